@@ -1,0 +1,149 @@
+// apply, rollback and status against a target database.
+import type { Queryable } from '../db/queryable.js';
+import { HazardError, IntegrityError, MigrationError } from '../errors.js';
+import type { Hazard } from '../objects/kind.js';
+import { readMigrations, verifySum, type MigrationFile } from '../migrations/directory.js';
+import { parseMigration } from '../migrations/format.js';
+import { ensureHistory, readHistory, withLock, type HistoryRow } from './history.js';
+import { runInTransaction } from './run.js';
+
+export interface ApplyOptions {
+  readonly migrationsDir: string;
+  readonly allowHazards: readonly Hazard[] | 'all';
+  readonly to?: string;
+  readonly dryRun?: boolean;
+  readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
+}
+
+export interface AppliedMigration {
+  readonly version: string;
+  readonly name: string;
+  readonly durationMs: number;
+  readonly sql: string;
+}
+
+function refused(hazards: readonly Hazard[], allow: ApplyOptions['allowHazards']): Hazard[] {
+  return allow === 'all' ? [] : hazards.filter((h) => !allow.includes(h));
+}
+
+function timeouts(opts: { lockTimeout?: string; statementTimeout?: string }): string[] {
+  const out: string[] = [];
+  if (opts.lockTimeout) out.push(`SET LOCAL lock_timeout = '${opts.lockTimeout.replace(/'/g, "''")}'`);
+  if (opts.statementTimeout) out.push(`SET LOCAL statement_timeout = '${opts.statementTimeout.replace(/'/g, "''")}'`);
+  return out;
+}
+
+/** Applied migrations must still be the files they were: compares each history checksum with its file. */
+export function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
+  const byVersion = new Map(files.map((f) => [f.version, f]));
+  for (const h of history) {
+    const f = byVersion.get(h.version);
+    if (!f) throw new IntegrityError(`migration ${h.version}_${h.name} is applied but its file is missing`);
+    if (f.checksum !== h.checksum) throw new IntegrityError(`migration ${f.file} was changed after it was applied (checksum differs)`);
+  }
+}
+
+export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedMigration[]> {
+  const files = readMigrations(opts.migrationsDir);
+  verifySum(opts.migrationsDir, files);
+  return withLock(db, async () => {
+    if (!opts.dryRun) await ensureHistory(db);
+    const history = await readHistory(db);
+    checkApplied(files, history);
+    const done = new Set(history.map((h) => h.version));
+    const pending = files.filter((f) => !done.has(f.version) && (opts.to === undefined || f.version <= opts.to));
+    const parsed = pending.map((f) => ({ f, m: parseMigration(f.file, f.text) }));
+    const problems = parsed.flatMap(({ f, m }) => {
+      const bad = refused(m.hazards, opts.allowHazards);
+      return bad.length ? [`${f.file}: ${bad.join(', ')}`] : [];
+    });
+    if (problems.length) {
+      throw new HazardError(`refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
+    }
+    const out: AppliedMigration[] = [];
+    for (const { f, m } of parsed) {
+      if (opts.dryRun) {
+        out.push({ version: f.version, name: f.name, durationMs: 0, sql: m.up.trim() });
+        continue;
+      }
+      const started = Date.now();
+      const ms = await runInTransaction(db, { file: f.path, sql: m.up }, async () => {
+        await db.query(
+          `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [f.version, f.name, f.checksum, m.up.trim(), m.down.trim(), m.downHazards.join(','), m.to ?? null, Date.now() - started],
+        );
+      }, timeouts(opts));
+      out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
+    }
+    return out;
+  });
+}
+
+export interface RollbackOptions {
+  readonly to?: string;
+  readonly steps?: number;
+  readonly allowHazards: readonly Hazard[] | 'all';
+  readonly dryRun?: boolean;
+  readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
+}
+
+export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
+  if (opts.to === undefined && opts.steps === undefined) throw new MigrationError('rollback needs --to VERSION or --steps N');
+  return withLock(db, async () => {
+    const history = await readHistory(db);
+    const newestFirst = [...history].reverse();
+    const undo = opts.steps !== undefined
+      ? newestFirst.slice(0, opts.steps)
+      : newestFirst.filter((h) => opts.to === '0' || h.version > (opts.to as string));
+    if (opts.to !== undefined && opts.to !== '0' && !history.some((h) => h.version === opts.to)) {
+      throw new MigrationError(`version ${opts.to} is not applied`);
+    }
+    const problems = undo.flatMap((h) => {
+      const bad = refused(h.down_hazards.split(',').filter(Boolean) as Hazard[], opts.allowHazards);
+      return bad.length ? [`${h.version}_${h.name}: ${bad.join(', ')}`] : [];
+    });
+    if (problems.length) throw new HazardError(`refusing to roll back: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
+    const out: AppliedMigration[] = [];
+    for (const h of undo) {
+      if (opts.dryRun) {
+        out.push({ version: h.version, name: h.name, durationMs: 0, sql: h.down_sql });
+        continue;
+      }
+      const ms = await runInTransaction(db, { file: `${h.version}_${h.name}.sql (down, from history)`, sql: h.down_sql }, async () => {
+        await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
+      }, timeouts(opts));
+      out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
+    }
+    return out;
+  });
+}
+
+export interface StatusRow {
+  readonly version: string;
+  readonly name: string;
+  readonly state: 'applied' | 'pending' | 'mismatch' | 'missing-file';
+  readonly appliedAt?: string;
+  readonly durationMs?: number;
+}
+
+export async function status(db: Queryable, migrationsDir: string): Promise<StatusRow[]> {
+  const files = readMigrations(migrationsDir);
+  const history = await readHistory(db);
+  const byVersion = new Map(history.map((h) => [h.version, h]));
+  const rows: StatusRow[] = files.map((f) => {
+    const h = byVersion.get(f.version);
+    if (!h) return { version: f.version, name: f.name, state: 'pending' };
+    return {
+      version: f.version, name: f.name, state: h.checksum === f.checksum ? 'applied' : 'mismatch',
+      appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms,
+    };
+  });
+  const fileVersions = new Set(files.map((f) => f.version));
+  for (const h of history) {
+    if (!fileVersions.has(h.version)) rows.push({ version: h.version, name: h.name, state: 'missing-file', appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms });
+  }
+  return rows.sort((a, b) => (a.version < b.version ? -1 : 1));
+}

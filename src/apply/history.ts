@@ -1,0 +1,50 @@
+// The history table in schema sfm_schema, and the advisory lock that serialises every run.
+import type { Queryable } from '../db/queryable.js';
+
+// Any fixed 64-bit key; all sfm-schema processes on a database share it.
+const LOCK_KEY = '7308135930498261077';
+
+export interface HistoryRow {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly up_sql: string;
+  readonly down_sql: string;
+  readonly down_hazards: string;
+  readonly to_hash: string | null;
+  readonly applied_at: Date;
+  readonly applied_by: string;
+  readonly duration_ms: number;
+}
+
+export async function ensureHistory(db: Queryable): Promise<void> {
+  await db.exec(`
+CREATE SCHEMA IF NOT EXISTS sfm_schema;
+CREATE TABLE IF NOT EXISTS sfm_schema.history (
+  version text PRIMARY KEY,
+  name text NOT NULL,
+  checksum text NOT NULL,
+  up_sql text NOT NULL,
+  down_sql text NOT NULL,
+  down_hazards text NOT NULL DEFAULT '',
+  to_hash text,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  applied_by text NOT NULL DEFAULT current_user,
+  duration_ms integer NOT NULL
+)`);
+}
+
+export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
+  if (!exists[0]?.t) return [];
+  return db.query<HistoryRow>(`SELECT * FROM sfm_schema.history ORDER BY version`);
+}
+
+export async function withLock<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
+  await db.query(`SELECT pg_advisory_lock($1::bigint)`, [LOCK_KEY]);
+  try {
+    return await fn();
+  } finally {
+    await db.query(`SELECT pg_advisory_unlock($1::bigint)`, [LOCK_KEY]).catch(() => {});
+  }
+}

@@ -1,0 +1,66 @@
+// `apply`, `rollback` and `status` against the target database.
+import { connect } from '../../db/queryable.js';
+import { apply, rollback, status } from '../../apply/apply.js';
+import type { Output } from '../output.js';
+import { allowedHazards, requireUrl, type CommonOptions } from '../options.js';
+import { ConfigError } from '../../errors.js';
+
+export interface ApplyCliOptions extends CommonOptions {
+  dryRun?: boolean;
+  to?: string;
+  steps?: string;
+  lockTimeout?: string;
+  statementTimeout?: string;
+}
+
+const timeouts = (o: ApplyCliOptions) => ({
+  ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}),
+  ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
+});
+
+export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  const db = await connect(requireUrl(o));
+  try {
+    const done = await apply(db, {
+      migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
+      ...(o.to ? { to: o.to } : {}), ...timeouts(o),
+    });
+    if (out.json) out.out(JSON.stringify({ applied: done, dryRun: o.dryRun ?? false }, null, 2));
+    else if (done.length === 0) out.out('Nothing to apply: the database is up to date.');
+    else for (const m of done) out.out(o.dryRun ? `-- would apply ${m.version}_${m.name}\nBEGIN;\n${m.sql}\nCOMMIT;` : `applied ${m.version}_${m.name} (${m.durationMs} ms)`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  const steps = o.steps !== undefined ? Number(o.steps) : undefined;
+  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
+  const db = await connect(requireUrl(o));
+  try {
+    const done = await rollback(db, {
+      allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
+      ...(o.to !== undefined ? { to: o.to } : {}), ...(steps !== undefined ? { steps } : {}), ...timeouts(o),
+    });
+    if (out.json) out.out(JSON.stringify({ rolledBack: done, dryRun: o.dryRun ?? false }, null, 2));
+    else if (done.length === 0) out.out('Nothing to roll back.');
+    else for (const m of done) out.out(o.dryRun ? `-- would roll back ${m.version}_${m.name}\nBEGIN;\n${m.sql}\nCOMMIT;` : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function statusCommand(o: CommonOptions, out: Output): Promise<number> {
+  const db = await connect(requireUrl(o));
+  try {
+    const rows = await status(db, o.migrations);
+    if (out.json) out.out(JSON.stringify({ migrations: rows }, null, 2));
+    else if (rows.length === 0) out.out('No migrations.');
+    else for (const r of rows) out.out(`${r.state.padEnd(12)} ${r.version}_${r.name}${r.appliedAt ? `  ${r.appliedAt}  ${r.durationMs} ms` : ''}`);
+    return rows.some((r) => r.state === 'mismatch' || r.state === 'missing-file') ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}

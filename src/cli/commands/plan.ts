@@ -1,0 +1,62 @@
+// `plan`: desired state vs the live target (with --url) or vs the migration history; writes a migration.
+import { connect } from '../../db/queryable.js';
+import { openDevDatabase } from '../../dev-db/dev-db.js';
+import { loadDesired, readDesired } from '../../desired/desired.js';
+import { introspect } from '../../introspect/introspect.js';
+import { historyExtensions, replayHistory } from '../../introspect/history-state.js';
+import { plan, planHazards } from '../../plan/plan.js';
+import { renderMigration } from '../../migrations/format.js';
+import { writeMigration } from '../../migrations/directory.js';
+import type { Output } from '../output.js';
+import { describeSteps } from '../output.js';
+import { scopeOf, targetUrl, type CommonOptions } from '../options.js';
+
+export interface PlanOptions extends CommonOptions {
+  name?: string;
+  dryRun?: boolean;
+  exitCode?: boolean;
+}
+
+export async function planCommand(o: PlanOptions, out: Output): Promise<number> {
+  const scope = scopeOf(o);
+  const desired = await readDesired(o.schema);
+  const url = targetUrl(o);
+  const extensions = [...desired.extensions, ...(url ? [] : await historyExtensions(o.migrations))];
+  const dev = await openDevDatabase({ ...(o.devUrl ? { devUrl: o.devUrl } : {}), ...(url ? { targetUrl: url } : {}), extensions });
+  try {
+    let current;
+    if (url) {
+      const target = await connect(url);
+      try {
+        current = await introspect(target, scope);
+      } finally {
+        await target.close();
+      }
+    } else {
+      current = await replayHistory(dev, o.migrations, scope);
+    }
+    const wanted = await loadDesired(dev, desired, scope);
+    const p = plan(current, wanted);
+    const hazards = planHazards(p.steps);
+    let written: string | undefined;
+    if (p.steps.length > 0 && !o.dryRun) {
+      const text = renderMigration({ from: p.fromHash, to: p.toHash, hazards, downHazards: planHazards(p.down) }, p.steps, p.down);
+      written = writeMigration(o.migrations, o.name ?? 'schema_change', text).path;
+    }
+    if (out.json) {
+      out.out(JSON.stringify({ changes: p.steps.length, from: p.fromHash, to: p.toHash, hazards, steps: p.steps.map((s) => ({
+        op: s.op, kind: s.kind, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards,
+      })), down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })), migration: written ?? null }, null, 2));
+    } else if (p.steps.length === 0) {
+      out.out('No changes: the desired state matches the current state.');
+    } else {
+      out.out(`Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state (dev database: ${dev.description}).`);
+      if (hazards.length) out.out(`HAZARDS: ${hazards.join(', ')}`);
+      out.out(describeSteps(out, p.steps));
+      out.out(written ? `Wrote ${written}` : '(dry run: no migration written)');
+    }
+    return o.exitCode && p.steps.length > 0 ? 2 : 0;
+  } finally {
+    await dev.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+// The command-line interface (contract: ../shared/design/cli.md). Only this module prints or sets exit codes.
+import { Command, Option } from 'commander';
+import { SfmError, redact } from '../errors.js';
+import { makeOutput, type Output } from './output.js';
+import { planCommand } from './commands/plan.js';
+import { applyCommand, rollbackCommand, statusCommand } from './commands/apply.js';
+import { inspectCommand } from './commands/inspect.js';
+
+type Handler<O> = (opts: O, out: Output) => Promise<number>;
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--url <url>', 'target database (default: DATABASE_URL)')
+    .option('--schema <path>', 'desired-state file or folder', 'schema')
+    .option('--migrations <dir>', 'migration directory', 'generated-migrations')
+    .option('--dev-url <url>', 'dev database: a postgres URL or "embedded"')
+    .option('--config <file>', 'config file')
+    .option('--env <name>', 'environment of the config file')
+    .option('--schemas <list>', 'only these schemas (comma-separated)')
+    .option('--exclude-schemas <list>', 'leave these schemas alone (comma-separated)')
+    .option('--json', 'one JSON document on stdout')
+    .option('--no-color', 'no colour in human output');
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('sfm-schema')
+    .description('Declarative PostgreSQL schema manager: plan, versioned migrations, apply, rollback.')
+    .exitOverride()
+    .showHelpAfterError();
+  const action = <O extends { json?: boolean; color?: boolean }>(fn: Handler<O>) => async (opts: O) => {
+    const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
+    try {
+      code = await fn(opts, out);
+    } catch (err) {
+      code = 1;
+      if (out.json) out.out(JSON.stringify({ error: redact((err as Error).message) }));
+      out.err(`error: ${err instanceof SfmError ? err.message : (err as Error).stack ?? String(err)}`);
+    }
+  };
+
+  common(program.command('plan').description('compare the desired state and write a migration'))
+    .option('--name <slug>', 'name of the migration')
+    .option('--dry-run', 'print the plan, write nothing')
+    .option('--exit-code', 'exit 2 when there are changes, 0 when none')
+    .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
+    .action(action(planCommand));
+  common(program.command('apply').description('apply pending migrations'))
+    .option('--dry-run', 'print the SQL that would run')
+    .option('--to <version>', 'apply up to this version')
+    .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
+    .option('--lock-timeout <duration>', 'lock_timeout for each migration, e.g. 5s')
+    .option('--statement-timeout <duration>', 'statement_timeout for each migration')
+    .action(action(applyCommand));
+  common(program.command('rollback').description('run the down steps of applied migrations'))
+    .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
+    .option('--steps <n>', 'roll back the last N migrations')
+    .option('--dry-run', 'print the SQL that would run')
+    .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
+    .option('--lock-timeout <duration>', 'lock_timeout for each migration')
+    .option('--statement-timeout <duration>', 'statement_timeout for each migration')
+    .action(action(rollbackCommand));
+  common(program.command('status').description('applied, pending and mismatched migrations')).action(action(statusCommand));
+  common(program.command('inspect').description('write the live schema as desired-state files'))
+    .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
+    .option('--out <dir>', 'folder to write into (default: stdout)')
+    .action(action(inspectCommand));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    return e.exitCode && e.exitCode !== 0 ? 1 : 0;
+  }
+  return code;
+}

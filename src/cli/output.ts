@@ -1,0 +1,34 @@
+// Human and JSON output. Only the cli module prints.
+import type { PlanStep } from '../plan/plan.js';
+import { redact } from '../errors.js';
+
+export interface Output {
+  readonly json: boolean;
+  readonly color: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function makeOutput(json: boolean, color: boolean): Output {
+  return {
+    json,
+    color,
+    out: (t) => process.stdout.write(`${redact(t)}\n`),
+    err: (t) => process.stderr.write(`${redact(t)}\n`),
+  };
+}
+
+const paint = (o: Output, code: number, text: string) => (o.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
+  return steps
+    .map((s, i) => {
+      const hz = s.hazards.length ? ` ${paint(o, 31, `[${s.hazards.join(', ')}]`)}` : '';
+      const sql = s.statements.map((x) => `    ${x.split('\n').join('\n    ')};`).join('\n');
+      const rev = s.reverse.length
+        ? `\n    ${paint(o, 2, `-- reverse: ${s.reverse.map((x) => x.split('\n').join(' ')).join('; ')}`)}`
+        : '';
+      return `  ${i + 1}. ${s.op} ${s.id}${hz}\n${sql}${rev}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,24 @@
+// The desired state as a model: parse, run on the dev database, read back.
+import type { Model } from '../model/model.js';
+import type { Scope } from '../objects/kind.js';
+import type { DevDatabase } from '../dev-db/dev-db.js';
+import { introspect } from '../introspect/introspect.js';
+import { readSourceFiles } from './files.js';
+import { executeSources, extensionsOf, parseSources, type ParsedSource } from './load-sql.js';
+
+export interface DesiredSource {
+  readonly sources: readonly ParsedSource[];
+  readonly extensions: readonly string[];
+}
+
+/** Reads and parses every file; throws file:line:column on a syntax error, before any database is used. */
+export async function readDesired(schemaPath: string): Promise<DesiredSource> {
+  const sources = await parseSources(readSourceFiles(schemaPath));
+  return { sources, extensions: extensionsOf(sources) };
+}
+
+export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {
+  await dev.reset();
+  await executeSources(dev.db, desired.sources);
+  return introspect(dev.db, scope);
+}

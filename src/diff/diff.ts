@@ -1,0 +1,74 @@
+// The generic differ: pairs objects by id across two models and asks each object's kind what changed.
+// Re-creations spread to dependents (an index on a re-created column, a foreign key on a re-created key).
+import { indexById, type DbObject, type Model, type ObjectId } from '../model/model.js';
+import type { AlterObject, Change, DiffContext } from '../objects/kind.js';
+import { kindOf } from '../objects/registry.js';
+import { PlanError } from '../errors.js';
+
+export function diffContext(from: Model, to: Model): DiffContext {
+  return { from, to, fromById: indexById(from), toById: indexById(to) };
+}
+
+function defaultCreate(obj: DbObject): Change {
+  return { op: 'create', kind: obj.kind, id: obj.id, key: `create:${obj.id}`, object: obj, after: kindOf(obj).dependencies(obj), before: [] };
+}
+
+function defaultDrop(obj: DbObject): Change {
+  return { op: 'drop', kind: obj.kind, id: obj.id, key: `drop:${obj.id}`, object: obj, after: [], before: kindOf(obj).dependencies(obj) };
+}
+
+/** Objects on both sides that must be dropped and created again. */
+function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, recreate: Set<ObjectId>): void {
+  const rebuiltColumns = new Set<string>();
+  for (const list of alters.values()) {
+    for (const a of list) for (const key of kindOf(a.to).rebuiltColumns?.(a) ?? []) rebuiltColumns.add(key);
+  }
+  const gone = (id: ObjectId) => recreate.has(id) || !ctx.toById.has(id);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const obj of ctx.from.objects) {
+      if (recreate.has(obj.id) || !ctx.toById.has(obj.id)) continue;
+      const kind = kindOf(obj);
+      const usesRebuiltColumn = kind.columnRefs?.(obj).some((c) => rebuiltColumns.has(c)) ?? false;
+      const dependsOnRecreated = kind.dependencies(obj).some((d) => recreate.has(d) && ctx.fromById.has(d) && !gone(obj.id));
+      if (!usesRebuiltColumn && !dependsOnRecreated) continue;
+      if (!kind.parent) {
+        throw new PlanError(`cannot plan: ${obj.id} depends on an object that must be re-created, and ${obj.kind} objects are never re-created implicitly`);
+      }
+      recreate.add(obj.id);
+      alters.delete(obj.id);
+      grew = true;
+    }
+  }
+}
+
+export function diff(from: Model, to: Model): Change[] {
+  const ctx = diffContext(from, to);
+  const alters = new Map<ObjectId, AlterObject[]>();
+  const recreate = new Set<ObjectId>();
+  for (const f of from.objects) {
+    const t = ctx.toById.get(f.id);
+    if (!t) continue;
+    const result = kindOf(f).compare(f, t, ctx);
+    if (result === 'recreate') recreate.add(f.id);
+    else if (result.length > 0) alters.set(f.id, result);
+  }
+  recreations(ctx, alters, recreate);
+
+  const dropped = new Set<ObjectId>(from.objects.filter((o) => !ctx.toById.has(o.id) || recreate.has(o.id)).map((o) => o.id));
+  const changes: Change[] = [];
+  for (const f of from.objects) {
+    if (!dropped.has(f.id)) continue;
+    const kind = kindOf(f);
+    const parent = kind.parent?.(f);
+    const implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent);
+    for (const c of kind.drops?.(f, ctx) ?? [defaultDrop(f)]) changes.push(implied && c.op === 'drop' ? { ...c, implied } : c);
+  }
+  for (const list of alters.values()) changes.push(...list);
+  for (const t of to.objects) {
+    if (ctx.fromById.has(t.id) && !recreate.has(t.id)) continue;
+    changes.push(...(kindOf(t).creates?.(t, ctx) ?? [defaultCreate(t)]));
+  }
+  return changes;
+}

@@ -1,0 +1,21 @@
+// Reads a live catalog into the model: one query per object kind, all in one read-only transaction with an empty
+// search_path so that every name outside pg_catalog prints schema-qualified, identically on every server.
+import type { Queryable } from '../db/queryable.js';
+import { inTransaction } from '../db/queryable.js';
+import type { Scope } from '../objects/kind.js';
+import { KINDS } from '../objects/registry.js';
+import { makeModel, type DbObject, type Model } from '../model/model.js';
+import { SfmError } from '../errors.js';
+
+export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
+  try {
+    return await inTransaction(db, async () => {
+      await db.exec(`SET TRANSACTION READ ONLY; SET LOCAL search_path = ''`);
+      const objects: DbObject[] = [];
+      for (const kind of KINDS) objects.push(...(await kind.introspect(db, scope)));
+      return makeModel(objects);
+    });
+  } catch (err) {
+    throw new SfmError(`reading the catalog of ${db.description} failed: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -1,0 +1,93 @@
+// The migration directory: versioned files plus `sfm.sum`, a chained SHA-256 over them (each line's hash covers
+// every earlier file), so an edited, removed, added or reordered file is named before anything runs.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntegrityError } from '../errors.js';
+
+export const SUM_FILE = 'sfm.sum';
+const NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
+
+export interface MigrationFile {
+  readonly version: string;
+  readonly name: string;
+  readonly file: string;
+  readonly path: string;
+  readonly text: string;
+  readonly checksum: string;
+}
+
+export function checksum(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function readMigrations(dir: string): MigrationFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => NAME.test(f))
+    .sort()
+    .map((file) => {
+      const m = NAME.exec(file) as RegExpExecArray;
+      const text = readFileSync(join(dir, file), 'utf8');
+      return { version: m[1] as string, name: m[2] as string, file, path: join(dir, file), text, checksum: checksum(text) };
+    });
+}
+
+function chainedLines(files: readonly MigrationFile[]): string[] {
+  let prev = '';
+  return files.map((f) => {
+    prev = createHash('sha256').update(prev).update(f.file).update('\n').update(f.text).digest('hex');
+    return `${f.file} h1:${prev}`;
+  });
+}
+
+export function sumText(files: readonly MigrationFile[]): string {
+  const lines = chainedLines(files);
+  const total = createHash('sha256').update(lines.join('\n')).digest('hex');
+  return [`h1:${total}`, ...lines, ''].join('\n');
+}
+
+/** Throws naming the first file whose place in the chain no longer matches the sum file. */
+export function verifySum(dir: string, files: readonly MigrationFile[]): void {
+  const sumPath = join(dir, SUM_FILE);
+  if (!existsSync(sumPath)) {
+    if (files.length === 0) return;
+    throw new IntegrityError(`${sumPath} is missing: migration files cannot be checked (re-plan or restore it)`);
+  }
+  const recorded = readFileSync(sumPath, 'utf8').split('\n').slice(1).filter(Boolean);
+  const actual = chainedLines(files);
+  const n = Math.max(recorded.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    if (recorded[i] === actual[i]) continue;
+    const recFile = recorded[i]?.split(' ')[0];
+    const actFile = actual[i]?.split(' ')[0];
+    if (!actFile) throw new IntegrityError(`migration ${recFile} is listed in ${SUM_FILE} but its file was removed`);
+    if (!recFile) throw new IntegrityError(`migration ${actFile} is not in ${SUM_FILE}: it was added by hand (use \`sfm-schema create\` or re-plan)`);
+    if (recFile !== actFile) throw new IntegrityError(`migration files were removed or reordered at ${actFile} (${SUM_FILE} expects ${recFile})`);
+    throw new IntegrityError(`migration ${actFile} was edited after it was written (checksum differs from ${SUM_FILE})`);
+  }
+}
+
+function utcStamp(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+}
+
+export function slugify(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'migration';
+}
+
+/** Writes a new migration with a version later than every existing one, and rewrites the sum file. */
+export function writeMigration(dir: string, name: string, text: string, now = new Date()): MigrationFile {
+  mkdirSync(dir, { recursive: true });
+  const existing = readMigrations(dir);
+  verifySum(dir, existing);
+  let t = now.getTime();
+  const last = existing[existing.length - 1]?.version;
+  while (last !== undefined && utcStamp(new Date(t)) <= last) t += 1000;
+  const file = `${utcStamp(new Date(t))}_${slugify(name)}.sql`;
+  writeFileSync(join(dir, file), text);
+  const all = readMigrations(dir);
+  writeFileSync(join(dir, SUM_FILE), sumText(all));
+  return all.find((m) => m.file === file) as MigrationFile;
+}

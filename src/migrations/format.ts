@@ -1,0 +1,89 @@
+// The migration file format. One file per version, `<yyyymmddHHMMSS>_<slug>.sql`:
+//
+//   -- sfm-schema migration
+//   -- from: sha256:…            normalized schema hash before (drift check)
+//   -- to: sha256:…              normalized schema hash after
+//   -- hazards: DELETES_DATA, …  hazards of the up section ("none" when there are none)
+//   -- down-hazards: …           hazards of the down section
+//   -- +sfm up
+//   <statements>
+//   -- +sfm down
+//   <statements>
+//
+// Sections hold ordinary SQL; each statement runs on its own and is reported on its own when it fails.
+import { MigrationError } from '../errors.js';
+import type { Hazard } from '../objects/kind.js';
+import type { PlanStep } from '../plan/plan.js';
+
+export interface MigrationHeader {
+  readonly from?: string;
+  readonly to?: string;
+  readonly hazards: readonly Hazard[];
+  readonly downHazards: readonly Hazard[];
+}
+
+export interface MigrationText extends MigrationHeader {
+  readonly up: string;
+  readonly down: string;
+}
+
+const UP = '-- +sfm up';
+const DOWN = '-- +sfm down';
+
+function hazardList(text: string | undefined): Hazard[] {
+  if (!text || text.trim() === 'none') return [];
+  return text.split(',').map((h) => h.trim()).filter(Boolean) as Hazard[];
+}
+
+function section(steps: readonly PlanStep[]): string {
+  return steps
+    .map((s, i) => {
+      const head = `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}`;
+      return `${head}\n${s.statements.map((x) => `${x};`).join('\n')}`;
+    })
+    .join('\n\n');
+}
+
+export function renderMigration(h: MigrationHeader, up: readonly PlanStep[], down: readonly PlanStep[]): string {
+  const list = (x: readonly Hazard[]) => (x.length ? x.join(', ') : 'none');
+  return [
+    '-- sfm-schema migration',
+    `-- from: ${h.from ?? ''}`,
+    `-- to: ${h.to ?? ''}`,
+    `-- hazards: ${list(h.hazards)}`,
+    `-- down-hazards: ${list(h.downHazards)}`,
+    UP,
+    section(up),
+    '',
+    DOWN,
+    section(down),
+    '',
+  ].join('\n');
+}
+
+export function emptyMigration(): string {
+  return ['-- sfm-schema migration', '-- hazards: none', '-- down-hazards: none', UP, '', DOWN, ''].join('\n');
+}
+
+export function parseMigration(file: string, text: string): MigrationText {
+  const lines = text.split('\n');
+  const upAt = lines.findIndex((l) => l.trim() === UP);
+  const downAt = lines.findIndex((l) => l.trim() === DOWN);
+  if (upAt < 0 || downAt < upAt) throw new MigrationError(`${file}: expected a "${UP}" line followed by a "${DOWN}" line`);
+  const header = new Map<string, string>();
+  for (const l of lines.slice(0, upAt)) {
+    const m = /^--\s*([a-z-]+):\s*(.*)$/.exec(l.trim());
+    if (m?.[1]) header.set(m[1], m[2] ?? '');
+  }
+  const from = header.get('from') || undefined;
+  const to = header.get('to') || undefined;
+  return {
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    hazards: hazardList(header.get('hazards')),
+    downHazards: hazardList(header.get('down-hazards')),
+    // Keep line numbers of the file: blank out what precedes each section.
+    up: [...lines.slice(0, upAt + 1).map(() => ''), ...lines.slice(upAt + 1, downAt)].join('\n'),
+    down: [...lines.slice(0, downAt + 1).map(() => ''), ...lines.slice(downAt + 1)].join('\n'),
+  };
+}

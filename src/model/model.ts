@@ -1,0 +1,50 @@
+// The schema model: plain readonly data with stable ids. Imports nothing from the rest of the project.
+import { createHash } from 'node:crypto';
+
+/** Stable id of an object, `kind:qualified.name`, e.g. `table:public.users`. */
+export type ObjectId = string;
+
+export interface DbObject {
+  readonly kind: string;
+  readonly id: ObjectId;
+  readonly schema?: string;
+  readonly name: string;
+}
+
+export interface Model {
+  /** Sorted by id. */
+  readonly objects: readonly DbObject[];
+}
+
+export function makeModel(objects: readonly DbObject[]): Model {
+  return { objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}
+
+export function emptyModel(): Model {
+  return { objects: [] };
+}
+
+export function indexById(model: Model): ReadonlyMap<ObjectId, DbObject> {
+  return new Map(model.objects.map((o) => [o.id, o]));
+}
+
+/** JSON with object keys sorted, so equal data gives equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const obj = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+    }
+    return v;
+  });
+}
+
+/**
+ * Hash of a model made independent of what does not matter for equality: object order and column order.
+ * `normalizeObject` lets each kind drop what its comparer ignores.
+ */
+export function modelHash(model: Model, normalizeObject: (o: DbObject) => unknown = (o) => o): string {
+  const h = createHash('sha256');
+  for (const o of model.objects) h.update(canonicalJson(normalizeObject(o))).update('\n');
+  return `sha256:${h.digest('hex')}`;
+}

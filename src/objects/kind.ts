@@ -1,0 +1,99 @@
+// The contract every object kind fulfils; the stage modules (introspect, diff, plan, render) only know this.
+import type { DbObject, Model, ObjectId } from '../model/model.js';
+import type { Queryable } from '../db/queryable.js';
+
+export type Hazard =
+  | 'DELETES_DATA'
+  | 'TABLE_REWRITE'
+  | 'ACCESS_EXCLUSIVE_LOCK'
+  | 'INDEX_BUILD'
+  | 'CORRECTNESS'
+  | 'HAS_UNTRACKABLE_DEPENDENCIES';
+
+export const ALL_HAZARDS: readonly Hazard[] = [
+  'DELETES_DATA',
+  'TABLE_REWRITE',
+  'ACCESS_EXCLUSIVE_LOCK',
+  'INDEX_BUILD',
+  'CORRECTNESS',
+  'HAS_UNTRACKABLE_DEPENDENCIES',
+];
+
+export interface Scope {
+  /** Only these schemas; undefined = all non-system schemas. */
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas: readonly string[];
+}
+
+interface ChangeBase {
+  readonly kind: string;
+  readonly id: ObjectId;
+  /** Stable graph vertex id, unique within a plan. */
+  readonly key: string;
+  /** Objects of the target state whose create (or type-visible alter) must run first. */
+  readonly after: readonly ObjectId[];
+  /** Objects of the source state whose drop (or alter) must run later. */
+  readonly before: readonly ObjectId[];
+  /** A drop done implicitly by PostgreSQL when the parent is dropped: kept in the graph, renders no SQL. */
+  readonly implied?: boolean;
+}
+
+export interface CreateObject extends ChangeBase {
+  readonly op: 'create';
+  readonly object: DbObject;
+}
+
+export interface DropObject extends ChangeBase {
+  readonly op: 'drop';
+  readonly object: DbObject;
+}
+
+/** A kind-specific in-place change; `action` is the kind's own typed description. */
+export interface AlterObject extends ChangeBase {
+  readonly op: 'alter';
+  readonly from: DbObject;
+  readonly to: DbObject;
+  readonly action: { readonly type: string };
+  /** True when dependents of this object see the change (enum values): their creates wait for it. */
+  readonly visibleToDependents?: boolean;
+}
+
+export type Change = CreateObject | DropObject | AlterObject;
+
+export interface Rendered {
+  readonly statements: readonly string[];
+  readonly hazards: readonly Hazard[];
+  /** Statements that PostgreSQL cannot run inside a transaction block. */
+  readonly nonTransactional?: boolean;
+}
+
+/** What the diff stage hands a kind: both whole models, for changes that depend on other objects. */
+export interface DiffContext {
+  readonly from: Model;
+  readonly to: Model;
+  readonly fromById: ReadonlyMap<ObjectId, DbObject>;
+  readonly toById: ReadonlyMap<ObjectId, DbObject>;
+}
+
+export interface ObjectKind<T extends DbObject = DbObject> {
+  readonly kind: string;
+  /** One catalog query for every object of this kind in scope. */
+  introspect(db: Queryable, scope: Scope): Promise<T[]>;
+  /** Objects this one needs to exist (in the same model). */
+  dependencies(obj: T): ObjectId[];
+  /** The object whose drop also drops this one (a table for its indexes), if any. */
+  parent?(obj: T): ObjectId | undefined;
+  /** `schema.table.column` keys of the columns this object uses. */
+  columnRefs?(obj: T): string[];
+  /** Changes for an object present on both sides: [] when equal, 'recreate' when it must be dropped and created. */
+  compare(from: T, to: T, ctx: DiffContext): AlterObject[] | 'recreate';
+  /** Changes that create a new object (default: one CreateObject). */
+  creates?(obj: T, ctx: DiffContext): Change[];
+  /** Changes that drop an object (default: one DropObject). */
+  drops?(obj: T, ctx: DiffContext): Change[];
+  /** Column keys an alter change drops or re-creates, so that dependents are re-created with it. */
+  rebuiltColumns?(change: AlterObject): string[];
+  render(change: Change, ctx: DiffContext): Rendered;
+  /** The same object reduced to what equality means (for hashes). */
+  normalize?(obj: T): unknown;
+}

@@ -1,0 +1,33 @@
+// Every object kind the stages iterate over. Adding a kind = adding its folder and one line here.
+import type { DbObject } from '../model/model.js';
+import type { ObjectKind } from './kind.js';
+import { schemaKind } from './schema/schema.js';
+import { extensionKind } from './extension/extension.js';
+import { collationKind } from './collation/collation.js';
+import { enumKind } from './enum/enum.js';
+import { sequenceKind } from './sequence/sequence.js';
+import { tableKind } from './table/table.js';
+import { constraintKind } from './constraint/constraint.js';
+import { indexKind } from './index/index.js';
+
+// Each kind is typed on its own object; the registry hands them the objects of their own kind only.
+const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
+
+export const KINDS: readonly ObjectKind<DbObject>[] = [
+  asGeneric(schemaKind),
+  asGeneric(extensionKind),
+  asGeneric(collationKind),
+  asGeneric(enumKind),
+  asGeneric(sequenceKind),
+  asGeneric(tableKind),
+  asGeneric(constraintKind),
+  asGeneric(indexKind),
+];
+
+const byName = new Map(KINDS.map((k) => [k.kind, k]));
+
+export function kindOf(obj: { kind: string }): ObjectKind<DbObject> {
+  const k = byName.get(obj.kind);
+  if (!k) throw new Error(`unknown object kind ${obj.kind}`);
+  return k;
+}

@@ -1,0 +1,106 @@
+// Sequences (identity sequences belong to their column and are not listed here). OWNED BY is its own change:
+// set after the owning table exists, cleared before that table or column goes, so no drop cascades by surprise.
+import type { AlterObject, Change, ObjectKind } from '../kind.js';
+import type { DbObject } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
+import { schemaId, sequenceId, tableId } from '../shared/ids.js';
+import { alterChange, rendered, sameData } from '../shared/simple.js';
+
+export interface SequenceOptions {
+  readonly dataType: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface SequenceObject extends DbObject, SequenceOptions {
+  readonly kind: 'sequence';
+  readonly schema: string;
+  readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
+  s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+  s.seqcache::text AS cache, s.seqcycle AS cycle,
+  own.nspname AS owner_schema, own.relname AS owner_table, own.attname AS owner_column, own.deptype
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN LATERAL (
+  SELECT tn.nspname, t.relname, a.attname, d.deptype
+  FROM pg_catalog.pg_depend d
+  JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+    AND d.deptype IN ('a', 'i')
+  LIMIT 1) own ON true
+WHERE c.relkind = 'S' AND own.deptype IS DISTINCT FROM 'i'
+  AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+
+interface Row {
+  schema: string; name: string; data_type: string; start: string; increment: string; min: string; max: string;
+  cache: string; cycle: boolean; owner_schema: string | null; owner_table: string | null; owner_column: string | null;
+}
+
+type Owner = SequenceObject['ownedBy'];
+interface SetOptions { readonly type: 'options' }
+interface SetOwner { readonly type: 'owner'; readonly owner: Owner }
+
+const ownerTable = (o: Owner) => (o ? [tableId(o.schema, o.table)] : []);
+const options = (s: SequenceObject): SequenceOptions => ({
+  dataType: s.dataType, start: s.start, increment: s.increment, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle,
+});
+
+function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject {
+  return alterChange(from, to, { type: 'owner', owner: to.ownedBy } satisfies SetOwner,
+    { after: ownerTable(to.ownedBy), before: ownerTable(from.ownedBy) });
+}
+
+export const sequenceKind: ObjectKind<SequenceObject> = {
+  kind: 'sequence',
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'sequence', id: sequenceId(r.schema, r.name), schema: r.schema, name: r.name,
+      dataType: r.data_type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
+      ownedBy: r.owner_table && r.owner_schema && r.owner_column
+        ? { schema: r.owner_schema, table: r.owner_table, column: r.owner_column } : null,
+    }));
+  },
+  dependencies: (s) => [schemaId(s.schema)],
+  compare(from, to) {
+    const changes: AlterObject[] = [];
+    if (!sameData(options(from), options(to))) {
+      changes.push(alterChange(from, to, { type: 'options' } satisfies SetOptions, { after: [], before: [] }));
+    }
+    if (!sameData(from.ownedBy, to.ownedBy)) changes.push(ownerChange(from, to));
+    return changes;
+  },
+  creates(s) {
+    const bare: SequenceObject = { ...s, ownedBy: null };
+    const create: Change = { op: 'create', kind: 'sequence', id: s.id, key: `create:${s.id}`, object: bare, after: [schemaId(s.schema)], before: [] };
+    return s.ownedBy ? [create, ownerChange(bare, s)] : [create];
+  },
+  drops(s) {
+    const bare: SequenceObject = { ...s, ownedBy: null };
+    const drop: Change = { op: 'drop', kind: 'sequence', id: s.id, key: `drop:${s.id}`, object: bare, after: [], before: [schemaId(s.schema)] };
+    return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
+  },
+  render(change) {
+    const s = (change.op === 'alter' ? change.to : change.object) as SequenceObject;
+    const name = qualify(s.schema, s.name);
+    const opts = `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+    if (change.op === 'create') return rendered([`CREATE SEQUENCE ${name} ${opts}`]);
+    if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`], ['DELETES_DATA']);
+    const action = change.action as SetOptions | SetOwner;
+    if (action.type === 'options') return rendered([`ALTER SEQUENCE ${name} ${opts}`]);
+    const o = action.owner;
+    return rendered([`ALTER SEQUENCE ${name} OWNED BY ${o ? `${qualify(o.schema, o.table)}.${quoteIdent(o.column)}` : 'NONE'}`]);
+  },
+};

@@ -1,0 +1,25 @@
+// The one schema filter every catalog query uses. Parameters: $1 = included schemas (or null), $2 = excluded schemas.
+import type { Scope } from '../kind.js';
+
+export const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast', 'sfm_schema'];
+
+export function schemaFilter(column: string): string {
+  return `(${column} <> ALL($2::text[]) AND ${column} NOT LIKE 'pg\\_%' AND ${column} <> 'information_schema'
+    AND ($1::text[] IS NULL OR ${column} = ANY($1::text[])))`;
+}
+
+/** `NOT EXISTS` clause skipping objects that belong to an extension. */
+export function notFromExtension(classTable: string, oidColumn: string): string {
+  return `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dx WHERE dx.classid = '${classTable}'::regclass
+    AND dx.objid = ${oidColumn} AND dx.deptype = 'e')`;
+}
+
+export function scopeParams(scope: Scope): [string[] | null, string[]] {
+  return [scope.schemas ? [...scope.schemas] : null, [...SYSTEM_SCHEMAS, ...scope.excludeSchemas]];
+}
+
+export function inScope(scope: Scope, schema: string): boolean {
+  if (SYSTEM_SCHEMAS.includes(schema) || schema.startsWith('pg_')) return false;
+  if (scope.excludeSchemas.includes(schema)) return false;
+  return scope.schemas === undefined || scope.schemas.includes(schema);
+}

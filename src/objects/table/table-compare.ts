@@ -1,0 +1,45 @@
+// Compares two versions of a table column by column (by name: column order is not compared).
+import type { Column, TableObject } from './table-model.js';
+import { sameData } from '../shared/simple.js';
+
+export interface ColumnAlter {
+  readonly from: Column;
+  readonly to: Column;
+}
+
+export interface TableColumnsAction {
+  readonly type: 'columns';
+  readonly drops: readonly Column[];
+  readonly adds: readonly Column[];
+  /** Columns dropped and added again because PostgreSQL cannot alter them in place. */
+  readonly recreates: readonly Column[];
+  readonly alters: readonly ColumnAlter[];
+}
+
+export interface TablePersistenceAction {
+  readonly type: 'persistence';
+  readonly unlogged: boolean;
+}
+
+/** A generated expression can only be set by creating the column (SET EXPRESSION needs PostgreSQL 17). */
+function needsRecreate(from: Column, to: Column): boolean {
+  if (!to.generated) return false;
+  return !from.generated || !sameData(from.generated, to.generated);
+}
+
+export function compareColumns(from: TableObject, to: TableObject): TableColumnsAction | undefined {
+  const fromCols = new Map(from.columns.map((c) => [c.name, c]));
+  const toCols = new Map(to.columns.map((c) => [c.name, c]));
+  const drops = from.columns.filter((c) => !toCols.has(c.name));
+  const adds = to.columns.filter((c) => !fromCols.has(c.name));
+  const recreates: Column[] = [];
+  const alters: ColumnAlter[] = [];
+  for (const t of to.columns) {
+    const f = fromCols.get(t.name);
+    if (!f || sameData(f, t)) continue;
+    if (needsRecreate(f, t)) recreates.push(t);
+    else alters.push({ from: f, to: t });
+  }
+  if (drops.length + adds.length + recreates.length + alters.length === 0) return undefined;
+  return { type: 'columns', drops, adds, recreates, alters };
+}

@@ -1,0 +1,42 @@
+// Model of a table and its columns.
+import type { DbObject, ObjectId } from '../../model/model.js';
+
+export interface IdentityOptions {
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface Identity {
+  readonly generation: 'ALWAYS' | 'BY DEFAULT';
+  readonly options: IdentityOptions;
+}
+
+export interface Column {
+  readonly name: string;
+  /** format_type() text, schema-qualified outside pg_catalog. */
+  readonly type: string;
+  /** The user-defined type (or element type of an array) the column uses. */
+  readonly typeRef: ObjectId | null;
+  readonly typeIsArray: boolean;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly identity: Identity | null;
+  readonly generated: { readonly expression: string; readonly stored: boolean } | null;
+  /** Qualified, quoted collation name when it differs from the type's default. */
+  readonly collation: string | null;
+  readonly collationRef: ObjectId | null;
+}
+
+export interface TableObject extends DbObject {
+  readonly kind: 'table';
+  readonly schema: string;
+  readonly unlogged: boolean;
+  /** In attnum order; compared by name. */
+  readonly columns: readonly Column[];
+  /** Sequences used by column defaults (nextval). */
+  readonly sequenceRefs: readonly ObjectId[];
+}

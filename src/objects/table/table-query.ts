@@ -1,0 +1,107 @@
+// One catalog query for all tables with their columns (as JSON), read with search_path = '' so every
+// non-catalog name is schema-qualified the same way on every server.
+import type { Queryable } from '../../db/queryable.js';
+import type { Scope } from '../kind.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { collationId, schemaId, sequenceId, tableId, typeId } from '../shared/ids.js';
+import type { Column, TableObject } from './table-model.js';
+import { qualify } from '../../sql/quote.js';
+
+const QUERY = `
+SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogged,
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'name', a.attname,
+      'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+      'typeSchema', CASE WHEN bn.nspname NOT IN ('pg_catalog', 'information_schema') AND bt.typtype IN ('e', 'd', 'c', 'r', 'm')
+                         THEN bn.nspname END,
+      'typeName', bt.typname,
+      'isArray', bt.oid <> t.oid,
+      'notNull', a.attnotnull,
+      'default', CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+      'generated', CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+      'stored', a.attgenerated = 's',
+      'identity', NULLIF(a.attidentity, ''),
+      'seq', CASE WHEN a.attidentity <> '' THEN (
+        SELECT json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+          'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+        FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
+          AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END,
+      'collSchema', CASE WHEN a.attcollation <> t.typcollation THEN con.nspname END,
+      'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
+    ) ORDER BY a.attnum)
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
+    JOIN pg_catalog.pg_namespace bn ON bn.oid = bt.typnamespace
+    LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+    LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+    LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
+  coalesce((
+    SELECT json_agg(DISTINCT json_build_object('schema', sn.nspname, 'name', sc.relname)::text)
+    FROM pg_catalog.pg_attrdef ad2
+    JOIN pg_catalog.pg_depend d2 ON d2.classid = 'pg_attrdef'::regclass AND d2.objid = ad2.oid
+      AND d2.refclassid = 'pg_class'::regclass
+    JOIN pg_catalog.pg_class sc ON sc.oid = d2.refobjid AND sc.relkind = 'S'
+    JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+    WHERE ad2.adrelid = c.oid), '[]'::json) AS sequences
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND NOT c.relispartition
+  AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+
+interface ColumnRow {
+  name: string; type: string; typeSchema: string | null; typeName: string; isArray: boolean; notNull: boolean;
+  default: string | null; generated: string | null; stored: boolean; identity: 'a' | 'd' | null;
+  seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean } | null;
+  collSchema: string | null; collName: string | null;
+}
+
+interface TableRow {
+  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; sequences: string[];
+}
+
+function toColumn(r: ColumnRow): Column {
+  const builtinCollation = r.collSchema === 'pg_catalog';
+  return {
+    name: r.name,
+    type: r.type,
+    typeRef: r.typeSchema ? typeId(r.typeSchema, r.typeName) : null,
+    typeIsArray: r.isArray,
+    notNull: r.notNull,
+    default: r.default,
+    identity: r.identity && r.seq ? { generation: r.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT', options: r.seq } : null,
+    generated: r.generated !== null ? { expression: r.generated, stored: r.stored } : null,
+    collation: r.collSchema && r.collName
+      ? qualify(r.collSchema, r.collName)
+      : null,
+    collationRef: r.collSchema && r.collName && !builtinCollation ? collationId(r.collSchema, r.collName) : null,
+  };
+}
+
+export async function queryTables(db: Queryable, scope: Scope): Promise<TableObject[]> {
+  const rows = await db.query<TableRow>(QUERY, scopeParams(scope));
+  return rows.map((r) => ({
+    kind: 'table',
+    id: tableId(r.schema, r.name),
+    schema: r.schema,
+    name: r.name,
+    unlogged: r.unlogged,
+    columns: r.columns.map(toColumn),
+    sequenceRefs: r.sequences.map((s) => {
+      const { schema, name } = JSON.parse(s) as { schema: string; name: string };
+      return sequenceId(schema, name);
+    }).sort(),
+  }));
+}
+
+export function tableDependencies(t: TableObject): string[] {
+  const deps = new Set<string>([schemaId(t.schema), ...t.sequenceRefs]);
+  for (const c of t.columns) {
+    if (c.typeRef) deps.add(c.typeRef);
+    if (c.collationRef) deps.add(c.collationRef);
+  }
+  return [...deps];
+}

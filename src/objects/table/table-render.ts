@@ -1,0 +1,94 @@
+// SQL for tables: CREATE TABLE, DROP TABLE and the ALTER TABLE steps of a column change, in an order that
+// PostgreSQL accepts (identity needs NOT NULL first; a default must go before an identity is added, …).
+import type { Hazard, Rendered } from '../kind.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import type { Column, IdentityOptions, TableObject } from './table-model.js';
+import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
+import { sameData } from '../shared/simple.js';
+
+function identityOptions(o: IdentityOptions): string {
+  return `START WITH ${o.start} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} CACHE ${o.cache} ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+}
+
+export function columnDefinition(c: Column): string {
+  const parts = [quoteIdent(c.name), c.type];
+  if (c.collation) parts.push(`COLLATE ${c.collation}`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expression})${c.generated.stored ? ' STORED' : ' VIRTUAL'}`);
+  else if (c.identity) parts.push(`GENERATED ${c.identity.generation} AS IDENTITY (${identityOptions(c.identity.options)})`);
+  else if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
+  if (c.notNull) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+export function renderCreateTable(t: TableObject): Rendered {
+  const cols = t.columns.map((c) => `  ${columnDefinition(c)}`).join(',\n');
+  return { statements: [`CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qualify(t.schema, t.name)} (${cols ? `\n${cols}\n` : ''})`], hazards: [] };
+}
+
+export function renderDropTable(t: TableObject): Rendered {
+  return { statements: [`DROP TABLE ${qualify(t.schema, t.name)}`], hazards: ['DELETES_DATA'] };
+}
+
+/** A cast for USING: enum and other user types go through text, as no direct cast exists between them. */
+function usingCast(from: Column, to: Column): string {
+  const col = quoteIdent(to.name);
+  const baseOf = (type: string) => type.replace(/\(.*\)/, '').replace(/\[\]$/, '');
+  if (baseOf(from.type) === baseOf(to.type) && from.typeIsArray === to.typeIsArray) return '';
+  const viaText = from.typeRef !== null || to.typeRef !== null;
+  return ` USING ${col}${viaText ? `::text${to.typeIsArray ? '[]' : ''}` : ''}::${to.type}`;
+}
+
+export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
+  const table = `ALTER TABLE ${qualify(t.schema, t.name)}`;
+  const out: string[] = [];
+  const hazards = new Set<Hazard>();
+  const col = (c: Column) => `${table} ALTER COLUMN ${quoteIdent(c.name)}`;
+  for (const c of [...a.drops, ...a.recreates]) {
+    out.push(`${table} DROP COLUMN ${quoteIdent(c.name)}`);
+    hazards.add('DELETES_DATA');
+  }
+  // First take away what blocks the other changes.
+  for (const { from, to } of a.alters) {
+    if (from.identity && !to.identity) out.push(`${col(to)} DROP IDENTITY`);
+    if (from.generated && !to.generated) out.push(`${col(to)} DROP EXPRESSION`);
+    if (from.default !== null && from.default !== to.default) out.push(`${col(to)} DROP DEFAULT`);
+  }
+  for (const { from, to } of a.alters) {
+    if (from.type !== to.type || from.collation !== to.collation) {
+      const collate = to.collation ? ` COLLATE ${to.collation}` : from.collation ? ' COLLATE pg_catalog."default"' : '';
+      out.push(`${col(to)} TYPE ${to.type}${collate}${usingCast(from, to)}`);
+      if (from.type !== to.type) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); }
+    }
+    if (from.notNull && !to.notNull) out.push(`${col(to)} DROP NOT NULL`);
+    // An identity column is NOT NULL (introspection reports it so): SET NOT NULL runs before ADD IDENTITY below.
+    if (!from.notNull && to.notNull) {
+      out.push(`${col(to)} SET NOT NULL`);
+      hazards.add('ACCESS_EXCLUSIVE_LOCK');
+    }
+  }
+  for (const c of [...a.adds, ...a.recreates]) {
+    out.push(`${table} ADD COLUMN ${columnDefinition(c)}`);
+    if (c.generated?.stored) hazards.add('TABLE_REWRITE');
+    if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.add('CORRECTNESS');
+  }
+  for (const { from, to } of a.alters) {
+    if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
+    if (to.identity && !from.identity) {
+      out.push(`${col(to)} ADD GENERATED ${to.identity.generation} AS IDENTITY (${identityOptions(to.identity.options)})`);
+    } else if (to.identity && from.identity) {
+      if (to.identity.generation !== from.identity.generation) out.push(`${col(to)} SET GENERATED ${to.identity.generation}`);
+      if (!sameData(to.identity.options, from.identity.options)) {
+        const o = to.identity.options;
+        out.push(`${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+      }
+    }
+  }
+  return { statements: out, hazards: [...hazards] };
+}
+
+export function renderPersistence(t: TableObject, a: TablePersistenceAction): Rendered {
+  return {
+    statements: [`ALTER TABLE ${qualify(t.schema, t.name)} SET ${a.unlogged ? 'UNLOGGED' : 'LOGGED'}`],
+    hazards: ['TABLE_REWRITE', 'ACCESS_EXCLUSIVE_LOCK'],
+  };
+}

@@ -1,0 +1,78 @@
+// Orders changes with an explicit dependency graph (stable vertex ids = change keys) and a deterministic
+// topological sort: among the changes that may run next, drops go first, then alters, then creates, then by key.
+import type { Change } from '../objects/kind.js';
+import { PlanError } from '../errors.js';
+
+const OP_RANK: Record<Change['op'], number> = { drop: 0, alter: 1, create: 2 };
+
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+}
+
+export function buildEdges(changes: readonly Change[]): Edge[] {
+  const byId = new Map<string, Change[]>();
+  for (const c of changes) {
+    const list = byId.get(c.id) ?? [];
+    list.push(c);
+    byId.set(c.id, list);
+  }
+  const edges: Edge[] = [];
+  const add = (from: Change, to: Change) => {
+    if (from.key !== to.key) edges.push({ from: from.key, to: to.key });
+  };
+  for (const c of changes) {
+    if (c.op !== 'drop') {
+      // Creates and alters run after the objects they need are created (or visibly altered).
+      for (const dep of c.after) {
+        for (const n of byId.get(dep) ?? []) {
+          if (n.op === 'create' || (n.op === 'alter' && n.visibleToDependents && n.id !== c.id)) add(n, c);
+        }
+      }
+    }
+    for (const dep of c.before) {
+      // Drops and alters run before the objects they used are dropped; drops also before those change shape.
+      for (const n of byId.get(dep) ?? []) {
+        if (n.id === c.id) continue;
+        if (n.op === 'drop' || (c.op === 'drop' && n.op === 'alter' && n.visibleToDependents)) add(c, n);
+      }
+    }
+    // One object's own changes: clear (alter) before drop, drop before create, create before alter.
+    for (const n of byId.get(c.id) ?? []) {
+      if (c.op === 'drop' && n.op === 'create') add(c, n);
+      if (c.op === 'create' && n.op === 'alter') add(c, n);
+      if (c.op === 'alter' && n.op === 'drop') add(c, n);
+    }
+  }
+  return edges;
+}
+
+export function sortChanges(changes: readonly Change[]): Change[] {
+  const byKey = new Map(changes.map((c) => [c.key, c]));
+  if (byKey.size !== changes.length) throw new PlanError('internal: duplicate change keys in plan');
+  const edges = buildEdges(changes);
+  const indegree = new Map(changes.map((c) => [c.key, 0]));
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+    next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  }
+  const compare = (a: Change, b: Change) => OP_RANK[a.op] - OP_RANK[b.op] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const ready = changes.filter((c) => indegree.get(c.key) === 0);
+  const out: Change[] = [];
+  while (ready.length > 0) {
+    ready.sort(compare);
+    const c = ready.shift() as Change;
+    out.push(c);
+    for (const k of next.get(c.key) ?? []) {
+      const d = (indegree.get(k) ?? 0) - 1;
+      indegree.set(k, d);
+      if (d === 0) ready.push(byKey.get(k) as Change);
+    }
+  }
+  if (out.length !== changes.length) {
+    const stuck = changes.filter((c) => (indegree.get(c.key) ?? 0) > 0).map((c) => c.key);
+    throw new PlanError(`cannot order the changes: dependency cycle among ${stuck.join(', ')}`);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
+import type { Model } from '../model/model.js';
+import type { AlterObject, Change, DiffContext, Hazard } from '../objects/kind.js';
+import { kindOf } from '../objects/registry.js';
+import { diff, diffContext } from '../diff/diff.js';
+import { schemaHash } from '../diff/hash.js';
+import { sortChanges } from './graph.js';
+
+export interface PlanStep {
+  readonly key: string;
+  readonly op: Change['op'];
+  readonly kind: string;
+  readonly id: string;
+  readonly statements: readonly string[];
+  readonly reverse: readonly string[];
+  readonly hazards: readonly Hazard[];
+  /** Why the reverse cannot give back everything, when it cannot. */
+  readonly irreversible?: string;
+  readonly nonTransactional: boolean;
+}
+
+export interface Plan {
+  readonly fromHash: string;
+  readonly toHash: string;
+  readonly steps: readonly PlanStep[];
+  /** The plan back from the target state to the source state, in its own order. */
+  readonly down: readonly PlanStep[];
+}
+
+function invert(change: Change, inverse: DiffContext): Change[] {
+  if (change.op === 'create') return [{ ...change, op: 'drop', key: `drop:${change.id}`, after: [], before: change.after }];
+  if (change.op === 'drop') return [{ ...change, op: 'create', key: `create:${change.id}`, after: change.before, before: [], implied: false }];
+  const back = kindOf(change.to).compare(change.to, change.from, inverse);
+  if (back === 'recreate') return [];
+  return back.filter((b: AlterObject) => b.action.type === change.action.type);
+}
+
+function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffContext): PlanStep[] {
+  return sortChanges(changes)
+    .filter((c) => !c.implied)
+    .map((c) => {
+      const r = kindOf(c.op === 'alter' ? c.to : c.object).render(c, ctx);
+      const reverse = invert(c, inverse).flatMap((i) => [...kindOf(i.op === 'alter' ? i.to : i.object).render(i, inverse).statements]);
+      const step: PlanStep = {
+        key: c.key, op: c.op, kind: c.kind, id: c.id, statements: r.statements, reverse, hazards: r.hazards,
+        nonTransactional: r.nonTransactional ?? false,
+        ...(r.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
+      };
+      return step;
+    })
+    .filter((s) => s.statements.length > 0);
+}
+
+export function plan(from: Model, to: Model): Plan {
+  const ctx = diffContext(from, to);
+  const inverse = diffContext(to, from);
+  return {
+    fromHash: schemaHash(from),
+    toHash: schemaHash(to),
+    steps: toSteps(diff(from, to), ctx, inverse),
+    down: toSteps(diff(to, from), inverse, ctx),
+  };
+}
+
+export function planHazards(steps: readonly PlanStep[]): Hazard[] {
+  return [...new Set(steps.flatMap((s) => s.hazards))].sort();
+}
