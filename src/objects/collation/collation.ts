@@ -2,7 +2,7 @@
 // through to_jsonb so one query works on every supported version.
 import type { ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
-import { qualify, quoteLiteral } from '../../sql/quote.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { collationId, schemaId } from '../shared/ids.js';
 import { rendered, sameData, unexpected } from '../shared/simple.js';
@@ -16,10 +16,12 @@ export interface CollationObject extends DbObject {
   readonly lcCtype: string | null;
   readonly locale: string | null;
   readonly rules: string | null;
+  /** collencoding = -1: usable with any encoding, as collations copied from C or POSIX are. */
+  readonly anyEncoding: boolean;
 }
 
 const QUERY = `
-SELECT c.collname AS name, n.nspname AS schema, c.collprovider AS provider, c.collisdeterministic AS deterministic,
+SELECT c.collname AS name, n.nspname AS schema, c.collprovider AS provider, c.collisdeterministic AS deterministic, c.collencoding = -1 AS any_encoding,
   j->>'collcollate' AS lc_collate, j->>'collctype' AS lc_ctype,
   coalesce(j->>'colllocale', j->>'colliculocale') AS locale, j->>'collicurules' AS rules
 FROM pg_catalog.pg_collation c
@@ -34,7 +36,7 @@ export const collationKind: ObjectKind<CollationObject> = {
   async introspect(db, scope) {
     const rows = await db.query<{
       name: string; schema: string; provider: string; deterministic: boolean;
-      lc_collate: string | null; lc_ctype: string | null; locale: string | null; rules: string | null;
+      lc_collate: string | null; lc_ctype: string | null; locale: string | null; rules: string | null; any_encoding: boolean;
     }>(QUERY, scopeParams(scope));
     return rows.map((r) => {
       const provider = PROVIDERS[r.provider] ?? 'libc';
@@ -46,6 +48,7 @@ export const collationKind: ObjectKind<CollationObject> = {
         lcCtype: provider === 'libc' ? r.lc_ctype : null,
         locale: provider === 'libc' ? null : (r.locale ?? r.lc_collate),
         rules: r.rules,
+        anyEncoding: r.any_encoding,
       };
     });
   },
@@ -54,6 +57,11 @@ export const collationKind: ObjectKind<CollationObject> = {
   render(change) {
     const c = change.op === 'alter' ? (change.to as CollationObject) : (change.object as CollationObject);
     const name = qualify(c.schema, c.name);
+    const builtin = c.lcCollate === c.lcCtype && (c.lcCollate === 'C' || c.lcCollate === 'POSIX') ? c.lcCollate : undefined;
+    if (change.op === 'create' && c.provider === 'libc' && c.anyEncoding && builtin) {
+      // Only a copy keeps "any encoding"; CREATE COLLATION with lc_* options binds it to the database encoding.
+      return rendered([`CREATE COLLATION ${name} FROM pg_catalog.${quoteIdent(builtin)}`]);
+    }
     if (change.op === 'create') {
       const opts = [`provider = ${c.provider}`];
       if (c.provider === 'libc') {
