@@ -62,7 +62,10 @@ export function diff(from: Model, to: Model): Change[] {
     if (!dropped.has(f.id)) continue;
     const kind = kindOf(f);
     const parent = kind.parent?.(f);
-    const implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent);
+    // A drop is left to the parent's DROP only when nothing outside the parent refers to the object's parent
+    // (a foreign key between two dropped tables must go first, or neither table can be dropped).
+    const outsideRefs = kind.dependencies(f).filter((d) => d !== parent && dropped.has(d));
+    const implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent) && outsideRefs.length === 0;
     for (const c of kind.drops?.(f, ctx) ?? [defaultDrop(f)]) changes.push(implied && c.op === 'drop' ? { ...c, implied } : c);
   }
   for (const list of alters.values()) changes.push(...list);

@@ -28,6 +28,8 @@ interface RawStmt {
 /** Parses a whole file; a syntax error becomes `file:line:column: message`. Call ensureParser() first. */
 export function parseFile(file: string, text: string): ParsedStatement[] {
   let result: { stmts?: RawStmt[] };
+  // The parser refuses input with no statement at all; an empty or comment-only file is valid here.
+  if (isBlank(text)) return [];
   try {
     result = parseSync(text) as { stmts?: RawStmt[] };
   } catch (err) {
@@ -48,6 +50,10 @@ export function parseFile(file: string, text: string): ParsedStatement[] {
       node: (s.stmt?.[type] ?? {}),
     };
   });
+}
+
+function isBlank(text: string): boolean {
+  return text.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
 }
 
 /** Names of the extensions a set of statements creates. */

@@ -99,7 +99,14 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     if (change.op === 'create') return rendered([`CREATE SEQUENCE ${name} ${opts}`]);
     if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`], ['DELETES_DATA']);
     const action = change.action as SetOptions | SetOwner;
-    if (action.type === 'options') return rendered([`ALTER SEQUENCE ${name} ${opts}`]);
+    if (action.type === 'options') {
+      // A narrower range may exclude the current value, which PostgreSQL refuses: restart at the new start then.
+      const from = change.from as SequenceObject;
+      const narrower = BigInt(s.min) > BigInt(from.min) || BigInt(s.max) < BigInt(from.max);
+      return narrower
+        ? rendered([`ALTER SEQUENCE ${name} ${opts} RESTART WITH ${s.start}`], ['CORRECTNESS'])
+        : rendered([`ALTER SEQUENCE ${name} ${opts}`]);
+    }
     const o = action.owner;
     return rendered([`ALTER SEQUENCE ${name} OWNED BY ${o ? `${qualify(o.schema, o.table)}.${quoteIdent(o.column)}` : 'NONE'}`]);
   },
