@@ -1,0 +1,128 @@
+// The CLI end to end on a real server: plan → migration file → apply → status → rollback, bad input, exit codes.
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatabase, type TestDatabase } from '../support/db.js';
+import { fingerprint } from '../support/fingerprint.js';
+import { runCli } from '../support/cli.js';
+
+const dbs: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((d) => d.drop()));
+});
+
+async function database(sql?: string) {
+  const d = await createDatabase(sql);
+  dbs.push(d);
+  return d;
+}
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sfm-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('sfm-schema CLI', () => {
+  it('plans, applies, reports status and rolls back against a server', async () => {
+    const target = await database();
+    const dir = project({ 'schema/01.sql': 'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);' });
+    const plan = await runCli(['plan', '--url', target.url, '--name', 'create items', '--exit-code'], { cwd: dir });
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('CREATE TABLE "public"."items"');
+    const files = readdirSync(join(dir, 'generated-migrations')).sort();
+    expect(files).toEqual([expect.stringMatching(/^\d{14}_create_items\.sql$/), 'sfm.sum']);
+    const text = readFileSync(join(dir, 'generated-migrations', files[0] as string), 'utf8');
+    expect(text).toMatch(/-- from: sha256:[0-9a-f]{64}\n-- to: sha256:[0-9a-f]{64}/);
+    expect(text).toContain('-- +sfm down\n-- step 1: drop table:public.items');
+
+    const apply = await runCli(['apply', '--url', target.url, '--allow-hazards', 'all'], { cwd: dir });
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/applied \d{14}_create_items/);
+
+    const status = await runCli(['status', '--url', target.url, '--json'], { cwd: dir });
+    const rows = JSON.parse(status.stdout).migrations;
+    expect(rows).toHaveLength(1);
+    expect(rows[0].state).toBe('applied');
+
+    const replan = await runCli(['plan', '--url', target.url, '--exit-code', '--dry-run'], { cwd: dir });
+    expect(replan.stdout).toContain('No changes');
+    expect(replan.code).toBe(0);
+
+    const back = await runCli(['rollback', '--url', target.url, '--to', '0', '--allow-hazards', 'all'], { cwd: dir });
+    expect(back.code).toBe(0);
+    const tables = await target.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE schemaname = 'public'`);
+    expect(tables[0]?.n).toBe('0');
+    const history = await target.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM sfm_schema.history`);
+    expect(history[0]?.n).toBe('0');
+  });
+
+  it('plans from the migration history on the embedded dev database (no server)', async () => {
+    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int);' });
+    const first = await runCli(['plan', '--name', 'one', '--dev-url', 'embedded'], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    writeFileSync(join(dir, 'schema/a.sql'), 'CREATE TABLE t (id int, note text);');
+    const second = await runCli(['plan', '--name', 'two', '--dev-url', 'embedded', '--json'], { cwd: dir });
+    const out = JSON.parse(second.stdout);
+    expect(out.steps.map((s: { sql: string[] }) => s.sql).flat()).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "note" text']);
+    const none = await runCli(['plan', '--exit-code', '--dev-url', 'embedded'], { cwd: dir });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('No changes');
+  });
+
+  it('runs the quickstart example with --dry-run on PGlite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfm-qs-'));
+    cpSync(join(__dirname, '..', '..', 'examples', 'quickstart'), join(dir, 'examples', 'quickstart'), { recursive: true });
+    const r = await runCli(['plan', '--schema', 'examples/quickstart', '--dry-run'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('embedded dev database (PGlite)');
+    expect(r.stdout).toContain('CREATE TABLE "public"."Order"');
+    expect(readdirSync(dir)).toEqual(['examples']);
+  });
+
+  it('reports a syntax error as file:line:column with exit 1 and leaves the target alone', async () => {
+    const target = await database('CREATE TABLE keep (id int);');
+    const before = await fingerprint(target.db);
+    const dir = project({
+      'schema/01_ok.sql': 'CREATE TABLE keep (id int);\n',
+      'schema/02_bad.sql': 'CREATE TABLE x (\n  a int,\n  b text,,\n);\n',
+    });
+    const r = await runCli(['plan', '--url', target.url], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('schema/02_bad.sql:3:10: syntax error at or near ","');
+    expect(r.stdout).toBe('');
+    expect(await fingerprint(target.db)).toEqual(before);
+  });
+
+  it('reports an execution error in the desired state at its place', async () => {
+    const dir = project({ 'schema/a.sql': 'CREATE TABLE a (id int);\n\nCREATE TABLE b (x no_such_type);\n' });
+    const r = await runCli(['plan', '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('schema/a.sql:3:19: type "no_such_type" does not exist');
+  });
+
+  it('never prints the password of a URL', async () => {
+    const r = await runCli(['status', '--url', 'postgres://u:s3cret-pw@127.0.0.1:1/db']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain('s3cret-pw');
+  });
+
+  it('refuses hazards that are not allowed, before running anything', async () => {
+    const target = await database('CREATE TABLE t (id int, gone text);');
+    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int);' });
+    expect((await runCli(['plan', '--url', target.url], { cwd: dir })).code).toBe(0);
+    const r = await runCli(['apply', '--url', target.url], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('DELETES_DATA');
+    const cols = await target.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'gone'`);
+    expect(cols).toHaveLength(1);
+  });
+});
