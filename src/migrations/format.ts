@@ -10,7 +10,8 @@
 //   -- +sfm down
 //   <statements>
 //
-// Sections hold ordinary SQL; each statement runs on its own and is reported on its own when it fails.
+// Sections hold ordinary SQL; each statement runs on its own and is reported on its own when it fails. A step
+// preceded by `-- +sfm no-transaction` (ALTER TYPE … ADD VALUE) runs first, outside the migration's transaction.
 import { MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
 import type { PlanStep } from '../plan/plan.js';
@@ -27,6 +28,8 @@ export interface MigrationText extends MigrationHeader {
   readonly down: string;
 }
 
+/** Marks a step whose statements run before the migration's transaction, each on its own. */
+export const NO_TRANSACTION = '-- +sfm no-transaction';
 const UP = '-- +sfm up';
 const DOWN = '-- +sfm down';
 
@@ -38,7 +41,8 @@ function hazardList(text: string | undefined): Hazard[] {
 function section(steps: readonly PlanStep[]): string {
   return steps
     .map((s, i) => {
-      const head = `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}`;
+      const head = `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}` +
+        (s.nonTransactional ? `\n${NO_TRANSACTION}` : '');
       return `${head}\n${s.statements.map((x) => `${x};`).join('\n')}`;
     })
     .join('\n\n');

@@ -1,7 +1,7 @@
 // The five-step round trip over the migra fixtures in ../shared/conformance (see its README).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevDatabase } from '../../src/dev-db/dev-db.js';
 import type { Scope } from '../../src/objects/kind.js';
 import { ensureRole } from '../support/db.js';
@@ -21,7 +21,11 @@ const PAIRS: Record<string, Scope> = {
   seq: { excludeSchemas: [] },
 };
 
-describe.runIf(existsSync(ROOT))('migra conformance pairs', () => {
+describe('migra conformance pairs', () => {
+  it('finds ../shared/conformance beside the project', () => {
+    expect(existsSync(ROOT), `${ROOT} is missing`).toBe(true);
+  });
+
   let dev: DevDatabase;
   beforeAll(async () => {
     await ensureRole('schemainspect_test_role');

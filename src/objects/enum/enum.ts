@@ -86,9 +86,16 @@ export const enumKind: ObjectKind<EnumObject> = {
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
     const action = change.action as AddValues | Recreate;
     if (action.type === 'add-values') {
-      return rendered(action.adds.map((a) =>
-        `ALTER TYPE ${name} ADD VALUE ${quoteLiteral(a.label)}` +
-        (a.after !== undefined ? ` AFTER ${quoteLiteral(a.after)}` : a.before !== undefined ? ` BEFORE ${quoteLiteral(a.before)}` : '')));
+      // A value added in a transaction cannot be used before that transaction commits (a default or a row of the
+      // same migration would fail): these run on their own before the migration's transaction, and IF NOT EXISTS
+      // makes that safe to repeat after a failed run.
+      return {
+        statements: action.adds.map((a) =>
+          `ALTER TYPE ${name} ADD VALUE IF NOT EXISTS ${quoteLiteral(a.label)}` +
+          (a.after !== undefined ? ` AFTER ${quoteLiteral(a.after)}` : a.before !== undefined ? ` BEFORE ${quoteLiteral(a.before)}` : '')),
+        hazards: [],
+        nonTransactional: true,
+      };
     }
     const oldName = `${e.name}__sfm_old`;
     const stmts = [`ALTER TYPE ${name} RENAME TO ${quoteIdent(oldName)}`, `CREATE TYPE ${name} AS ENUM (${labels})`];
