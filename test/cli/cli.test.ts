@@ -125,4 +125,28 @@ describe('sfm-schema CLI', () => {
     const cols = await target.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'gone'`);
     expect(cols).toHaveLength(1);
   });
+
+  it('inspect writes SQL that plans to nothing against the same database', async () => {
+    const target = await database(readFileSync(join(__dirname, '..', '..', 'examples', 'quickstart', 'schema.sql'), 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'sfm-inspect-'));
+    const r = await runCli(['inspect', '--url', target.url, '--out', join(dir, 'schema')], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'schema', 'schema.sql'), 'utf8')).toContain('CREATE TYPE "public"."order_status"');
+    const p = await runCli(['plan', '--url', target.url, '--exit-code', '--dry-run'], { cwd: dir });
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+  });
+
+  it('loads contrib extensions into PGlite on demand and names the ones it lacks', async () => {
+    const ok = project({ 'schema/a.sql': 'CREATE EXTENSION pg_trgm;\nCREATE TABLE t (s text);\nCREATE INDEX t_trgm ON t USING gin (s gin_trgm_ops);' });
+    const r = await runCli(['plan', '--dry-run', '--json'], { cwd: ok });
+    expect(r.stderr).toBe('');
+    const sql = JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql).join('\n');
+    expect(sql).toContain('CREATE EXTENSION IF NOT EXISTS "pg_trgm"');
+    expect(sql).toContain('gin_trgm_ops');
+    const missing = project({ 'schema/a.sql': 'CREATE EXTENSION postgis;' });
+    const m = await runCli(['plan', '--dry-run'], { cwd: missing });
+    expect(m.code).toBe(1);
+    expect(m.stderr).toContain('extension "postgis" is not available in the embedded dev database');
+  });
 });
