@@ -22,6 +22,15 @@ function common(cmd: Command): Command {
     .option('--no-color', 'no colour in human output');
 }
 
+/** Options of the commands that run migrations on the target. */
+function executing(cmd: Command): Command {
+  return cmd
+    .option('--dry-run', 'print the SQL that would run')
+    .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
+    .option('--lock-timeout <duration>', 'lock_timeout for each migration, e.g. 5s')
+    .option('--statement-timeout <duration>', 'statement_timeout for each migration');
+}
+
 export async function run(argv: readonly string[]): Promise<number> {
   let code = 0;
   const program = new Command('sfm-schema')
@@ -31,6 +40,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const action = <O extends { json?: boolean; color?: boolean }>(fn: Handler<O>) => async (opts: O) => {
     const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
     try {
+      const o = opts as { config?: string; env?: string };
+      // Refuse rather than ignore: a silently ignored --env could send a migration to the wrong database.
+      if (o.config || o.env) throw new SfmError('--config and --env are not supported yet: pass --url (or DATABASE_URL)');
       code = await fn(opts, out);
     } catch (err) {
       code = 1;
@@ -45,20 +57,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(planCommand));
-  common(program.command('apply').description('apply pending migrations'))
-    .option('--dry-run', 'print the SQL that would run')
+  executing(common(program.command('apply').description('apply pending migrations')))
     .option('--to <version>', 'apply up to this version')
-    .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
-    .option('--lock-timeout <duration>', 'lock_timeout for each migration, e.g. 5s')
-    .option('--statement-timeout <duration>', 'statement_timeout for each migration')
     .action(action(applyCommand));
-  common(program.command('rollback').description('run the down steps of applied migrations'))
+  executing(common(program.command('rollback').description('run the down steps of applied migrations')))
     .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
     .option('--steps <n>', 'roll back the last N migrations')
-    .option('--dry-run', 'print the SQL that would run')
-    .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
-    .option('--lock-timeout <duration>', 'lock_timeout for each migration')
-    .option('--statement-timeout <duration>', 'statement_timeout for each migration')
     .action(action(rollbackCommand));
   common(program.command('status').description('applied, pending and mismatched migrations')).action(action(statusCommand));
   common(program.command('inspect').description('write the live schema as desired-state files'))

@@ -2,22 +2,14 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apply, rollback, status } from '../../src/apply/apply.js';
 import { writeMigration } from '../../src/migrations/directory.js';
 import { connect } from '../../src/db/queryable.js';
-import { createDatabase, type TestDatabase } from '../support/db.js';
+import { useDatabases, type TestDatabase } from '../support/db.js';
 import { fingerprint } from '../support/fingerprint.js';
 
-const dbs: TestDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.drop()));
-});
-async function database(sql?: string) {
-  const d = await createDatabase(sql);
-  dbs.push(d);
-  return d;
-}
+const database = useDatabases();
 
 const migration = (up: string, down: string, hazards = 'none') =>
   `-- sfm-schema migration\n-- hazards: ${hazards}\n-- down-hazards: none\n-- +sfm up\n${up}\n-- +sfm down\n${down}\n`;

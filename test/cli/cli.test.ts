@@ -2,21 +2,12 @@
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type TestDatabase } from '../support/db.js';
+import { describe, expect, it } from 'vitest';
+import { useDatabases, type TestDatabase } from '../support/db.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { runCli } from '../support/cli.js';
 
-const dbs: TestDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.drop()));
-});
-
-async function database(sql?: string) {
-  const d = await createDatabase(sql);
-  dbs.push(d);
-  return d;
-}
+const database = useDatabases();
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sfm-cli-'));

@@ -1,7 +1,7 @@
 // Fresh databases for each test: created from template0 on the test server, dropped afterwards.
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { connect, type Queryable } from '../../src/db/queryable.js';
 
 export function serverUrl(): string {
@@ -54,4 +54,17 @@ export async function ensureRole(role: string): Promise<void> {
 
 export async function serverMajor(): Promise<number> {
   return admin(async (c) => Math.floor(Number((await c.query(`SHOW server_version_num`)).rows[0].server_version_num) / 10000));
+}
+
+/** Databases created through the returned function are dropped after each test of the calling file. */
+export function useDatabases(): (sql?: string) => Promise<TestDatabase> {
+  const open: TestDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((d) => d.drop()));
+  });
+  return async (sql?: string) => {
+    const d = await createDatabase(sql);
+    open.push(d);
+    return d;
+  };
 }

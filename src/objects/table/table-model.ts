@@ -1,14 +1,9 @@
 // Model of a table and its columns.
 import type { DbObject, ObjectId } from '../../model/model.js';
+import type { SequenceOptions } from '../sequence/sequence.js';
 
-export interface IdentityOptions {
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
-}
+/** An identity column's sequence options; its data type is the column's. */
+export type IdentityOptions = Omit<SequenceOptions, 'dataType'>;
 
 export interface Identity {
   readonly generation: 'ALWAYS' | 'BY DEFAULT';
