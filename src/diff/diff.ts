@@ -19,28 +19,44 @@ function defaultDrop(obj: DbObject): Change {
 
 /** Objects on both sides that must be dropped and created again. */
 function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, recreate: Set<ObjectId>): void {
-  const rebuiltColumns = new Set<string>();
+  const rebuilt = new Set<string>();
+  const retyped = new Set<string>();
   for (const list of alters.values()) {
-    for (const a of list) for (const key of kindOf(a.to).rebuiltColumns?.(a) ?? []) rebuiltColumns.add(key);
+    for (const a of list) {
+      const kind = kindOf(a.to);
+      for (const key of kind.rebuiltColumns?.(a) ?? []) rebuilt.add(key);
+      for (const key of kind.retypedColumns?.(a) ?? []) retyped.add(key);
+    }
   }
-  const gone = (id: ObjectId) => recreate.has(id) || !ctx.toById.has(id);
   let grew = true;
   while (grew) {
     grew = false;
     for (const obj of ctx.from.objects) {
       if (recreate.has(obj.id) || !ctx.toById.has(obj.id)) continue;
       const kind = kindOf(obj);
-      const usesRebuiltColumn = kind.columnRefs?.(obj).some((c) => rebuiltColumns.has(c)) ?? false;
-      const dependsOnRecreated = kind.dependencies(obj).some((d) => recreate.has(d) && ctx.fromById.has(d) && !gone(obj.id));
-      if (!usesRebuiltColumn && !dependsOnRecreated) continue;
-      if (!kind.parent) {
-        throw new PlanError(`cannot plan: ${obj.id} depends on an object that must be re-created, and ${obj.kind} objects are never re-created implicitly`);
+      const cols = kind.columnRefs?.(obj) ?? [];
+      const usesRebuiltColumn = cols.some((c) => rebuilt.has(c) || (kind.dependsOnColumnTypes === true && retyped.has(c)));
+      // Something it depends on is dropped or re-created: PostgreSQL would refuse the drop, so this goes too.
+      const dependsOnGone = kind.dependencies(obj).some((d) => ctx.fromById.has(d) && (recreate.has(d) || !ctx.toById.has(d)));
+      if (!usesRebuiltColumn && !dependsOnGone) continue;
+      if (kind.recreatable === false) {
+        // Its own alter (a column dropped or re-typed) may be what lets go of the object; if not, PostgreSQL would
+        // refuse the drop, so say so now.
+        if (alters.has(obj.id)) continue;
+        throw new PlanError(`cannot plan: ${obj.id} depends on an object that is dropped or must be re-created, and ${obj.kind} objects hold data, so they are never re-created implicitly`);
       }
       recreate.add(obj.id);
       alters.delete(obj.id);
       grew = true;
     }
   }
+}
+
+function withSlot(c: Change): Change {
+  const obj = c.op === 'alter' ? c.to : c.object;
+  const kind = kindOf(obj);
+  const slot = kind.slot?.(obj);
+  return { ...c, ...(slot ? { slot } : {}), ...(kind.createLate && c.op === 'create' ? { late: true } : {}) };
 }
 
 export function diff(from: Model, to: Model): Change[] {
@@ -73,5 +89,5 @@ export function diff(from: Model, to: Model): Change[] {
     if (ctx.fromById.has(t.id) && !recreate.has(t.id)) continue;
     changes.push(...(kindOf(t).creates?.(t, ctx) ?? [defaultCreate(t)]));
   }
-  return changes;
+  return changes.map(withSlot);
 }

@@ -36,6 +36,10 @@ interface ChangeBase {
   readonly before: readonly ObjectId[];
   /** A drop done implicitly by PostgreSQL when the parent is dropped: kept in the graph, renders no SQL. */
   readonly implied?: boolean;
+  /** Name slot shared by objects of different kinds (relations and types): a create waits for a drop of it. */
+  readonly slot?: string;
+  /** Among creates that may run, this one runs after the others (untracked dependencies such as SQL bodies). */
+  readonly late?: boolean;
 }
 
 export interface CreateObject extends ChangeBase {
@@ -93,6 +97,16 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   drops?(obj: T, ctx: DiffContext): Change[];
   /** Column keys an alter change drops or re-creates, so that dependents are re-created with it. */
   rebuiltColumns?(change: AlterObject): string[];
+  /** Column keys whose type an alter change changes. */
+  retypedColumns?(change: AlterObject): string[];
+  /** Dependents of this kind must be re-created when a column they use changes type (views). */
+  readonly dependsOnColumnTypes?: boolean;
+  /** False for kinds that hold data: the differ refuses to re-create them implicitly. */
+  readonly recreatable?: boolean;
+  /** See ChangeBase.late. */
+  readonly createLate?: boolean;
+  /** See ChangeBase.slot. */
+  slot?(obj: T): string;
   render(change: Change, ctx: DiffContext): Rendered;
   /** The same object reduced to what equality means (for hashes). */
   normalize?(obj: T): unknown;

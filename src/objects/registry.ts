@@ -9,6 +9,9 @@ import { sequenceKind } from './sequence/sequence.js';
 import { tableKind } from './table/table.js';
 import { constraintKind } from './constraint/constraint.js';
 import { indexKind } from './index/index.js';
+import { viewKind } from './view/view.js';
+import { functionKind } from './function/function.js';
+import { triggerKind } from './trigger/trigger.js';
 
 // Each kind is typed on its own object; the registry hands them the objects of their own kind only.
 const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
@@ -22,6 +25,9 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(tableKind),
   asGeneric(constraintKind),
   asGeneric(indexKind),
+  asGeneric(viewKind),
+  asGeneric(functionKind),
+  asGeneric(triggerKind),
 ];
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));

@@ -1,5 +1,6 @@
 // Orders changes with an explicit dependency graph (stable vertex ids = change keys) and a deterministic
-// topological sort: among the changes that may run next, drops go first, then alters, then creates, then by key.
+// topological sort: among the changes that may run next, drops go first, then alters, then creates (late ones
+// last), then by key.
 import type { Change } from '../objects/kind.js';
 import { PlanError } from '../errors.js';
 
@@ -17,6 +18,8 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
     list.push(c);
     byId.set(c.id, list);
   }
+  const bySlot = new Map<string, Change[]>();
+  for (const c of changes) if (c.slot) bySlot.set(c.slot, [...(bySlot.get(c.slot) ?? []), c]);
   const edges: Edge[] = [];
   const add = (from: Change, to: Change) => {
     if (from.key !== to.key) edges.push({ from: from.key, to: to.key });
@@ -36,6 +39,10 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
         if (n.id === c.id) continue;
         if (n.op === 'drop' || (c.op === 'drop' && n.op === 'alter' && n.visibleToDependents)) add(c, n);
       }
+    }
+    // A name freed by a drop (a table replaced by a view of the same name) is taken only after the drop.
+    if (c.op === 'create' && c.slot) {
+      for (const n of bySlot.get(c.slot) ?? []) if (n.op === 'drop' && n.id !== c.id) add(n, c);
     }
     // One object's own changes: clear (alter) before drop, drop before create, create before alter.
     for (const n of byId.get(c.id) ?? []) {
@@ -57,7 +64,8 @@ export function sortChanges(changes: readonly Change[]): Change[] {
     indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
     next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
   }
-  const compare = (a: Change, b: Change) => OP_RANK[a.op] - OP_RANK[b.op] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const rank = (c: Change) => OP_RANK[c.op] + (c.late ? 1 : 0);
+  const compare = (a: Change, b: Change) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const ready = changes.filter((c) => indegree.get(c.key) === 0);
   const out: Change[] = [];
   while (ready.length > 0) {

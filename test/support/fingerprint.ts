@@ -19,17 +19,49 @@ const QUERIES: Record<string, string> = {
         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) AS owner
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
     WHERE ${SCHEMAS} AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2`,
-  tables: `SELECT n.nspname, c.relname, c.relkind, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE ${SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY 1, 2`,
+  tables: `SELECT n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relreplident,
+      (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o) AS options,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+      CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound,
+      (SELECT array_agg(i.inhparent::regclass::text ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = c.oid) AS parents,
+      (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) x) AS acl,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') ORDER BY 1, 2`,
+  functions: `SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args, pg_get_functiondef(p.oid) AS def,
+      (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) x) AS acl
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${SCHEMAS} AND p.prokind IN ('f', 'p') ORDER BY 1, 2, 3`,
+  triggers: `SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
+  policies: `SELECT schemaname, tablename, policyname, permissive, roles::text[] AS roles, cmd, qual, with_check
+    FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> ALL($1::text[]) ORDER BY 1, 2, 3`,
+  types: `SELECT n.nspname, t.typname, t.typtype, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull, t.typdefault,
+      (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
+        WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'c') AS attributes,
+      (SELECT array_agg(k.conname || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype <> 'n') AS checks,
+      (SELECT row(format_type(r.rngsubtype, NULL), (SELECT opcname FROM pg_opclass WHERE oid = r.rngsubopc), r.rngcollation, r.rngcanonical, r.rngsubdiff)::text FROM pg_range r WHERE r.rngtypid = t.oid) AS range,
+      (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(coalesce(t.typacl, acldefault('T', t.typowner))) x) AS acl
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    LEFT JOIN pg_class tc ON tc.oid = t.typrelid
+    WHERE ${SCHEMAS} AND t.typtype IN ('d', 'c', 'r', 'm') AND (t.typrelid = 0 OR tc.relkind = 'c') ORDER BY 1, 2`,
+  namespaces: `SELECT n.nspname, (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) x) AS acl
+    FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
+  comments: `SELECT o.type, o.identity, d.description FROM pg_description d
+    CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+    WHERE o.schema IS NOT NULL AND o.schema NOT LIKE 'pg\\_%' AND o.schema NOT IN ('information_schema', 'sfm_schema') AND o.schema <> ALL($1::text[])
+    ORDER BY 1, 2`,
   columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
       a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
       CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS coll,
+      a.attislocal, a.attinhcount,
+      (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(a.attacl) x) AS acl,
       (SELECT row(s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)::text FROM pg_depend d
         JOIN pg_sequence s ON s.seqrelid = d.objid WHERE d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS ident
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
     WHERE ${SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2, 3`,
-  constraints: `SELECT n.nspname, c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
+  constraints: `SELECT n.nspname, c.relname, con.conname, con.contype, con.conislocal, con.coninhcount, pg_get_constraintdef(con.oid)
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND con.contype <> 'n' ORDER BY 1, 2, 3`,
   indexes: `SELECT n.nspname, c.relname, pg_get_indexdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -7,6 +7,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
 
 export interface ConstraintObject extends DbObject {
   readonly kind: 'constraint';
@@ -15,7 +16,8 @@ export interface ConstraintObject extends DbObject {
   readonly type: 'p' | 'u' | 'f' | 'c' | 'x';
   readonly definition: string;
   readonly columns: readonly string[];
-  /** For foreign keys: the referenced table and the key (constraint or index) it relies on. */
+  /** For foreign keys: the referenced table and the key (constraint or index) it relies on; for all, what
+   * pg_depend records (functions and types used by a check, …). */
   readonly references: readonly ObjectId[];
 }
 
@@ -25,6 +27,7 @@ SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype
   coalesce((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)), '{}') AS columns,
   rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid`, `'constraint:' || n.nspname || '.' || c.relname || '.' || con.conname`)} AS depends_on,
   (SELECT k.conname FROM pg_catalog.pg_constraint k WHERE k.conrelid = con.confrelid AND k.conindid = con.conindid
      AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint
 FROM pg_catalog.pg_constraint con
@@ -39,6 +42,7 @@ WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind = 'r' AND NOT c.rel
 interface Row {
   schema: string; table: string; name: string; type: ConstraintObject['type']; definition: string; columns: string[];
   ref_schema: string | null; ref_table: string | null; ref_index: string | null; ref_constraint: string | null;
+  depends_on: string[];
 }
 
 function references(r: Row): ObjectId[] {
@@ -55,7 +59,8 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'constraint', id: constraintId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-      type: r.type, definition: r.definition, columns: r.columns, references: references(r),
+      type: r.type, definition: r.definition, columns: r.columns,
+      references: [...new Set([...references(r), ...r.depends_on])].sort(),
     }));
   },
   dependencies: (c) => [tableId(c.schema, c.table), ...c.references],

@@ -62,6 +62,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     return rows.map((r) => ({ kind: 'enum', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, labels: r.labels }));
   },
   dependencies: (e) => [schemaId(e.schema)],
+  slot: (e) => `rel:${e.schema}.${e.name}`,
   compare(from, to, ctx) {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };

@@ -3,13 +3,15 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, indexId, tableId } from '../shared/ids.js';
+import { columnKey, indexId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
 
 export interface IndexObject extends DbObject {
   readonly kind: 'index';
   readonly schema: string;
   readonly table: string;
+  /** The table or materialized view the index is on. */
+  readonly owner: string;
   /** pg_get_indexdef(): the whole CREATE INDEX statement, names qualified. */
   readonly definition: string;
   /** Columns used as keys, in INCLUDE, in expressions or in the predicate. */
@@ -18,6 +20,7 @@ export interface IndexObject extends DbObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+  CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || n.nspname || '.' || tc.relname AS owner,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND (a.attnum = ANY(i.indkey) OR a.attnum IN (
       SELECT d.refobjsubid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass
@@ -26,7 +29,7 @@ FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
-WHERE tc.relkind = 'r' AND NOT tc.relispartition
+WHERE tc.relkind IN ('r', 'm') AND NOT tc.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid
     AND x.conrelid = i.indrelid AND x.contype IN ('p', 'u', 'x'))
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'tc.oid')}`;
@@ -34,18 +37,19 @@ WHERE tc.relkind = 'r' AND NOT tc.relispartition
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
   async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; name: string; table: string; definition: string; columns: string[] }>(
+    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; columns: string[] }>(
       QUERY, scopeParams(scope));
     return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), ...r, columns: [...r.columns].sort() }));
   },
-  dependencies: (i) => [tableId(i.schema, i.table)],
-  parent: (i) => tableId(i.schema, i.table),
+  dependencies: (i) => [i.owner],
+  parent: (i) => i.owner,
+  slot: (i) => `rel:${i.schema}.${i.name}`,
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change, ctx) {
     const i = (change.op === 'alter' ? change.to : change.object) as IndexObject;
     if (change.op === 'drop') return rendered([`DROP INDEX ${qualify(i.schema, i.name)}`]);
-    const existing = ctx.fromById.has(tableId(i.schema, i.table));
+    const existing = ctx.fromById.has(i.owner);
     return rendered([i.definition], existing ? ['INDEX_BUILD'] : []);
   },
 };

@@ -74,6 +74,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     }));
   },
   dependencies: (s) => [schemaId(s.schema)],
+  slot: (s) => `rel:${s.schema}.${s.name}`,
   compare(from, to) {
     const changes: AlterObject[] = [];
     if (!sameData(options(from), options(to))) {

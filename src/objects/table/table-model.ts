@@ -32,6 +32,6 @@ export interface TableObject extends DbObject {
   readonly unlogged: boolean;
   /** In attnum order; compared by name. */
   readonly columns: readonly Column[];
-  /** Sequences used by column defaults (nextval). */
-  readonly sequenceRefs: readonly ObjectId[];
+  /** Objects that column defaults and generated expressions use (sequences, functions, types), from pg_depend. */
+  readonly expressionRefs: readonly ObjectId[];
 }

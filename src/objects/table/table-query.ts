@@ -3,7 +3,8 @@
 import type { Queryable } from '../../db/queryable.js';
 import type { Scope } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { collationId, schemaId, sequenceId, tableId, typeId } from '../shared/ids.js';
+import { collationId, schemaId, tableId, typeId } from '../shared/ids.js';
+import { dependsOnSql } from '../shared/refs.js';
 import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
 
@@ -39,14 +40,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
     LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  coalesce((
-    SELECT json_agg(DISTINCT json_build_object('schema', sn.nspname, 'name', sc.relname)::text)
-    FROM pg_catalog.pg_attrdef ad2
-    JOIN pg_catalog.pg_depend d2 ON d2.classid = 'pg_attrdef'::regclass AND d2.objid = ad2.oid
-      AND d2.refclassid = 'pg_class'::regclass
-    JOIN pg_catalog.pg_class sc ON sc.oid = d2.refobjid AND sc.relkind = 'S'
-    JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
-    WHERE ad2.adrelid = c.oid), '[]'::json) AS sequences
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid)`, `'table:' || n.nspname || '.' || c.relname`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND NOT c.relispartition
@@ -60,7 +54,7 @@ interface ColumnRow {
 }
 
 interface TableRow {
-  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; sequences: string[];
+  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; expression_refs: string[];
 }
 
 function toColumn(r: ColumnRow): Column {
@@ -90,15 +84,12 @@ export async function queryTables(db: Queryable, scope: Scope): Promise<TableObj
     name: r.name,
     unlogged: r.unlogged,
     columns: r.columns.map(toColumn),
-    sequenceRefs: r.sequences.map((s) => {
-      const { schema, name } = JSON.parse(s) as { schema: string; name: string };
-      return sequenceId(schema, name);
-    }).sort(),
+    expressionRefs: r.expression_refs,
   }));
 }
 
 export function tableDependencies(t: TableObject): string[] {
-  const deps = new Set<string>([schemaId(t.schema), ...t.sequenceRefs]);
+  const deps = new Set<string>([schemaId(t.schema), ...t.expressionRefs]);
   for (const c of t.columns) {
     if (c.typeRef) deps.add(c.typeRef);
     if (c.collationRef) deps.add(c.collationRef);

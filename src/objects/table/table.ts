@@ -28,6 +28,15 @@ export const tableKind: ObjectKind<TableObject> = {
     const t = change.to as TableObject;
     return [...action.drops, ...action.recreates].map((c) => columnKey(t.schema, t.name, c.name));
   },
+  retypedColumns(change) {
+    const action = change.action as TableColumnsAction | TablePersistenceAction;
+    if (action.type !== 'columns') return [];
+    const t = change.to as TableObject;
+    return action.alters.filter((a) => a.from.type !== a.to.type || a.from.collation !== a.to.collation)
+      .map((a) => columnKey(t.schema, t.name, a.to.name));
+  },
+  recreatable: false,
+  slot: (t) => `rel:${t.schema}.${t.name}`,
   render(change) {
     if (change.op === 'create') return renderCreateTable(change.object as TableObject);
     if (change.op === 'drop') return renderDropTable(change.object as TableObject);

@@ -1,0 +1,71 @@
+// Functions and procedures, identified by name and argument types. A body, volatility, security or settings
+// change is a CREATE OR REPLACE; a change of result type or argument names/defaults drops and re-creates it
+// (with its dependents). SQL bodies are not tracked by pg_depend, so creates of functions run after the other
+// creates that are ready (see `createLate`), which is what function bodies reading tables need.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { schemaId } from '../shared/ids.js';
+import { alterChange, rendered } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+export interface FunctionObject extends DbObject {
+  readonly kind: 'function';
+  readonly schema: string;
+  readonly procedure: boolean;
+  /** Argument types only: the identity. */
+  readonly identityArguments: string;
+  /** Names, modes, types and defaults. */
+  readonly arguments: string;
+  readonly result: string | null;
+  /** pg_get_functiondef(): a complete CREATE OR REPLACE statement. */
+  readonly definition: string;
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const SELF = `'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
+
+const QUERY = `
+SELECT n.nspname AS schema, p.proname AS name, p.prokind = 'p' AS procedure,
+  pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+  pg_catalog.pg_get_function_arguments(p.oid) AS arguments,
+  pg_catalog.pg_get_function_result(p.oid) AS result,
+  pg_catalog.pg_get_functiondef(p.oid) AS definition,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid`, SELF)} AS depends_on
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
+
+interface Row {
+  schema: string; name: string; procedure: boolean; identity_arguments: string; arguments: string;
+  result: string | null; definition: string; depends_on: string[];
+}
+
+export function functionSignature(f: FunctionObject): string {
+  return `${qualify(f.schema, f.name)}(${f.identityArguments})`;
+}
+
+export const functionKind: ObjectKind<FunctionObject> = {
+  kind: 'function',
+  createLate: true,
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'function', id: `function:${r.schema}.${r.name}(${r.identity_arguments})`, schema: r.schema, name: r.name,
+      procedure: r.procedure, identityArguments: r.identity_arguments, arguments: r.arguments, result: r.result,
+      definition: r.definition.trim(), dependsOn: r.depends_on,
+    }));
+  },
+  dependencies: (f) => [schemaId(f.schema), ...f.dependsOn],
+  compare(from, to) {
+    if (from.definition === to.definition) return [];
+    if (from.procedure !== to.procedure || from.result !== to.result || from.arguments !== to.arguments) return 'recreate';
+    return [alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] })];
+  },
+  render(change) {
+    const f = (change.op === 'alter' ? change.to : change.object) as FunctionObject;
+    if (change.op === 'drop') return rendered([`DROP ${f.procedure ? 'PROCEDURE' : 'FUNCTION'} ${functionSignature(f)}`]);
+    return rendered([f.definition]);
+  },
+};

@@ -1,0 +1,56 @@
+// Triggers (including constraint triggers) on tables. A definition change re-creates the trigger; the enabled
+// state (enabled, disabled, replica, always) is altered in place.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { alterChange, rendered } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+export interface TriggerObject extends DbObject {
+  readonly kind: 'trigger';
+  readonly schema: string;
+  readonly table: string;
+  readonly owner: ObjectId;
+  readonly definition: string;
+  readonly enabled: 'O' | 'D' | 'R' | 'A';
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
+  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || n.nspname || '.' || c.relname AS owner,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+
+const STATE: Record<TriggerObject['enabled'], string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+
+export const triggerKind: ObjectKind<TriggerObject> = {
+  kind: 'trigger',
+  async introspect(db, scope) {
+    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; depends_on: string[] }>(
+      QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'trigger', id: `trigger:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
+      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: r.depends_on,
+    }));
+  },
+  dependencies: (t) => [t.owner, ...t.dependsOn],
+  parent: (t) => t.owner,
+  compare(from, to) {
+    if (from.definition !== to.definition) return 'recreate';
+    if (from.enabled === to.enabled) return [];
+    return [alterChange(from, to, { type: 'enabled' }, { after: [], before: [] })];
+  },
+  render(change) {
+    const t = (change.op === 'alter' ? change.to : change.object) as TriggerObject;
+    const on = qualify(t.schema, t.table);
+    if (change.op === 'drop') return rendered([`DROP TRIGGER ${quoteIdent(t.name)} ON ${on}`]);
+    const state = `ALTER TABLE ${on} ${STATE[t.enabled]} TRIGGER ${quoteIdent(t.name)}`;
+    if (change.op === 'alter') return rendered([state]);
+    return rendered(t.enabled === 'O' ? [t.definition] : [t.definition, state]);
+  },
+};

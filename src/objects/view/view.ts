@@ -1,0 +1,77 @@
+// Views and materialized views. Dependencies come from pg_depend through the view's rewrite rule, never from
+// the query text. A plain view whose columns only grow keeps its identity (CREATE OR REPLACE); anything else,
+// and every change to a materialized view, re-creates it, and the differ re-creates its dependents with it.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { schemaId } from '../shared/ids.js';
+import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
+
+export interface ViewObject extends DbObject {
+  readonly kind: 'view';
+  readonly schema: string;
+  readonly materialized: boolean;
+  readonly definition: string;
+  readonly options: readonly string[];
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly dependsOn: readonly ObjectId[];
+  readonly usesColumns: readonly string[];
+}
+
+const RULE_DEPS = `d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid)`;
+
+const QUERY = `
+SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(c.oid) AS definition, coalesce(c.reloptions, '{}') AS options,
+  coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
+    FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
+  ${dependsOnSql(RULE_DEPS, `'view:' || n.nspname || '.' || c.relname`)} AS depends_on,
+  ${columnRefsSql(`${RULE_DEPS} AND d.refobjid <> c.oid`)} AS uses_columns
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+
+interface Row {
+  schema: string; name: string; materialized: boolean; definition: string; options: string[];
+  columns: { name: string; type: string }[]; depends_on: string[]; uses_columns: string[];
+}
+
+/** CREATE OR REPLACE VIEW may only add columns at the end, keeping the old ones' names and types. */
+function replaceable(from: ViewObject, to: ViewObject): boolean {
+  return !from.materialized && !to.materialized && sameData(from.options, to.options)
+    && from.columns.length <= to.columns.length && from.columns.every((c, i) => sameData(c, to.columns[i]));
+}
+
+const body = (v: ViewObject) => v.definition.trim().replace(/;\s*$/, '');
+
+export const viewKind: ObjectKind<ViewObject> = {
+  kind: 'view',
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'view', id: `view:${r.schema}.${r.name}`, schema: r.schema, name: r.name, materialized: r.materialized,
+      definition: r.definition, options: [...r.options].sort(), columns: r.columns, dependsOn: r.depends_on,
+      usesColumns: r.uses_columns,
+    }));
+  },
+  dependencies: (v) => [schemaId(v.schema), ...v.dependsOn],
+  columnRefs: (v) => [...v.usesColumns],
+  dependsOnColumnTypes: true,
+  slot: (v) => `rel:${v.schema}.${v.name}`,
+  compare(from, to) {
+    if (from.materialized === to.materialized && body(from) === body(to) && sameData(from.options, to.options)) return [];
+    if (!replaceable(from, to)) return 'recreate';
+    return [{ ...alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }), visibleToDependents: true }];
+  },
+  render(change) {
+    const v = (change.op === 'alter' ? change.to : change.object) as ViewObject;
+    const name = qualify(v.schema, v.name);
+    const what = v.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
+    if (change.op === 'drop') return rendered([`DROP ${what} ${name}`]);
+    const opts = v.options.length ? ` WITH (${v.options.join(', ')})` : '';
+    const verb = change.op === 'alter' ? 'CREATE OR REPLACE' : 'CREATE';
+    return rendered([`${verb} ${what} ${name}${opts} AS\n${body(v)}`]);
+  },
+};
