@@ -3,11 +3,11 @@
 import type pg from 'pg';
 import type { Queryable } from '../../src/db/queryable.js';
 
-const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'sfm_schema') AND n.nspname <> ALL($1::text[])`;
+const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'sfm_schema') AND n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[]))`;
 
 const QUERIES: Record<string, string> = {
   schemas: `SELECT n.nspname FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
-  extensions: `SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> ALL($1::text[]) ORDER BY 1`,
+  extensions: `SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[])) ORDER BY 1`,
   collations: `SELECT n.nspname, c.collname, c.collprovider, c.collisdeterministic, to_jsonb(c) - 'oid' - 'collnamespace' - 'collowner' - 'collversion' AS j
     FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE ${SCHEMAS} ORDER BY 1, 2`,
   enums: `SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels
@@ -35,7 +35,7 @@ const QUERIES: Record<string, string> = {
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
   policies: `SELECT schemaname, tablename, policyname, permissive, roles::text[] AS roles, cmd, qual, with_check
-    FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> ALL($1::text[]) ORDER BY 1, 2, 3`,
+    FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> ALL($1::text[]) AND ($2::text[] IS NULL OR schemaname = ANY($2::text[])) ORDER BY 1, 2, 3`,
   types: `SELECT n.nspname, t.typname, t.typtype, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull, t.typdefault,
       (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
         WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'c') AS attributes,
@@ -49,7 +49,7 @@ const QUERIES: Record<string, string> = {
     FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
   comments: `SELECT o.type, o.identity, d.description FROM pg_description d
     CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-    WHERE o.schema IS NOT NULL AND o.schema NOT LIKE 'pg\\_%' AND o.schema NOT IN ('information_schema', 'sfm_schema') AND o.schema <> ALL($1::text[])
+    WHERE o.schema IS NOT NULL AND o.schema NOT LIKE 'pg\\_%' AND o.schema NOT IN ('information_schema', 'sfm_schema') AND o.schema <> ALL($1::text[]) AND ($2::text[] IS NULL OR o.schema = ANY($2::text[]))
     ORDER BY 1, 2`,
   columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
       a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
@@ -70,8 +70,8 @@ const QUERIES: Record<string, string> = {
 
 export type Fingerprint = Record<string, unknown[]>;
 
-/** `excluded`: schemas left out of the comparison (those a test's scope leaves alone). */
-export async function fingerprint(db: Queryable | pg.Client, excluded: readonly string[] = []): Promise<Fingerprint> {
+/** `excluded` / `only`: the schemas a test's scope leaves alone, or the only ones it manages. */
+export async function fingerprint(db: Queryable | pg.Client, excluded: readonly string[] = [], only?: readonly string[]): Promise<Fingerprint> {
   const out: Fingerprint = {};
   const run = async (sql: string, params?: unknown[]) => {
     if ('exec' in db) return db.query(sql, params);
@@ -79,7 +79,7 @@ export async function fingerprint(db: Queryable | pg.Client, excluded: readonly 
   };
   await run(`SET search_path = ''`);
   try {
-    for (const [name, sql] of Object.entries(QUERIES)) out[name] = await run(sql, sql.includes('$1') ? [[...excluded]] : []);
+    for (const [name, sql] of Object.entries(QUERIES)) out[name] = await run(sql, sql.includes('$1') ? [[...excluded], only ? [...only] : null] : []);
   } finally {
     await run(`RESET search_path`);
   }

@@ -38,8 +38,8 @@ export async function roundTrip(c: RoundTripCase, dev: DevDatabase): Promise<Pla
   const b = await createDatabase(c.after);
   const dir = mkdtempSync(join(tmpdir(), 'sfm-mig-'));
   try {
-    const before = await fingerprint(a.db, excluded);
-    const after = await fingerprint(b.db, excluded);
+    const before = await fingerprint(a.db, excluded, scope.schemas);
+    const after = await fingerprint(b.db, excluded, scope.schemas);
     const sources = await parseSources([{ path: `${c.name}/after.sql`, text: c.after }]);
     const desired = await loadDesired(dev, { sources, extensions: extensionsOf(sources) }, scope);
 
@@ -54,13 +54,13 @@ export async function roundTrip(c: RoundTripCase, dev: DevDatabase): Promise<Pla
       forward.steps, forward.down);
     writeMigration(dir, c.name, text);
     await apply(a.db, { migrationsDir: dir, allowHazards: 'all' });
-    expect(await fingerprint(a.db, excluded), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
+    expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
 
     const again = plan(await introspect(a.db, scope), desired);
     expect(again.steps.map((s) => s.statements), `${c.name}: re-plan is empty`).toEqual([]);
 
     await rollback(a.db, { steps: 1, allowHazards: 'all' });
-    expect(await fingerprint(a.db, excluded), `${c.name}: after rollback, the catalog equals the one built from before`).toEqual(before);
+    expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after rollback, the catalog equals the one built from before`).toEqual(before);
     return forward;
   } finally {
     rmSync(dir, { recursive: true, force: true });
