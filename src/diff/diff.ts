@@ -21,8 +21,10 @@ function defaultDrop(obj: DbObject): Change {
 function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, recreate: Set<ObjectId>): void {
   const rebuilt = new Set<string>();
   const retyped = new Set<string>();
+  const replaced = new Set<ObjectId>();
   for (const list of alters.values()) {
     for (const a of list) {
+      if (a.replacesIdentity) replaced.add(a.id);
       const kind = kindOf(a.to);
       for (const key of kind.rebuiltColumns?.(a) ?? []) rebuilt.add(key);
       for (const key of kind.retypedColumns?.(a) ?? []) retyped.add(key);
@@ -37,9 +39,13 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
       const cols = kind.columnRefs?.(obj) ?? [];
       const usesRebuiltColumn = cols.some((c) => rebuilt.has(c) || (kind.dependsOnColumnTypes === true && retyped.has(c)));
       // Something it depends on is dropped or re-created: PostgreSQL would refuse the drop, so this goes too.
-      const dependsOnGone = kind.dependencies(obj).some((d) => ctx.fromById.has(d) && (recreate.has(d) || !ctx.toById.has(d)));
-      if (!usesRebuiltColumn && !dependsOnGone) continue;
+      const deps = kind.dependencies(obj).filter((d) => ctx.fromById.has(d));
+      const dependsOnGone = deps.some((d) => recreate.has(d) || !ctx.toById.has(d));
+      const dependsOnReplaced = deps.some((d) => replaced.has(d));
+      if (!usesRebuiltColumn && !dependsOnGone && !dependsOnReplaced) continue;
       if (kind.recreatable === false) {
+        // A replacing alter re-points the columns of tables itself.
+        if (!dependsOnGone && !usesRebuiltColumn) continue;
         // Its own alter (a column dropped or re-typed) may be what lets go of the object; if not, PostgreSQL would
         // refuse the drop, so say so now.
         if (alters.has(obj.id)) continue;

@@ -40,6 +40,10 @@ interface ChangeBase {
   readonly slot?: string;
   /** Among creates that may run, this one runs after the others (untracked dependencies such as SQL bodies). */
   readonly late?: boolean;
+  /** Alters of these objects wait for this change (a partition leaves its parent before the parent changes). */
+  readonly beforeAltersOf?: readonly ObjectId[];
+  /** Keys of changes of the same plan that must run first. */
+  readonly runsAfter?: readonly string[];
 }
 
 export interface CreateObject extends ChangeBase {
@@ -60,6 +64,9 @@ export interface AlterObject extends ChangeBase {
   readonly action: { readonly type: string };
   /** True when dependents of this object see the change (enum values): their creates wait for it. */
   readonly visibleToDependents?: boolean;
+  /** The change swaps the object for a new one under the same name (an enum re-created with its columns
+   * re-pointed): dependents other than the ones the change itself handles are re-created around it. */
+  readonly replacesIdentity?: boolean;
 }
 
 export type Change = CreateObject | DropObject | AlterObject;

@@ -12,6 +12,7 @@ import { indexKind } from './index/index.js';
 import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
 import { triggerKind } from './trigger/trigger.js';
+import { policyKind } from './policy/policy.js';
 
 // Each kind is typed on its own object; the registry hands them the objects of their own kind only.
 const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
@@ -28,6 +29,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(viewKind),
   asGeneric(functionKind),
   asGeneric(triggerKind),
+  asGeneric(policyKind),
 ];
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));

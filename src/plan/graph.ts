@@ -12,6 +12,7 @@ export interface Edge {
 }
 
 export function buildEdges(changes: readonly Change[]): Edge[] {
+  const byKey = new Map(changes.map((c) => [c.key, c]));
   const byId = new Map<string, Change[]>();
   for (const c of changes) {
     const list = byId.get(c.id) ?? [];
@@ -39,6 +40,13 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
         if (n.id === c.id) continue;
         if (n.op === 'drop' || (c.op === 'drop' && n.op === 'alter' && n.visibleToDependents)) add(c, n);
       }
+    }
+    for (const id of c.beforeAltersOf ?? []) {
+      for (const n of byId.get(id) ?? []) if (n.op === 'alter' && n.id !== c.id) add(c, n);
+    }
+    for (const key of c.runsAfter ?? []) {
+      const n = byKey.get(key);
+      if (n) add(n, c);
     }
     // A name freed by a drop (a table replaced by a view of the same name) is taken only after the drop.
     if (c.op === 'create' && c.slot) {

@@ -36,7 +36,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_catalog.pg_class ri ON ri.oid = con.conindid AND con.contype = 'f'
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind = 'r' AND NOT c.relispartition AND con.conislocal
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND con.conislocal
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {

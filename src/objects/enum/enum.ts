@@ -4,7 +4,7 @@ import type { AlterObject, ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId } from '../shared/ids.js';
+import { columnKey, schemaId, typeId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import type { TableObject } from '../table/table-model.js';
 
@@ -67,7 +67,8 @@ export const enumKind: ObjectKind<EnumObject> = {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };
     const adds = planAdds(from.labels, to.labels);
-    const change = (action: AddValues | Recreate): AlterObject => ({ ...alterChange(from, to, action, deps), visibleToDependents: true });
+    const change = (action: AddValues | Recreate): AlterObject =>
+      ({ ...alterChange(from, to, action, deps), visibleToDependents: true, replacesIdentity: action.type === 'recreate' });
     if (adds) return [change({ type: 'add-values', adds })];
     const columns = usingColumns(from, ctx.from.objects, (t, c) => {
       const target = ctx.toById.get(t.id) as TableObject | undefined;
@@ -78,6 +79,10 @@ export const enumKind: ObjectKind<EnumObject> = {
       return { ...c, default: col?.typeRef === to.id ? (col.default ?? null) : null };
     });
     return [change({ type: 'recreate', columns })];
+  },
+  retypedColumns(change) {
+    const action = change.action as AddValues | Recreate;
+    return action.type === 'recreate' ? action.columns.map((c) => columnKey(c.schema, c.table, c.column)) : [];
   },
   render(change) {
     const e = (change.op === 'alter' ? change.to : change.object) as EnumObject;

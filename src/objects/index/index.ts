@@ -29,7 +29,8 @@ FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
-WHERE tc.relkind IN ('r', 'm') AND NOT tc.relispartition
+WHERE tc.relkind IN ('r', 'm', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ii WHERE ii.inhrelid = i.indexrelid)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid
     AND x.conrelid = i.indrelid AND x.contype IN ('p', 'u', 'x'))
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'tc.oid')}`;
@@ -39,7 +40,8 @@ export const indexKind: ObjectKind<IndexObject> = {
   async introspect(db, scope) {
     const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; columns: string[] }>(
       QUERY, scopeParams(scope));
-    return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), ...r, columns: [...r.columns].sort() }));
+    // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
+    return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), ...r, definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort() }));
   },
   dependencies: (i) => [i.owner],
   parent: (i) => i.owner,

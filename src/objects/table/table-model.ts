@@ -24,12 +24,37 @@ export interface Column {
   /** Qualified, quoted collation name when it differs from the type's default. */
   readonly collation: string | null;
   readonly collationRef: ObjectId | null;
+  /** Comes only from a parent (inheritance or partitioning): the parent's changes govern it. */
+  readonly inherited: boolean;
 }
 
-export interface TableObject extends DbObject {
+export interface TableProperties {
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
+  /** reloptions, sorted (`fillfactor=70`, …). */
+  readonly options: readonly string[];
+  /** d = default, n = nothing, f = full, i = index (`replicaIndex`). */
+  readonly replicaIdentity: 'd' | 'n' | 'f' | 'i';
+  readonly replicaIndex: string | null;
+}
+
+export interface PartitionOf {
+  readonly parent: ObjectId;
+  readonly schema: string;
+  readonly table: string;
+  /** pg_get_expr(relpartbound): `FOR VALUES FROM (…) TO (…)`, `DEFAULT`, … */
+  readonly bound: string;
+}
+
+export interface TableObject extends DbObject, TableProperties {
   readonly kind: 'table';
   readonly schema: string;
   readonly unlogged: boolean;
+  /** pg_get_partkeydef() of a partitioned table. */
+  readonly partitionKey: string | null;
+  readonly partitionOf: PartitionOf | null;
+  /** Parents by plain inheritance (INHERITS), in order. */
+  readonly inherits: readonly { readonly schema: string; readonly name: string }[];
   /** In attnum order; compared by name. */
   readonly columns: readonly Column[];
   /** Objects that column defaults and generated expressions use (sequences, functions, types), from pg_depend. */

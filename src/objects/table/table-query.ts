@@ -10,6 +10,15 @@ import { qualify } from '../../sql/quote.js';
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogged,
+  c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security, coalesce(c.reloptions, '{}') AS options,
+  c.relreplident AS replica_identity,
+  (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
+    WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_index,
+  CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+  coalesce((SELECT json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno)
+    FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid), '[]'::json) AS parents,
   coalesce((
     SELECT json_agg(json_build_object(
       'name', a.attname,
@@ -30,7 +39,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
           AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END,
       'collSchema', CASE WHEN a.attcollation <> t.typcollation THEN con.nspname END,
-      'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
+      'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
+      'inherited', a.attinhcount > 0 AND NOT a.attislocal
     ) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -43,18 +53,21 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid)`, `'table:' || n.nspname || '.' || c.relname`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND NOT c.relispartition
+WHERE c.relkind IN ('r', 'p')
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface ColumnRow {
   name: string; type: string; typeSchema: string | null; typeName: string; isArray: boolean; notNull: boolean;
   default: string | null; generated: string | null; stored: boolean; identity: 'a' | 'd' | null;
   seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean } | null;
-  collSchema: string | null; collName: string | null;
+  collSchema: string | null; collName: string | null; inherited: boolean;
 }
 
 interface TableRow {
   schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; expression_refs: string[];
+  row_security: boolean; force_row_security: boolean; options: string[]; replica_identity: 'd' | 'n' | 'f' | 'i';
+  replica_index: string | null; partition_key: string | null; partition_bound: string | null;
+  parents: { schema: string; name: string }[];
 }
 
 function toColumn(r: ColumnRow): Column {
@@ -72,7 +85,14 @@ function toColumn(r: ColumnRow): Column {
       ? qualify(r.collSchema, r.collName)
       : null,
     collationRef: r.collSchema && r.collName && !builtinCollation ? collationId(r.collSchema, r.collName) : null,
+    inherited: r.inherited,
   };
+}
+
+function partitionOf(r: TableRow): TableObject['partitionOf'] {
+  const p = r.parents[0];
+  if (r.partition_bound === null || !p) return null;
+  return { parent: tableId(p.schema, p.name), schema: p.schema, table: p.name, bound: r.partition_bound };
 }
 
 export async function queryTables(db: Queryable, scope: Scope): Promise<TableObject[]> {
@@ -83,13 +103,22 @@ export async function queryTables(db: Queryable, scope: Scope): Promise<TableObj
     schema: r.schema,
     name: r.name,
     unlogged: r.unlogged,
+    rowSecurity: r.row_security,
+    forceRowSecurity: r.force_row_security,
+    options: [...r.options].sort(),
+    replicaIdentity: r.replica_identity,
+    replicaIndex: r.replica_index,
+    partitionKey: r.partition_key,
+    partitionOf: partitionOf(r),
+    inherits: r.partition_bound !== null ? [] : r.parents,
     columns: r.columns.map(toColumn),
     expressionRefs: r.expression_refs,
   }));
 }
 
 export function tableDependencies(t: TableObject): string[] {
-  const deps = new Set<string>([schemaId(t.schema), ...t.expressionRefs]);
+  const deps = new Set<string>([schemaId(t.schema), ...t.expressionRefs, ...t.inherits.map((p) => tableId(p.schema, p.name))]);
+  if (t.partitionOf) deps.add(t.partitionOf.parent);
   for (const c of t.columns) {
     if (c.typeRef) deps.add(c.typeRef);
     if (c.collationRef) deps.add(c.collationRef);

@@ -20,9 +20,59 @@ export function columnDefinition(c: Column): string {
   return parts.join(' ');
 }
 
+const NO_PROPERTIES = { rowSecurity: false, forceRowSecurity: false, options: [], replicaIdentity: 'd', replicaIndex: null } as const;
+
 export function renderCreateTable(t: TableObject): Rendered {
-  const cols = t.columns.map((c) => `  ${columnDefinition(c)}`).join(',\n');
-  return { statements: [`CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${qualify(t.schema, t.name)} (${cols ? `\n${cols}\n` : ''})`], hazards: [] };
+  const name = qualify(t.schema, t.name);
+  const by = t.partitionKey ? ` PARTITION BY ${t.partitionKey}` : '';
+  let create: string;
+  if (t.partitionOf) {
+    create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ${qualify(t.partitionOf.schema, t.partitionOf.table)} ${t.partitionOf.bound}${by}`;
+  } else {
+    const cols = t.columns.filter((c) => !c.inherited).map((c) => `  ${columnDefinition(c)}`).join(',\n');
+    const inherits = t.inherits.length ? ` INHERITS (${t.inherits.map((p) => qualify(p.schema, p.name)).join(', ')})` : '';
+    create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} (${cols ? `\n${cols}\n` : ''})${inherits}${by}`;
+  }
+  const props = renderProperties({ ...t, ...NO_PROPERTIES }, t);
+  return { statements: [create, ...props.statements], hazards: [] };
+}
+
+/** Row-level security, storage options and replica identity. */
+export function renderProperties(from: TableObject, to: TableObject): Rendered {
+  const table = `ALTER TABLE ${qualify(to.schema, to.name)}`;
+  const out: string[] = [];
+  if (from.rowSecurity !== to.rowSecurity) out.push(`${table} ${to.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+  if (from.forceRowSecurity !== to.forceRowSecurity) out.push(`${table} ${to.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY`);
+  const key = (o: string) => o.slice(0, o.indexOf('='));
+  const reset = from.options.filter((o) => !to.options.some((x) => key(x) === key(o))).map(key);
+  const set = to.options.filter((o) => !from.options.includes(o));
+  if (reset.length) out.push(`${table} RESET (${reset.join(', ')})`);
+  if (set.length) out.push(`${table} SET (${set.join(', ')})`);
+  if (from.replicaIdentity !== to.replicaIdentity || from.replicaIndex !== to.replicaIndex) {
+    const how = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: `USING INDEX ${quoteIdent(to.replicaIndex ?? '')}` }[to.replicaIdentity];
+    out.push(`${table} REPLICA IDENTITY ${how}`);
+  }
+  return { statements: out, hazards: [] };
+}
+
+export function renderPartition(from: TableObject, to: TableObject): Rendered {
+  const out: string[] = [];
+  const name = qualify(to.schema, to.name);
+  if (from.partitionOf) out.push(`ALTER TABLE ${qualify(from.partitionOf.schema, from.partitionOf.table)} DETACH PARTITION ${name}`);
+  if (to.partitionOf) out.push(`ALTER TABLE ${qualify(to.partitionOf.schema, to.partitionOf.table)} ATTACH PARTITION ${name} ${to.partitionOf.bound}`);
+  return { statements: out, hazards: to.partitionOf ? ['ACCESS_EXCLUSIVE_LOCK'] : [] };
+}
+
+export function renderInherits(from: TableObject, to: TableObject): Rendered {
+  const table = `ALTER TABLE ${qualify(to.schema, to.name)}`;
+  const same = (a: { schema: string; name: string }, b: { schema: string; name: string }) => a.schema === b.schema && a.name === b.name;
+  return {
+    statements: [
+      ...from.inherits.filter((p) => !to.inherits.some((q) => same(p, q))).map((p) => `${table} NO INHERIT ${qualify(p.schema, p.name)}`),
+      ...to.inherits.filter((p) => !from.inherits.some((q) => same(p, q))).map((p) => `${table} INHERIT ${qualify(p.schema, p.name)}`),
+    ],
+    hazards: [],
+  };
 }
 
 export function renderDropTable(t: TableObject): Rendered {

@@ -4,32 +4,48 @@ import { alterChange, unexpected } from '../shared/simple.js';
 import { columnKey } from '../shared/ids.js';
 import type { TableObject } from './table-model.js';
 import { queryTables, tableDependencies } from './table-query.js';
-import { compareColumns, type TableColumnsAction, type TablePersistenceAction } from './table-compare.js';
-import { renderColumns, renderCreateTable, renderDropTable, renderPersistence } from './table-render.js';
+import { compareColumns, propertiesOf, type TableAction } from './table-compare.js';
+import { renderColumns, renderCreateTable, renderDropTable, renderInherits, renderPartition, renderPersistence, renderProperties } from './table-render.js';
+import { sameData } from '../shared/simple.js';
 
 export const tableKind: ObjectKind<TableObject> = {
   kind: 'table',
   introspect: queryTables,
   dependencies: tableDependencies,
   compare(from, to) {
+    // A table cannot become partitioned (or stop being) in place.
+    if (from.partitionKey !== to.partitionKey) return 'recreate';
     const deps = { after: tableDependencies(to), before: tableDependencies(from) };
     const changes: AlterObject[] = [];
+    if (!sameData(from.partitionOf, to.partitionOf)) {
+      // Leave the old parent before it changes (a column it gains must not reach a table that is leaving), and
+      // join the new one after it has its final shape.
+      if (from.partitionOf) {
+        changes.push({ ...alterChange(from, to, { type: 'detach' }, { after: [], before: [from.partitionOf.parent] }), beforeAltersOf: [from.partitionOf.parent] });
+      }
+      if (to.partitionOf) {
+        const attach = alterChange(from, to, { type: 'attach' }, { after: [to.partitionOf.parent], before: [] });
+        changes.push(from.partitionOf ? { ...attach, runsAfter: [`alter:${from.id}:detach`] } : attach);
+      }
+    }
+    if (!sameData(from.inherits, to.inherits)) changes.push(alterChange(from, to, { type: 'inherits' }, deps));
     // Dependents see a table's new shape: an index on an added column waits for the column.
     const columns = compareColumns(from, to);
     if (columns) changes.push({ ...alterChange(from, to, columns, deps), visibleToDependents: true });
     if (from.unlogged !== to.unlogged) {
-      changes.push(alterChange(from, to, { type: 'persistence', unlogged: to.unlogged } satisfies TablePersistenceAction, deps));
+      changes.push(alterChange(from, to, { type: 'persistence', unlogged: to.unlogged }, deps));
     }
+    if (!sameData(propertiesOf(from), propertiesOf(to))) changes.push(alterChange(from, to, { type: 'properties' }, deps));
     return changes;
   },
   rebuiltColumns(change) {
-    const action = change.action as TableColumnsAction | TablePersistenceAction;
+    const action = change.action as TableAction;
     if (action.type !== 'columns') return [];
     const t = change.to as TableObject;
     return [...action.drops, ...action.recreates].map((c) => columnKey(t.schema, t.name, c.name));
   },
   retypedColumns(change) {
-    const action = change.action as TableColumnsAction | TablePersistenceAction;
+    const action = change.action as TableAction;
     if (action.type !== 'columns') return [];
     const t = change.to as TableObject;
     return action.alters.filter((a) => a.from.type !== a.to.type || a.from.collation !== a.to.collation)
@@ -37,13 +53,22 @@ export const tableKind: ObjectKind<TableObject> = {
   },
   recreatable: false,
   slot: (t) => `rel:${t.schema}.${t.name}`,
+  parent: (t) => t.partitionOf?.parent,
   render(change) {
     if (change.op === 'create') return renderCreateTable(change.object as TableObject);
     if (change.op === 'drop') return renderDropTable(change.object as TableObject);
-    const action = change.action as TableColumnsAction | TablePersistenceAction;
-    if (action.type === 'columns') return renderColumns(change.to as TableObject, action);
-    if (action.type === 'persistence') return renderPersistence(change.to as TableObject, action);
-    return unexpected(change);
+    const action = change.action as TableAction;
+    const from = change.from as TableObject;
+    const to = change.to as TableObject;
+    switch (action.type) {
+      case 'columns': return renderColumns(to, action);
+      case 'persistence': return renderPersistence(to, action);
+      case 'properties': return renderProperties(from, to);
+      case 'detach': return renderPartition(from, { ...to, partitionOf: null });
+      case 'attach': return renderPartition({ ...from, partitionOf: null }, to);
+      case 'inherits': return renderInherits(from, to);
+      default: return unexpected(change);
+    }
   },
   normalize: (t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)) }),
 };

@@ -1,0 +1,70 @@
+// Row-level security policies. Roles and expressions change in place (ALTER POLICY); the command, the
+// permissive/restrictive kind, or removing a USING / WITH CHECK clause re-creates the policy.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { tableId } from '../shared/ids.js';
+import { alterChange, rendered } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+export interface PolicyObject extends DbObject {
+  readonly kind: 'policy';
+  readonly schema: string;
+  readonly table: string;
+  readonly permissive: boolean;
+  readonly command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  /** Role names, sorted; `PUBLIC` for everyone. */
+  readonly roles: readonly string[];
+  readonly using: string | null;
+  readonly withCheck: string | null;
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polpermissive AS permissive,
+  CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
+  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE (SELECT rolname FROM pg_catalog.pg_roles WHERE oid = r) END
+        FROM unnest(p.polroles) r ORDER BY 1)::text[] AS roles,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS depends_on
+FROM pg_catalog.pg_policy p
+JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+
+interface Row {
+  schema: string; table: string; name: string; permissive: boolean; command: PolicyObject['command'];
+  roles: string[]; using: string | null; with_check: string | null; depends_on: string[];
+}
+
+const roleList = (roles: readonly string[]) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
+
+export const policyKind: ObjectKind<PolicyObject> = {
+  kind: 'policy',
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'policy', id: `policy:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
+      permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check,
+      dependsOn: r.depends_on.filter((d) => d !== tableId(r.schema, r.table)),
+    }));
+  },
+  dependencies: (p) => [tableId(p.schema, p.table), ...p.dependsOn],
+  parent: (p) => tableId(p.schema, p.table),
+  compare(from, to) {
+    const same = from.roles.join() === to.roles.join() && from.using === to.using && from.withCheck === to.withCheck;
+    if (from.permissive === to.permissive && from.command === to.command && same) return [];
+    if (from.permissive !== to.permissive || from.command !== to.command
+      || (from.using !== null && to.using === null) || (from.withCheck !== null && to.withCheck === null)) return 'recreate';
+    return [alterChange(from, to, { type: 'alter' }, { after: policyKind.dependencies(to), before: [] })];
+  },
+  render(change) {
+    const p = (change.op === 'alter' ? change.to : change.object) as PolicyObject;
+    const on = `${quoteIdent(p.name)} ON ${qualify(p.schema, p.table)}`;
+    if (change.op === 'drop') return rendered([`DROP POLICY ${on}`]);
+    const clauses = `${p.using !== null ? ` USING (${p.using})` : ''}${p.withCheck !== null ? ` WITH CHECK (${p.withCheck})` : ''}`;
+    if (change.op === 'alter') return rendered([`ALTER POLICY ${on} TO ${roleList(p.roles)}${clauses}`]);
+    return rendered([`CREATE POLICY ${on} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${roleList(p.roles)}${clauses}`]);
+  },
+};
