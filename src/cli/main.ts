@@ -18,6 +18,7 @@ function common(cmd: Command): Command {
     .option('--env <name>', 'environment of the config file')
     .option('--schemas <list>', 'only these schemas (comma-separated)')
     .option('--exclude-schemas <list>', 'leave these schemas alone (comma-separated)')
+    .option('--extension-versions', 'manage extension versions (ALTER EXTENSION … UPDATE)')
     .option('--json', 'one JSON document on stdout')
     .option('--no-color', 'no colour in human output');
 }

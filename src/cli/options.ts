@@ -12,13 +12,14 @@ export interface CommonOptions {
   schemas?: string;
   excludeSchemas?: string;
   allowHazards?: string;
+  extensionVersions?: boolean;
 }
 
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 export function scopeOf(o: CommonOptions): Scope {
   const schemas = list(o.schemas);
-  return { ...(schemas ? { schemas } : {}), excludeSchemas: list(o.excludeSchemas) ?? [] };
+  return { ...(schemas ? { schemas } : {}), excludeSchemas: list(o.excludeSchemas) ?? [], extensionVersions: o.extensionVersions ?? false };
 }
 
 export function targetUrl(o: CommonOptions): string | undefined {

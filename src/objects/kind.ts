@@ -23,6 +23,8 @@ export interface Scope {
   /** Only these schemas; undefined = all non-system schemas. */
   readonly schemas?: readonly string[];
   readonly excludeSchemas: readonly string[];
+  /** Manage extension versions (ALTER EXTENSION … UPDATE); off by default, as dev databases ship other defaults. */
+  readonly extensionVersions?: boolean;
 }
 
 interface ChangeBase {

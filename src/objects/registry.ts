@@ -13,6 +13,7 @@ import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
 import { triggerKind } from './trigger/trigger.js';
 import { policyKind } from './policy/policy.js';
+import { grantKind } from './grant/grant.js';
 
 // Each kind is typed on its own object; the registry hands them the objects of their own kind only.
 const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
@@ -30,6 +31,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(functionKind),
   asGeneric(triggerKind),
   asGeneric(policyKind),
+  asGeneric(grantKind),
 ];
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));

@@ -20,6 +20,8 @@ const PAIRS: Record<string, Scope> = {
   enumdefaults: { excludeSchemas: [] },
   enumdeps: { excludeSchemas: [] },
   excludeschema: { excludeSchemas: ['excludedschema'] },
+  everything: { excludeSchemas: [] },
+  extversions: { excludeSchemas: [], extensionVersions: true },
   generated: { excludeSchemas: [] },
   generated_added: { excludeSchemas: [] },
   identitycols: { excludeSchemas: [] },

@@ -7,7 +7,7 @@ const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_
 
 const QUERIES: Record<string, string> = {
   schemas: `SELECT n.nspname FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
-  extensions: `SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[])) ORDER BY 1`,
+  extensions: `SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[])) ORDER BY 1`,
   collations: `SELECT n.nspname, c.collname, c.collprovider, c.collisdeterministic, to_jsonb(c) - 'oid' - 'collnamespace' - 'collowner' - 'collversion' AS j
     FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE ${SCHEMAS} ORDER BY 1, 2`,
   enums: `SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels

@@ -6,9 +6,11 @@ const rel = (oid: string) => `(SELECT CASE WHEN rc.relkind IN ('r', 'p', 'f') TH
   FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
   WHERE rc.oid = ${oid} AND rn.nspname NOT LIKE 'pg\\_%' AND rn.nspname <> 'information_schema')`;
 
-/** SQL expression giving our id of the object (classid, objid), or NULL. */
+/** SQL expression giving our id of the object (classid, objid), or NULL. Members of an extension map to it. */
 export function refIdSql(classid: string, objid: string): string {
-  return `CASE ${classid}
+  return `coalesce((SELECT 'extension:' || e.extname FROM pg_catalog.pg_depend de
+    JOIN pg_catalog.pg_extension e ON e.oid = de.refobjid AND de.refclassid = 'pg_catalog.pg_extension'::regclass
+    WHERE de.classid = ${classid} AND de.objid = ${objid} AND de.deptype = 'e' LIMIT 1), CASE ${classid}
   WHEN 'pg_catalog.pg_class'::regclass THEN ${rel(objid)}
   WHEN 'pg_catalog.pg_type'::regclass THEN (
     SELECT CASE WHEN rt.typrelid <> 0 THEN ${rel('rt.typrelid')}
@@ -30,7 +32,7 @@ export function refIdSql(classid: string, objid: string): string {
     SELECT 'collation:' || con.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
     JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace WHERE co.oid = ${objid} AND con.nspname <> 'pg_catalog')
   WHEN 'pg_catalog.pg_extension'::regclass THEN (SELECT 'extension:' || e.extname FROM pg_catalog.pg_extension e WHERE e.oid = ${objid})
-END`;
+END)`;
 }
 
 /**

@@ -57,6 +57,6 @@ export interface TableObject extends DbObject, TableProperties {
   readonly inherits: readonly { readonly schema: string; readonly name: string }[];
   /** In attnum order; compared by name. */
   readonly columns: readonly Column[];
-  /** Objects that column defaults and generated expressions use (sequences, functions, types), from pg_depend. */
+  /** What pg_depend says the table, its column types, defaults and generated expressions use. */
   readonly expressionRefs: readonly ObjectId[];
 }

@@ -50,7 +50,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
     LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid)`, `'table:' || n.nspname || '.' || c.relname`)} AS expression_refs
+  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid))
+      OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid))`, `'table:' || n.nspname || '.' || c.relname`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p')

@@ -1,0 +1,59 @@
+// One query over every ACL column: relations, columns, functions, schemas and types.
+import { notFromExtension, schemaFilter } from '../shared/scope.js';
+
+export interface GrantRow {
+  target: string;
+  object_type: 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE';
+  schema: string | null;
+  object_name: string;
+  args: string | null;
+  column: string | null;
+  grantee: string;
+  privileges: string[];
+}
+
+const GRANTEE = `CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee) END`;
+const PRIV = `a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END`;
+
+export const GRANT_QUERY = `
+WITH acl AS (
+  SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' WHEN c.relkind = 'S' THEN 'sequence:' ELSE 'table:' END
+      || n.nspname || '.' || c.relname AS target,
+    CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS object_type, n.nspname AS schema, c.relname AS object_name,
+    NULL::text AS args, NULL::text AS column, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) a
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition AND a.grantee <> c.relowner
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
+  UNION ALL
+  SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || n.nspname || '.' || c.relname,
+    'TABLE', n.nspname, c.relname, NULL, att.attname, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_attribute att JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(att.attacl) a
+  WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
+  UNION ALL
+  SELECT 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+    CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
+    pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+  WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}
+  UNION ALL
+  SELECT 'schema:' || n.nspname, 'SCHEMA', NULL, n.nspname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_namespace n
+  CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a
+  WHERE a.grantee <> n.nspowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid')}
+  UNION ALL
+  SELECT 'type:' || n.nspname || '.' || t.typname, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
+  WHERE (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
+    AND a.grantee <> t.typowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
+)
+SELECT target, object_type, schema, object_name, args, "column", ${GRANTEE.replace(/a\.grantee/g, 'acl.grantee')} AS grantee,
+  array_agg(${PRIV.replace(/a\./g, 'acl.')} ORDER BY privilege_type) AS privileges
+FROM acl
+GROUP BY target, object_type, schema, object_name, args, "column", acl.grantee`;
