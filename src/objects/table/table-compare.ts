@@ -45,21 +45,48 @@ function needsRecreate(from: Column, to: Column): boolean {
   return !from.generated || !sameData(from.generated, to.generated);
 }
 
+/**
+ * Columns that change hands between a table and a parent it keeps: `vanishing` ones are inherited now and the
+ * parent drops them (the table must add its own); `arriving` ones are the table's own now and the parent adds
+ * them (the table drops its own first, or PostgreSQL merges the two).
+ */
+export interface InheritanceMoves {
+  readonly vanishing: readonly string[];
+  readonly arriving: readonly string[];
+}
+
+export function inheritanceMoves(from: TableObject, to: TableObject, fromParents: readonly TableObject[], toParents: readonly TableObject[]): InheritanceMoves {
+  const has = (list: readonly TableObject[], col: string) => list.some((p) => p.columns.some((c) => c.name === col));
+  const fromCols = new Map(from.columns.map((c) => [c.name, c]));
+  const vanishing: string[] = [];
+  const arriving: string[] = [];
+  for (const t of to.columns) {
+    const f = fromCols.get(t.name);
+    if (!f) continue;
+    if (f.inherited && !t.inherited && has(fromParents, t.name) && !has(toParents, t.name)) vanishing.push(t.name);
+    if (!f.inherited && t.inherited && !has(fromParents, t.name) && has(toParents, t.name)) arriving.push(t.name);
+  }
+  return { vanishing, arriving };
+}
+
 /** A column's own definition, without whether it comes from a parent. */
 const own = ({ inherited: _i, ...rest }: Column) => rest;
 
 // Columns that come only from a parent are governed by the parent's changes (they appear and vanish with it);
 // a column present on both sides is compared on its definition, whether or not it is inherited there.
-export function compareColumns(from: TableObject, to: TableObject): TableColumnsAction | undefined {
+export function compareColumns(from: TableObject, to: TableObject, inheritance?: InheritanceMoves): TableColumnsAction | undefined {
   const fromCols = new Map(from.columns.map((c) => [c.name, c]));
   const toCols = new Map(to.columns.map((c) => [c.name, c]));
+  const vanishing = new Set(inheritance?.vanishing ?? []);
+  const arriving = new Set(inheritance?.arriving ?? []);
   const drops = from.columns.filter((c) => !toCols.has(c.name) && !c.inherited);
-  const adds = to.columns.filter((c) => !fromCols.has(c.name) && !c.inherited);
+  // A column a parent drops leaves its inheritors too; a table that keeps it as its own must add it again.
+  const adds = to.columns.filter((c) => (!fromCols.has(c.name) || vanishing.has(c.name)) && !c.inherited);
   const recreates: Column[] = [];
   const alters: ColumnAlter[] = [];
   for (const t of to.columns) {
     const f = fromCols.get(t.name);
-    if (!f || t.inherited || sameData(own(f), own(t))) continue;
+    if (!f || t.inherited || vanishing.has(t.name) || arriving.has(t.name) || sameData(own(f), own(t))) continue;
     if (needsRecreate(f, t)) recreates.push(t);
     else alters.push({ from: f, to: t });
   }

@@ -1,18 +1,27 @@
 // The table kind: ties the query, comparer and renderers of tables together.
 import type { AlterObject, ObjectKind } from '../kind.js';
 import { alterChange, unexpected } from '../shared/simple.js';
-import { columnKey } from '../shared/ids.js';
+import { columnKey, tableId } from '../shared/ids.js';
+import type { DbObject } from '../../model/model.js';
 import type { TableObject } from './table-model.js';
 import { queryTables, tableDependencies } from './table-query.js';
-import { compareColumns, propertiesOf, type TableAction } from './table-compare.js';
+import { compareColumns, inheritanceMoves, propertiesOf, type TableAction } from './table-compare.js';
 import { renderColumns, renderCreateTable, renderDropTable, renderInherits, renderPartition, renderPersistence, renderProperties } from './table-render.js';
 import { sameData } from '../shared/simple.js';
+
+const parentIds = (t: TableObject) => [...t.inherits.map((p) => tableId(p.schema, p.name)), ...(t.partitionOf ? [t.partitionOf.parent] : [])];
+
+/** The parents a table has on both sides, as they are in `side`. */
+function keptParents(from: TableObject, to: TableObject, side: ReadonlyMap<string, DbObject>): TableObject[] {
+  const kept = parentIds(from).filter((id) => parentIds(to).includes(id));
+  return kept.map((id) => side.get(id)).filter((p): p is TableObject => p?.kind === 'table');
+}
 
 export const tableKind: ObjectKind<TableObject> = {
   kind: 'table',
   introspect: queryTables,
   dependencies: tableDependencies,
-  compare(from, to) {
+  compare(from, to, ctx) {
     // A table cannot become partitioned (or stop being) in place.
     if (from.partitionKey !== to.partitionKey) return 'recreate';
     const deps = { after: tableDependencies(to), before: tableDependencies(from) };
@@ -29,8 +38,15 @@ export const tableKind: ObjectKind<TableObject> = {
       }
     }
     if (!sameData(from.inherits, to.inherits)) changes.push(alterChange(from, to, { type: 'inherits' }, deps));
+    const moves = inheritanceMoves(from, to, keptParents(from, to, ctx.fromById), keptParents(from, to, ctx.toById));
+    if (moves.arriving.length) {
+      // Dropped before the parent changes (so that the parent's new column is inherited, not merged).
+      const cols = from.columns.filter((c) => moves.arriving.includes(c.name));
+      const action = { type: 'columns', drops: cols, adds: [], recreates: [], alters: [] } as const;
+      changes.push({ ...alterChange(from, to, action, { after: [], before: [] }, 'columns-leaving'), beforeAltersOf: parentIds(to) });
+    }
     // Dependents see a table's new shape: an index on an added column waits for the column.
-    const columns = compareColumns(from, to);
+    const columns = compareColumns(from, to, moves);
     if (columns) changes.push({ ...alterChange(from, to, columns, deps), visibleToDependents: true });
     if (from.unlogged !== to.unlogged) {
       changes.push(alterChange(from, to, { type: 'persistence', unlogged: to.unlogged }, deps));
