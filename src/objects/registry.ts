@@ -14,6 +14,10 @@ import { functionKind } from './function/function.js';
 import { triggerKind } from './trigger/trigger.js';
 import { policyKind } from './policy/policy.js';
 import { grantKind } from './grant/grant.js';
+import { commentKind } from './comment/comment.js';
+import { domainKind } from './domain/domain.js';
+import { compositeKind } from './composite/composite.js';
+import { rangeKind } from './range/range.js';
 
 // Each kind is typed on its own object; the registry hands them the objects of their own kind only.
 const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
@@ -23,6 +27,9 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(extensionKind),
   asGeneric(collationKind),
   asGeneric(enumKind),
+  asGeneric(domainKind),
+  asGeneric(compositeKind),
+  asGeneric(rangeKind),
   asGeneric(sequenceKind),
   asGeneric(tableKind),
   asGeneric(constraintKind),
@@ -32,6 +39,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(triggerKind),
   asGeneric(policyKind),
   asGeneric(grantKind),
+  asGeneric(commentKind),
 ];
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));

@@ -5,7 +5,7 @@
 import type { ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
-import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
@@ -35,7 +35,8 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind = 'p' AS procedure,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid`, SELF)} AS depends_on
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}`;
+WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}
+  AND ${notInternal('pg_proc', 'p.oid')}`;
 
 interface Row {
   schema: string; name: string; procedure: boolean; identity_arguments: string; arguments: string;

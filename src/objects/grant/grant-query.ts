@@ -1,5 +1,5 @@
 // One query over every ACL column: relations, columns, functions, schemas and types.
-import { notFromExtension, schemaFilter } from '../shared/scope.js';
+import { notFromExtension, notInternal, schemaFilter } from '../shared/scope.js';
 
 export interface GrantRow {
   target: string;
@@ -40,7 +40,7 @@ WITH acl AS (
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
   WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
-    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}
   UNION ALL
   SELECT 'schema:' || n.nspname, 'SCHEMA', NULL, n.nspname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_namespace n
@@ -50,7 +50,7 @@ WITH acl AS (
   SELECT 'type:' || n.nspname || '.' || t.typname, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
-  WHERE (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
+  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
     AND a.grantee <> t.typowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
 )
 SELECT target, object_type, schema, object_name, args, "column", ${GRANTEE.replace(/a\.grantee/g, 'acl.grantee')} AS grantee,

@@ -31,6 +31,12 @@ export function refIdSql(classid: string, objid: string): string {
   WHEN 'pg_catalog.pg_collation'::regclass THEN (
     SELECT 'collation:' || con.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
     JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace WHERE co.oid = ${objid} AND con.nspname <> 'pg_catalog')
+  WHEN 'pg_catalog.pg_trigger'::regclass THEN (
+    SELECT 'trigger:' || tn.nspname || '.' || tc.relname || '.' || tg.tgname FROM pg_catalog.pg_trigger tg
+    JOIN pg_catalog.pg_class tc ON tc.oid = tg.tgrelid JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace WHERE tg.oid = ${objid})
+  WHEN 'pg_catalog.pg_policy'::regclass THEN (
+    SELECT 'policy:' || pn.nspname || '.' || pc.relname || '.' || po.polname FROM pg_catalog.pg_policy po
+    JOIN pg_catalog.pg_class pc ON pc.oid = po.polrelid JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE po.oid = ${objid})
   WHEN 'pg_catalog.pg_extension'::regclass THEN (SELECT 'extension:' || e.extname FROM pg_catalog.pg_extension e WHERE e.oid = ${objid})
 END)`;
 }

@@ -23,3 +23,9 @@ export function inScope(scope: Scope, schema: string): boolean {
   if (scope.excludeSchemas.includes(schema)) return false;
   return scope.schemas === undefined || scope.schemas.includes(schema);
 }
+
+/** `NOT EXISTS` clause skipping objects that exist only as part of another (a range type's constructors). */
+export function notInternal(classTable: string, oidColumn: string): string {
+  return `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di WHERE di.classid = '${classTable}'::regclass
+    AND di.objid = ${oidColumn} AND di.deptype = 'i')`;
+}

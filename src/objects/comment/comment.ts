@@ -1,0 +1,80 @@
+// Comments on every object kind, read generically from pg_description through pg_identify_object_as_address,
+// whose name parts are quoted here like every other identifier.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { schemaFilter, scopeParams } from '../shared/scope.js';
+import { rendered } from '../shared/simple.js';
+import { refIdSql } from '../shared/refs.js';
+
+export interface CommentObject extends DbObject {
+  readonly kind: 'comment';
+  /** pg_identify_object_as_address type: `table`, `table column`, `function`, `trigger`, … */
+  readonly objectType: string;
+  readonly names: readonly string[];
+  readonly args: readonly string[];
+  readonly target: ObjectId;
+  readonly text: string;
+}
+
+const QUERY = `
+SELECT a.type, a.object_names AS names, a.object_args AS args, d.description AS text,
+  ${refIdSql('d.classoid', 'd.objoid')} AS target
+FROM pg_catalog.pg_description d
+CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+CROSS JOIN LATERAL pg_catalog.pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid) a
+CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.name END,
+    (SELECT n.nspname FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = d.objoid),
+    (SELECT n.nspname FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_policy'::regclass AND po.oid = d.objoid)
+  ) AS schema) s
+WHERE s.schema IS NOT NULL AND ${schemaFilter('s.schema')}
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
+  AND o.type <> 'extension'`;
+
+const qualified = (names: readonly string[]) => names.map(quoteIdent).join('.');
+
+/** The object part of COMMENT ON, e.g. `COLUMN "s"."t"."c"` or `TRIGGER "x" ON "s"."t"`. */
+export function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>): string {
+  const n = c.names;
+  switch (c.objectType) {
+    case 'table column': case 'view column': case 'materialized view column': case 'foreign table column': case 'composite type column':
+      return `COLUMN ${qualified(n)}`;
+    case 'function': case 'procedure': case 'aggregate':
+      return `${c.objectType.toUpperCase()} ${qualified(n)}(${c.args.join(', ')})`;
+    case 'table constraint': case 'trigger': case 'policy': case 'rule': {
+      const kind = c.objectType === 'table constraint' ? 'CONSTRAINT' : c.objectType.toUpperCase();
+      return `${kind} ${quoteIdent(n[n.length - 1] ?? '')} ON ${qualified(n.slice(0, -1))}`;
+    }
+    // Type names come as one string already formatted (and quoted) by the server, like format_type().
+    case 'type': case 'domain':
+      return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
+    case 'domain constraint':
+      return `CONSTRAINT ${quoteIdent(c.args[0] ?? '')} ON DOMAIN ${n[0] ?? ''}`;
+    default:
+      return `${c.objectType.toUpperCase()} ${qualified(n)}`;
+  }
+}
+
+export const commentKind: ObjectKind<CommentObject> = {
+  kind: 'comment',
+  async introspect(db, scope) {
+    const rows = await db.query<{ type: string; names: string[]; args: string[]; text: string; target: string | null }>(QUERY, scopeParams(scope));
+    return rows.filter((r) => r.target !== null).map((r) => ({
+      kind: 'comment', id: `comment:${r.type}:${[...r.names, ...r.args].join('\u001f')}`, name: r.names.join('.'),
+      objectType: r.type, names: r.names, args: r.args, target: r.target as string, text: r.text,
+    }));
+  },
+  dependencies: (c) => [c.target],
+  parent: (c) => c.target,
+  // A column comment goes with its column when the column is re-created.
+  columnRefs: (c) => (c.objectType.endsWith(' column') && c.names.length === 3 ? [c.names.join('.')] : []),
+  compare: (from, to) => (from.text === to.text ? [] : [{
+    op: 'alter', kind: 'comment', id: to.id, key: `alter:${to.id}:text`, from, to, action: { type: 'text' }, after: [to.target], before: [],
+  }]),
+  render(change) {
+    const c = (change.op === 'alter' ? change.to : change.object) as CommentObject;
+    return rendered([`COMMENT ON ${commentTarget(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);
+  },
+};

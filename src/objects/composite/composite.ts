@@ -1,0 +1,67 @@
+// Composite types (CREATE TYPE … AS (…)): attributes are added, dropped and re-typed in place.
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { schemaId, typeId } from '../shared/ids.js';
+import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+interface Attribute {
+  readonly name: string;
+  readonly type: string;
+  readonly collation: string | null;
+}
+
+export interface CompositeObject extends DbObject {
+  readonly kind: 'composite';
+  readonly schema: string;
+  readonly attributes: readonly Attribute[];
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, t.typname AS name,
+  coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+      'collation', CASE WHEN a.attcollation <> at.typcollation THEN (SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+        JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END) ORDER BY a.attnum)
+    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS attributes,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = t.typrelid`, `'type:' || n.nspname || '.' || t.typname`)} AS depends_on
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+WHERE t.typtype = 'c' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
+
+const collate = (a: Attribute) => (a.collation ? ` COLLATE ${a.collation.split('.').map(quoteIdent).join('.')}` : '');
+
+export const compositeKind: ObjectKind<CompositeObject> = {
+  kind: 'composite',
+  async introspect(db, scope) {
+    const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; depends_on: string[] }>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({ kind: 'composite', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, attributes: r.attributes, dependsOn: r.depends_on }));
+  },
+  dependencies: (c) => [schemaId(c.schema), ...c.dependsOn],
+  slot: (c) => `rel:${c.schema}.${c.name}`,
+  compare(from, to) {
+    if (sameData(from.attributes, to.attributes)) return [];
+    return [{ ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }), visibleToDependents: true }];
+  },
+  render(change) {
+    const c = (change.op === 'alter' ? change.to : change.object) as CompositeObject;
+    const name = qualify(c.schema, c.name);
+    if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
+    if (change.op === 'create') {
+      return rendered([`CREATE TYPE ${name} AS (${c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${collate(a)}`).join(', ')})`]);
+    }
+    const from = change.from as CompositeObject;
+    const out: string[] = [];
+    for (const a of from.attributes) if (!c.attributes.some((x) => x.name === a.name)) out.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+    for (const a of c.attributes) {
+      const old = from.attributes.find((x) => x.name === a.name);
+      if (!old) out.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${quoteIdent(a.name)} ${a.type}${collate(a)}`);
+      else if (!sameData(old, a)) out.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${a.type}${collate(a)}`);
+    }
+    return rendered(out);
+  },
+};

@@ -1,0 +1,84 @@
+// Domains: base type, default, NOT NULL, collation and named CHECK constraints, altered in place; a new base
+// type re-creates the domain.
+import type { AlterObject, ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { schemaId, typeId } from '../shared/ids.js';
+import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+export interface DomainObject extends DbObject {
+  readonly kind: 'domain';
+  readonly schema: string;
+  readonly baseType: string;
+  readonly collation: string | null;
+  readonly default: string | null;
+  readonly notNull: boolean;
+  /** name → definition (`CHECK (…)`, possibly `NOT VALID`), sorted by name. */
+  readonly checks: readonly { readonly name: string; readonly definition: string }[];
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
+  CASE WHEN t.typcollation <> bt.typcollation THEN (SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+    JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS collation,
+  t.typdefault AS default, t.typnotnull AS not_null,
+  coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
+    FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid`)} AS depends_on
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+WHERE t.typtype = 'd' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
+
+interface Row {
+  schema: string; name: string; base_type: string; collation: string | null; default: string | null; not_null: boolean;
+  checks: { name: string; definition: string }[]; depends_on: string[];
+}
+
+const collate = (c: string) => c.split('.').map(quoteIdent).join('.');
+
+export const domainKind: ObjectKind<DomainObject> = {
+  kind: 'domain',
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'domain', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, baseType: r.base_type,
+      collation: r.collation, default: r.default, notNull: r.not_null, checks: r.checks, dependsOn: r.depends_on,
+    }));
+  },
+  dependencies: (d) => [schemaId(d.schema), ...d.dependsOn],
+  slot: (d) => `rel:${d.schema}.${d.name}`,
+  compare(from, to) {
+    if (from.baseType !== to.baseType || from.collation !== to.collation) return 'recreate';
+    if (sameData(from, to)) return [];
+    return [{ ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }), visibleToDependents: true } as AlterObject];
+  },
+  render(change) {
+    const d = (change.op === 'alter' ? change.to : change.object) as DomainObject;
+    const name = qualify(d.schema, d.name);
+    if (change.op === 'drop') return rendered([`DROP DOMAIN ${name}`]);
+    if (change.op === 'create') {
+      const parts = [`CREATE DOMAIN ${name} AS ${d.baseType}`];
+      if (d.collation) parts.push(`COLLATE ${collate(d.collation)}`);
+      if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
+      if (d.notNull) parts.push('NOT NULL');
+      for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      return rendered([parts.join(' ')]);
+    }
+    const from = change.from as DomainObject;
+    const out: string[] = [];
+    const alter = `ALTER DOMAIN ${name}`;
+    for (const c of from.checks) {
+      if (!d.checks.some((x) => sameData(x, c))) out.push(`${alter} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+    }
+    if (from.default !== d.default) out.push(d.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${d.default}`);
+    if (from.notNull !== d.notNull) out.push(`${alter} ${d.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    for (const c of d.checks) {
+      if (!from.checks.some((x) => sameData(x, c))) out.push(`${alter} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+    }
+    return rendered(out, d.notNull && !from.notNull ? ['ACCESS_EXCLUSIVE_LOCK'] : []);
+  },
+};

@@ -1,0 +1,71 @@
+// Range types. Any change re-creates the type (PostgreSQL has no ALTER for a range's definition).
+import type { ObjectKind } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { schemaId, typeId } from '../shared/ids.js';
+import { rendered, sameData } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
+
+export interface RangeObject extends DbObject {
+  readonly kind: 'range';
+  readonly schema: string;
+  readonly subtype: string;
+  /** Qualified operator class, when not the subtype's default. */
+  readonly opclass: string | null;
+  readonly collation: string | null;
+  readonly canonical: string | null;
+  readonly subtypeDiff: string | null;
+  readonly multirange: string | null;
+  readonly dependsOn: readonly ObjectId[];
+}
+
+const QUERY = `
+SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
+  CASE WHEN NOT oc.opcdefault THEN ocn.nspname || '.' || oc.opcname END AS opclass,
+  CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN (SELECT cn.nspname || '.' || co.collname
+    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = r.rngcollation) END AS collation,
+  NULLIF(r.rngcanonical::regproc::text, '-') AS canonical, NULLIF(r.rngsubdiff::regproc::text, '-') AS subtype_diff,
+  (SELECT mn.nspname || '.' || mt.typname FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
+    WHERE mt.oid = r.rngmultitypid) AS multirange,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid`)} AS depends_on
+FROM pg_catalog.pg_range r
+JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype
+JOIN pg_catalog.pg_opclass oc ON oc.oid = r.rngsubopc
+JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
+
+interface Row {
+  schema: string; name: string; subtype: string; opclass: string | null; collation: string | null;
+  canonical: string | null; subtype_diff: string | null; multirange: string | null; depends_on: string[];
+}
+
+const dotted = (s: string) => s.split('.').map(quoteIdent).join('.');
+
+export const rangeKind: ObjectKind<RangeObject> = {
+  kind: 'range',
+  async introspect(db, scope) {
+    const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    return rows.map((r) => ({
+      kind: 'range', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, subtype: r.subtype, opclass: r.opclass,
+      collation: r.collation, canonical: r.canonical, subtypeDiff: r.subtype_diff, multirange: r.multirange, dependsOn: r.depends_on,
+    }));
+  },
+  dependencies: (r) => [schemaId(r.schema), ...r.dependsOn],
+  slot: (r) => `rel:${r.schema}.${r.name}`,
+  compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
+  render(change) {
+    const r = (change.op === 'alter' ? change.to : change.object) as RangeObject;
+    const name = qualify(r.schema, r.name);
+    if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
+    const opts = [`SUBTYPE = ${r.subtype}`];
+    if (r.opclass) opts.push(`SUBTYPE_OPCLASS = ${dotted(r.opclass)}`);
+    if (r.collation) opts.push(`COLLATION = ${dotted(r.collation)}`);
+    if (r.canonical) opts.push(`CANONICAL = ${r.canonical}`);
+    if (r.subtypeDiff) opts.push(`SUBTYPE_DIFF = ${r.subtypeDiff}`);
+    if (r.multirange) opts.push(`MULTIRANGE_TYPE_NAME = ${dotted(r.multirange)}`);
+    return rendered([`CREATE TYPE ${name} AS RANGE (${opts.join(', ')})`]);
+  },
+};
