@@ -5,8 +5,8 @@ import type { AlterObject, Change, DiffContext } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { PlanError } from '../errors.js';
 
-export function diffContext(from: Model, to: Model): DiffContext {
-  return { from, to, fromById: indexById(from), toById: indexById(to) };
+export function diffContext(from: Model, to: Model, recreated: ReadonlySet<ObjectId> = new Set()): DiffContext {
+  return { from, to, fromById: indexById(from), toById: indexById(to), recreated };
 }
 
 function defaultCreate(obj: DbObject): Change {
@@ -66,9 +66,9 @@ function withSlot(c: Change): Change {
 }
 
 export function diff(from: Model, to: Model): Change[] {
-  const ctx = diffContext(from, to);
-  const alters = new Map<ObjectId, AlterObject[]>();
   const recreate = new Set<ObjectId>();
+  const ctx = diffContext(from, to, recreate);
+  const alters = new Map<ObjectId, AlterObject[]>();
   for (const f of from.objects) {
     const t = ctx.toById.get(f.id);
     if (!t) continue;

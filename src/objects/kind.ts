@@ -86,6 +86,8 @@ export interface DiffContext {
   readonly to: Model;
   readonly fromById: ReadonlyMap<ObjectId, DbObject>;
   readonly toById: ReadonlyMap<ObjectId, DbObject>;
+  /** Objects dropped and created again by this diff (known once the differ has decided). */
+  readonly recreated: ReadonlySet<ObjectId>;
 }
 
 export interface ObjectKind<T extends DbObject = DbObject> {

@@ -15,6 +15,7 @@ import { triggerKind } from './trigger/trigger.js';
 import { policyKind } from './policy/policy.js';
 import { grantKind } from './grant/grant.js';
 import { commentKind } from './comment/comment.js';
+import { eventTriggerKind } from './event-trigger/event-trigger.js';
 import { domainKind } from './domain/domain.js';
 import { compositeKind } from './composite/composite.js';
 import { rangeKind } from './range/range.js';
@@ -37,6 +38,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   asGeneric(viewKind),
   asGeneric(functionKind),
   asGeneric(triggerKind),
+  asGeneric(eventTriggerKind),
   asGeneric(policyKind),
   asGeneric(grantKind),
   asGeneric(commentKind),

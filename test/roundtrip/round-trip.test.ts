@@ -12,12 +12,14 @@ import { triggerCases } from './cases/triggers.js';
 import { userTypeCases } from './cases/types.js';
 import { securityCases } from './cases/security.js';
 import { partitionCases } from './cases/partitions.js';
+import { mixedCases } from './cases/mixed.js';
 import { ensureRole } from '../support/db.js';
 
 const GROUPS = {
   tables: tableCases, constraints: constraintCases, indexes: indexCases, 'types and sequences': typeAndSequenceCases,
   views: viewCases, functions: functionCases, triggers: triggerCases, 'domains, composites, ranges, extensions': userTypeCases,
   'grants and row-level security': securityCases, 'partitions, inheritance, options, comments': partitionCases,
+  'across kinds': mixedCases,
 };
 
 beforeAll(async () => {

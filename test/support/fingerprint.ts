@@ -34,6 +34,7 @@ const QUERIES: Record<string, string> = {
   triggers: `SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
+  eventTriggers: `SELECT e.evtname, e.evtevent, e.evttags, e.evtenabled, e.evtfoid::regproc::text AS fn FROM pg_event_trigger e ORDER BY 1`,
   policies: `SELECT schemaname, tablename, policyname, permissive, roles::text[] AS roles, cmd, qual, with_check
     FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> ALL($1::text[]) AND ($2::text[] IS NULL OR schemaname = ANY($2::text[])) ORDER BY 1, 2, 3`,
   types: `SELECT n.nspname, t.typname, t.typtype, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull, t.typdefault,

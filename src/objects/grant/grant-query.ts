@@ -52,8 +52,21 @@ WITH acl AS (
   CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
   WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
     AND a.grantee <> t.typowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
+  UNION ALL
+  -- PUBLIC may hold a default right on functions and types; a row for it even when revoked, so that re-creating
+  -- the object (which brings the default back) knows to revoke it again.
+  SELECT 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+    CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
+    pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, 0, NULL, NULL
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}
+  UNION ALL
+  SELECT 'type:' || n.nspname || '.' || t.typname, 'TYPE', n.nspname, t.typname, NULL, NULL, 0, NULL, NULL
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
 )
 SELECT target, object_type, schema, object_name, args, "column", ${GRANTEE.replace(/a\.grantee/g, 'acl.grantee')} AS grantee,
-  array_agg(${PRIV.replace(/a\./g, 'acl.')} ORDER BY privilege_type) AS privileges
+  coalesce(array_agg(${PRIV.replace(/a\./g, 'acl.')} ORDER BY privilege_type) FILTER (WHERE privilege_type IS NOT NULL), '{}') AS privileges
 FROM acl
 GROUP BY target, object_type, schema, object_name, args, "column", acl.grantee`;

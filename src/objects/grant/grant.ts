@@ -55,6 +55,13 @@ function renderAlter(from: GrantObject, to: GrantObject): Rendered {
   return rendered([...revokeStatements(to, removed), ...revokeStatements(to, optionLost, true), ...grantStatements(to, added)]);
 }
 
+/** What PostgreSQL grants by itself when the object is created: nothing to write for it. */
+function isBuiltInDefault(g: GrantObject): boolean {
+  if (g.grantee !== 'PUBLIC' || g.column !== null) return false;
+  const p = g.privileges.join();
+  return ((g.objectType === 'FUNCTION' || g.objectType === 'PROCEDURE') && p === 'EXECUTE') || (g.objectType === 'TYPE' && p === 'USAGE');
+}
+
 export const grantKind: ObjectKind<GrantObject> = {
   kind: 'grant',
   async introspect(db, scope) {
@@ -67,13 +74,23 @@ export const grantKind: ObjectKind<GrantObject> = {
     }));
   },
   dependencies: (g) => [g.target],
+  creates(g, ctx) {
+    const newTarget = !ctx.fromById.has(g.target) || ctx.recreated.has(g.target);
+    if (newTarget ? isBuiltInDefault(g) : g.privileges.length === 0) return [];
+    return [{ op: 'create', kind: 'grant', id: g.id, key: `create:${g.id}`, object: g, after: [g.target], before: [] }];
+  },
   parent: (g) => g.target,
   compare(from, to) {
     if (from.privileges.join() === to.privileges.join()) return [];
     return [alterChange(from, to, { type: 'privileges' }, { after: [to.target], before: [] })];
   },
   render(change) {
-    if (change.op === 'create') return rendered(grantStatements(change.object as GrantObject, (change.object as GrantObject).privileges));
+    if (change.op === 'create') {
+      const g = change.object as GrantObject;
+      // No rights at all for PUBLIC on a new function or type: take back what PostgreSQL granted by default.
+      if (g.privileges.length === 0) return rendered(revokeStatements(g, [g.objectType === 'TYPE' ? 'USAGE' : 'EXECUTE']));
+      return rendered(grantStatements(g, g.privileges));
+    }
     if (change.op === 'drop') return rendered(revokeStatements(change.object as GrantObject, (change.object as GrantObject).privileges));
     return renderAlter(change.from as GrantObject, change.to as GrantObject);
   },

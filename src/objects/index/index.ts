@@ -5,6 +5,7 @@ import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
+import { dependsOnSql } from '../shared/refs.js';
 
 export interface IndexObject extends DbObject {
   readonly kind: 'index';
@@ -16,11 +17,14 @@ export interface IndexObject extends DbObject {
   readonly definition: string;
   /** Columns used as keys, in INCLUDE, in expressions or in the predicate. */
   readonly columns: readonly string[];
+  /** Functions, collations, operator classes' owners… used by the index, from pg_depend. */
+  readonly dependsOn: readonly string[];
 }
 
 const QUERY = `
 SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
   CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || n.nspname || '.' || tc.relname AS owner,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid`)} AS depends_on,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND (a.attnum = ANY(i.indkey) OR a.attnum IN (
       SELECT d.refobjsubid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass
@@ -38,12 +42,13 @@ WHERE tc.relkind IN ('r', 'm', 'p')
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
   async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; columns: string[] }>(
+    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; columns: string[]; depends_on: string[] }>(
       QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
-    return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), ...r, definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort() }));
+    return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), schema: r.schema, name: r.name, table: r.table, owner: r.owner,
+      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner) }));
   },
-  dependencies: (i) => [i.owner],
+  dependencies: (i) => [i.owner, ...i.dependsOn],
   parent: (i) => i.owner,
   slot: (i) => `rel:${i.schema}.${i.name}`,
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),

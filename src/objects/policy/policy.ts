@@ -6,7 +6,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { tableId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
+import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
 export interface PolicyObject extends DbObject {
   readonly kind: 'policy';
@@ -19,6 +19,8 @@ export interface PolicyObject extends DbObject {
   readonly using: string | null;
   readonly withCheck: string | null;
   readonly dependsOn: readonly ObjectId[];
+  /** Columns its expressions use: PostgreSQL refuses to change their type under the policy. */
+  readonly usesColumns: readonly string[];
 }
 
 const QUERY = `
@@ -27,7 +29,8 @@ SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polpermissi
   ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE (SELECT rolname FROM pg_catalog.pg_roles WHERE oid = r) END
         FROM unnest(p.polroles) r ORDER BY 1)::text[] AS roles,
   pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS depends_on
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS depends_on,
+  ${columnRefsSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS uses_columns
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -35,7 +38,7 @@ WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`
 
 interface Row {
   schema: string; table: string; name: string; permissive: boolean; command: PolicyObject['command'];
-  roles: string[]; using: string | null; with_check: string | null; depends_on: string[];
+  roles: string[]; using: string | null; with_check: string | null; depends_on: string[]; uses_columns: string[];
 }
 
 const roleList = (roles: readonly string[]) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
@@ -47,11 +50,13 @@ export const policyKind: ObjectKind<PolicyObject> = {
     return rows.map((r) => ({
       kind: 'policy', id: `policy:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
       permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check,
-      dependsOn: r.depends_on.filter((d) => d !== tableId(r.schema, r.table)),
+      dependsOn: r.depends_on.filter((d) => d !== tableId(r.schema, r.table)), usesColumns: r.uses_columns,
     }));
   },
   dependencies: (p) => [tableId(p.schema, p.table), ...p.dependsOn],
   parent: (p) => tableId(p.schema, p.table),
+  columnRefs: (p) => [...p.usesColumns],
+  dependsOnColumnTypes: true,
   compare(from, to) {
     const same = from.roles.join() === to.roles.join() && from.using === to.using && from.withCheck === to.withCheck;
     if (from.permissive === to.permissive && from.command === to.command && same) return [];

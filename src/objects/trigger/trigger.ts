@@ -5,7 +5,7 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { alterChange, rendered } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
+import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
 export interface TriggerObject extends DbObject {
   readonly kind: 'trigger';
@@ -15,12 +15,15 @@ export interface TriggerObject extends DbObject {
   readonly definition: string;
   readonly enabled: 'O' | 'D' | 'R' | 'A';
   readonly dependsOn: readonly ObjectId[];
+  /** Columns named in UPDATE OF or WHEN: PostgreSQL refuses to change their type under the trigger. */
+  readonly usesColumns: readonly string[];
 }
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
   t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || n.nspname || '.' || c.relname AS owner,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on,
+  ${columnRefsSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS uses_columns
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -31,15 +34,17 @@ const STATE: Record<TriggerObject['enabled'], string> = { O: 'ENABLE', D: 'DISAB
 export const triggerKind: ObjectKind<TriggerObject> = {
   kind: 'trigger',
   async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; depends_on: string[] }>(
+    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; depends_on: string[]; uses_columns: string[] }>(
       QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'trigger', id: `trigger:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
-      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: r.depends_on,
+      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: r.depends_on, usesColumns: r.uses_columns,
     }));
   },
   dependencies: (t) => [t.owner, ...t.dependsOn],
   parent: (t) => t.owner,
+  columnRefs: (t) => [...t.usesColumns],
+  dependsOnColumnTypes: true,
   compare(from, to) {
     if (from.definition !== to.definition) return 'recreate';
     if (from.enabled === to.enabled) return [];
