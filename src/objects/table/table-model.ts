@@ -24,6 +24,9 @@ export interface Column {
   /** Qualified, quoted collation name when it differs from the type's default. */
   readonly collation: string | null;
   readonly collationRef: ObjectId | null;
+  /** attstorage (p, e, m, x), and whether that is the type's default (nothing to set at creation). */
+  readonly storage: 'p' | 'e' | 'm' | 'x';
+  readonly storageIsDefault: boolean;
   /** Comes only from a parent (inheritance or partitioning): the parent's changes govern it. */
   readonly inherited: boolean;
 }

@@ -40,7 +40,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
           AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END,
       'collSchema', CASE WHEN a.attcollation <> t.typcollation THEN con.nspname END,
       'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
-      'inherited', a.attinhcount > 0 AND NOT a.attislocal
+      'inherited', a.attinhcount > 0 AND NOT a.attislocal,
+      'storage', a.attstorage, 'storageIsDefault', a.attstorage = t.typstorage
     ) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -61,7 +62,7 @@ interface ColumnRow {
   name: string; type: string; typeSchema: string | null; typeName: string; isArray: boolean; notNull: boolean;
   default: string | null; generated: string | null; stored: boolean; identity: 'a' | 'd' | null;
   seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean } | null;
-  collSchema: string | null; collName: string | null; inherited: boolean;
+  collSchema: string | null; collName: string | null; inherited: boolean; storage: Column['storage']; storageIsDefault: boolean;
 }
 
 interface TableRow {
@@ -87,6 +88,8 @@ function toColumn(r: ColumnRow): Column {
       : null,
     collationRef: r.collSchema && r.collName && !builtinCollation ? collationId(r.collSchema, r.collName) : null,
     inherited: r.inherited,
+    storage: r.storage,
+    storageIsDefault: r.storageIsDefault,
   };
 }
 

@@ -20,6 +20,8 @@ export function columnDefinition(c: Column): string {
   return parts.join(' ');
 }
 
+const STORAGE = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' } as const;
+
 const NO_PROPERTIES = { rowSecurity: false, forceRowSecurity: false, options: [], replicaIdentity: 'd', replicaIndex: null } as const;
 
 export function renderCreateTable(t: TableObject): Rendered {
@@ -34,7 +36,9 @@ export function renderCreateTable(t: TableObject): Rendered {
     create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} (${cols ? `\n${cols}\n` : ''})${inherits}${by}`;
   }
   const props = renderProperties({ ...t, ...NO_PROPERTIES }, t);
-  return { statements: [create, ...props.statements], hazards: [] };
+  const storage = t.columns.filter((c) => !c.inherited && !c.storageIsDefault)
+    .map((c) => `ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${STORAGE[c.storage]}`);
+  return { statements: [create, ...storage, ...props.statements], hazards: [] };
 }
 
 /** Row-level security, storage options and replica identity. */
@@ -118,11 +122,13 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
   }
   for (const c of [...a.adds, ...a.recreates]) {
     out.push(`${table} ADD COLUMN ${columnDefinition(c)}`);
+    if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
     if (c.generated?.stored) hazards.add('TABLE_REWRITE');
     if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.add('CORRECTNESS');
   }
   for (const { from, to } of a.alters) {
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
+    if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
     if (to.identity && !from.identity) {
       out.push(`${col(to)} ADD GENERATED ${to.identity.generation} AS IDENTITY (${identityOptions(to.identity.options)})`);
     } else if (to.identity && from.identity) {

@@ -86,5 +86,8 @@ export const tableKind: ObjectKind<TableObject> = {
       default: return unexpected(change);
     }
   },
-  normalize: (t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)) }),
+  normalize: (t) => ({
+    ...t,
+    columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
+  }),
 };

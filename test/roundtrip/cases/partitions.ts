@@ -24,3 +24,8 @@ export const partitionCases: RoundTripCase[] = [
   { name: 'comments on schema, index, constraint, sequence', before: 'CREATE SCHEMA s; CREATE TABLE s.t (id int CONSTRAINT pos CHECK (id > 0)); CREATE INDEX t_id ON s.t (id); CREATE SEQUENCE s.q;', after: "CREATE SCHEMA s; CREATE TABLE s.t (id int CONSTRAINT pos CHECK (id > 0)); CREATE INDEX t_id ON s.t (id); CREATE SEQUENCE s.q; COMMENT ON SCHEMA s IS 'x'; COMMENT ON INDEX s.t_id IS 'y'; COMMENT ON CONSTRAINT pos ON s.t IS 'z'; COMMENT ON SEQUENCE s.q IS 'w';" },
   { name: 'comment on a column that is re-created', before: "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a) STORED); COMMENT ON COLUMN t.b IS 'copy';", after: "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) STORED); COMMENT ON COLUMN t.b IS 'copy';" },
 ];
+
+partitionCases.push(
+  { name: 'column storage changed', before: 'CREATE TABLE t (doc text, blob bytea);', after: 'CREATE TABLE t (doc text, blob bytea); ALTER TABLE t ALTER COLUMN doc SET STORAGE EXTERNAL; ALTER TABLE t ALTER COLUMN blob SET STORAGE MAIN;' },
+  { name: 'table created with column storage', before: '', after: 'CREATE TABLE t (doc text); ALTER TABLE t ALTER COLUMN doc SET STORAGE PLAIN;' },
+);
