@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { SfmError, redact } from '../errors.js';
 import { makeOutput, type Output } from './output.js';
+import { resolveOptions } from './options.js';
 import { planCommand } from './commands/plan.js';
 import { applyCommand, rollbackCommand, statusCommand } from './commands/apply.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -11,11 +12,11 @@ type Handler<O> = (opts: O, out: Output) => Promise<number>;
 function common(cmd: Command): Command {
   return cmd
     .option('--url <url>', 'target database (default: DATABASE_URL)')
-    .option('--schema <path>', 'desired-state file or folder', 'schema')
-    .option('--migrations <dir>', 'migration directory', 'generated-migrations')
+    .option('--schema <path>', 'desired-state file or folder (default: schema)')
+    .option('--migrations <dir>', 'migration directory (default: generated-migrations)')
     .option('--dev-url <url>', 'dev database: a postgres URL or "embedded"')
-    .option('--config <file>', 'config file')
-    .option('--env <name>', 'environment of the config file')
+    .option('--config <file>', 'config file (default: sfm-schema.config.yaml when present)')
+    .option('--env <name>', 'environment of the config file (its url, timeouts, allowed hazards)')
     .option('--schemas <list>', 'only these schemas (comma-separated)')
     .option('--exclude-schemas <list>', 'leave these schemas alone (comma-separated)')
     .option('--extension-versions', 'manage extension versions (ALTER EXTENSION … UPDATE)')
@@ -41,10 +42,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const action = <O extends { json?: boolean; color?: boolean }>(fn: Handler<O>) => async (opts: O) => {
     const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
     try {
-      const o = opts as { config?: string; env?: string };
-      // Refuse rather than ignore: a silently ignored --env could send a migration to the wrong database.
-      if (o.config || o.env) throw new SfmError('--config and --env are not supported yet: pass --url (or DATABASE_URL)');
-      code = await fn(opts, out);
+      code = await fn(resolveOptions(opts as O & Record<string, unknown>) as O, out);
     } catch (err) {
       code = 1;
       if (out.json) out.out(JSON.stringify({ error: redact((err as Error).message) }));

@@ -1,11 +1,18 @@
 // Options shared by commands: sources, scope, hazards.
 import { ConfigError } from '../errors.js';
+import { environmentOf, loadConfig } from '../config/config.js';
 import { ALL_HAZARDS, type Hazard, type Scope } from '../objects/kind.js';
 
 export interface CommonOptions {
   url?: string;
   schema: string;
   migrations: string;
+  config?: string;
+  env?: string;
+  lockTimeout?: string;
+  statementTimeout?: string;
+  /** From the environment's config: apply must take a backup first. */
+  backup?: boolean;
   devUrl?: string;
   json?: boolean;
   color?: boolean;
@@ -38,4 +45,31 @@ export function allowedHazards(o: CommonOptions): readonly Hazard[] | 'all' {
   const unknown = items.filter((h) => !ALL_HAZARDS.includes(h as Hazard));
   if (unknown.length) throw new ConfigError(`unknown hazard ${unknown.join(', ')} (known: ${ALL_HAZARDS.join(', ')}, all)`);
   return items as Hazard[];
+}
+
+type RawOptions = Partial<CommonOptions> & Record<string, unknown>;
+
+/** Flags first, then the --env entry and the config file, then built-in defaults. */
+export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
+  const config = loadConfig(o.config);
+  const env = o.env ? environmentOf(config, o.env) : undefined;
+  const joined = (x: readonly string[] | undefined) => (x ? x.join(',') : undefined);
+  const pick = <T>(...xs: (T | undefined)[]) => xs.find((x) => x !== undefined);
+  const resolved: CommonOptions = {
+    schema: pick(o.schema, config?.schema) ?? 'schema',
+    migrations: pick(o.migrations, config?.migrations) ?? 'generated-migrations',
+  };
+  const optional: Partial<CommonOptions> = {
+    url: pick(o.url, env?.url),
+    devUrl: pick(o.devUrl, env?.devUrl, config?.devUrl),
+    schemas: pick(o.schemas, joined(config?.schemas)),
+    excludeSchemas: pick(o.excludeSchemas, joined(config?.excludeSchemas)),
+    allowHazards: pick(o.allowHazards, joined(env?.allowHazards)),
+    lockTimeout: pick(o.lockTimeout, env?.lockTimeout),
+    statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
+    extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
+    backup: env?.backup,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;
+  return { ...o, ...resolved };
 }

@@ -9,8 +9,6 @@ export interface ApplyCliOptions extends CommonOptions {
   dryRun?: boolean;
   to?: string;
   steps?: string;
-  lockTimeout?: string;
-  statementTimeout?: string;
 }
 
 const timeouts = (o: ApplyCliOptions) => ({
@@ -19,6 +17,8 @@ const timeouts = (o: ApplyCliOptions) => ({
 });
 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  // Refuse rather than run without the backup the environment asks for.
+  if (o.backup && !o.dryRun) throw new ConfigError('this environment asks for a backup before apply, and backups are not implemented yet');
   const db = await connect(requireUrl(o));
   try {
     const done = await apply(db, {

@@ -1,0 +1,104 @@
+// sfm-schema.config.yaml: validated with zod, errors at file:line:column, ${VAR} and ${VAR:-default} taken from
+// the environment. Command-line flags win over the file; the file wins over built-in defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, LocatedError } from '../errors.js';
+import { ALL_HAZARDS } from '../objects/kind.js';
+
+export const DEFAULT_CONFIG = 'sfm-schema.config.yaml';
+
+const hazard = z.union([z.enum(ALL_HAZARDS as [string, ...string[]]), z.literal('all')]);
+const duration = z.string().regex(/^\d+\s*(ms|s|min|h)?$/, 'a duration such as 500ms, 5s or 2min');
+
+const environment = z.strictObject({
+  url: z.string().min(1),
+  devUrl: z.string().optional(),
+  lockTimeout: duration.optional(),
+  statementTimeout: duration.optional(),
+  allowHazards: z.array(hazard).optional(),
+  backup: z.boolean().optional(),
+  requireCleanStatus: z.boolean().optional(),
+});
+
+const configSchema = z.strictObject({
+  schema: z.string().optional(),
+  migrations: z.string().optional(),
+  devUrl: z.string().optional(),
+  schemas: z.array(z.string()).optional(),
+  excludeSchemas: z.array(z.string()).optional(),
+  extensionVersions: z.boolean().optional(),
+  environments: z.record(z.string(), environment).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type EnvironmentConfig = z.infer<typeof environment>;
+
+/** Replaces ${VAR} and ${VAR:-default}; returns the offset of the first unset variable without a default. */
+function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { missing: string; at: number } {
+  let missing: { missing: string; at: number } | undefined;
+  const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (m, name: string, fallback: string | undefined, at: number) => {
+    const v = env[name];
+    if (v !== undefined && v !== '') return v;
+    if (fallback !== undefined) return fallback;
+    missing ??= { missing: name, at };
+    return m;
+  });
+  return missing ?? { value };
+}
+
+function nodeAt(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): Node | undefined {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isMap(node)) node = node.get(String(key), true);
+    else if (isSeq(node)) node = node.get(Number(key), true);
+    else return undefined;
+  }
+  return node as Node | undefined;
+}
+
+export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const where = (offset: number) => {
+    const p = lc.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  if (doc.errors.length) {
+    const e = doc.errors[0] as { pos: [number, number]; message: string };
+    throw new LocatedError(where(e.pos[0]), e.message.split('\n')[0] ?? e.message);
+  }
+  // Interpolate scalar strings in place, so positions stay those of the file.
+  const visit = (node: unknown): void => {
+    if (isScalar(node) && typeof node.value === 'string' && node.range) {
+      const r = interpolate(node.value, env);
+      if ('missing' in r) throw new LocatedError(where(node.range[0]), `environment variable ${r.missing} is not set (use \${${r.missing}:-default} for a default)`);
+      node.value = r.value;
+    } else if (isMap(node)) node.items.forEach((i) => visit(i.value));
+    else if (isSeq(node)) node.items.forEach(visit);
+  };
+  visit(doc.contents);
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const node = nodeAt(doc, issue.path);
+  const pos = node?.range ? where(node.range[0]) : { file, line: 1, column: 1 };
+  const name = issue.path.length ? issue.path.join('.') : 'config';
+  throw new LocatedError(pos, `${name}: ${issue.message}`);
+}
+
+export function loadConfig(path: string | undefined): Config | undefined {
+  const file = path ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new ConfigError(`config file ${file} does not exist`);
+  return parseConfig(file, readFileSync(file, 'utf8'));
+}
+
+export function environmentOf(config: Config | undefined, name: string): EnvironmentConfig {
+  const env = config?.environments?.[name];
+  if (!env) {
+    const known = Object.keys(config?.environments ?? {});
+    throw new ConfigError(`environment "${name}" is not defined${config ? ` (defined: ${known.join(', ') || 'none'})` : ': no config file'}`);
+  }
+  return env;
+}
