@@ -27,6 +27,13 @@ function refused(hazards: readonly Hazard[], allow: ApplyOptions['allowHazards']
   return allow === 'all' ? [] : hazards.filter((h) => !allow.includes(h));
 }
 
+/** The step headers (`-- step 3: drop table:public.t [DELETES_DATA]`) that carry a refused hazard. */
+function offendingSteps(section: string, bad: readonly Hazard[]): string[] {
+  return [...section.matchAll(/^-- (step \d+: .*) \[(.*)\]$/gm)]
+    .filter((m) => (m[2] ?? '').split(', ').some((h) => bad.includes(h as Hazard)))
+    .map((m) => `${m[1]} [${m[2]}]`);
+}
+
 function timeouts(opts: { lockTimeout?: string; statementTimeout?: string }): string[] {
   const out: string[] = [];
   if (opts.lockTimeout) out.push(`SET LOCAL lock_timeout = '${opts.lockTimeout.replace(/'/g, "''")}'`);
@@ -56,7 +63,8 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     const parsed = pending.map((f) => ({ f, m: parseMigration(f.file, f.text) }));
     const problems = parsed.flatMap(({ f, m }) => {
       const bad = refused(m.hazards, opts.allowHazards);
-      return bad.length ? [`${f.file}: ${bad.join(', ')}`] : [];
+      if (!bad.length) return [];
+      return [`${f.file}: ${bad.join(', ')}`, ...offendingSteps(m.up, bad).map((s) => `  ${s}`)];
     });
     if (problems.length) {
       throw new HazardError(`refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);

@@ -112,7 +112,7 @@ describe('sfm-schema CLI', () => {
     expect((await runCli(['plan', '--url', target.url], { cwd: dir })).code).toBe(0);
     const r = await runCli(['apply', '--url', target.url], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('DELETES_DATA');
+    expect(r.stderr).toMatch(/_schema_change\.sql: DELETES_DATA\n\s+step 1: alter table:public\.t \[DELETES_DATA\]/);
     const cols = await target.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'gone'`);
     expect(cols).toHaveLength(1);
   });
