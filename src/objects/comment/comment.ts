@@ -21,6 +21,8 @@ const QUERY = `
 SELECT a.type, a.object_names AS names, a.object_args AS args, d.description AS text,
   ${refIdSql('d.classoid', 'd.objoid')} AS target
 FROM pg_catalog.pg_description d
+-- Objects created by users have OIDs from FirstNormalObjectId (16384) on: skip the thousands of built-in comments early.
+CROSS JOIN LATERAL (SELECT WHERE d.objoid >= 16384) user_object
 CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o
 CROSS JOIN LATERAL pg_catalog.pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid) a
 CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.name END,

@@ -26,17 +26,22 @@ export interface FunctionObject extends DbObject {
 
 const SELF = `'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
 
+// The schema filter runs first (materialized): on PostgreSQL 15 the planner otherwise evaluates the per-row
+// checks over every built-in function (~370 ms instead of ~10 ms).
 const QUERY = `
+WITH p AS MATERIALIZED (
+  SELECT p.* FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')}
+)
 SELECT n.nspname AS schema, p.proname AS name, p.prokind = 'p' AS procedure,
   pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
   pg_catalog.pg_get_function_arguments(p.oid) AS arguments,
   pg_catalog.pg_get_function_result(p.oid) AS result,
   pg_catalog.pg_get_functiondef(p.oid) AS definition,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid`, SELF)} AS depends_on
-FROM pg_catalog.pg_proc p
+FROM p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')}
-  AND ${notInternal('pg_proc', 'p.oid')}`;
+WHERE ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}`;
 
 interface Row {
   schema: string; name: string; procedure: boolean; identity_arguments: string; arguments: string;

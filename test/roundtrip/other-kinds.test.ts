@@ -1,0 +1,13 @@
+// Table-driven round trips for views, functions, triggers, user types, privileges and RLS, and cases across kinds.
+import { runGroups } from './run-groups.js';
+import { viewCases } from './cases/views.js';
+import { functionCases } from './cases/functions.js';
+import { triggerCases } from './cases/triggers.js';
+import { userTypeCases } from './cases/types.js';
+import { securityCases } from './cases/security.js';
+import { mixedCases } from './cases/mixed.js';
+
+runGroups({
+  views: viewCases, functions: functionCases, triggers: triggerCases, 'domains, composites, ranges, extensions': userTypeCases,
+  'grants and row-level security': securityCases, 'across kinds': mixedCases,
+});
