@@ -23,9 +23,12 @@ export interface DevOptions {
   readonly extensions: readonly string[];
 }
 
-// Empties a database we do not own: every user schema and extension goes, public comes back empty.
+// Empties a database we do not own: event triggers, extensions and user schemas go, public comes back empty.
 const WIPE = `
 DO $wipe$ DECLARE r record; BEGIN
+  FOR r IN SELECT evtname FROM pg_event_trigger LOOP
+    EXECUTE format('DROP EVENT TRIGGER IF EXISTS %I', r.evtname);
+  END LOOP;
   FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
     EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', r.extname);
   END LOOP;

@@ -33,7 +33,9 @@ CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o
   ) AS schema) s
 WHERE s.schema IS NOT NULL AND ${schemaFilter('s.schema')}
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
-  AND o.type <> 'extension'`;
+  AND o.type <> 'extension'
+  -- initdb's own comment on public: present or not depending on how the database was made, never the user's.
+  AND NOT (o.type = 'schema' AND o.name = 'public' AND d.description = 'standard public schema')`;
 
 const qualified = (names: readonly string[]) => names.map(quoteIdent).join('.');
 

@@ -10,7 +10,8 @@ import { dependsOnSql } from '../shared/refs.js';
 interface Attribute {
   readonly name: string;
   readonly type: string;
-  readonly collation: string | null;
+  /** [schema, name] of a collation other than the type's. */
+  readonly collation: readonly [string, string] | null;
 }
 
 export interface CompositeObject extends DbObject {
@@ -23,7 +24,7 @@ export interface CompositeObject extends DbObject {
 const QUERY = `
 SELECT n.nspname AS schema, t.typname AS name,
   coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-      'collation', CASE WHEN a.attcollation <> at.typcollation THEN (SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+      'collation', CASE WHEN a.attcollation <> at.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text] FROM pg_catalog.pg_collation co
         JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
     WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS attributes,
@@ -33,7 +34,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
 WHERE t.typtype = 'c' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
 
-const collate = (a: Attribute) => (a.collation ? ` COLLATE ${a.collation.split('.').map(quoteIdent).join('.')}` : '');
+const collate = (a: Attribute) => (a.collation ? ` COLLATE ${qualify(...a.collation)}` : '');
 
 export const compositeKind: ObjectKind<CompositeObject> = {
   kind: 'composite',

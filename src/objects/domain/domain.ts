@@ -12,7 +12,8 @@ export interface DomainObject extends DbObject {
   readonly kind: 'domain';
   readonly schema: string;
   readonly baseType: string;
-  readonly collation: string | null;
+  /** [schema, name] of a collation other than the base type's. */
+  readonly collation: readonly [string, string] | null;
   readonly default: string | null;
   readonly notNull: boolean;
   /** name → definition (`CHECK (…)`, possibly `NOT VALID`), sorted by name. */
@@ -22,7 +23,7 @@ export interface DomainObject extends DbObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
-  CASE WHEN t.typcollation <> bt.typcollation THEN (SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+  CASE WHEN t.typcollation <> bt.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text] FROM pg_catalog.pg_collation co
     JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS collation,
   t.typdefault AS default, t.typnotnull AS not_null,
   coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
@@ -34,11 +35,9 @@ JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
 WHERE t.typtype = 'd' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
 
 interface Row {
-  schema: string; name: string; base_type: string; collation: string | null; default: string | null; not_null: boolean;
+  schema: string; name: string; base_type: string; collation: [string, string] | null; default: string | null; not_null: boolean;
   checks: { name: string; definition: string }[]; depends_on: string[];
 }
-
-const collate = (c: string) => c.split('.').map(quoteIdent).join('.');
 
 export const domainKind: ObjectKind<DomainObject> = {
   kind: 'domain',
@@ -52,7 +51,7 @@ export const domainKind: ObjectKind<DomainObject> = {
   dependencies: (d) => [schemaId(d.schema), ...d.dependsOn],
   slot: (d) => `rel:${d.schema}.${d.name}`,
   compare(from, to) {
-    if (from.baseType !== to.baseType || from.collation !== to.collation) return 'recreate';
+    if (from.baseType !== to.baseType || !sameData(from.collation, to.collation)) return 'recreate';
     if (sameData(from, to)) return [];
     return [{ ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }), visibleToDependents: true } as AlterObject];
   },
@@ -62,7 +61,7 @@ export const domainKind: ObjectKind<DomainObject> = {
     if (change.op === 'drop') return rendered([`DROP DOMAIN ${name}`]);
     if (change.op === 'create') {
       const parts = [`CREATE DOMAIN ${name} AS ${d.baseType}`];
-      if (d.collation) parts.push(`COLLATE ${collate(d.collation)}`);
+      if (d.collation) parts.push(`COLLATE ${qualify(...d.collation)}`);
       if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
       if (d.notNull) parts.push('NOT NULL');
       for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);

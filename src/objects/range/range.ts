@@ -1,7 +1,7 @@
 // Range types. Any change re-creates the type (PostgreSQL has no ALTER for a range's definition).
 import type { ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
@@ -11,22 +11,22 @@ export interface RangeObject extends DbObject {
   readonly kind: 'range';
   readonly schema: string;
   readonly subtype: string;
-  /** Qualified operator class, when not the subtype's default. */
-  readonly opclass: string | null;
-  readonly collation: string | null;
+  /** [schema, name] of the operator class when not the subtype's default, and of a non-default collation. */
+  readonly opclass: readonly [string, string] | null;
+  readonly collation: readonly [string, string] | null;
   readonly canonical: string | null;
   readonly subtypeDiff: string | null;
-  readonly multirange: string | null;
+  readonly multirange: readonly [string, string] | null;
   readonly dependsOn: readonly ObjectId[];
 }
 
 const QUERY = `
 SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
-  CASE WHEN NOT oc.opcdefault THEN ocn.nspname || '.' || oc.opcname END AS opclass,
-  CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN (SELECT cn.nspname || '.' || co.collname
+  CASE WHEN NOT oc.opcdefault THEN ARRAY[ocn.nspname::text, oc.opcname::text] END AS opclass,
+  CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text]
     FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = r.rngcollation) END AS collation,
   NULLIF(r.rngcanonical::regproc::text, '-') AS canonical, NULLIF(r.rngsubdiff::regproc::text, '-') AS subtype_diff,
-  (SELECT mn.nspname || '.' || mt.typname FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
+  (SELECT ARRAY[mn.nspname::text, mt.typname::text] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
     WHERE mt.oid = r.rngmultitypid) AS multirange,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid`)} AS depends_on
 FROM pg_catalog.pg_range r
@@ -38,11 +38,9 @@ JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
 WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
 
 interface Row {
-  schema: string; name: string; subtype: string; opclass: string | null; collation: string | null;
-  canonical: string | null; subtype_diff: string | null; multirange: string | null; depends_on: string[];
+  schema: string; name: string; subtype: string; opclass: [string, string] | null; collation: [string, string] | null;
+  canonical: string | null; subtype_diff: string | null; multirange: [string, string] | null; depends_on: string[];
 }
-
-const dotted = (s: string) => s.split('.').map(quoteIdent).join('.');
 
 export const rangeKind: ObjectKind<RangeObject> = {
   kind: 'range',
@@ -61,11 +59,11 @@ export const rangeKind: ObjectKind<RangeObject> = {
     const name = qualify(r.schema, r.name);
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
     const opts = [`SUBTYPE = ${r.subtype}`];
-    if (r.opclass) opts.push(`SUBTYPE_OPCLASS = ${dotted(r.opclass)}`);
-    if (r.collation) opts.push(`COLLATION = ${dotted(r.collation)}`);
+    if (r.opclass) opts.push(`SUBTYPE_OPCLASS = ${qualify(...r.opclass)}`);
+    if (r.collation) opts.push(`COLLATION = ${qualify(...r.collation)}`);
     if (r.canonical) opts.push(`CANONICAL = ${r.canonical}`);
     if (r.subtypeDiff) opts.push(`SUBTYPE_DIFF = ${r.subtypeDiff}`);
-    if (r.multirange) opts.push(`MULTIRANGE_TYPE_NAME = ${dotted(r.multirange)}`);
+    if (r.multirange) opts.push(`MULTIRANGE_TYPE_NAME = ${qualify(...r.multirange)}`);
     return rendered([`CREATE TYPE ${name} AS RANGE (${opts.join(', ')})`]);
   },
 };

@@ -18,3 +18,7 @@ export const userTypeCases: RoundTripCase[] = [
   { name: 'extension with schema', before: '', after: 'CREATE SCHEMA ext; CREATE EXTENSION citext WITH SCHEMA ext; CREATE TABLE t (e ext.citext);' },
   { name: 'extension dropped with column using it', before: 'CREATE EXTENSION hstore; CREATE TABLE t (id int, h hstore);', after: 'CREATE TABLE t (id int);' },
 ];
+
+userTypeCases.push(
+  { name: 'collation with a dot in its name used by a domain and a composite', before: '', after: 'CREATE COLLATION "my.coll" FROM "C"; CREATE DOMAIN d AS text COLLATE "my.coll"; CREATE TYPE c AS (s text COLLATE "my.coll");' },
+);
