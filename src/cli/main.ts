@@ -6,6 +6,7 @@ import { resolveOptions } from './options.js';
 import { planCommand } from './commands/plan.js';
 import { applyCommand, rollbackCommand, statusCommand } from './commands/apply.js';
 import { inspectCommand } from './commands/inspect.js';
+import { diffCommand } from './commands/diff.js';
 
 type Handler<O> = (opts: O, out: Output) => Promise<number>;
 
@@ -64,6 +65,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--steps <n>', 'roll back the last N migrations')
     .action(action(rollbackCommand));
   common(program.command('status').description('applied, pending and mismatched migrations')).action(action(statusCommand));
+  common(program.command('diff').description('print the DDL that turns one state into another'))
+    .option('--from <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
+    .option('--to <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
+    .action(action(diffCommand));
   common(program.command('inspect').description('write the live schema as desired-state files'))
     .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
     .option('--out <dir>', 'folder to write into (default: stdout)')

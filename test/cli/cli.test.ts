@@ -140,4 +140,17 @@ describe('sfm-schema CLI', () => {
     expect(m.code).toBe(1);
     expect(m.stderr).toContain('extension "postgis" is not available in the embedded dev database');
   });
+
+  it('diff prints the DDL between a database, a schema folder and the migration history', async () => {
+    const target = await database('CREATE TABLE t (id int);');
+    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int, note text);' });
+    const r = await runCli(['diff', '--from', target.url, '--to', 'schema', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql)).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "note" text']);
+    const same = await runCli(['diff', '--from', 'migrations:generated-migrations', '--to', 'migrations:generated-migrations'], { cwd: dir });
+    expect(same.stdout).toContain('No differences.');
+    const bad = await runCli(['diff', '--from', 'schema'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('diff needs --from SOURCE and --to SOURCE');
+  });
 });
