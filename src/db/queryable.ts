@@ -65,8 +65,3 @@ export async function inTransaction<T>(db: Queryable, fn: () => Promise<T>): Pro
     throw err;
   }
 }
-
-export async function serverVersionNum(db: Queryable): Promise<number> {
-  const rows = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  return Number(rows[0]?.v ?? 0);
-}

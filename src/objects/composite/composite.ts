@@ -3,7 +3,7 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -43,7 +43,7 @@ export const compositeKind: ObjectKind<CompositeObject> = {
     return rows.map((r) => ({ kind: 'composite', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, attributes: r.attributes, dependsOn: r.depends_on }));
   },
   dependencies: (c) => [schemaId(c.schema), ...c.dependsOn],
-  slot: (c) => `rel:${c.schema}.${c.name}`,
+  slot: (c) => relationSlot(c.schema, c.name),
   compare(from, to) {
     if (sameData(from.attributes, to.attributes)) return [];
     return [{ ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }), visibleToDependents: true }];

@@ -4,7 +4,7 @@ import type { AlterObject, ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -49,7 +49,7 @@ export const domainKind: ObjectKind<DomainObject> = {
     }));
   },
   dependencies: (d) => [schemaId(d.schema), ...d.dependsOn],
-  slot: (d) => `rel:${d.schema}.${d.name}`,
+  slot: (d) => relationSlot(d.schema, d.name),
   compare(from, to) {
     if (from.baseType !== to.baseType || !sameData(from.collation, to.collation)) return 'recreate';
     if (sameData(from, to)) return [];

@@ -4,7 +4,7 @@ import type { AlterObject, ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, schemaId, typeId } from '../shared/ids.js';
+import { columnKey, schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import type { TableObject } from '../table/table-model.js';
 
@@ -62,7 +62,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     return rows.map((r) => ({ kind: 'enum', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, labels: r.labels }));
   },
   dependencies: (e) => [schemaId(e.schema)],
-  slot: (e) => `rel:${e.schema}.${e.name}`,
+  slot: (e) => relationSlot(e.schema, e.name),
   compare(from, to, ctx) {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };

@@ -3,7 +3,7 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, indexId } from '../shared/ids.js';
+import { columnKey, indexId, relationSlot } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -50,7 +50,7 @@ export const indexKind: ObjectKind<IndexObject> = {
   },
   dependencies: (i) => [i.owner, ...i.dependsOn],
   parent: (i) => i.owner,
-  slot: (i) => `rel:${i.schema}.${i.name}`,
+  slot: (i) => relationSlot(i.schema, i.name),
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change, ctx) {

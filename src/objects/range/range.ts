@@ -3,7 +3,7 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -52,7 +52,7 @@ export const rangeKind: ObjectKind<RangeObject> = {
     }));
   },
   dependencies: (r) => [schemaId(r.schema), ...r.dependsOn],
-  slot: (r) => `rel:${r.schema}.${r.name}`,
+  slot: (r) => relationSlot(r.schema, r.name),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change) {
     const r = (change.op === 'alter' ? change.to : change.object) as RangeObject;

@@ -4,7 +4,7 @@ import type { AlterObject, Change, ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
-import { schemaId, sequenceId, tableId } from '../shared/ids.js';
+import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 
 export interface SequenceOptions {
@@ -74,7 +74,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     }));
   },
   dependencies: (s) => [schemaId(s.schema)],
-  slot: (s) => `rel:${s.schema}.${s.name}`,
+  slot: (s) => relationSlot(s.schema, s.name),
   compare(from, to) {
     const changes: AlterObject[] = [];
     if (!sameData(options(from), options(to))) {

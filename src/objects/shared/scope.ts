@@ -18,11 +18,6 @@ export function scopeParams(scope: Scope): [string[] | null, string[]] {
   return [scope.schemas ? [...scope.schemas] : null, [...SYSTEM_SCHEMAS, ...scope.excludeSchemas]];
 }
 
-export function inScope(scope: Scope, schema: string): boolean {
-  if (SYSTEM_SCHEMAS.includes(schema) || schema.startsWith('pg_')) return false;
-  if (scope.excludeSchemas.includes(schema)) return false;
-  return scope.schemas === undefined || scope.schemas.includes(schema);
-}
 
 /** `NOT EXISTS` clause skipping objects that exist only as part of another (a range type's constructors). */
 export function notInternal(classTable: string, oidColumn: string): string {

@@ -1,7 +1,7 @@
 // The table kind: ties the query, comparer and renderers of tables together.
 import type { AlterObject, ObjectKind } from '../kind.js';
 import { alterChange, unexpected } from '../shared/simple.js';
-import { columnKey, tableId } from '../shared/ids.js';
+import { columnKey, tableId, relationSlot } from '../shared/ids.js';
 import type { DbObject } from '../../model/model.js';
 import type { TableObject } from './table-model.js';
 import { queryTables, tableDependencies } from './table-query.js';
@@ -68,7 +68,7 @@ export const tableKind: ObjectKind<TableObject> = {
       .map((a) => columnKey(t.schema, t.name, a.to.name));
   },
   recreatable: false,
-  slot: (t) => `rel:${t.schema}.${t.name}`,
+  slot: (t) => relationSlot(t.schema, t.name),
   parent: (t) => t.partitionOf?.parent,
   render(change) {
     if (change.op === 'create') return renderCreateTable(change.object as TableObject);

@@ -5,7 +5,7 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId } from '../shared/ids.js';
+import { schemaId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
@@ -59,7 +59,7 @@ export const viewKind: ObjectKind<ViewObject> = {
   dependencies: (v) => [schemaId(v.schema), ...v.dependsOn],
   columnRefs: (v) => [...v.usesColumns],
   dependsOnColumnTypes: true,
-  slot: (v) => `rel:${v.schema}.${v.name}`,
+  slot: (v) => relationSlot(v.schema, v.name),
   compare(from, to) {
     if (from.materialized === to.materialized && body(from) === body(to) && sameData(from.options, to.options)) return [];
     if (!replaceable(from, to)) return 'recreate';
