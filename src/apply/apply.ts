@@ -5,15 +5,14 @@ import type { Hazard } from '../objects/kind.js';
 import { readMigrations, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureHistory, readHistory, withLock, type HistoryRow } from './history.js';
-import { runInTransaction } from './run.js';
+import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
 
 export interface ApplyOptions {
   readonly migrationsDir: string;
   readonly allowHazards: readonly Hazard[] | 'all';
   readonly to?: string;
   readonly dryRun?: boolean;
-  readonly lockTimeout?: string;
-  readonly statementTimeout?: string;
+  readonly run?: Partial<RunSettings>;
 }
 
 export interface AppliedMigration {
@@ -34,12 +33,7 @@ function offendingSteps(section: string, bad: readonly Hazard[]): string[] {
     .map((m) => `${m[1]} [${m[2]}]`);
 }
 
-function timeouts(opts: { lockTimeout?: string; statementTimeout?: string }): string[] {
-  const out: string[] = [];
-  if (opts.lockTimeout) out.push(`SET LOCAL lock_timeout = '${opts.lockTimeout.replace(/'/g, "''")}'`);
-  if (opts.statementTimeout) out.push(`SET LOCAL statement_timeout = '${opts.statementTimeout.replace(/'/g, "''")}'`);
-  return out;
-}
+const settings = (run: Partial<RunSettings> | undefined): RunSettings => ({ ...DEFAULT_RUN, ...run });
 
 /** Applied migrations must still be the files they were: compares each history checksum with its file. */
 export function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
@@ -72,17 +66,18 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     const out: AppliedMigration[] = [];
     for (const { f, m } of parsed) {
       if (opts.dryRun) {
-        out.push({ version: f.version, name: f.name, durationMs: 0, sql: m.up.trim() });
+        const record = `INSERT INTO sfm_schema.history (version, name, …) VALUES ('${f.version}', '${f.name}', …);`;
+        out.push({ version: f.version, name: f.name, durationMs: 0, sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record) });
         continue;
       }
       const started = Date.now();
-      const ms = await runInTransaction(db, { file: f.path, sql: m.up }, async () => {
+      const ms = await runSection(db, { file: f.path, sql: m.up }, `up:${f.version}`, async () => {
         await db.query(
           `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [f.version, f.name, f.checksum, m.up.trim(), m.down.trim(), m.downHazards.join(','), m.to ?? null, Date.now() - started],
         );
-      }, timeouts(opts));
+      }, settings(opts.run));
       out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
     }
     return out;
@@ -94,13 +89,13 @@ export interface RollbackOptions {
   readonly steps?: number;
   readonly allowHazards: readonly Hazard[] | 'all';
   readonly dryRun?: boolean;
-  readonly lockTimeout?: string;
-  readonly statementTimeout?: string;
+  readonly run?: Partial<RunSettings>;
 }
 
 export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
   if (opts.to === undefined && opts.steps === undefined) throw new MigrationError('rollback needs --to VERSION or --steps N');
   return withLock(db, async () => {
+    if (!opts.dryRun) await ensureHistory(db);
     const history = await readHistory(db);
     const newestFirst = [...history].reverse();
     const undo = opts.steps !== undefined
@@ -116,13 +111,15 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
     if (problems.length) throw new HazardError(`refusing to roll back: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
     const out: AppliedMigration[] = [];
     for (const h of undo) {
+      const src = { file: `${h.version}_${h.name}.sql (down, from history)`, sql: h.down_sql };
       if (opts.dryRun) {
-        out.push({ version: h.version, name: h.name, durationMs: 0, sql: h.down_sql });
+        const record = `DELETE FROM sfm_schema.history WHERE version = '${h.version}';`;
+        out.push({ version: h.version, name: h.name, durationMs: 0, sql: await sectionScript(src, settings(opts.run), record) });
         continue;
       }
-      const ms = await runInTransaction(db, { file: `${h.version}_${h.name}.sql (down, from history)`, sql: h.down_sql }, async () => {
+      const ms = await runSection(db, src, `down:${h.version}`, async () => {
         await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
-      }, timeouts(opts));
+      }, settings(opts.run));
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
     }
     return out;

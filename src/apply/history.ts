@@ -31,7 +31,19 @@ CREATE TABLE IF NOT EXISTS sfm_schema.history (
   applied_at timestamptz NOT NULL DEFAULT now(),
   applied_by text NOT NULL DEFAULT current_user,
   duration_ms integer NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sfm_schema.progress (
+  key text PRIMARY KEY,
+  segments_done integer NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
 )`);
+}
+
+/** Runs whose non-transactional steps stopped part-way (see apply/run.ts). */
+export async function readProgress(db: Queryable): Promise<{ key: string; segments_done: number; updated_at: Date }[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.progress')::text AS t`);
+  if (!exists[0]?.t) return [];
+  return db.query(`SELECT key, segments_done, updated_at FROM sfm_schema.progress ORDER BY key`);
 }
 
 export async function readHistory(db: Queryable): Promise<HistoryRow[]> {

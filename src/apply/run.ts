@@ -1,10 +1,16 @@
-// Runs one migration section in one transaction together with its history change; a failing statement rolls
-// the whole migration back and is reported with its file, line and text. Statements marked no-transaction
-// (idempotent by construction) run first, each on its own.
+// Runs one migration section. The section is cut into segments: runs of ordinary statements share one
+// transaction; a statement marked no-transaction (CREATE/DROP INDEX CONCURRENTLY, VALIDATE CONSTRAINT, ALTER TYPE …
+// ADD VALUE) runs alone, outside any transaction. A section without such statements is one transaction together
+// with its history change, so a failure leaves the database and the history as they were. With them, each finished
+// segment is recorded in sfm_schema.progress, and a re-run resumes at the first unfinished one.
+//
+// Every statement runs under lock_timeout; a lock timeout rolls the segment back and retries it after a growing
+// delay, a bounded number of times.
 import type { Queryable } from '../db/queryable.js';
 import { MigrationError, locate } from '../errors.js';
 import { ensureParser, parseFile, type ParsedStatement } from '../sql/parse.js';
 import { NO_TRANSACTION } from '../migrations/format.js';
+import { quoteLiteral, qualify } from '../sql/quote.js';
 
 export interface SectionSource {
   readonly file: string;
@@ -12,50 +18,215 @@ export interface SectionSource {
   readonly sql: string;
 }
 
-export async function statementsOf(src: SectionSource) {
+export interface RunSettings {
+  readonly lockTimeout: string;
+  readonly statementTimeout?: string;
+  /** How many times a segment is tried again after a lock timeout. */
+  readonly lockRetries: number;
+  /** The first wait before a retry; each further wait doubles. */
+  readonly retryDelayMs: number;
+  readonly onEvent?: (e: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { readonly type: 'statement'; readonly file: string; readonly line: number; readonly sql: string; readonly ms: number }
+  | { readonly type: 'retry'; readonly file: string; readonly attempt: number; readonly delayMs: number; readonly reason: string }
+  | { readonly type: 'invalid-index'; readonly index: string; readonly action: 'rebuilt' | 'kept' };
+
+export const DEFAULT_RUN: RunSettings = { lockTimeout: '5s', lockRetries: 3, retryDelayMs: 2000 };
+
+interface Statement extends ParsedStatement {
+  readonly n: number;
+}
+
+export interface Segment {
+  readonly transactional: boolean;
+  readonly statements: readonly Statement[];
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Cuts a section into segments, in file order. */
+export async function segmentsOf(src: SectionSource): Promise<Segment[]> {
   await ensureParser();
-  return parseFile(src.file, src.sql);
-}
-
-/** Statements preceded (since the previous statement) by the no-transaction marker. */
-function outsideTransaction(src: SectionSource, statements: readonly ParsedStatement[]): boolean[] {
-  return statements.map((s, i) => {
+  const statements = parseFile(src.file, src.sql);
+  const segments: { transactional: boolean; statements: Statement[] }[] = [];
+  statements.forEach((s, i) => {
     const prev = statements[i - 1];
-    return src.sql.slice(prev ? prev.offset + prev.sql.length : 0, s.offset).includes(NO_TRANSACTION);
+    const outside = src.sql.slice(prev ? prev.offset + prev.sql.length : 0, s.offset).includes(NO_TRANSACTION);
+    const last = segments[segments.length - 1];
+    const stmt = { ...s, n: i + 1 };
+    if (!outside && last?.transactional) last.statements.push(stmt);
+    else segments.push({ transactional: !outside, statements: [stmt] });
   });
+  return segments;
 }
 
-async function runStatement(db: Queryable, src: SectionSource, stmt: ParsedStatement, n: number): Promise<void> {
+function sqlStateOf(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function settingsSql(s: RunSettings, local: boolean): string[] {
+  const set = local ? 'SET LOCAL' : 'SET';
+  return [
+    `${set} lock_timeout = ${quoteLiteral(s.lockTimeout)}`,
+    ...(s.statementTimeout ? [`${set} statement_timeout = ${quoteLiteral(s.statementTimeout)}`] : []),
+  ];
+}
+
+async function runStatement(db: Queryable, src: SectionSource, stmt: Statement, s: RunSettings): Promise<void> {
+  const at = locate(src.file, src.sql, stmt.offset);
+  const started = Date.now();
   try {
     await db.exec(stmt.sql);
   } catch (err) {
-    const at = locate(src.file, src.sql, stmt.offset);
     throw new MigrationError(
-      `${at.file}:${at.line}:${at.column}: statement ${n} failed: ${(err as Error).message}\n  ${stmt.sql.split('\n').join('\n  ')}`,
+      `${at.file}:${at.line}:${at.column}: statement ${stmt.n} failed: ${(err as Error).message}\n  ${stmt.sql.split('\n').join('\n  ')}`,
       { cause: err },
     );
   }
+  s.onEvent?.({ type: 'statement', file: at.file, line: at.line, sql: stmt.sql, ms: Date.now() - started });
 }
 
-export async function runInTransaction(
-  db: Queryable,
-  src: SectionSource,
-  record: () => Promise<void>,
-  settings: readonly string[] = [],
-): Promise<number> {
-  const statements = await statementsOf(src);
-  const outside = outsideTransaction(src, statements);
-  const started = Date.now();
-  for (const [i, stmt] of statements.entries()) if (outside[i]) await runStatement(db, src, stmt, i + 1);
+/** Runs `attempt`, trying again after a lock timeout with a doubling delay. */
+async function withLockRetry(src: SectionSource, s: RunSettings, attempt: () => Promise<void>): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (sqlStateOf(err) !== LOCK_NOT_AVAILABLE) throw err;
+      if (tries >= s.lockRetries) {
+        throw new MigrationError(
+          `${(err as Error).message}\n  gave up after ${tries + 1} attempts (lock_timeout ${s.lockTimeout}); another session holds a conflicting lock`,
+          { cause: err },
+        );
+      }
+      const delayMs = s.retryDelayMs * 2 ** tries;
+      s.onEvent?.({ type: 'retry', file: src.file, attempt: tries + 1, delayMs, reason: 'lock timeout' });
+      await sleep(delayMs);
+    }
+  }
+}
+
+/** The index a CREATE INDEX CONCURRENTLY statement builds, as [schema, name]. */
+function concurrentIndexOf(stmt: ParsedStatement): [string, string] | undefined {
+  if (stmt.type !== 'IndexStmt' || stmt.node['concurrent'] !== true || typeof stmt.node['idxname'] !== 'string') return undefined;
+  const rel = stmt.node['relation'] as { schemaname?: string } | undefined;
+  return [rel?.schemaname ?? 'public', stmt.node['idxname']];
+}
+
+/** A failed concurrent build leaves an invalid index behind: drop it so the build can run again. A valid one
+ * means an earlier run built it but stopped before recording that: keep it. */
+async function settleConcurrentIndex(db: Queryable, stmt: ParsedStatement, s: RunSettings): Promise<'build' | 'skip'> {
+  const target = concurrentIndexOf(stmt);
+  if (!target) return 'build';
+  const rows = await db.query<{ valid: boolean }>(
+    `SELECT i.indisvalid AS valid FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, target);
+  const row = rows[0];
+  if (!row) return 'build';
+  const index = qualify(...target);
+  if (row.valid) {
+    s.onEvent?.({ type: 'invalid-index', index, action: 'kept' });
+    return 'skip';
+  }
+  await db.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+  s.onEvent?.({ type: 'invalid-index', index, action: 'rebuilt' });
+  return 'build';
+}
+
+async function inTransaction(db: Queryable, body: () => Promise<void>): Promise<void> {
   await db.exec('BEGIN');
   try {
-    for (const s of settings) await db.exec(s);
-    for (const [i, stmt] of statements.entries()) if (!outside[i]) await runStatement(db, src, stmt, i + 1);
-    await record();
+    await body();
     await db.exec('COMMIT');
   } catch (err) {
     await db.exec('ROLLBACK').catch(() => {});
     throw err;
   }
+}
+
+async function readProgress(db: Queryable, key: string): Promise<number> {
+  const rows = await db.query<{ done: number }>(
+    `SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`, [key]).catch(() => []);
+  return rows[0]?.done ?? 0;
+}
+
+async function writeProgress(db: Queryable, key: string, done: number): Promise<void> {
+  await db.query(
+    `INSERT INTO sfm_schema.progress (key, segments_done) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`, [key, done]);
+}
+
+/**
+ * Runs a section; `record` writes the history change inside the last transaction. `progressKey` names the run in
+ * sfm_schema.progress. Returns the elapsed milliseconds.
+ */
+export async function runSection(
+  db: Queryable,
+  src: SectionSource,
+  progressKey: string,
+  record: () => Promise<void>,
+  s: RunSettings,
+): Promise<number> {
+  const segments = await segmentsOf(src);
+  const started = Date.now();
+  const finish = async () => {
+    await record();
+    await db.query(`DELETE FROM sfm_schema.progress WHERE key = $1`, [progressKey]);
+  };
+  if (segments.length === 0) {
+    await inTransaction(db, finish);
+    return Date.now() - started;
+  }
+  for (let i = await readProgress(db, progressKey); i < segments.length; i++) {
+    const seg = segments[i] as Segment;
+    const last = i === segments.length - 1;
+    if (seg.transactional) {
+      await withLockRetry(src, s, () => inTransaction(db, async () => {
+        for (const x of settingsSql(s, true)) await db.exec(x);
+        for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
+        if (last) await finish();
+        else await writeProgress(db, progressKey, i + 1);
+      }));
+      continue;
+    }
+    for (const stmt of seg.statements) {
+      await withLockRetry(src, s, async () => {
+        for (const x of settingsSql(s, false)) await db.exec(x);
+        try {
+          if ((await settleConcurrentIndex(db, stmt, s)) === 'build') await runStatement(db, src, stmt, s);
+        } finally {
+          await db.exec('RESET lock_timeout; RESET statement_timeout').catch(() => {});
+        }
+      });
+    }
+    if (last) await inTransaction(db, finish);
+    else await writeProgress(db, progressKey, i + 1);
+  }
   return Date.now() - started;
+}
+
+/** Exactly what runSection sends, for --dry-run: transaction boundaries, timeouts, statements. */
+export async function sectionScript(src: SectionSource, s: RunSettings, recordSql: string): Promise<string> {
+  const segments = await segmentsOf(src);
+  const out: string[] = [];
+  const tx = (body: string[]) => ['BEGIN;', ...settingsSql(s, true).map((x) => `${x};`), ...body, 'COMMIT;'];
+  segments.forEach((seg, i) => {
+    const last = i === segments.length - 1;
+    const body = seg.statements.map((x) => `${x.sql};`);
+    if (seg.transactional) out.push(...tx([...body, ...(last ? [recordSql] : [])]));
+    else {
+      out.push('-- outside a transaction (retried on lock timeout; resumed here by a re-run after a failure)',
+        ...settingsSql(s, false).map((x) => `${x};`), ...body, 'RESET lock_timeout;', 'RESET statement_timeout;');
+      if (last) out.push(...tx([recordSql]));
+    }
+  });
+  if (segments.length === 0) out.push(...tx([recordSql]));
+  return out.join('\n');
 }

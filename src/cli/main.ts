@@ -30,8 +30,10 @@ function executing(cmd: Command): Command {
   return cmd
     .option('--dry-run', 'print the SQL that would run')
     .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
-    .option('--lock-timeout <duration>', 'lock_timeout for each migration, e.g. 5s')
-    .option('--statement-timeout <duration>', 'statement_timeout for each migration');
+    .option('--lock-timeout <duration>', 'lock_timeout for every statement (default 5s)')
+    .option('--statement-timeout <duration>', 'statement_timeout for every statement (default: the server\'s)')
+    .option('--lock-retries <n>', 'retries after a lock timeout (default 3)')
+    .option('--lock-retry-delay <duration>', 'first wait before a retry, doubled each time (default 2s)');
 }
 
 export async function run(argv: readonly string[]): Promise<number> {

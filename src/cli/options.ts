@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { environmentOf, loadConfig } from '../config/config.js';
 import { ALL_HAZARDS, type Hazard, type Scope } from '../objects/kind.js';
+import type { RunSettings } from '../apply/run.js';
 
 export interface CommonOptions {
   url?: string;
@@ -11,8 +12,13 @@ export interface CommonOptions {
   env?: string;
   lockTimeout?: string;
   statementTimeout?: string;
+  lockRetries?: string;
+  lockRetryDelay?: string;
   /** From the environment's config: apply must take a backup first. */
   backup?: boolean;
+  backupDir?: string;
+  /** From the environment's config (default true): apply refuses on drift. */
+  requireCleanStatus?: boolean;
   devUrl?: string;
   json?: boolean;
   color?: boolean;
@@ -68,8 +74,34 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     lockTimeout: pick(o.lockTimeout, env?.lockTimeout),
     statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
-    backup: env?.backup,
+    lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),
+    lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
+    backup: pick(o.backup, env?.backup),
+    backupDir: pick(o.backupDir, env?.backupDir),
+    requireCleanStatus: env?.requireCleanStatus,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;
   return { ...o, ...resolved };
+}
+
+/** A duration as PostgreSQL writes it ("5s", "500ms", "2min", "1h"; bare numbers are milliseconds) in ms. */
+export function durationMs(text: string, what: string): number {
+  const m = /^(\d+)\s*(ms|s|min|h)?$/.exec(text.trim());
+  if (!m) throw new ConfigError(`${what} must be a duration such as 500ms, 5s or 2min, got ${JSON.stringify(text)}`);
+  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms'];
+  return Number(m[1]) * unit;
+}
+
+/** Lock and statement timeouts and lock-timeout retries for commands that run migrations. */
+export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
+  const retries = o.lockRetries === undefined ? undefined : Number(o.lockRetries);
+  if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) throw new ConfigError(`--lock-retries must be a whole number, got ${o.lockRetries}`);
+  if (o.lockTimeout) durationMs(o.lockTimeout, '--lock-timeout');
+  if (o.statementTimeout) durationMs(o.statementTimeout, '--statement-timeout');
+  return {
+    ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}),
+    ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
+    ...(retries !== undefined ? { lockRetries: retries } : {}),
+    ...(o.lockRetryDelay ? { retryDelayMs: durationMs(o.lockRetryDelay, '--lock-retry-delay') } : {}),
+  };
 }

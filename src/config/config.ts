@@ -17,7 +17,10 @@ const environment = z.strictObject({
   lockTimeout: duration.optional(),
   statementTimeout: duration.optional(),
   allowHazards: z.array(hazard).optional(),
+  lockRetries: z.number().int().min(0).max(20).optional(),
+  lockRetryDelay: duration.optional(),
   backup: z.boolean().optional(),
+  backupDir: z.string().optional(),
   requireCleanStatus: z.boolean().optional(),
 });
 

@@ -2,7 +2,8 @@
 import { connect } from '../../db/queryable.js';
 import { apply, rollback, status } from '../../apply/apply.js';
 import type { Output } from '../output.js';
-import { allowedHazards, requireUrl, type CommonOptions } from '../options.js';
+import { allowedHazards, requireUrl, runSettingsOf, type CommonOptions } from '../options.js';
+import type { RunEvent, RunSettings } from '../../apply/run.js';
 import { ConfigError } from '../../errors.js';
 
 export interface ApplyCliOptions extends CommonOptions {
@@ -11,10 +12,19 @@ export interface ApplyCliOptions extends CommonOptions {
   steps?: string;
 }
 
-const timeouts = (o: ApplyCliOptions) => ({
-  ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}),
-  ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
-});
+/** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes. */
+function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
+  return {
+    ...runSettingsOf(o),
+    onEvent: (e: RunEvent) => {
+      if (e.type === 'statement' && e.ms >= 1000) out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
+      if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
+      if (e.type === 'invalid-index') out.err(`  index ${e.index} from an interrupted run: ${e.action === 'rebuilt' ? 'invalid, dropped and built again' : 'already valid, kept'}`);
+    },
+  };
+}
+
+const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   // Refuse rather than run without the backup the environment asks for.
@@ -23,11 +33,11 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
   try {
     const done = await apply(db, {
       migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
-      ...(o.to ? { to: o.to } : {}), ...timeouts(o),
+      ...(o.to ? { to: o.to } : {}), run: run(o, out),
     });
     if (out.json) out.out(JSON.stringify({ applied: done, dryRun: o.dryRun ?? false }, null, 2));
     else if (done.length === 0) out.out('Nothing to apply: the database is up to date.');
-    else for (const m of done) out.out(o.dryRun ? `-- would apply ${m.version}_${m.name}\nBEGIN;\n${m.sql}\nCOMMIT;` : `applied ${m.version}_${m.name} (${m.durationMs} ms)`);
+    else for (const m of done) out.out(o.dryRun ? `-- would apply ${m.version}_${m.name}\n${m.sql}` : `applied ${m.version}_${m.name} (${m.durationMs} ms)`);
     return 0;
   } finally {
     await db.close();
@@ -41,11 +51,11 @@ export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<
   try {
     const done = await rollback(db, {
       allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
-      ...(o.to !== undefined ? { to: o.to } : {}), ...(steps !== undefined ? { steps } : {}), ...timeouts(o),
+      ...(o.to !== undefined ? { to: o.to } : {}), ...(steps !== undefined ? { steps } : {}), run: run(o, out),
     });
     if (out.json) out.out(JSON.stringify({ rolledBack: done, dryRun: o.dryRun ?? false }, null, 2));
     else if (done.length === 0) out.out('Nothing to roll back.');
-    else for (const m of done) out.out(o.dryRun ? `-- would roll back ${m.version}_${m.name}\nBEGIN;\n${m.sql}\nCOMMIT;` : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`);
+    else for (const m of done) out.out(o.dryRun ? `-- would roll back ${m.version}_${m.name}\n${m.sql}` : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`);
     return 0;
   } finally {
     await db.close();
