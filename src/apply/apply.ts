@@ -4,7 +4,7 @@ import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
 import { readMigrations, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { ensureHistory, readHistory, withLock, type HistoryRow } from './history.js';
+import { ensureHistory, readHistory, readProgress, withLock, type HistoryRow } from './history.js';
 import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
 
 export interface ApplyOptions {
@@ -129,7 +129,8 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
 export interface StatusRow {
   readonly version: string;
   readonly name: string;
-  readonly state: 'applied' | 'pending' | 'mismatch' | 'missing-file';
+  /** partial: stopped part-way through its steps that run outside a transaction; `apply` resumes it. */
+  readonly state: 'applied' | 'pending' | 'partial' | 'mismatch' | 'missing-file';
   readonly appliedAt?: string;
   readonly durationMs?: number;
 }
@@ -137,10 +138,11 @@ export interface StatusRow {
 export async function status(db: Queryable, migrationsDir: string): Promise<StatusRow[]> {
   const files = readMigrations(migrationsDir);
   const history = await readHistory(db);
+  const partial = new Set((await readProgress(db)).map((p) => p.key));
   const byVersion = new Map(history.map((h) => [h.version, h]));
   const rows: StatusRow[] = files.map((f) => {
     const h = byVersion.get(f.version);
-    if (!h) return { version: f.version, name: f.name, state: 'pending' };
+    if (!h) return { version: f.version, name: f.name, state: partial.has(`up:${f.version}`) ? 'partial' : 'pending' };
     return {
       version: f.version, name: f.name, state: h.checksum === f.checksum ? 'applied' : 'mismatch',
       appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms,

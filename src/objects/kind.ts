@@ -76,8 +76,11 @@ export type Change = CreateObject | DropObject | AlterObject;
 export interface Rendered {
   readonly statements: readonly string[];
   readonly hazards: readonly Hazard[];
-  /** Statements that PostgreSQL cannot run inside a transaction block. */
+  /** Statements that PostgreSQL cannot run inside a transaction block, or that must not hold their lock for
+   * longer than themselves (VALIDATE CONSTRAINT after ADD … NOT VALID). */
   readonly nonTransactional?: boolean;
+  /** Further steps of the same change that run after this one, each in its own segment (see apply/run.ts). */
+  readonly then?: readonly Rendered[];
 }
 
 /** What the diff stage hands a kind: both whole models, for changes that depend on other objects. */

@@ -1,6 +1,6 @@
 // A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
 import type { Model } from '../model/model.js';
-import type { AlterObject, Change, DiffContext, Hazard } from '../objects/kind.js';
+import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { diff, diffContext } from '../diff/diff.js';
 import { schemaHash } from '../diff/hash.js';
@@ -38,18 +38,20 @@ function invert(change: Change, inverse: DiffContext): Change[] {
 function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffContext): PlanStep[] {
   return sortChanges(changes)
     .filter((c) => !c.implied)
-    .map((c) => {
+    .flatMap((c) => {
       const r = kindOf(c.op === 'alter' ? c.to : c.object).render(c, ctx);
-      const reverse = invert(c, inverse).flatMap((i) => [...kindOf(i.op === 'alter' ? i.to : i.object).render(i, inverse).statements]);
-      const step: PlanStep = {
-        key: c.key, op: c.op, kind: c.kind, id: c.id, statements: r.statements, reverse, hazards: r.hazards,
-        nonTransactional: r.nonTransactional ?? false,
-        ...(r.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
-      };
-      return step;
+      const reverse = invert(c, inverse).flatMap((i) => allStatements(kindOf(i.op === 'alter' ? i.to : i.object).render(i, inverse)));
+      // Follow-up phases (VALIDATE after NOT VALID, …) are steps of their own; the first one carries the reverse.
+      return [r, ...(r.then ?? [])].map((part, n): PlanStep => ({
+        key: n === 0 ? c.key : `${c.key}#${n + 1}`, op: c.op, kind: c.kind, id: c.id, statements: part.statements,
+        reverse: n === 0 ? reverse : [], hazards: part.hazards, nonTransactional: part.nonTransactional ?? false,
+        ...(part.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
+      }));
     })
     .filter((s) => s.statements.length > 0);
 }
+
+const allStatements = (r: Rendered): string[] => [...r.statements, ...(r.then ?? []).flatMap(allStatements)];
 
 export function plan(from: Model, to: Model): Plan {
   const ctx = diffContext(from, to);

@@ -6,8 +6,10 @@ import { triggerCases } from './cases/triggers.js';
 import { userTypeCases } from './cases/types.js';
 import { securityCases } from './cases/security.js';
 import { mixedCases } from './cases/mixed.js';
+import { onlineCases } from './cases/online.js';
 
 runGroups({
   views: viewCases, functions: functionCases, triggers: triggerCases, 'domains, composites, ranges, extensions': userTypeCases,
   'grants and row-level security': securityCases, 'across kinds': mixedCases,
+  'zero-downtime forms': onlineCases,
 });

@@ -23,6 +23,8 @@ export interface RoundTripCase {
   readonly scope?: Scope;
   /** Hazards the forward plan must name (at least these). */
   readonly hazards?: readonly Hazard[];
+  /** Hazards the forward plan must not name. */
+  readonly noHazards?: readonly Hazard[];
   /** Statements the forward plan must contain (substring match), to pin a strategy such as ADD VALUE. */
   readonly contains?: readonly string[];
 }
@@ -46,6 +48,7 @@ export async function roundTrip(c: RoundTripCase, dev: DevDatabase): Promise<Pla
     const forward = plan(await introspect(a.db, scope), desired);
     expect(forward.steps.length, `${c.name}: the plan should not be empty`).toBeGreaterThan(0);
     for (const h of c.hazards ?? []) expect(planHazards(forward.steps), `${c.name}: hazard ${h}`).toContain(h);
+    for (const h of c.noHazards ?? []) expect(planHazards(forward.steps), `${c.name}: no hazard ${h}`).not.toContain(h);
     const sql = forward.steps.flatMap((s) => s.statements).join('\n');
     for (const s of c.contains ?? []) expect(sql, `${c.name}: plan should contain ${s}`).toContain(s);
 

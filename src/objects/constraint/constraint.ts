@@ -6,7 +6,7 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId } from '../shared/ids.js';
-import { rendered, sameData } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
 export interface ConstraintObject extends DbObject {
@@ -71,9 +71,17 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     const c = (change.op === 'alter' ? change.to : change.object) as ConstraintObject;
     const table = `ALTER TABLE ${qualify(c.schema, c.table)}`;
     if (change.op === 'drop') return rendered([`${table} DROP CONSTRAINT ${quoteIdent(c.name)}`]);
-    const existing = ctx.fromById.has(tableId(c.schema, c.table));
-    const hazards = !existing ? [] : c.type === 'p' || c.type === 'u' || c.type === 'x'
-      ? (['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK'] as const) : (['ACCESS_EXCLUSIVE_LOCK'] as const);
-    return rendered([`${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`], [...hazards]);
+    const add = `${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
+    const id = tableId(c.schema, c.table);
+    if (!livesThrough(id, ctx)) return rendered([add]);
+    // A check or foreign key on a table in use: add it NOT VALID (a short lock, no scan), then VALIDATE it in a
+    // step of its own, which scans under a lock that lets reads and writes go on.
+    if ((c.type === 'c' || c.type === 'f') && !/ NOT VALID$/.test(c.definition) && !isPartitioned(ctx.toById.get(id))) {
+      return {
+        statements: [`${add} NOT VALID`], hazards: [],
+        then: [{ statements: [`${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], hazards: [], nonTransactional: true }],
+      };
+    }
+    return rendered([add], c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK']);
   },
 };

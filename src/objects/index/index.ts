@@ -4,7 +4,7 @@ import type { DbObject } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot } from '../shared/ids.js';
-import { rendered, sameData } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
 export interface IndexObject extends DbObject {
@@ -55,8 +55,14 @@ export const indexKind: ObjectKind<IndexObject> = {
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change, ctx) {
     const i = (change.op === 'alter' ? change.to : change.object) as IndexObject;
-    if (change.op === 'drop') return rendered([`DROP INDEX ${qualify(i.schema, i.name)}`]);
-    const existing = ctx.fromById.has(i.owner);
-    return rendered([i.definition], existing ? ['INDEX_BUILD'] : []);
+    // On a table that stays, build and drop without blocking writes: CONCURRENTLY, outside a transaction.
+    const online = livesThrough(i.owner, ctx) && !isPartitioned(ctx.toById.get(i.owner));
+    if (change.op === 'drop') {
+      return online
+        ? { statements: [`DROP INDEX CONCURRENTLY ${qualify(i.schema, i.name)}`], hazards: [], nonTransactional: true }
+        : rendered([`DROP INDEX ${qualify(i.schema, i.name)}`]);
+    }
+    if (!online) return rendered([i.definition], ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : []);
+    return { statements: [i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ')], hazards: ['INDEX_BUILD'], nonTransactional: true };
   },
 };

@@ -19,6 +19,8 @@ export interface Column {
   readonly typeIsArray: boolean;
   readonly notNull: boolean;
   readonly default: string | null;
+  /** The default calls a volatile function (each row gets its own value): adding the column rewrites the table. */
+  readonly defaultVolatile: boolean;
   readonly identity: Identity | null;
   readonly generated: { readonly expression: string; readonly stored: boolean } | null;
   /** Qualified, quoted collation name when it differs from the type's default. */

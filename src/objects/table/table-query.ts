@@ -7,6 +7,7 @@ import { collationId, schemaId, tableId, typeId } from '../shared/ids.js';
 import { dependsOnSql } from '../shared/refs.js';
 import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
+import { calledFunctions, volatileNames } from '../../sql/functions.js';
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogged,
@@ -72,7 +73,7 @@ interface TableRow {
   parents: { schema: string; name: string }[];
 }
 
-function toColumn(r: ColumnRow): Column {
+function toColumn(r: ColumnRow, volatile: ReadonlySet<string>, calls: ReadonlyMap<string, string[]>): Column {
   const builtinCollation = r.collSchema === 'pg_catalog';
   return {
     name: r.name,
@@ -81,6 +82,7 @@ function toColumn(r: ColumnRow): Column {
     typeIsArray: r.isArray,
     notNull: r.notNull,
     default: r.default,
+    defaultVolatile: r.default !== null && (calls.get(r.default) ?? []).some((f) => volatile.has(f)),
     identity: r.identity && r.seq ? { generation: r.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT', options: r.seq } : null,
     generated: r.generated !== null ? { expression: r.generated, stored: r.stored } : null,
     collation: r.collSchema && r.collName
@@ -101,6 +103,9 @@ function partitionOf(r: TableRow): TableObject['partitionOf'] {
 
 export async function queryTables(db: Queryable, scope: Scope): Promise<TableObject[]> {
   const rows = await db.query<TableRow>(QUERY, scopeParams(scope));
+  const defaults = [...new Set(rows.flatMap((r) => r.columns.map((c) => c.default)).filter((d): d is string => d !== null))];
+  const calls = new Map(await Promise.all(defaults.map(async (d) => [d, await calledFunctions(d)] as const)));
+  const volatile = await volatileNames(db, [...calls.values()].flat());
   return rows.map((r) => ({
     kind: 'table',
     id: tableId(r.schema, r.name),
@@ -115,7 +120,7 @@ export async function queryTables(db: Queryable, scope: Scope): Promise<TableObj
     partitionKey: r.partition_key,
     partitionOf: partitionOf(r),
     inherits: r.partition_bound !== null ? [] : r.parents,
-    columns: r.columns.map(toColumn),
+    columns: r.columns.map((c) => toColumn(c, volatile, calls)),
     expressionRefs: r.expression_refs,
   }));
 }

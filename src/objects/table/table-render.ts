@@ -97,6 +97,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
   const out: string[] = [];
   const hazards = new Set<Hazard>();
   const col = (c: Column) => `${table} ALTER COLUMN ${quoteIdent(c.name)}`;
+  const notNullLater: Column[] = [];
   for (const c of [...a.drops, ...a.recreates]) {
     out.push(`${table} DROP COLUMN ${quoteIdent(c.name)}`);
     hazards.add('DELETES_DATA');
@@ -116,16 +117,25 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
     if (from.notNull && !to.notNull) out.push(`${col(to)} DROP NOT NULL`);
     // An identity column is NOT NULL (introspection reports it so): SET NOT NULL runs before ADD IDENTITY below.
     if (!from.notNull && to.notNull) {
-      out.push(`${col(to)} SET NOT NULL`);
-      hazards.add('ACCESS_EXCLUSIVE_LOCK');
+      if (!t.partitionKey && !(to.identity && !from.identity)) notNullLater.push(to);
+      else {
+        out.push(`${col(to)} SET NOT NULL`);
+        hazards.add('ACCESS_EXCLUSIVE_LOCK');
+      }
     }
   }
+  const defaultsLater: Column[] = [];
   for (const c of [...a.adds, ...a.recreates]) {
-    out.push(`${table} ADD COLUMN ${columnDefinition(c)}`);
+    // A volatile default gives each existing row its own value, which rewrites the table under its lock. A
+    // nullable column is added bare instead and gets its default after: existing rows keep NULL, new rows get it.
+    const bare = c.defaultVolatile && !c.notNull && !c.identity && !c.generated;
+    out.push(`${table} ADD COLUMN ${columnDefinition(bare ? { ...c, default: null } : c)}`);
+    if (bare) defaultsLater.push(c);
     if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
-    if (c.generated?.stored) hazards.add('TABLE_REWRITE');
+    if (c.generated?.stored || (c.defaultVolatile && !bare) || c.identity) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); }
     if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.add('CORRECTNESS');
   }
+  for (const c of defaultsLater) out.push(`${col(c)} SET DEFAULT ${c.default}`);
   for (const { from, to } of a.alters) {
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
     if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
@@ -139,7 +149,21 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
       }
     }
   }
-  return { statements: out, hazards: [...hazards] };
+  return { statements: out, hazards: [...hazards], ...(notNullLater.length ? { then: setNotNullOnline(table, notNullLater, out) } : {}) };
+}
+
+/**
+ * SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock, unless a validated CHECK (col IS NOT NULL) already
+ * proves it. So: add that check NOT VALID (appended to `first`), validate it outside a transaction (a lock that lets
+ * reads and writes go on), then SET NOT NULL without a scan and drop the check.
+ */
+function setNotNullOnline(table: string, cols: readonly Column[], first: string[]): Rendered[] {
+  const check = (c: Column) => quoteIdent(`sfm_${c.name}_not_null`.slice(0, 63));
+  first.push(...cols.map((c) => `${table} ADD CONSTRAINT ${check(c)} CHECK (${quoteIdent(c.name)} IS NOT NULL) NOT VALID`));
+  return [
+    { statements: cols.map((c) => `${table} VALIDATE CONSTRAINT ${check(c)}`), hazards: [], nonTransactional: true },
+    { statements: cols.flatMap((c) => [`${table} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL`, `${table} DROP CONSTRAINT ${check(c)}`]), hazards: [] },
+  ];
 }
 
 export function renderPersistence(t: TableObject, a: TablePersistenceAction): Rendered {

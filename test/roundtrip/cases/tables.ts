@@ -5,7 +5,7 @@ export const tableCases: RoundTripCase[] = [
   { name: 'drop table', before: 'CREATE TABLE t (id int PRIMARY KEY, v text);', after: '', hazards: ['DELETES_DATA'] },
   { name: 'add column', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int, name text);' },
   { name: 'drop column', before: 'CREATE TABLE t (id int, name text);', after: 'CREATE TABLE t (id int);', hazards: ['DELETES_DATA'] },
-  { name: 'add NOT NULL', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int NOT NULL);', hazards: ['ACCESS_EXCLUSIVE_LOCK'] },
+  { name: 'add NOT NULL', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int NOT NULL);', contains: ['SET NOT NULL'] },
   { name: 'drop NOT NULL', before: 'CREATE TABLE t (id int NOT NULL);', after: 'CREATE TABLE t (id int);' },
   { name: 'add default', before: 'CREATE TABLE t (id int, n int);', after: 'CREATE TABLE t (id int, n int DEFAULT 42);' },
   { name: 'change default', before: "CREATE TABLE t (s text DEFAULT 'a');", after: "CREATE TABLE t (s text DEFAULT 'b');" },

@@ -1,0 +1,40 @@
+// Which functions an SQL expression calls, read from its parse tree (libpg-query), and which of those are volatile.
+import { parseSync } from 'libpg-query';
+import type { Queryable } from '../db/queryable.js';
+import { ensureParser } from './parse.js';
+
+function collect(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const x of node) collect(x, out);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'FuncCall') {
+      const names = ((value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []).map((n) => n.String?.sval ?? '');
+      out.add(names[names.length - 1] ?? '');
+    }
+    collect(value, out);
+  }
+}
+
+/** Unqualified names of the functions an expression calls; [] when it does not parse. */
+export async function calledFunctions(expression: string): Promise<string[]> {
+  await ensureParser();
+  const out = new Set<string>();
+  try {
+    collect(parseSync(`SELECT (${expression})`), out);
+  } catch {
+    return [];
+  }
+  return [...out].filter(Boolean);
+}
+
+/** Of these function names, the ones with a volatile overload (pg_depend does not record built-in functions,
+ * so volatility is looked up by name: one query for all names). */
+export async function volatileNames(db: Queryable, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db.query<{ name: string }>(
+    `SELECT DISTINCT proname AS name FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]) AND provolatile = 'v'`, [[...new Set(names)]]);
+  return new Set(rows.map((r) => r.name));
+}
