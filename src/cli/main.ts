@@ -61,12 +61,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     .action(action(planCommand));
   executing(common(program.command('apply').description('apply pending migrations')))
     .option('--to <version>', 'apply up to this version')
+    .option('--allow-drift', 'apply even though the database differs from what its applied migrations made')
+    .option('--allow-modified', 'apply even though applied migration files or the sum file changed')
     .action(action(applyCommand));
   executing(common(program.command('rollback').description('run the down steps of applied migrations')))
     .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
     .option('--steps <n>', 'roll back the last N migrations')
     .action(action(rollbackCommand));
-  common(program.command('status').description('applied, pending and mismatched migrations')).action(action(statusCommand));
+  common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
+    .option('--no-drift', 'skip comparing the database with its replayed history')
+    .action(action(statusCommand));
   common(program.command('diff').description('print the DDL that turns one state into another'))
     .option('--from <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
     .option('--to <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')

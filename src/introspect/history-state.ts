@@ -13,22 +13,32 @@ export async function historyExtensions(migrationsDir: string): Promise<string[]
   return readMigrations(migrationsDir).flatMap((f) => createdExtensions(parseFile(f.path, parseMigration(f.file, f.text).up)));
 }
 
-export async function replayHistory(dev: DevDatabase, migrationsDir: string, scope: Scope, upTo?: string): Promise<Model> {
+export interface ReplaySection {
+  readonly file: string;
+  readonly sql: string;
+}
+
+/** Runs the sections in order on an emptied dev database and reads back the result. */
+export async function replaySections(dev: DevDatabase, sections: readonly ReplaySection[], scope: Scope): Promise<Model> {
   await ensureParser();
-  const files = readMigrations(migrationsDir);
-  verifySum(migrationsDir, files);
   await dev.reset();
-  for (const f of files) {
-    if (upTo !== undefined && f.version > upTo) break;
-    const up = parseMigration(f.file, f.text).up;
-    for (const stmt of parseFile(f.path, up)) {
+  for (const s of sections) {
+    for (const stmt of parseFile(s.file, s.sql)) {
       try {
         await dev.db.exec(stmt.sql);
       } catch (err) {
-        const at = locate(f.path, up, stmt.offset);
+        const at = locate(s.file, s.sql, stmt.offset);
         throw new MigrationError(`${at.file}:${at.line}:${at.column}: replaying the history failed: ${(err as Error).message}`, { cause: err });
       }
     }
   }
   return introspect(dev.db, scope);
+}
+
+export async function replayHistory(dev: DevDatabase, migrationsDir: string, scope: Scope, upTo?: string): Promise<Model> {
+  const files = readMigrations(migrationsDir);
+  verifySum(migrationsDir, files);
+  const sections = files.filter((f) => upTo === undefined || f.version <= upTo)
+    .map((f) => ({ file: f.path, sql: parseMigration(f.file, f.text).up }));
+  return replaySections(dev, sections, scope);
 }

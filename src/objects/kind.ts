@@ -122,6 +122,8 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** See ChangeBase.slot. */
   slot?(obj: T): string;
   render(change: Change, ctx: DiffContext): Rendered;
+  /** A short human description of an alter change (for drift reports); default: the action type. */
+  describe?(change: AlterObject): string;
   /** The same object reduced to what equality means (for hashes). */
   normalize?(obj: T): unknown;
 }

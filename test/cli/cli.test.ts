@@ -5,18 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useDatabases, type TestDatabase } from '../support/db.js';
 import { fingerprint } from '../support/fingerprint.js';
-import { runCli } from '../support/cli.js';
+import { project, runCli } from '../support/cli.js';
 
 const database = useDatabases();
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sfm-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 describe('sfm-schema CLI', () => {
   it('plans, applies, reports status and rolls back against a server', async () => {

@@ -1,5 +1,7 @@
 // Runs the real bin as a child process, as users and CI scripts do.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'sfm-schema.mjs');
@@ -24,4 +26,14 @@ export function runCli(args: readonly string[], opts: { cwd?: string; env?: Reco
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** A throwaway project folder holding the given files. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sfm-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
 }

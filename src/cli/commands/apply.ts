@@ -2,14 +2,37 @@
 import { connect } from '../../db/queryable.js';
 import { apply, rollback, status } from '../../apply/apply.js';
 import type { Output } from '../output.js';
-import { allowedHazards, requireUrl, runSettingsOf, type CommonOptions } from '../options.js';
+import { allowedHazards, requireUrl, runSettingsOf, scopeOf, type CommonOptions } from '../options.js';
 import type { RunEvent, RunSettings } from '../../apply/run.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, IntegrityError } from '../../errors.js';
+import type { Queryable } from '../../db/queryable.js';
+import { openDevDatabase } from '../../dev-db/dev-db.js';
+import { detectDrift, describeDrift } from '../../apply/drift.js';
+import { readProgress } from '../../apply/history.js';
 
 export interface ApplyCliOptions extends CommonOptions {
   dryRun?: boolean;
   to?: string;
   steps?: string;
+  allowDrift?: boolean;
+  allowModified?: boolean;
+  /** status: --no-drift skips the comparison with the replayed history. */
+  drift?: boolean;
+}
+
+function devOpener(o: CommonOptions, url: string) {
+  return (extensions: string[]) => openDevDatabase({ ...(o.devUrl ? { devUrl: o.devUrl } : {}), targetUrl: url, extensions });
+}
+
+/** Refuses to apply over a schema changed by hand, unless allowed. An interrupted run is resumed without the
+ * check: its finished segments are not in the history yet. */
+async function refuseDrift(o: ApplyCliOptions, db: Queryable, url: string): Promise<void> {
+  if (o.allowDrift || o.requireCleanStatus === false) return;
+  if ((await readProgress(db)).length > 0) return;
+  const drift = await detectDrift(db, devOpener(o, url), scopeOf(o));
+  if (drift.length) {
+    throw new IntegrityError(`refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`);
+  }
 }
 
 /** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes. */
@@ -29,9 +52,12 @@ const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   // Refuse rather than run without the backup the environment asks for.
   if (o.backup && !o.dryRun) throw new ConfigError('this environment asks for a backup before apply, and backups are not implemented yet');
-  const db = await connect(requireUrl(o));
+  const url = requireUrl(o);
+  const db = await connect(url);
   try {
+    await refuseDrift(o, db, url);
     const done = await apply(db, {
+      allowModified: o.allowModified ?? false,
       migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
       ...(o.to ? { to: o.to } : {}), run: run(o, out),
     });
@@ -62,14 +88,20 @@ export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<
   }
 }
 
-export async function statusCommand(o: CommonOptions, out: Output): Promise<number> {
-  const db = await connect(requireUrl(o));
+export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  const url = requireUrl(o);
+  const db = await connect(url);
   try {
     const rows = await status(db, o.migrations);
-    if (out.json) out.out(JSON.stringify({ migrations: rows }, null, 2));
-    else if (rows.length === 0) out.out('No migrations.');
-    else for (const r of rows) out.out(`${r.state.padEnd(12)} ${r.version}_${r.name}${r.appliedAt ? `  ${r.appliedAt}  ${r.durationMs} ms` : ''}`);
-    return rows.some((r) => r.state === 'mismatch' || r.state === 'missing-file') ? 1 : 0;
+    const drift = o.drift === false ? undefined : await detectDrift(db, devOpener(o, url), scopeOf(o));
+    if (out.json) out.out(JSON.stringify({ migrations: rows, ...(drift ? { drift } : {}) }, null, 2));
+    else {
+      if (rows.length === 0) out.out('No migrations.');
+      for (const r of rows) out.out(`${r.state.padEnd(12)} ${r.version}_${r.name}${r.appliedAt ? `  ${r.appliedAt}  ${r.durationMs} ms` : ''}`);
+      if (drift?.length) out.out(`\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(drift).join('\n  ')}`);
+      else if (drift) out.out('No drift: the database matches its applied migrations.');
+    }
+    return rows.some((r) => r.state === 'mismatch' || r.state === 'missing-file') || (drift?.length ?? 0) > 0 ? 1 : 0;
   } finally {
     await db.close();
   }

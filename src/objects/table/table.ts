@@ -86,6 +86,13 @@ export const tableKind: ObjectKind<TableObject> = {
       default: return unexpected(change);
     }
   },
+  describe(change) {
+    const action = change.action as TableAction;
+    if (action.type !== 'columns') return action.type;
+    const names = (what: string, cols: readonly { name: string }[]) => (cols.length ? [`${what} ${cols.map((c) => c.name).join(', ')}`] : []);
+    return [...names('column added:', action.adds), ...names('column dropped:', action.drops),
+      ...names('column changed:', [...action.recreates, ...action.alters.map((a) => a.to)])].join('; ');
+  },
   normalize: (t) => ({
     ...t,
     columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),

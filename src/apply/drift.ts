@@ -1,0 +1,67 @@
+// Drift: differences between the live schema and the state its applied history should have produced (the
+// history's up SQL replayed on a dev database). Objects are compared one by one, without the re-creations a plan
+// would spread to dependents, so each item names what was changed by hand.
+import type { Model } from '../model/model.js';
+import { diffContext } from '../diff/diff.js';
+import { kindOf } from '../objects/registry.js';
+import type { Scope } from '../objects/kind.js';
+import type { Queryable } from '../db/queryable.js';
+import type { DevDatabase } from '../dev-db/dev-db.js';
+import { introspect } from '../introspect/introspect.js';
+import { replaySections } from '../introspect/history-state.js';
+import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';
+import { readHistory } from './history.js';
+
+export interface DriftItem {
+  readonly id: string;
+  readonly kind: string;
+  /** unexpected: in the database, not in the history; missing: the other way round; changed: in both, differing. */
+  readonly state: 'unexpected' | 'missing' | 'changed';
+  readonly detail?: string;
+}
+
+export function driftBetween(expected: Model, live: Model): DriftItem[] {
+  const ctx = diffContext(expected, live);
+  const items: DriftItem[] = [];
+  for (const obj of live.objects) {
+    const was = ctx.fromById.get(obj.id);
+    if (!was) {
+      items.push({ id: obj.id, kind: obj.kind, state: 'unexpected' });
+      continue;
+    }
+    const kind = kindOf(obj);
+    const changes = kind.compare(was, obj, ctx);
+    if (changes === 'recreate') items.push({ id: obj.id, kind: obj.kind, state: 'changed', detail: 'definition differs' });
+    else if (changes.length) {
+      const detail = changes.map((c) => kind.describe?.(c) ?? c.action.type).join('; ');
+      items.push({ id: obj.id, kind: obj.kind, state: 'changed', detail });
+    }
+  }
+  for (const obj of expected.objects) {
+    if (!ctx.toById.has(obj.id)) items.push({ id: obj.id, kind: obj.kind, state: 'missing' });
+  }
+  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function describeDrift(items: readonly DriftItem[]): string[] {
+  const words = { unexpected: 'not made by any applied migration', missing: 'made by the history, gone from the database', changed: 'changed outside migrations' };
+  return items.map((d) => `${d.id}: ${words[d.state]}${d.detail ? ` (${d.detail})` : ''}`);
+}
+
+/** Compares the target with its applied history replayed on a dev database (opened for the history's extensions). */
+export async function detectDrift(
+  target: Queryable,
+  openDev: (extensions: string[]) => Promise<DevDatabase>,
+  scope: Scope,
+): Promise<DriftItem[]> {
+  await ensureParser();
+  const sections = (await readHistory(target)).map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
+  const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
+  const dev = await openDev(extensions);
+  try {
+    const expected = await replaySections(dev, sections, scope);
+    return driftBetween(expected, await introspect(target, scope));
+  } finally {
+    await dev.dispose();
+  }
+}
