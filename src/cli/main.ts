@@ -2,9 +2,9 @@
 import { Command, Option } from 'commander';
 import { SfmError, redact } from '../errors.js';
 import { makeOutput, type Output } from './output.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions, type CommonOptions } from './options.js';
 import { planCommand } from './commands/plan.js';
-import { applyCommand, rollbackCommand, statusCommand } from './commands/apply.js';
+import { applyCommand, restoreCommand, rollbackCommand, statusCommand } from './commands/apply.js';
 import { inspectCommand } from './commands/inspect.js';
 import { diffCommand } from './commands/diff.js';
 
@@ -63,7 +63,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--to <version>', 'apply up to this version')
     .option('--allow-drift', 'apply even though the database differs from what its applied migrations made')
     .option('--allow-modified', 'apply even though applied migration files or the sum file changed')
+    .option('--backup', 'write a pg_dump -Fc backup of the target first (also: backup: true in the environment)')
+    .option('--backup-dir <dir>', 'folder for backups (default: backups)')
+    .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
     .action(action(applyCommand));
+  common(program.command('restore').description('restore a backup written by apply into an empty database'))
+    .argument('<file>', 'a pg_dump -Fc file')
+    .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
+    .action(async (file: string, opts: CommonOptions) => action((o: CommonOptions, out) => restoreCommand(file, o, out))(opts));
   executing(common(program.command('rollback').description('run the down steps of applied migrations')))
     .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
     .option('--steps <n>', 'roll back the last N migrations')

@@ -17,6 +17,8 @@ export interface CommonOptions {
   /** From the environment's config: apply must take a backup first. */
   backup?: boolean;
   backupDir?: string;
+  /** Folder of pg_dump / pg_restore. */
+  pgBin?: string;
   /** From the environment's config (default true): apply refuses on drift. */
   requireCleanStatus?: boolean;
   devUrl?: string;
@@ -78,6 +80,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
     backup: pick(o.backup, env?.backup),
     backupDir: pick(o.backupDir, env?.backupDir),
+    pgBin: pick(o.pgBin, config?.pgBin),
     requireCleanStatus: env?.requireCleanStatus,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;

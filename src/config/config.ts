@@ -31,6 +31,7 @@ const configSchema = z.strictObject({
   schemas: z.array(z.string()).optional(),
   excludeSchemas: z.array(z.string()).optional(),
   extensionVersions: z.boolean().optional(),
+  pgBin: z.string().optional(),
   environments: z.record(z.string(), environment).optional(),
 });
 

@@ -9,6 +9,7 @@ import type { Queryable } from '../../db/queryable.js';
 import { openDevDatabase } from '../../dev-db/dev-db.js';
 import { detectDrift, describeDrift } from '../../apply/drift.js';
 import { readProgress } from '../../apply/history.js';
+import { backupDatabase, restoreDatabase } from '../../backup/backup.js';
 
 export interface ApplyCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -51,11 +52,15 @@ const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return 
 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   // Refuse rather than run without the backup the environment asks for.
-  if (o.backup && !o.dryRun) throw new ConfigError('this environment asks for a backup before apply, and backups are not implemented yet');
   const url = requireUrl(o);
   const db = await connect(url);
   try {
     await refuseDrift(o, db, url);
+    // A backup only when something will run; taken before the lock, so a failed dump changes nothing.
+    if (o.backup && !o.dryRun && (await status(db, o.migrations)).some((r) => r.state === 'pending' || r.state === 'partial')) {
+      const file = await backupDatabase(db, url, o.backupDir ?? 'backups', 'before-apply', o.pgBin);
+      out.err(`backup written: ${file}`);
+    }
     const done = await apply(db, {
       allowModified: o.allowModified ?? false,
       migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun ?? false,
@@ -82,6 +87,19 @@ export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<
     if (out.json) out.out(JSON.stringify({ rolledBack: done, dryRun: o.dryRun ?? false }, null, 2));
     else if (done.length === 0) out.out('Nothing to roll back.');
     else for (const m of done) out.out(o.dryRun ? `-- would roll back ${m.version}_${m.name}\n${m.sql}` : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function restoreCommand(file: string, o: CommonOptions, out: Output): Promise<number> {
+  const url = requireUrl(o);
+  const db = await connect(url);
+  try {
+    await restoreDatabase(db, url, file, o.pgBin);
+    if (out.json) out.out(JSON.stringify({ restored: file }));
+    else out.out(`restored ${file}`);
     return 0;
   } finally {
     await db.close();
