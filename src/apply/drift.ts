@@ -43,8 +43,9 @@ export function driftBetween(expected: Model, live: Model): DriftItem[] {
   return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function describeDrift(items: readonly DriftItem[]): string[] {
-  const words = { unexpected: 'not made by any applied migration', missing: 'made by the history, gone from the database', changed: 'changed outside migrations' };
+const DRIFT_WORDS = { unexpected: 'not made by any applied migration', missing: 'made by the history, gone from the database', changed: 'changed outside migrations' };
+
+export function describeDrift(items: readonly DriftItem[], words: Record<DriftItem['state'], string> = DRIFT_WORDS): string[] {
   return items.map((d) => `${d.id}: ${words[d.state]}${d.detail ? ` (${d.detail})` : ''}`);
 }
 

@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.js';
 import { applyCommand, restoreCommand, rollbackCommand, statusCommand } from './commands/apply.js';
 import { inspectCommand } from './commands/inspect.js';
 import { diffCommand } from './commands/diff.js';
+import { createCommand, hashCommand, lintCommand, verifyCommand } from './commands/migrations.js';
 
 type Handler<O> = (opts: O, out: Output) => Promise<number>;
 
@@ -75,6 +76,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
     .option('--steps <n>', 'roll back the last N migrations')
     .action(action(rollbackCommand));
+  common(program.command('create').description('write an empty hand-written migration (data or seed steps)'))
+    .argument('<name>', 'name of the migration')
+    .action(async (name: string, opts: CommonOptions) => action((o: CommonOptions, out) => createCommand(name, o, out))(opts));
+  common(program.command('lint').description('check migration files: syntax, layout, undeclared hazards'))
+    .argument('[files...]', 'migration files (default: every file in the migration directory)')
+    .action(async (files: string[], opts: CommonOptions) => action((o: CommonOptions, out) => lintCommand(files, o, out))(opts));
+  common(program.command('hash').description('rewrite sfm.sum after a deliberate edit of a migration file'))
+    .action(action(hashCommand));
+  common(program.command('verify').description('replay every migration on the dev database: up, down, up again'))
+    .action(action(verifyCommand));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
     .action(action(statusCommand));

@@ -18,7 +18,7 @@ export function makeOutput(json: boolean, color: boolean): Output {
   };
 }
 
-const paint = (o: Output, code: number, text: string) => (o.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+export const paint = (o: Output, code: number, text: string) => (o.color ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
   return steps

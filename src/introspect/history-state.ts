@@ -2,6 +2,7 @@
 import type { Model } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
+import type { Queryable } from '../db/queryable.js';
 import { readMigrations, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
@@ -20,19 +21,22 @@ export interface ReplaySection {
 
 /** Runs the sections in order on an emptied dev database and reads back the result. */
 export async function replaySections(dev: DevDatabase, sections: readonly ReplaySection[], scope: Scope): Promise<Model> {
-  await ensureParser();
   await dev.reset();
-  for (const s of sections) {
-    for (const stmt of parseFile(s.file, s.sql)) {
-      try {
-        await dev.db.exec(stmt.sql);
-      } catch (err) {
-        const at = locate(s.file, s.sql, stmt.offset);
-        throw new MigrationError(`${at.file}:${at.line}:${at.column}: replaying the history failed: ${(err as Error).message}`, { cause: err });
-      }
+  for (const s of sections) await execSection(dev.db, s, 'replaying the history failed');
+  return introspect(dev.db, scope);
+}
+
+/** Runs a section's statements one by one, each committed on its own (no-transaction steps included). */
+export async function execSection(db: Queryable, s: ReplaySection, what: string): Promise<void> {
+  await ensureParser();
+  for (const stmt of parseFile(s.file, s.sql)) {
+    try {
+      await db.exec(stmt.sql);
+    } catch (err) {
+      const at = locate(s.file, s.sql, stmt.offset);
+      throw new MigrationError(`${at.file}:${at.line}:${at.column}: ${what}: ${(err as Error).message}`, { cause: err });
     }
   }
-  return introspect(dev.db, scope);
 }
 
 export async function replayHistory(dev: DevDatabase, migrationsDir: string, scope: Scope, upTo?: string): Promise<Model> {

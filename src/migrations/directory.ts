@@ -91,3 +91,10 @@ export function writeMigration(dir: string, name: string, text: string, now = ne
   writeFileSync(join(dir, SUM_FILE), sumText(all));
   return all.find((m) => m.file === file) as MigrationFile;
 }
+
+/** Writes the sum file anew from the files as they are (after a deliberate edit of a hand-written migration). */
+export function rehash(dir: string): MigrationFile[] {
+  const all = readMigrations(dir);
+  writeFileSync(join(dir, SUM_FILE), sumText(all));
+  return all;
+}

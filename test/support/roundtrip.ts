@@ -12,6 +12,7 @@ import { plan, planHazards, type Plan } from '../../src/plan/plan.js';
 import { renderMigration } from '../../src/migrations/format.js';
 import { writeMigration } from '../../src/migrations/directory.js';
 import { apply, rollback } from '../../src/apply/apply.js';
+import { lintMigration } from '../../src/lint/lint.js';
 import type { Hazard, Scope } from '../../src/objects/kind.js';
 import { createDatabase, serverUrl } from './db.js';
 import { fingerprint } from './fingerprint.js';
@@ -56,6 +57,9 @@ export async function roundTrip(c: RoundTripCase, dev: DevDatabase): Promise<Pla
       { from: forward.fromHash, to: forward.toHash, hazards: planHazards(forward.steps), downHazards: planHazards(forward.down) },
       forward.steps, forward.down);
     writeMigration(dir, c.name, text);
+    // lint reads hazards from the parse tree: it must find none that the planner did not declare.
+    const lintErrors = (await lintMigration(`${c.name}.sql`, text)).filter((f) => f.severity === 'error');
+    expect(lintErrors, `${c.name}: lint finds the generated migration clean`).toEqual([]);
     await apply(a.db, { migrationsDir: dir, allowHazards: 'all' });
     expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
 

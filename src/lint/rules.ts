@@ -1,0 +1,148 @@
+// What a statement of a migration does to a table in use, read from its parse tree. Each rule names the hazard
+// sfm-schema's own planner would attach to the same change, so hand-written and generated files are judged alike.
+import type { Hazard } from '../objects/kind.js';
+import type { ParsedStatement } from '../sql/parse.js';
+
+export interface RuleHit {
+  readonly rule: string;
+  readonly hazard?: Hazard;
+  readonly message: string;
+}
+
+/** What the rules know of the file so far: tables it creates, NOT NULL checks it has validated. */
+export interface LintState {
+  readonly createdTables: Set<string>;
+  readonly notNullChecks: Map<string, string>;
+  readonly validated: Set<string>;
+}
+
+type Node = Record<string, unknown>;
+interface RangeVar { schemaname?: string; relname?: string }
+
+// Functions whose default gives each existing row its own value: adding such a column rewrites the table.
+const VOLATILE = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current']);
+
+const tableName = (r: RangeVar | undefined) => `${r?.schemaname ?? 'public'}.${r?.relname ?? ''}`;
+
+function functionNames(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => functionNames(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'FuncCall') {
+        const names = ((v as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []);
+        out.push(names[names.length - 1]?.String?.sval ?? '');
+      }
+      functionNames(v, out);
+    }
+  }
+  return out;
+}
+
+function alterTable(node: Node, state: LintState): RuleHit[] {
+  const table = tableName(node['relation'] as RangeVar);
+  const cmds = ((node['cmds'] as { AlterTableCmd: Node }[] | undefined) ?? []).map((c) => c.AlterTableCmd);
+  const hits: RuleHit[] = [];
+  const fresh = state.createdTables.has(table);
+  for (const cmd of cmds) {
+    const sub = String(cmd['subtype']);
+    const name = String(cmd['name'] ?? '');
+    const def = cmd['def'] as { Constraint?: Node; ColumnDef?: Node } | undefined;
+    if (sub === 'AT_DropColumn') hits.push({ rule: 'drop-column', hazard: 'DELETES_DATA', message: `drops column ${name} of ${table} and its data` });
+    if (sub === 'AT_ValidateConstraint') state.validated.add(`${table}.${name}`);
+    if (fresh) continue;
+    if (sub === 'AT_AlterColumnType') {
+      // `TYPE t COLLATE c` without USING is how a collation alone changes (no rewrite); the old type is unknown here.
+      const collationOnly = def?.ColumnDef?.['collClause'] !== undefined && def.ColumnDef['raw_default'] === undefined;
+      hits.push(collationOnly
+        ? { rule: 'column-collation', message: `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table if the type changes too)` }
+        : { rule: 'column-type', hazard: 'TABLE_REWRITE', message: `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock` });
+    }
+    if (sub === 'AT_SetLogged' || sub === 'AT_SetUnLogged') hits.push({ rule: 'persistence', hazard: 'TABLE_REWRITE', message: `SET LOGGED/UNLOGGED rewrites ${table}` });
+    if (sub === 'AT_SetNotNull') {
+      const check = state.notNullChecks.get(`${table}.${name}`);
+      if (!check || !state.validated.has(`${table}.${check}`)) {
+        hits.push({ rule: 'set-not-null', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: `SET NOT NULL on ${table}.${name} scans the table under an ACCESS EXCLUSIVE lock; add a CHECK (${name} IS NOT NULL) NOT VALID and VALIDATE it first` });
+      }
+    }
+    const con = def?.Constraint;
+    if (sub === 'AT_AddConstraint' && con) {
+      const type = String(con['contype']);
+      const test = con['raw_expr'] as { NullTest?: { arg?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }; nulltesttype?: string } } | undefined;
+      const col = test?.NullTest?.nulltesttype === 'IS_NOT_NULL' ? test.NullTest.arg?.ColumnRef?.fields?.[0]?.String?.sval : undefined;
+      if (type === 'CONSTR_CHECK' && col && con['conname']) state.notNullChecks.set(`${table}.${col}`, String(con['conname']));
+      if ((type === 'CONSTR_CHECK' || type === 'CONSTR_FOREIGN') && con['skip_validation'] !== true) {
+        hits.push({ rule: 'validating-constraint', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: `adding a ${type === 'CONSTR_CHECK' ? 'check' : 'foreign key'} to ${table} scans it under lock; add it NOT VALID and VALIDATE it in a later step` });
+      }
+      if ((type === 'CONSTR_PRIMARY' || type === 'CONSTR_UNIQUE' || type === 'CONSTR_EXCLUSION') && !con['indexname']) {
+        hits.push({ rule: 'constraint-index', hazard: 'INDEX_BUILD', message: `the key on ${table} builds its index under lock; build a unique index CONCURRENTLY and add the constraint USING INDEX` });
+      }
+    }
+    const col = def?.ColumnDef;
+    if (sub === 'AT_AddColumn' && col) {
+      const cons = ((col['constraints'] as { Constraint: Node }[] | undefined) ?? []).map((c) => c.Constraint);
+      const rewrites = cons.some((c) => c['contype'] === 'CONSTR_IDENTITY' || c['contype'] === 'CONSTR_GENERATED'
+        || (c['contype'] === 'CONSTR_DEFAULT' && functionNames(c['raw_expr']).some((f) => VOLATILE.has(f))));
+      if (rewrites) hits.push({ rule: 'add-column-rewrite', hazard: 'TABLE_REWRITE', message: `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default rewrites the table` });
+    }
+  }
+  return hits;
+}
+
+/** The findings of one statement; `transactional` tells whether it runs inside the migration's transaction. */
+export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: LintState): RuleHit[] {
+  const n = stmt.node as Node;
+  const hits: RuleHit[] = [];
+  switch (stmt.type) {
+    case 'CreateStmt':
+      state.createdTables.add(tableName(n['relation'] as RangeVar));
+      break;
+    case 'CreateTableAsStmt':
+      state.createdTables.add(tableName((n['into'] as { rel?: RangeVar } | undefined)?.rel));
+      break;
+    case 'DropStmt': {
+      const what = String(n['removeType']);
+      // A materialized view's rows come back with it: only tables (and schemas holding them) lose data.
+      if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what)) {
+        hits.push({ rule: 'drop', hazard: 'DELETES_DATA', message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data` });
+      }
+      if (what === 'OBJECT_INDEX' && n['concurrent'] !== true) {
+        hits.push({ rule: 'drop-index', message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not' });
+      }
+      if (n['concurrent'] === true && transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      break;
+    }
+    case 'TruncateStmt':
+      hits.push({ rule: 'truncate', hazard: 'DELETES_DATA', message: 'TRUNCATE deletes every row' });
+      break;
+    case 'DeleteStmt':
+      if (!n['whereClause']) hits.push({ rule: 'delete-all', hazard: 'DELETES_DATA', message: `DELETE without WHERE empties ${tableName(n['relation'] as RangeVar)}` });
+      break;
+    case 'UpdateStmt':
+      if (!n['whereClause']) hits.push({ rule: 'update-all', message: `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one transaction; batch it` });
+      break;
+    case 'AlterTableStmt':
+      // ALTER TYPE (composite attributes), ALTER VIEW, ALTER SEQUENCE … share the node; only tables hold rows.
+      if (n['objtype'] === 'OBJECT_TABLE') hits.push(...alterTable(n, state));
+      break;
+    case 'IndexStmt': {
+      const table = tableName(n['relation'] as RangeVar);
+      if (n['concurrent'] === true && transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      if (n['concurrent'] !== true && !state.createdTables.has(table)) {
+        hits.push({ rule: 'index-build', hazard: 'INDEX_BUILD', message: `CREATE INDEX on ${table} blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step` });
+      }
+      break;
+    }
+    case 'RenameStmt':
+      if (['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_VIEW'].includes(String(n['renameType']))) {
+        hits.push({ rule: 'rename', hazard: 'CORRECTNESS', message: `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks clients that still use the old name` });
+      }
+      break;
+    case 'VacuumStmt':
+      if (transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      break;
+    case 'ClusterStmt':
+      hits.push({ rule: 'cluster', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock' });
+      break;
+  }
+  return hits;
+}

@@ -1,0 +1,57 @@
+// `verify`: every migration replayed on the dev database as up, down, up again. The down section must give back
+// the state before the migration, and the second up the state of the first; a generated migration must also reach
+// the state it was planned for (its `to` hash), where its `from` hash matches.
+import type { Scope } from '../objects/kind.js';
+import type { DevDatabase } from '../dev-db/dev-db.js';
+import { readMigrations, verifySum } from '../migrations/directory.js';
+import { parseMigration } from '../migrations/format.js';
+import { execSection } from '../introspect/history-state.js';
+import { introspect } from '../introspect/introspect.js';
+import { schemaHash } from '../diff/hash.js';
+import { driftBetween, describeDrift } from '../apply/drift.js';
+
+const WORDS = { unexpected: 'exists now, did not before', missing: 'existed before, is gone now', changed: 'differs' };
+
+export interface VerifyResult {
+  readonly version: string;
+  readonly name: string;
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+  readonly durationMs: number;
+}
+
+export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, scope: Scope): Promise<VerifyResult[]> {
+  const files = readMigrations(migrationsDir);
+  verifySum(migrationsDir, files);
+  await dev.reset();
+  const results: VerifyResult[] = [];
+  for (const f of files) {
+    const started = Date.now();
+    const m = parseMigration(f.file, f.text);
+    const up = { file: f.path, sql: m.up };
+    const down = { file: f.path, sql: m.down };
+    const problems: string[] = [];
+    const differences = (label: string, a: Parameters<typeof driftBetween>[0], b: Parameters<typeof driftBetween>[1]) => {
+      const items = driftBetween(a, b);
+      if (items.length) problems.push(`${label}:\n    ${describeDrift(items, WORDS).join('\n    ')}`);
+    };
+    try {
+      const before = await introspect(dev.db, scope);
+      await execSection(dev.db, up, 'up failed');
+      const afterUp = await introspect(dev.db, scope);
+      if (m.from && m.to && schemaHash(before) === m.from && schemaHash(afterUp) !== m.to) {
+        problems.push('up does not reach the state it was planned for (the "to" hash differs)');
+      }
+      await execSection(dev.db, down, 'down failed');
+      differences('down does not restore the state before the migration', before, await introspect(dev.db, scope));
+      await execSection(dev.db, up, 'up failed after down');
+      differences('up after down gives a different state than the first up', afterUp, await introspect(dev.db, scope));
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+    results.push({ version: f.version, name: f.name, ok: problems.length === 0, problems, durationMs: Date.now() - started });
+    // Later migrations assume this one's state; after a failed step that state is unknown.
+    if (problems.some((p) => / failed/.test(p))) break;
+  }
+  return results;
+}
