@@ -28,7 +28,8 @@ export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
       const rev = s.reverse.length
         ? `\n    ${paint(o, 2, `-- reverse: ${s.reverse.map((x) => x.split('\n').join(' ')).join('; ')}`)}`
         : '';
-      return `  ${i + 1}. ${s.op} ${s.id}${hz}\n${sql}${rev}`;
+      const outside = s.nonTransactional ? ` ${paint(o, 33, '(outside a transaction)')}` : '';
+      return `  ${i + 1}. ${s.op} ${s.id}${hz}${outside}\n${sql}${rev}`;
     })
     .join('\n');
 }

@@ -27,7 +27,9 @@ export async function inspectCommand(o: InspectOptions, out: Output): Promise<nu
       mkdirSync(o.out, { recursive: true });
       const file = join(o.out, `schema.${format}`);
       writeFileSync(file, text);
-      out.out(`Wrote ${file}`);
+      out.out(out.json ? JSON.stringify({ written: file, format }) : `Wrote ${file}`);
+    } else if (out.json) {
+      out.out(format === 'json' ? text : JSON.stringify({ format, sql: text }));
     } else {
       process.stdout.write(text);
     }

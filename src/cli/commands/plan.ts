@@ -8,7 +8,7 @@ import { plan, planHazards } from '../../plan/plan.js';
 import { renderMigration } from '../../migrations/format.js';
 import { writeMigration } from '../../migrations/directory.js';
 import type { Output } from '../output.js';
-import { describeSteps } from '../output.js';
+import { describeSteps, paint } from '../output.js';
 import { scopeOf, targetUrl, type CommonOptions } from '../options.js';
 
 export interface PlanOptions extends CommonOptions {
@@ -45,13 +45,13 @@ export async function planCommand(o: PlanOptions, out: Output): Promise<number> 
     }
     if (out.json) {
       out.out(JSON.stringify({ changes: p.steps.length, from: p.fromHash, to: p.toHash, hazards, steps: p.steps.map((s) => ({
-        op: s.op, kind: s.kind, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards,
+        op: s.op, kind: s.kind, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards, outsideTransaction: s.nonTransactional,
       })), down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })), migration: written ?? null }, null, 2));
     } else if (p.steps.length === 0) {
       out.out('No changes: the desired state matches the current state.');
     } else {
       out.out(`Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state (dev database: ${dev.description}).`);
-      if (hazards.length) out.out(`HAZARDS: ${hazards.join(', ')}`);
+      if (hazards.length) out.out(paint(out, 31, `HAZARDS: ${hazards.join(', ')} (apply refuses them unless allowed)`));
       out.out(describeSteps(out, p.steps));
       out.out(written ? `Wrote ${written}` : '(dry run: no migration written)');
     }
