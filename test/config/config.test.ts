@@ -36,6 +36,13 @@ describe('config file', () => {
       .toThrow(/c\.yaml:4:20: environments\.prod\.allowHazards\.0/);
   });
 
+  it('checks the retry settings', () => {
+    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    lockRetries: -1\n', {}))
+      .toThrow(/c\.yaml:4:18: environments\.prod\.lockRetries: /);
+    expect(parseConfig('c.yaml', 'pgBin: /opt/pg/bin\nenvironments:\n  prod:\n    url: x\n    backup: true\n    backupDir: /var/backups\n', {}))
+      .toMatchObject({ pgBin: '/opt/pg/bin', environments: { prod: { backup: true, backupDir: '/var/backups' } } });
+  });
+
   it('refuses unknown keys and broken YAML with their place', () => {
     expect(() => parseConfig('c.yaml', 'schema: s\nmigratons: m\n', {})).toThrow(/c\.yaml:1:1: config: Unrecognized key.*migratons/);
     expect(() => parseConfig('c.yaml', 'schema: [a\n', {})).toThrow(/^c\.yaml:\d+:\d+: /);
@@ -50,13 +57,25 @@ describe('config file', () => {
       '  staging:',
       '    url: ${STAGING_URL}',
       '    lockTimeout: 2s',
+      '    lockRetries: 1',
+      '    lockRetryDelay: 200ms',
       '    allowHazards: [DELETES_DATA]',
+      // The table predates sfm-schema: no history made it, which is drift unless the environment tolerates it.
+      '    requireCleanStatus: false',
+      '  strict:',
+      '    url: ${STAGING_URL}',
     ].join('\n'));
     const schemaDir = join(dir, 'desired');
     mkdirSync(schemaDir);
     writeFileSync(join(schemaDir, 't.sql'), 'CREATE TABLE t (id int);');
     const env = { STAGING_URL: target.url };
     expect((await runCli(['plan', '--env', 'staging'], { cwd: dir, env })).code).toBe(0);
+    const strict = await runCli(['apply', '--env', 'strict'], { cwd: dir, env });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('table:public.t: not made by any applied migration');
+    const noHazards = await runCli(['apply', '--env', 'strict', '--allow-drift'], { cwd: dir, env });
+    expect(noHazards.code).toBe(1);
+    expect(noHazards.stderr).toMatch(/refusing to apply: hazards not allowed[\s\S]*DELETES_DATA/);
     const r = await runCli(['apply', '--env', 'staging'], { cwd: dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -64,6 +83,6 @@ describe('config file', () => {
     expect(cols).toHaveLength(0);
     const unknown = await runCli(['status', '--env', 'prod'], { cwd: dir, env });
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('environment "prod" is not defined (defined: staging)');
+    expect(unknown.stderr).toContain('environment "prod" is not defined (defined: staging, strict)');
   });
 });
