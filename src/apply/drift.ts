@@ -11,6 +11,9 @@ import { introspect } from '../introspect/introspect.js';
 import { replaySections } from '../introspect/history-state.js';
 import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';
 import { readHistory } from './history.js';
+import { readMigrations } from '../migrations/directory.js';
+import { parseMigration } from '../migrations/format.js';
+import { schemaHash } from '../diff/hash.js';
 
 export interface DriftItem {
   readonly id: string;
@@ -49,19 +52,33 @@ export function describeDrift(items: readonly DriftItem[], words: Record<DriftIt
   return items.map((d) => `${d.id}: ${words[d.state]}${d.detail ? ` (${d.detail})` : ''}`);
 }
 
-/** Compares the target with its applied history replayed on a dev database (opened for the history's extensions). */
+/**
+ * Drift as the CLI contract defines it: the live schema differs from the from-state of the first pending migration,
+ * or, with nothing pending, from the to-state of the last applied one. Equal hashes end the check without a dev
+ * database (and a database never managed by sfm-schema is clean for a plan made from it). Otherwise the applied
+ * history is replayed on a dev database and compared object by object; no object differing means the hashes
+ * differed only in how another server version printed the catalog.
+ */
 export async function detectDrift(
   target: Queryable,
+  migrationsDir: string,
   openDev: (extensions: string[]) => Promise<DevDatabase>,
   scope: Scope,
 ): Promise<DriftItem[]> {
   await ensureParser();
-  const sections = (await readHistory(target)).map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
+  const history = await readHistory(target);
+  const applied = new Set(history.map((h) => h.version));
+  const firstPending = readMigrations(migrationsDir).find((f) => !applied.has(f.version));
+  const expectedHash = firstPending
+    ? parseMigration(firstPending.file, firstPending.text).from
+    : history[history.length - 1]?.to_hash ?? undefined;
+  const live = await introspect(target, scope);
+  if (expectedHash !== undefined && expectedHash === schemaHash(live)) return [];
+  const sections = history.map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
   const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
   const dev = await openDev(extensions);
   try {
-    const expected = await replaySections(dev, sections, scope);
-    return driftBetween(expected, await introspect(target, scope));
+    return driftBetween(await replaySections(dev, sections, scope), live);
   } finally {
     await dev.dispose();
   }

@@ -42,6 +42,26 @@ describe('drift', () => {
     expect(allowed.stdout).toMatch(/applied \d{14}_price/);
   });
 
+  it('a database never managed by sfm-schema is clean for a plan made from it, and drifted for one made elsewhere', async () => {
+    const legacy = await database('CREATE TABLE legacy (id int PRIMARY KEY);');
+    const other = await database('CREATE TABLE legacy (id int PRIMARY KEY, extra text);');
+    const dir = project({ 'schema/s.sql': 'CREATE TABLE legacy (id int PRIMARY KEY); CREATE TABLE fresh (id int);' });
+    expect((await runCli(['plan', '--url', legacy.url, '--name', 'fresh'], { cwd: dir })).code).toBe(0);
+    const status = await runCli(['status', '--url', legacy.url, '--json'], { cwd: dir });
+    expect(JSON.parse(status.stdout)).toMatchObject({ migrations: [{ state: 'pending' }], drift: [] });
+
+    const elsewhere = await runCli(['apply', '--url', other.url], { cwd: dir });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('table:public.legacy: not made by any applied migration');
+    const tolerant = project({
+      'sfm-schema.config.yaml': 'environments:\n  legacy:\n    url: ${OTHER_URL}\n    requireCleanStatus: false\n',
+    });
+    const ok = await runCli(['apply', '--env', 'legacy', '--migrations', join(dir, 'generated-migrations')], { cwd: tolerant, env: { OTHER_URL: other.url } });
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toMatch(/applied \d{14}_fresh/);
+    expect((await runCli(['apply', '--url', legacy.url], { cwd: dir })).stdout).toMatch(/applied \d{14}_fresh/);
+  });
+
   it('apply refuses an edited applied migration, naming the file, unless --allow-modified', async () => {
     const target = await database();
     const dir = project({ 'schema/a.sql': 'CREATE TABLE a (id int);' });

@@ -30,7 +30,7 @@ function devOpener(o: CommonOptions, url: string) {
 async function refuseDrift(o: ApplyCliOptions, db: Queryable, url: string): Promise<void> {
   if (o.allowDrift || o.requireCleanStatus === false) return;
   if ((await readProgress(db)).length > 0) return;
-  const drift = await detectDrift(db, devOpener(o, url), scopeOf(o));
+  const drift = await detectDrift(db, o.migrations, devOpener(o, url), scopeOf(o));
   if (drift.length) {
     throw new IntegrityError(`refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`);
   }
@@ -111,7 +111,7 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
   const db = await connect(url);
   try {
     const rows = await status(db, o.migrations);
-    const drift = o.drift === false ? undefined : await detectDrift(db, devOpener(o, url), scopeOf(o));
+    const drift = o.drift === false ? undefined : await detectDrift(db, o.migrations, devOpener(o, url), scopeOf(o));
     if (out.json) out.out(JSON.stringify({ migrations: rows, ...(drift ? { drift } : {}) }, null, 2));
     else {
       if (rows.length === 0) out.out('No migrations.');
