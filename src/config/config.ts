@@ -1,7 +1,8 @@
 // sfm-schema.config.yaml: validated with zod, errors at file:line:column, ${VAR} and ${VAR:-default} taken from
 // the environment. Command-line flags win over the file; the file wins over built-in defaults.
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { isMap, isSeq, isScalar } from 'yaml';
+import { issueError, parseLocated } from '../yaml/document.js';
 import { z } from 'zod';
 import { ConfigError, LocatedError } from '../errors.js';
 import { ALL_HAZARDS } from '../objects/kind.js';
@@ -51,44 +52,21 @@ function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | 
   return missing ?? { value };
 }
 
-function nodeAt(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): Node | undefined {
-  let node: unknown = doc.contents;
-  for (const key of path) {
-    if (isMap(node)) node = node.get(String(key), true);
-    else if (isSeq(node)) node = node.get(Number(key), true);
-    else return undefined;
-  }
-  return node as Node | undefined;
-}
-
 export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = process.env): Config {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const where = (offset: number) => {
-    const p = lc.linePos(offset);
-    return { file, line: p.line, column: p.col };
-  };
-  if (doc.errors.length) {
-    const e = doc.errors[0] as { pos: [number, number]; message: string };
-    throw new LocatedError(where(e.pos[0]), e.message.split('\n')[0] ?? e.message);
-  }
+  const d = parseLocated(file, text);
   // Interpolate scalar strings in place, so positions stay those of the file.
   const visit = (node: unknown): void => {
     if (isScalar(node) && typeof node.value === 'string' && node.range) {
       const r = interpolate(node.value, env);
-      if ('missing' in r) throw new LocatedError(where(node.range[0]), `environment variable ${r.missing} is not set (use \${${r.missing}:-default} for a default)`);
+      if ('missing' in r) throw new LocatedError(d.where(node.range[0]), `environment variable ${r.missing} is not set (use \${${r.missing}:-default} for a default)`);
       node.value = r.value;
     } else if (isMap(node)) node.items.forEach((i) => visit(i.value));
     else if (isSeq(node)) node.items.forEach(visit);
   };
-  visit(doc.contents);
-  const result = configSchema.safeParse(doc.toJS() ?? {});
+  visit(d.doc.contents);
+  const result = configSchema.safeParse(d.doc.toJS() ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
-  const node = nodeAt(doc, issue.path);
-  const pos = node?.range ? where(node.range[0]) : { file, line: 1, column: 1 };
-  const name = issue.path.length ? issue.path.join('.') : 'config';
-  throw new LocatedError(pos, `${name}: ${issue.message}`);
+  throw issueError(d, result.error, 'config');
 }
 
 export function loadConfig(path: string | undefined): Config | undefined {

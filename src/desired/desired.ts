@@ -4,17 +4,19 @@ import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
 import { readSourceFiles } from './files.js';
-import { executeSources, extensionsOf, parseSources, type ParsedSource } from './load-sql.js';
+import { executeSources, extensionsOf, parseSources, renamesOf, type ParsedSource } from './load-sql.js';
+import type { Rename } from './renames.js';
 
 export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
   readonly extensions: readonly string[];
+  readonly renames?: readonly Rename[];
 }
 
 /** Reads and parses every file; throws file:line:column on a syntax error, before any database is used. */
 export async function readDesired(schemaPath: string): Promise<DesiredSource> {
   const sources = await parseSources(readSourceFiles(schemaPath));
-  return { sources, extensions: extensionsOf(sources) };
+  return { sources, extensions: extensionsOf(sources), renames: renamesOf(sources) };
 }
 
 export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {

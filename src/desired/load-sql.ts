@@ -1,29 +1,43 @@
-// Desired state from SQL: every file is parsed first (no database is touched on a syntax error), then the files
-// run in path order on the dev database, which is then read back into the model.
+// Desired state from SQL and YAML files: every file is parsed first (no database is touched on a syntax or YAML
+// error), then the statements run on the dev database, which is then read back into the model.
+//
+// Files may refer to objects of files that come later: statements that fail are tried again in further rounds,
+// each on its own (a failed statement changes nothing), until a round makes no progress; then the first remaining
+// error is reported at its place.
 import type { Queryable } from '../db/queryable.js';
-import { LocatedError, SfmError, locate } from '../errors.js';
-import { ensureParser, parseFile, createdExtensions, type ParsedStatement } from '../sql/parse.js';
+import { LocatedError, locate } from '../errors.js';
+import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
+import { sqlRenames, type Rename } from './renames.js';
+import { loadYaml, type LocatedStatement } from './yaml/load-yaml.js';
 
 export interface ParsedSource {
   readonly file: SourceFile;
-  readonly statements: readonly ParsedStatement[];
+  readonly statements: readonly LocatedStatement[];
+  readonly renames: readonly Rename[];
 }
+
+const isYaml = (path: string) => /\.ya?ml$/i.test(path);
 
 export async function parseSources(files: readonly SourceFile[]): Promise<ParsedSource[]> {
   await ensureParser();
-  const out: ParsedSource[] = [];
-  for (const file of files) {
-    if (!file.path.toLowerCase().endsWith('.sql')) {
-      throw new SfmError(`${file.path}: only .sql desired-state files are supported so far`);
-    }
-    out.push({ file, statements: parseFile(file.path, file.text) });
-  }
-  return out;
+  return files.map((file) => {
+    if (isYaml(file.path)) return { file, ...loadYaml(file.path, file.text) };
+    const parsed = parseFile(file.path, file.text);
+    const statements = parsed.map((s) => ({
+      ...s,
+      locate: (position?: number) => locate(file.path, file.text, s.offset + (position !== undefined ? position - 1 : 0)),
+    }));
+    return { file, statements, renames: sqlRenames(file.path, file.text, parsed) };
+  });
 }
 
 export function extensionsOf(sources: readonly ParsedSource[]): string[] {
   return sources.flatMap((s) => createdExtensions(s.statements));
+}
+
+export function renamesOf(sources: readonly ParsedSource[]): Rename[] {
+  return sources.flatMap((s) => s.renames);
 }
 
 /** A PostgreSQL error position (1-based, characters of the sent text), if the error has one. */
@@ -32,17 +46,22 @@ function errorPosition(err: unknown): number | undefined {
   return p === undefined || p === null || p === '' ? undefined : Number(p);
 }
 
-/** Runs each file as one script; an error is reported at its place in the file. */
 export async function executeSources(db: Queryable, sources: readonly ParsedSource[]): Promise<void> {
-  for (const { file, statements } of sources) {
-    for (const stmt of statements) {
+  let pending = sources.flatMap((s) => s.statements);
+  for (;;) {
+    const failed: { stmt: LocatedStatement; err: unknown }[] = [];
+    for (const stmt of pending) {
       try {
         await db.exec(stmt.sql);
       } catch (err) {
-        const pos = errorPosition(err);
-        const at = stmt.offset + (pos !== undefined ? pos - 1 : 0);
-        throw new LocatedError(locate(file.path, file.text, at), (err as Error).message, { cause: err });
+        failed.push({ stmt, err });
       }
     }
+    if (failed.length === 0) return;
+    if (failed.length === pending.length) {
+      const first = failed[0] as { stmt: LocatedStatement; err: unknown };
+      throw new LocatedError(first.stmt.locate(errorPosition(first.err)), (first.err as Error).message, { cause: first.err });
+    }
+    pending = failed.map((f) => f.stmt);
   }
 }

@@ -5,6 +5,8 @@ import { kindOf } from '../objects/registry.js';
 import { diff, diffContext } from '../diff/diff.js';
 import { schemaHash } from '../diff/hash.js';
 import { sortChanges } from './graph.js';
+import { renameSteps } from './renames.js';
+import type { Rename } from '../desired/renames.js';
 
 export interface PlanStep {
   readonly key: string;
@@ -66,4 +68,11 @@ export function plan(from: Model, to: Model): Plan {
 
 export function planHazards(steps: readonly PlanStep[]): Hazard[] {
   return [...new Set(steps.flatMap((s) => s.hazards))].sort();
+}
+
+/** A plan whose first steps are the declared renames: `base` is `current` with them done (see introspect/renamed). */
+export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[]): Plan {
+  const rest = plan(base, to);
+  const r = renameSteps(renames);
+  return { fromHash: schemaHash(current), toHash: rest.toHash, steps: [...r.up, ...rest.steps], down: [...rest.down, ...r.down] };
 }

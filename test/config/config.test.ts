@@ -44,7 +44,7 @@ describe('config file', () => {
   });
 
   it('refuses unknown keys and broken YAML with their place', () => {
-    expect(() => parseConfig('c.yaml', 'schema: s\nmigratons: m\n', {})).toThrow(/c\.yaml:1:1: config: Unrecognized key.*migratons/);
+    expect(() => parseConfig('c.yaml', 'schema: s\nmigratons: m\n', {})).toThrow(/c\.yaml:2:1: config: Unrecognized key.*migratons/);
     expect(() => parseConfig('c.yaml', 'schema: [a\n', {})).toThrow(/^c\.yaml:\d+:\d+: /);
   });
 

@@ -4,7 +4,9 @@ import { openDevDatabase } from '../../dev-db/dev-db.js';
 import { loadDesired, readDesired } from '../../desired/desired.js';
 import { introspect } from '../../introspect/introspect.js';
 import { historyExtensions, replayHistory } from '../../introspect/history-state.js';
-import { plan, planHazards } from '../../plan/plan.js';
+import { plan, planHazards, planWithRenames } from '../../plan/plan.js';
+import { pendingRenames } from '../../plan/renames.js';
+import { renamedState } from '../../introspect/renamed.js';
 import { renderMigration } from '../../migrations/format.js';
 import { writeMigration } from '../../migrations/directory.js';
 import type { Output } from '../output.js';
@@ -36,7 +38,10 @@ export async function planCommand(o: PlanOptions, out: Output): Promise<number> 
       current = await replayHistory(dev, o.migrations, scope);
     }
     const wanted = await loadDesired(dev, desired, scope);
-    const p = plan(current, wanted);
+    const renames = pendingRenames(current, wanted, desired.renames ?? []);
+    const p = renames.length
+      ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames)
+      : plan(current, wanted);
     const hazards = planHazards(p.steps);
     let written: string | undefined;
     if (p.steps.length > 0 && !o.dryRun) {

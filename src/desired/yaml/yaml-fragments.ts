@@ -1,0 +1,106 @@
+// SQL fragments inside YAML are checked by the PostgreSQL parser before anything runs: each must be exactly one
+// thing of the right kind, so a value cannot close its context and add a statement of its own.
+import { parseSync } from 'libpg-query';
+
+type Tree = { stmts?: { stmt?: Record<string, Record<string, unknown>> }[] };
+
+export class FragmentError extends Error {}
+
+function parseOrExplain(sql: string, what: string): Tree {
+  try {
+    return parseSync(sql) as Tree;
+  } catch (err) {
+    throw new FragmentError(`expected ${what}: ${(err as Error).message}`);
+  }
+}
+
+function only(tree: Tree, type: string, what: string, text: string): Record<string, unknown> {
+  const stmts = tree.stmts ?? [];
+  const node = stmts[0]?.stmt?.[type];
+  if (stmts.length !== 1 || !node) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return node;
+}
+
+/** One value expression: `now()`, `a > 0`, `status = 'open'`. */
+export function checkExpression(text: string): string {
+  const what = 'a single SQL expression';
+  const select = only(parseOrExplain(`SELECT (${text})`, what), 'SelectStmt', what, text);
+  const extra = Object.keys(select).filter((k) => !['targetList', 'limitOption', 'op'].includes(k));
+  const targets = select['targetList'] as { ResTarget?: { val?: Record<string, unknown> } }[];
+  // `a, b` inside the added parentheses reads as a row constructor: two expressions, not one.
+  const rowOfMany = targets[0]?.ResTarget?.val?.['RowExpr'] !== undefined && !/^\s*row\s*\(/i.test(text);
+  if (extra.length || targets.length !== 1 || rowOfMany) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** A data type: `text`, `numeric(5,2)`, `sfm.node_kind[]`. */
+export function checkType(text: string): string {
+  const what = 'a data type';
+  const create = only(parseOrExplain(`CREATE TABLE t (c ${text})`, what), 'CreateStmt', what, text);
+  const cols = (create['tableElts'] as { ColumnDef?: Record<string, unknown> }[] | undefined) ?? [];
+  const col = cols[0]?.ColumnDef;
+  if (cols.length !== 1 || !col || col['constraints'] || col['collClause'] || Object.keys(create).some((k) => !['relation', 'tableElts', 'oncommit'].includes(k))) {
+    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+/** One query: the body of a view. */
+export function checkQuery(text: string): string {
+  const what = 'a single SELECT query';
+  only(parseOrExplain(text, what), 'SelectStmt', what, text);
+  return text.trim().replace(/;\s*$/, '');
+}
+
+/** One statement of any kind (the `sql:` list). */
+export function checkStatement(text: string): string {
+  const what = 'a single SQL statement';
+  const stmts = parseOrExplain(text, what).stmts ?? [];
+  if (stmts.length !== 1) throw new FragmentError(`expected ${what}, got ${stmts.length} statements`);
+  return text.trim().replace(/;\s*$/, '');
+}
+
+/** PARTITION BY's key: `RANGE (observed_at)`. */
+export function checkPartitionKey(text: string): string {
+  const what = 'a partition key such as RANGE (column)';
+  const create = only(parseOrExplain(`CREATE TABLE t (a int) PARTITION BY ${text}`, what), 'CreateStmt', what, text);
+  if (!create['partspec']) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** A partition bound: `FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')`, `DEFAULT`. */
+export function checkBound(text: string): string {
+  const what = 'a partition bound such as FOR VALUES FROM (…) TO (…)';
+  const create = only(parseOrExplain(`CREATE TABLE t PARTITION OF p ${text}`, what), 'CreateStmt', what, text);
+  if (!create['partbound'] || create['partspec']) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** A function's argument list and result: `a int, b text` and `trigger`. */
+export function checkSignature(args: string, returns: string | undefined): void {
+  const what = 'a function argument list and result type';
+  const ret = returns === undefined ? '' : ` RETURNS ${returns}`;
+  only(parseOrExplain(`CREATE FUNCTION f(${args})${ret} LANGUAGE sql AS 'SELECT 1'`, what), 'CreateFunctionStmt', what, `(${args})${ret}`);
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/** An unquoted (possibly schema-qualified) name written as SQL: opclasses, languages, trigger functions. */
+export function checkName(text: string, what: string): string {
+  const bare = text.replace(/\(\)$/, '');
+  if (!bare.split('.').every((p) => IDENT.test(p)) || bare.split('.').length > 2) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return bare;
+}
+
+/** An operator of an exclusion constraint: `&&`, `=`. */
+export function checkOperator(text: string): string {
+  if (!/^[+\-*/<>=~!@#%^&|`?]{1,63}$/.test(text)) throw new FragmentError(`expected an operator such as && or =, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** A dollar-quote tag that does not occur in the body, so the body cannot end the quote early. */
+export function dollarQuote(body: string): string {
+  let tag = 'sfm';
+  for (let i = 1; body.includes(`$${tag}$`); i++) tag = `sfm${i}`;
+  return `$${tag}$${body}$${tag}$`;
+}

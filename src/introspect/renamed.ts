@@ -1,0 +1,25 @@
+// The current state with the declared renames done, read back from the dev database: the state the rest of a
+// plan with renames starts from.
+import type { Model } from '../model/model.js';
+import { emptyModel } from '../model/model.js';
+import type { Scope } from '../objects/kind.js';
+import type { DevDatabase } from '../dev-db/dev-db.js';
+import type { Rename } from '../desired/renames.js';
+import { plan } from '../plan/plan.js';
+import { renameSql } from '../plan/renames.js';
+import { execSection } from './history-state.js';
+import { introspect } from './introspect.js';
+
+/**
+ * `onDev`: the dev database already holds `current` (the replayed history). Otherwise `current` is built there from
+ * its own model first.
+ */
+export async function renamedState(dev: DevDatabase, current: Model, renames: readonly Rename[], scope: Scope, onDev: boolean): Promise<Model> {
+  if (!onDev) {
+    await dev.reset();
+    const build = plan(emptyModel(), current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n');
+    await execSection(dev.db, { file: 'the current state (rebuilt for renames)', sql: build }, 'rebuilding the current state failed');
+  }
+  for (const r of renames) await dev.db.exec(renameSql(r));
+  return introspect(dev.db, scope);
+}
