@@ -6,6 +6,7 @@ import { introspect } from '../../introspect/introspect.js';
 import { emptyModel } from '../../model/model.js';
 import { plan } from '../../plan/plan.js';
 import { ConfigError } from '../../errors.js';
+import { modelToYaml } from '../../inspect/yaml-export.js';
 import type { Output } from '../output.js';
 import { requireUrl, scopeOf, type CommonOptions } from '../options.js';
 
@@ -16,12 +17,13 @@ export interface InspectOptions extends CommonOptions {
 
 export async function inspectCommand(o: InspectOptions, out: Output): Promise<number> {
   const format = o.format ?? 'sql';
-  if (format !== 'sql' && format !== 'json') throw new ConfigError(`--format ${format} is not supported yet (sql, json)`);
+  if (format !== 'sql' && format !== 'json' && format !== 'yaml') throw new ConfigError(`--format ${format} is not supported (sql, yaml, json)`);
   const db = await connect(requireUrl(o));
   try {
     const model = await introspect(db, scopeOf(o));
     const text = format === 'json'
       ? JSON.stringify(model, null, 2)
+      : format === 'yaml' ? modelToYaml(model)
       : `${plan(emptyModel(), model).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n\n')}\n`;
     if (o.out) {
       mkdirSync(o.out, { recursive: true });
@@ -29,7 +31,7 @@ export async function inspectCommand(o: InspectOptions, out: Output): Promise<nu
       writeFileSync(file, text);
       out.out(out.json ? JSON.stringify({ written: file, format }) : `Wrote ${file}`);
     } else if (out.json) {
-      out.out(format === 'json' ? text : JSON.stringify({ format, sql: text }));
+      out.out(format === 'json' ? text : JSON.stringify({ format, [format]: text }));
     } else {
       process.stdout.write(text);
     }

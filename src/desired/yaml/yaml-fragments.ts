@@ -104,3 +104,12 @@ export function dollarQuote(body: string): string {
   for (let i = 1; body.includes(`$${tag}$`); i++) tag = `sfm${i}`;
   return `$${tag}$${body}$${tag}$`;
 }
+
+/** A table constraint as PostgreSQL prints it: `CHECK ((a > 0))`, `FOREIGN KEY (a) REFERENCES p(id)`. */
+export function checkConstraint(text: string): string {
+  const what = 'a table constraint such as CHECK (…) or FOREIGN KEY (…) REFERENCES …';
+  const alter = only(parseOrExplain(`ALTER TABLE t ADD CONSTRAINT c ${text}`, what), 'AlterTableStmt', what, text);
+  const cmds = alter['cmds'] as { AlterTableCmd?: { subtype?: string } }[];
+  if (cmds.length !== 1 || cmds[0]?.AlterTableCmd?.subtype !== 'AT_AddConstraint') throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  return text;
+}

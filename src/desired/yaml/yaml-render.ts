@@ -7,7 +7,7 @@ import type { LocatedDocument } from '../../yaml/document.js';
 import type { YamlColumn, YamlFile, YamlFunction, YamlGrant, YamlIndex, YamlTable, YamlView } from './yaml-schema.js';
 import {
   FragmentError, checkBound, checkExpression, checkName, checkOperator, checkPartitionKey, checkQuery, checkSignature,
-  checkStatement, checkType, dollarQuote,
+  checkConstraint, checkStatement, checkType, dollarQuote,
 } from './yaml-fragments.js';
 
 type Path = readonly (string | number)[];
@@ -105,11 +105,14 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
 
   function columnSql(t: YamlTable, c: YamlColumn, p: Path): (string | [string, Path])[] {
     const parts: (string | [string, Path])[] = [`  ${quoteIdent(c.name)} `, [frag(checkType, c.type, [...p, 'type']), [...p, 'type']]];
-    if (c.collation) parts.push(` COLLATE ${quoteIdent(c.collation)}`);
+    if (c.collation) parts.push(` COLLATE ${typeof c.collation === 'string' ? quoteIdent(c.collation) : qualify(c.collation.schema, c.collation.name)}`);
     if (c.generated !== undefined) parts.push(' GENERATED ALWAYS AS (', [frag(checkExpression, c.generated, [...p, 'generated']), [...p, 'generated']], ') STORED');
     if (c.identity !== undefined) {
       const id = typeof c.identity === 'string' ? { generation: c.identity } : c.identity;
-      const opts = [('start' in id && id.start !== undefined) && `START WITH ${id.start}`, ('increment' in id && id.increment !== undefined) && `INCREMENT BY ${id.increment}`].filter(Boolean);
+      const o = id as { start?: number | string; increment?: number | string; min?: number | string; max?: number | string; cache?: number | string; cycle?: boolean };
+      const opts = [o.start !== undefined && `START WITH ${o.start}`, o.increment !== undefined && `INCREMENT BY ${o.increment}`,
+        o.min !== undefined && `MINVALUE ${o.min}`, o.max !== undefined && `MAXVALUE ${o.max}`, o.cache !== undefined && `CACHE ${o.cache}`,
+        o.cycle !== undefined && (o.cycle ? 'CYCLE' : 'NO CYCLE')].filter(Boolean);
       parts.push(` GENERATED ${id.generation.toUpperCase()} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
     }
     if (c.default !== undefined) parts.push(' DEFAULT ', [frag(checkExpression, c.default, [...p, 'default']), [...p, 'default']]);
@@ -162,6 +165,8 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
       r.columns ? ` (${r.columns.map(quoteIdent).join(', ')})` : '',
       r.onDelete ? ` ON DELETE ${r.onDelete.toUpperCase()}` : '', r.onUpdate ? ` ON UPDATE ${r.onUpdate.toUpperCase()}` : '', extra);
     t.columns?.forEach((c, j) => { if (c.references) fk([c.name], c.references, [...p, 'columns', j, 'references'], ''); });
+    t.constraints?.forEach((c, j) => stmt([...p, 'constraints', j], `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(c.name)} `,
+      [frag(checkConstraint, c.definition, [...p, 'constraints', j, 'definition']), [...p, 'constraints', j, 'definition']]));
     t.foreignKeys?.forEach((f, j) => fk(f.columns, f.references, [...p, 'foreignKeys', j],
       `${f.match === 'full' ? ' MATCH FULL' : ''}${f.deferrable ? ' DEFERRABLE' : ''}${f.initiallyDeferred ? ' INITIALLY DEFERRED' : ''}`, f.name));
     t.indexes?.forEach((x, j) => renderIndex(x, name, schema, [...p, 'indexes', j]));

@@ -24,12 +24,19 @@ const reference = z.strictObject({
   onUpdate: action.optional(),
 });
 
+// Sequence bounds reach 2^63: written as numbers where they fit, as strings of digits where they do not.
+const bigintText = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'a whole number')]);
+
 const identity = z.union([
   z.enum(['always', 'by default'], { message: 'always or by default' }),
   z.strictObject({
     generation: z.enum(['always', 'by default'], { message: 'always or by default' }),
-    start: z.number().int().optional(),
-    increment: z.number().int().optional(),
+    start: bigintText.optional(),
+    increment: bigintText.optional(),
+    min: bigintText.optional(),
+    max: bigintText.optional(),
+    cache: bigintText.optional(),
+    cycle: z.boolean().optional(),
   }),
 ]);
 
@@ -40,7 +47,8 @@ const column = z.strictObject({
   default: sqlText.optional(),
   identity: identity.optional(),
   generated: sqlText.optional(),
-  collation: name.optional(),
+  /** A collation: its name (found on the search path, pg_catalog first) or `{schema, name}`. */
+  collation: z.union([name, z.strictObject({ schema: name, name })]).optional(),
   comment,
   renamedFrom: name.optional(),
   primaryKey: z.boolean().optional(),
@@ -120,6 +128,8 @@ const table = z.strictObject({
   foreignKeys: z.array(foreignKey).optional(),
   checks: z.array(check).optional(),
   exclusions: z.array(exclusion).optional(),
+  /** Any table constraint as PostgreSQL prints it (`FOREIGN KEY (a) REFERENCES p(id) DEFERRABLE`). */
+  constraints: z.array(z.strictObject({ name, definition: sqlText })).optional(),
   indexes: z.array(index).optional(),
   partitionBy: sqlText.optional(),
   partitionOf: z.strictObject({ table: name, schema: name.optional(), bound: sqlText }).optional(),
