@@ -61,8 +61,8 @@ describe('sfm-schema CLI', () => {
 
   it('runs the quickstart example with --dry-run on PGlite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfm-qs-'));
-    cpSync(join(__dirname, '..', '..', 'examples', 'quickstart'), join(dir, 'examples', 'quickstart'), { recursive: true });
-    const r = await runCli(['plan', '--schema', 'examples/quickstart', '--dry-run'], { cwd: dir });
+    cpSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql'), join(dir, 'examples', 'quickstart-sql'), { recursive: true });
+    const r = await runCli(['plan', '--schema', 'examples/quickstart-sql/schema', '--dry-run'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('embedded dev database (PGlite)');
@@ -109,7 +109,7 @@ describe('sfm-schema CLI', () => {
   });
 
   it('inspect writes SQL that plans to nothing against the same database', async () => {
-    const target = await database(readFileSync(join(__dirname, '..', '..', 'examples', 'quickstart', 'schema.sql'), 'utf8'));
+    const target = await database(readFileSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql', 'schema', 'shop.sql'), 'utf8'));
     const dir = mkdtempSync(join(tmpdir(), 'sfm-inspect-'));
     const r = await runCli(['inspect', '--url', target.url, '--out', join(dir, 'schema')], { cwd: dir });
     expect(r.code).toBe(0);

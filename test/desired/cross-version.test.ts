@@ -9,7 +9,7 @@ import { introspect } from '../../src/introspect/introspect.js';
 import { plan } from '../../src/plan/plan.js';
 import { createDatabase } from '../support/db.js';
 
-const QUICKSTART = join(__dirname, '..', '..', 'examples', 'quickstart');
+const QUICKSTART = join(__dirname, '..', '..', 'examples', 'quickstart-sql', 'schema');
 
 describe('PGlite and the server agree', () => {
   let dev: DevDatabase;
