@@ -1,11 +1,11 @@
 // Backups before apply (pg_dump -Fc) and restores into an empty database (pg_restore). The client tools must be of
 // the server's major version or newer: pg_dump refuses older servers' successors, so the check comes first and
 // names what to install. Passwords go to the tools through PGPASSWORD, never on a command line or in a message.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queryable } from '../db/queryable.js';
 import { SfmError, redact } from '../errors.js';
+import { runProcess } from '../sys/process.js';
 
 export class BackupError extends SfmError {}
 
@@ -14,23 +14,7 @@ export interface PgTool {
   readonly major: number;
 }
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runTool(path: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runTool = (path: string, args: readonly string[], env?: NodeJS.ProcessEnv) => runProcess(path, args, env ? { env } : {});
 
 async function versionOf(path: string): Promise<number | undefined> {
   const r = await runTool(path, ['--version']).catch(() => undefined);
