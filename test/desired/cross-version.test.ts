@@ -19,7 +19,7 @@ describe('PGlite and the server agree', () => {
   it('plans nothing between the quickstart loaded on PGlite and on the server', async () => {
     const desired = await readDesired(QUICKSTART);
     const wanted = await loadDesired(dev, desired, { excludeSchemas: [] });
-    const target = await createDatabase(readFileSync(join(QUICKSTART, 'schema.sql'), 'utf8'));
+    const target = await createDatabase(readFileSync(join(QUICKSTART, 'shop.sql'), 'utf8'));
     try {
       const p = plan(await introspect(target.db, { excludeSchemas: [] }), wanted);
       expect(p.steps.map((s) => s.statements)).toEqual([]);
