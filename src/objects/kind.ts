@@ -122,6 +122,9 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** See ChangeBase.slot. */
   slot?(obj: T): string;
   render(change: Change, ctx: DiffContext): Rendered;
+  /** When `to` is `from` under another name (same place, same definition): the statement that renames it. Used
+   * after a table or column rename, whose dependents keep the names PostgreSQL derived from the old one. */
+  renameTo?(from: T, to: T): string | undefined;
   /** A short human description of an alter change (for drift reports); default: the action type. */
   describe?(change: AlterObject): string;
   /** The same object reduced to what equality means (for hashes). */

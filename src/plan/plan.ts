@@ -5,7 +5,7 @@ import { kindOf } from '../objects/registry.js';
 import { diff, diffContext } from '../diff/diff.js';
 import { schemaHash } from '../diff/hash.js';
 import { sortChanges } from './graph.js';
-import { renameSteps } from './renames.js';
+import { renameSteps, type DerivedRename } from './renames.js';
 import type { Rename } from '../desired/renames.js';
 
 export interface PlanStep {
@@ -71,8 +71,8 @@ export function planHazards(steps: readonly PlanStep[]): Hazard[] {
 }
 
 /** A plan whose first steps are the declared renames: `base` is `current` with them done (see introspect/renamed). */
-export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[]): Plan {
+export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[], derived: readonly DerivedRename[] = []): Plan {
   const rest = plan(base, to);
-  const r = renameSteps(renames);
+  const r = renameSteps(renames, derived);
   return { fromHash: schemaHash(current), toHash: rest.toHash, steps: [...r.up, ...rest.steps], down: [...rest.down, ...r.down] };
 }

@@ -81,6 +81,9 @@ describe('examples run as their READMEs say', () => {
       if (i === 2) {
         expect(await columns('entries')).toEqual(['id', 'content', 'created_at', 'title']);
         expect(await target.db.query(`SELECT content FROM entries ORDER BY id`)).toEqual([{ content: 'first' }, { content: 'second' }]);
+        // The key's derived name followed the table; the explicitly named index kept its name.
+        expect(await target.db.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'entries'::regclass AND contype = 'p'`)).toEqual([{ conname: 'entries_pkey' }]);
+        expect(await target.db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'entries' AND indexname = 'notes_title'`)).toEqual([{ indexname: 'notes_title' }]);
       }
       if (i === 3) expect(await tables(target)).toEqual([]);
     });

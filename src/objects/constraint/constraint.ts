@@ -67,6 +67,10 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
   parent: (c) => tableId(c.schema, c.table),
   columnRefs: (c) => c.columns.map((col) => columnKey(c.schema, c.table, col)),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
+  renameTo(from, to) {
+    if (from.schema !== to.schema || from.table !== to.table || from.type !== to.type || from.definition !== to.definition) return undefined;
+    return `ALTER TABLE ${qualify(from.schema, from.table)} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`;
+  },
   render(change, ctx) {
     const c = (change.op === 'alter' ? change.to : change.object) as ConstraintObject;
     const table = `ALTER TABLE ${qualify(c.schema, c.table)}`;

@@ -1,7 +1,7 @@
 // Indexes that no constraint owns (constraint-backed indexes come with their constraint). Any change re-creates.
 import type { ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
-import { qualify } from '../../sql/quote.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot } from '../shared/ids.js';
 import { isPartitioned, livesThrough, rendered, sameData } from '../shared/simple.js';
@@ -53,6 +53,11 @@ export const indexKind: ObjectKind<IndexObject> = {
   slot: (i) => relationSlot(i.schema, i.name),
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
+  renameTo(from, to) {
+    const unnamed = (i: IndexObject) => i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX ).+? ON /, '$1ON ');
+    if (from.schema !== to.schema || from.owner !== to.owner || unnamed(from) !== unnamed(to)) return undefined;
+    return `ALTER INDEX ${qualify(from.schema, from.name)} RENAME TO ${quoteIdent(to.name)}`;
+  },
   render(change, ctx) {
     const i = (change.op === 'alter' ? change.to : change.object) as IndexObject;
     // On a table that stays, build and drop without blocking writes: CONCURRENTLY, outside a transaction.
