@@ -69,9 +69,10 @@ export async function detectDrift(
   const history = await readHistory(target);
   const applied = new Set(history.map((h) => h.version));
   const firstPending = readMigrations(migrationsDir).find((f) => !applied.has(f.version));
-  const expectedHash = firstPending
-    ? parseMigration(firstPending.file, firstPending.text).from
-    : history[history.length - 1]?.to_hash ?? undefined;
+  // A hand-written migration has no hashes: the newest known state stands in (a data-only migration keeps it; one
+  // that changed the schema makes the hashes differ, and the replay below decides).
+  const lastKnown = [...history].reverse().find((h) => h.to_hash)?.to_hash ?? undefined;
+  const expectedHash = (firstPending ? parseMigration(firstPending.file, firstPending.text).from : undefined) ?? lastKnown;
   const live = await introspect(target, scope);
   if (expectedHash !== undefined && expectedHash === schemaHash(live)) return [];
   const sections = history.map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
