@@ -1,7 +1,7 @@
 // The generic differ: pairs objects by id across two models and asks each object's kind what changed.
 // Re-creations spread to dependents (an index on a re-created column, a foreign key on a re-created key).
 import { indexById, type DbObject, type Model, type ObjectId } from '../model/model.js';
-import type { AlterObject, Change, DiffContext } from '../objects/kind.js';
+import type { AlterObject, Change, CreateObject, DiffContext } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { PlanError } from '../errors.js';
 
@@ -95,5 +95,34 @@ export function diff(from: Model, to: Model): Change[] {
     if (ctx.fromById.has(t.id) && !recreate.has(t.id)) continue;
     changes.push(...(kindOf(t).creates?.(t, ctx) ?? [defaultCreate(t)]));
   }
-  return changes.map(withSlot);
+  return pairRenames(changes.map(withSlot), ctx);
+}
+
+/**
+ * A drop and a create of the same kind whose objects differ only in name (an index or constraint renamed in the
+ * desired state, or named after a renamed table) become one rename: nothing is rebuilt. Dependents created later
+ * wait for it as for a create.
+ */
+function pairRenames(changes: Change[], ctx: DiffContext): Change[] {
+  const taken = new Set<string>();
+  const replaced = new Map<string, Change | null>();
+  for (const d of changes) {
+    if (d.op !== 'drop' || d.implied || ctx.toById.has(d.id)) continue;
+    const kind = kindOf(d.object);
+    if (!kind.renameTo) continue;
+    const c = changes.find((x): x is CreateObject => x.op === 'create' && x.kind === d.kind && !taken.has(x.key)
+      && !ctx.fromById.has(x.id) && kind.renameTo?.(d.object, x.object) !== undefined);
+    if (!c) continue;
+    taken.add(c.key);
+    const rename: AlterObject = {
+      op: 'alter', kind: d.kind, id: c.id, key: `alter:${c.id}:rename`, from: d.object, to: c.object, action: { type: 'rename' },
+      after: c.after, before: d.before, visibleToDependents: true,
+    };
+    replaced.set(d.key, rename);
+    replaced.set(c.key, null);
+  }
+  return changes.flatMap((c) => {
+    const r = replaced.get(c.key);
+    return r === undefined ? [c] : r === null ? [] : [r];
+  });
 }

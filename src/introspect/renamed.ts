@@ -6,7 +6,7 @@ import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Rename } from '../desired/renames.js';
 import { plan } from '../plan/plan.js';
-import { derivedRenames, renameSql, type DerivedRename } from '../plan/renames.js';
+import { renameSql } from '../plan/renames.js';
 import { execSection } from './history-state.js';
 import { introspect } from './introspect.js';
 
@@ -14,19 +14,12 @@ import { introspect } from './introspect.js';
  * `onDev`: the dev database already holds `current` (the replayed history). Otherwise `current` is built there from
  * its own model first.
  */
-export async function renamedState(
-  dev: DevDatabase, current: Model, to: Model, renames: readonly Rename[], scope: Scope, onDev: boolean,
-): Promise<{ base: Model; derived: DerivedRename[] }> {
+export async function renamedState(dev: DevDatabase, current: Model, renames: readonly Rename[], scope: Scope, onDev: boolean): Promise<Model> {
   if (!onDev) {
     await dev.reset();
     const build = plan(emptyModel(), current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n');
     await execSection(dev.db, { file: 'the current state (rebuilt for renames)', sql: build }, 'rebuilding the current state failed');
   }
   for (const r of renames) await dev.db.exec(renameSql(r));
-  const renamed = await introspect(dev.db, scope);
-  // Keys and indexes keep names PostgreSQL derived from the old table or column: rename them along when the
-  // desired state has them under the new derived name, rather than re-building them.
-  const derived = derivedRenames(renamed, to);
-  for (const d of derived) await dev.db.exec(d.sql);
-  return { base: derived.length ? await introspect(dev.db, scope) : renamed, derived };
+  return introspect(dev.db, scope);
 }

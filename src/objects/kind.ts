@@ -122,8 +122,8 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** See ChangeBase.slot. */
   slot?(obj: T): string;
   render(change: Change, ctx: DiffContext): Rendered;
-  /** When `to` is `from` under another name (same place, same definition): the statement that renames it. Used
-   * after a table or column rename, whose dependents keep the names PostgreSQL derived from the old one. */
+  /** When `to` is `from` under another name (same place, same definition): the statement that renames it. The
+   * differ then plans a rename instead of a drop and a create (nothing rebuilt). */
   renameTo?(from: T, to: T): string | undefined;
   /** A short human description of an alter change (for drift reports); default: the action type. */
   describe?(change: AlterObject): string;

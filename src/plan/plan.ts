@@ -5,7 +5,7 @@ import { kindOf } from '../objects/registry.js';
 import { diff, diffContext } from '../diff/diff.js';
 import { schemaHash } from '../diff/hash.js';
 import { sortChanges } from './graph.js';
-import { renameSteps, type DerivedRename } from './renames.js';
+import { renameSteps } from './renames.js';
 import type { Rename } from '../desired/renames.js';
 
 export interface PlanStep {
@@ -32,6 +32,9 @@ export interface Plan {
 function invert(change: Change, inverse: DiffContext): Change[] {
   if (change.op === 'create') return [{ ...change, op: 'drop', key: `drop:${change.id}`, after: [], before: change.after }];
   if (change.op === 'drop') return [{ ...change, op: 'create', key: `create:${change.id}`, after: change.before, before: [], implied: false }];
+  if (change.action.type === 'rename') {
+    return [{ ...change, id: change.from.id, key: `alter:${change.from.id}:rename`, from: change.to, to: change.from }];
+  }
   const back = kindOf(change.to).compare(change.to, change.from, inverse);
   if (back === 'recreate') return [];
   return back.filter((b: AlterObject) => b.action.type === change.action.type);
@@ -71,8 +74,8 @@ export function planHazards(steps: readonly PlanStep[]): Hazard[] {
 }
 
 /** A plan whose first steps are the declared renames: `base` is `current` with them done (see introspect/renamed). */
-export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[], derived: readonly DerivedRename[] = []): Plan {
+export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[]): Plan {
   const rest = plan(base, to);
-  const r = renameSteps(renames, derived);
+  const r = renameSteps(renames);
   return { fromHash: schemaHash(current), toHash: rest.toHash, steps: [...r.up, ...rest.steps], down: [...rest.down, ...r.down] };
 }

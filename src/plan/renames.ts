@@ -6,7 +6,6 @@ import type { Rename } from '../desired/renames.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 import { columnKey, tableId } from '../objects/shared/ids.js';
 import type { PlanStep } from './plan.js';
-import { kindOf } from '../objects/registry.js';
 
 function columnsOf(model: Model, id: string): Set<string> | undefined {
   const t = model.objects.find((o) => o.id === id) as { columns?: { name: string }[] } | undefined;
@@ -45,46 +44,8 @@ function step(r: Rename, back: boolean): PlanStep {
   };
 }
 
-/** A dependent renamed along (an index or constraint whose derived name follows its table's or column's). */
-export interface DerivedRename {
-  readonly id: string;
-  readonly kind: string;
-  readonly sql: string;
-  readonly back: string;
-}
-
-/** Objects gone from `base` that reappear in `to` under another name with the same definition. */
-export function derivedRenames(base: Model, to: Model): DerivedRename[] {
-  const baseIds = new Set(base.objects.map((o) => o.id));
-  const toIds = new Set(to.objects.map((o) => o.id));
-  const fresh = to.objects.filter((o) => !baseIds.has(o.id));
-  const taken = new Set<string>();
-  const out: DerivedRename[] = [];
-  for (const gone of base.objects.filter((o) => !toIds.has(o.id))) {
-    const kind = kindOf(gone);
-    if (!kind.renameTo) continue;
-    for (const f of fresh) {
-      if (f.kind !== gone.kind || taken.has(f.id)) continue;
-      const sql = kind.renameTo(gone, f);
-      const back = sql && kind.renameTo(f, gone);
-      if (!sql || !back) continue;
-      taken.add(f.id);
-      out.push({ id: `${gone.id} -> ${f.name}`, kind: gone.kind, sql, back });
-      break;
-    }
-  }
-  return out;
-}
-
-const derivedStep = (d: DerivedRename, back: boolean): PlanStep => ({
-  key: `rename:${d.id}${back ? ':back' : ''}`, op: 'alter', kind: d.kind, id: d.id,
-  statements: [back ? d.back : d.sql], reverse: [back ? d.sql : d.back], hazards: [], nonTransactional: false,
-});
-
-/** Up: the renames first. Down: the rest undone first, then the renames back (dependents, columns, tables). */
-export function renameSteps(renames: readonly Rename[], derived: readonly DerivedRename[] = []): { up: PlanStep[]; down: PlanStep[] } {
-  return {
-    up: [...renames.map((r) => step(r, false)), ...derived.map((d) => derivedStep(d, false))],
-    down: [...[...derived].reverse().map((d) => derivedStep(d, true)), ...[...renames].reverse().map((r) => step(r, true))],
-  };
+/** Up: the renames first. Down: the rest undone first, then the renames back (columns before their tables). Keys
+ * and indexes named after the old table come along in the rest of the plan, as renames (see diff's pairRenames). */
+export function renameSteps(renames: readonly Rename[]): { up: PlanStep[]; down: PlanStep[] } {
+  return { up: renames.map((r) => step(r, false)), down: [...renames].reverse().map((r) => step(r, true)) };
 }

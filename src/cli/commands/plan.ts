@@ -39,13 +39,9 @@ export async function planCommand(o: PlanOptions, out: Output): Promise<number> 
     }
     const wanted = await loadDesired(dev, desired, scope);
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
-    let p;
-    if (renames.length) {
-      const { base, derived } = await renamedState(dev, current, wanted, renames, scope, false);
-      p = planWithRenames(current, base, wanted, renames, derived);
-    } else {
-      p = plan(current, wanted);
-    }
+    const p = renames.length
+      ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames)
+      : plan(current, wanted);
     const hazards = planHazards(p.steps);
     let written: string | undefined;
     if (p.steps.length > 0 && !o.dryRun) {

@@ -6,7 +6,7 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId } from '../shared/ids.js';
-import { isPartitioned, livesThrough, rendered, sameData } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
 export interface ConstraintObject extends DbObject {
@@ -72,6 +72,9 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     return `ALTER TABLE ${qualify(from.schema, from.table)} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`;
   },
   render(change, ctx) {
+    if (change.op === 'alter' && change.action.type === 'rename') {
+      return rendered([constraintKind.renameTo?.(change.from as ConstraintObject, change.to as ConstraintObject) ?? unexpected(change)]);
+    }
     const c = (change.op === 'alter' ? change.to : change.object) as ConstraintObject;
     const table = `ALTER TABLE ${qualify(c.schema, c.table)}`;
     if (change.op === 'drop') return rendered([`${table} DROP CONSTRAINT ${quoteIdent(c.name)}`]);

@@ -4,7 +4,7 @@ import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot } from '../shared/ids.js';
-import { isPartitioned, livesThrough, rendered, sameData } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
 export interface IndexObject extends DbObject {
@@ -59,6 +59,9 @@ export const indexKind: ObjectKind<IndexObject> = {
     return `ALTER INDEX ${qualify(from.schema, from.name)} RENAME TO ${quoteIdent(to.name)}`;
   },
   render(change, ctx) {
+    if (change.op === 'alter' && change.action.type === 'rename') {
+      return rendered([indexKind.renameTo?.(change.from as IndexObject, change.to as IndexObject) ?? unexpected(change)]);
+    }
     const i = (change.op === 'alter' ? change.to : change.object) as IndexObject;
     // On a table that stays, build and drop without blocking writes: CONCURRENTLY, outside a transaction.
     const online = livesThrough(i.owner, ctx) && !isPartitioned(ctx.toById.get(i.owner));

@@ -14,6 +14,8 @@ export const onlineCases: RoundTripCase[] = [
   { name: 'index on a column added in the same migration', before: `${table} ${rows}`,
     after: `CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a int, b int, c text); CREATE INDEX t_c ON t (c);`,
     contains: ['ADD COLUMN "c" text', 'CREATE INDEX CONCURRENTLY t_c'] },
+  { name: 'index renamed, not rebuilt', before: `${table} CREATE INDEX t_a ON t (a); ${rows}`, after: `${table} CREATE INDEX t_a_idx ON t (a);`,
+    contains: ['ALTER INDEX "public"."t_a" RENAME TO "t_a_idx"'], noHazards: ['INDEX_BUILD'] },
   { name: 'check added NOT VALID then validated', before: `${table} ${rows}`,
     after: `${table} ALTER TABLE t ADD CONSTRAINT a_pos CHECK (a > 0);`,
     contains: ['ADD CONSTRAINT "a_pos" CHECK ((a > 0)) NOT VALID', 'VALIDATE CONSTRAINT "a_pos"'] },
