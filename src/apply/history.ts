@@ -46,6 +46,18 @@ export async function readProgress(db: Queryable): Promise<{ key: string; segmen
   return db.query(`SELECT key, segments_done, updated_at FROM sfm_schema.progress ORDER BY key`);
 }
 
+/** Segments finished by the run named `key` (0 when none). */
+export async function progressOf(db: Queryable, key: string): Promise<number> {
+  const rows = await db.query<{ done: number }>(`SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`, [key]);
+  return rows[0]?.done ?? 0;
+}
+
+export async function recordProgress(db: Queryable, key: string, done: number): Promise<void> {
+  await db.query(
+    `INSERT INTO sfm_schema.progress (key, segments_done) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`, [key, done]);
+}
+
 export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
   if (!exists[0]?.t) return [];

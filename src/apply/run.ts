@@ -6,7 +6,8 @@
 //
 // Every statement runs under lock_timeout; a lock timeout rolls the segment back and retries it after a growing
 // delay, a bounded number of times.
-import type { Queryable } from '../db/queryable.js';
+import { inTransaction, type Queryable } from '../db/queryable.js';
+import { progressOf, recordProgress } from './history.js';
 import { MigrationError, locate } from '../errors.js';
 import { ensureParser, parseFile, type ParsedStatement } from '../sql/parse.js';
 import { NO_TRANSACTION } from '../migrations/format.js';
@@ -140,29 +141,6 @@ async function settleConcurrentIndex(db: Queryable, stmt: ParsedStatement, s: Ru
   return 'build';
 }
 
-async function inTransaction(db: Queryable, body: () => Promise<void>): Promise<void> {
-  await db.exec('BEGIN');
-  try {
-    await body();
-    await db.exec('COMMIT');
-  } catch (err) {
-    await db.exec('ROLLBACK').catch(() => {});
-    throw err;
-  }
-}
-
-async function readProgress(db: Queryable, key: string): Promise<number> {
-  const rows = await db.query<{ done: number }>(
-    `SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`, [key]).catch(() => []);
-  return rows[0]?.done ?? 0;
-}
-
-async function writeProgress(db: Queryable, key: string, done: number): Promise<void> {
-  await db.query(
-    `INSERT INTO sfm_schema.progress (key, segments_done) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`, [key, done]);
-}
-
 /**
  * Runs a section; `record` writes the history change inside the last transaction. `progressKey` names the run in
  * sfm_schema.progress. Returns the elapsed milliseconds.
@@ -184,7 +162,7 @@ export async function runSection(
     await inTransaction(db, finish);
     return Date.now() - started;
   }
-  for (let i = await readProgress(db, progressKey); i < segments.length; i++) {
+  for (let i = await progressOf(db, progressKey); i < segments.length; i++) {
     const seg = segments[i] as Segment;
     const last = i === segments.length - 1;
     if (seg.transactional) {
@@ -192,7 +170,7 @@ export async function runSection(
         for (const x of settingsSql(s, true)) await db.exec(x);
         for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
         if (last) await finish();
-        else await writeProgress(db, progressKey, i + 1);
+        else await recordProgress(db, progressKey, i + 1);
       }));
       continue;
     }
@@ -207,7 +185,7 @@ export async function runSection(
       });
     }
     if (last) await inTransaction(db, finish);
-    else await writeProgress(db, progressKey, i + 1);
+    else await recordProgress(db, progressKey, i + 1);
   }
   return Date.now() - started;
 }

@@ -2,6 +2,7 @@
 // sfm-schema's own planner would attach to the same change, so hand-written and generated files are judged alike.
 import type { Hazard } from '../objects/kind.js';
 import type { ParsedStatement } from '../sql/parse.js';
+import { functionNamesIn } from '../sql/functions.js';
 
 export interface RuleHit {
   readonly rule: string;
@@ -23,20 +24,6 @@ interface RangeVar { schemaname?: string; relname?: string }
 const VOLATILE = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current']);
 
 const tableName = (r: RangeVar | undefined) => `${r?.schemaname ?? 'public'}.${r?.relname ?? ''}`;
-
-function functionNames(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => functionNames(n, out));
-  else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'FuncCall') {
-        const names = ((v as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []);
-        out.push(names[names.length - 1]?.String?.sval ?? '');
-      }
-      functionNames(v, out);
-    }
-  }
-  return out;
-}
 
 function alterTable(node: Node, state: LintState): RuleHit[] {
   const table = tableName(node['relation'] as RangeVar);
@@ -81,7 +68,7 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
     if (sub === 'AT_AddColumn' && col) {
       const cons = ((col['constraints'] as { Constraint: Node }[] | undefined) ?? []).map((c) => c.Constraint);
       const rewrites = cons.some((c) => c['contype'] === 'CONSTR_IDENTITY' || c['contype'] === 'CONSTR_GENERATED'
-        || (c['contype'] === 'CONSTR_DEFAULT' && functionNames(c['raw_expr']).some((f) => VOLATILE.has(f))));
+        || (c['contype'] === 'CONSTR_DEFAULT' && functionNamesIn(c['raw_expr']).some((f) => VOLATILE.has(f))));
       if (rewrites) hits.push({ rule: 'add-column-rewrite', hazard: 'TABLE_REWRITE', message: `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default rewrites the table` });
     }
   }

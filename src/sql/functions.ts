@@ -18,16 +18,21 @@ function collect(node: unknown, out: Set<string>): void {
   }
 }
 
+/** Unqualified names of the functions called anywhere in a parse tree (or part of one). */
+export function functionNamesIn(tree: unknown): string[] {
+  const out = new Set<string>();
+  collect(tree, out);
+  return [...out].filter(Boolean);
+}
+
 /** Unqualified names of the functions an expression calls; [] when it does not parse. */
 export async function calledFunctions(expression: string): Promise<string[]> {
   await ensureParser();
-  const out = new Set<string>();
   try {
-    collect(parseSync(`SELECT (${expression})`), out);
+    return functionNamesIn(parseSync(`SELECT (${expression})`));
   } catch {
     return [];
   }
-  return [...out].filter(Boolean);
 }
 
 /** Of these function names, the ones with a volatile overload (pg_depend does not record built-in functions,

@@ -48,6 +48,8 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
       throw new LocatedError(d.at(path), `${path.join('.')}: ${err.message}`);
     }
   };
+  /** A fragment checked by the parser, kept with its place for error positions. */
+  const checked = (check: (s: string) => string, value: string, path: Path): [string, Path] => [frag(check, value, path), path];
   const stmt = (path: Path, ...parts: (string | [string, Path])[]) => {
     const b = new Builder(d, path);
     for (const p of parts) typeof p === 'string' ? b.add(p) : b.add(p[0], p[1]);
@@ -72,8 +74,8 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
   y.domains?.forEach((t, i) => {
     const p: Path = ['domains', i];
     const name = qualify(t.schema ?? fileSchema, t.name);
-    stmt(p, `CREATE DOMAIN ${name} AS `, [frag(checkType, t.type, [...p, 'type']), [...p, 'type']],
-      ...(t.default !== undefined ? [` DEFAULT `, [frag(checkExpression, t.default, [...p, 'default']), [...p, 'default']] as [string, Path]] : []),
+    stmt(p, `CREATE DOMAIN ${name} AS `, checked(checkType, t.type, [...p, 'type']),
+      ...(t.default !== undefined ? [` DEFAULT `, checked(checkExpression, t.default, [...p, 'default'])] : []),
       t.notNull ? ' NOT NULL' : '',
       ...(t.checks ?? []).flatMap((c, j): (string | [string, Path])[] => [` CONSTRAINT ${quoteIdent(c.name)} CHECK (`, [frag(checkExpression, c.expression, [...p, 'checks', j, 'expression']), [...p, 'checks', j]], ')']));
     comment(`DOMAIN ${name}`, t.comment, p);
@@ -89,7 +91,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
   y.tables?.forEach((t, i) => renderTable(t, ['tables', i]));
   y.tables?.forEach((t, i) => renderTableExtras(t, ['tables', i]));
   y.views?.forEach((v, i) => renderView(v, ['views', i]));
-  y.sql?.forEach((s, i) => stmt(['sql', i], [frag(checkStatement, s, ['sql', i]), ['sql', i]]));
+  y.sql?.forEach((s, i) => stmt(['sql', i], checked(checkStatement, s, ['sql', i])));
   return { statements: out, renames };
 
   function renderFunction(f: YamlFunction, p: Path): void {
@@ -104,9 +106,9 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
   }
 
   function columnSql(t: YamlTable, c: YamlColumn, p: Path): (string | [string, Path])[] {
-    const parts: (string | [string, Path])[] = [`  ${quoteIdent(c.name)} `, [frag(checkType, c.type, [...p, 'type']), [...p, 'type']]];
+    const parts: (string | [string, Path])[] = [`  ${quoteIdent(c.name)} `, checked(checkType, c.type, [...p, 'type'])];
     if (c.collation) parts.push(` COLLATE ${typeof c.collation === 'string' ? quoteIdent(c.collation) : qualify(c.collation.schema, c.collation.name)}`);
-    if (c.generated !== undefined) parts.push(' GENERATED ALWAYS AS (', [frag(checkExpression, c.generated, [...p, 'generated']), [...p, 'generated']], ') STORED');
+    if (c.generated !== undefined) parts.push(' GENERATED ALWAYS AS (', checked(checkExpression, c.generated, [...p, 'generated']), ') STORED');
     if (c.identity !== undefined) {
       const id = typeof c.identity === 'string' ? { generation: c.identity } : c.identity;
       const o = id as { start?: number | string; increment?: number | string; min?: number | string; max?: number | string; cache?: number | string; cycle?: boolean };
@@ -115,11 +117,11 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
         o.cycle !== undefined && (o.cycle ? 'CYCLE' : 'NO CYCLE')].filter(Boolean);
       parts.push(` GENERATED ${id.generation.toUpperCase()} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
     }
-    if (c.default !== undefined) parts.push(' DEFAULT ', [frag(checkExpression, c.default, [...p, 'default']), [...p, 'default']]);
+    if (c.default !== undefined) parts.push(' DEFAULT ', checked(checkExpression, c.default, [...p, 'default']));
     if (c.nullable === false) parts.push(' NOT NULL');
     if (c.primaryKey) parts.push(' PRIMARY KEY');
     if (c.unique) parts.push(' UNIQUE');
-    if (c.check !== undefined) parts.push(' CHECK (', [frag(checkExpression, c.check, [...p, 'check']), [...p, 'check']], ')');
+    if (c.check !== undefined) parts.push(' CHECK (', checked(checkExpression, c.check, [...p, 'check']), ')');
     if (c.renamedFrom) renames.push({ kind: 'column', schema: t.schema ?? fileSchema, table: t.name, from: c.renamedFrom, to: c.name, at: d.at([...p, 'renamedFrom']) });
     return parts;
   }
@@ -130,7 +132,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
     if (t.renamedFrom) renames.push({ kind: 'table', schema: t.schema ?? fileSchema, table: t.name, from: t.renamedFrom, to: t.name, at: d.at([...p, 'renamedFrom']) });
     if (t.partitionOf) {
       parts.push(`PARTITION OF ${qualify(t.partitionOf.schema ?? t.schema ?? fileSchema, t.partitionOf.table)} `,
-        [frag(checkBound, t.partitionOf.bound, [...p, 'partitionOf', 'bound']), [...p, 'partitionOf', 'bound']]);
+        checked(checkBound, t.partitionOf.bound, [...p, 'partitionOf', 'bound']));
       t.columns?.forEach((c, j) => { if (c.renamedFrom) columnSql(t, c, [...p, 'columns', j]); });
     } else {
       const elements: (string | [string, Path])[][] = (t.columns ?? []).map((c, j) => columnSql(t, c, [...p, 'columns', j]));
@@ -145,13 +147,13 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
       t.exclusions?.forEach((x, j) => {
         const q: Path = [...p, 'exclusions', j];
         const elems = x.elements.map((e, k) => `${e.column ? quoteIdent(e.column) : `(${frag(checkExpression, e.expression ?? '', [...q, 'elements', k, 'expression'])})`} WITH ${frag(checkOperator, e.operator, [...q, 'elements', k, 'operator'])}`);
-        elements.push([`  ${named(x.name)}EXCLUDE USING ${x.using ?? 'gist'} (${elems.join(', ')})`, ...(x.where ? [' WHERE (', [frag(checkExpression, x.where, [...q, 'where']), [...q, 'where']] as [string, Path], ')'] : [])]);
+        elements.push([`  ${named(x.name)}EXCLUDE USING ${x.using ?? 'gist'} (${elems.join(', ')})`, ...(x.where ? [' WHERE (', checked(checkExpression, x.where, [...q, 'where']), ')'] : [])]);
       });
       parts.push('(\n');
       elements.forEach((e, j) => parts.push(...e, j < elements.length - 1 ? ',\n' : '\n'));
       parts.push(')');
     }
-    if (t.partitionBy) parts.push(' PARTITION BY ', [frag(checkPartitionKey, t.partitionBy, [...p, 'partitionBy']), [...p, 'partitionBy']]);
+    if (t.partitionBy) parts.push(' PARTITION BY ', checked(checkPartitionKey, t.partitionBy, [...p, 'partitionBy']));
     stmt(p, ...parts);
   }
 
@@ -166,7 +168,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
       r.onDelete ? ` ON DELETE ${r.onDelete.toUpperCase()}` : '', r.onUpdate ? ` ON UPDATE ${r.onUpdate.toUpperCase()}` : '', extra);
     t.columns?.forEach((c, j) => { if (c.references) fk([c.name], c.references, [...p, 'columns', j, 'references'], ''); });
     t.constraints?.forEach((c, j) => stmt([...p, 'constraints', j], `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(c.name)} `,
-      [frag(checkConstraint, c.definition, [...p, 'constraints', j, 'definition']), [...p, 'constraints', j, 'definition']]));
+      checked(checkConstraint, c.definition, [...p, 'constraints', j, 'definition'])));
     t.foreignKeys?.forEach((f, j) => fk(f.columns, f.references, [...p, 'foreignKeys', j],
       `${f.match === 'full' ? ' MATCH FULL' : ''}${f.deferrable ? ' DEFERRABLE' : ''}${f.initiallyDeferred ? ' INITIALLY DEFERRED' : ''}`, f.name));
     t.indexes?.forEach((x, j) => renderIndex(x, name, schema, [...p, 'indexes', j]));
@@ -174,7 +176,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
       const q: Path = [...p, 'triggers', j];
       const fn = frag((s) => checkName(s, 'a function name such as schema.touch_updated_at'), g.function, [...q, 'function']);
       stmt(q, `CREATE TRIGGER ${quoteIdent(g.name)} ${g.timing.toUpperCase()} ${g.events.map((e) => e.toUpperCase()).join(' OR ')} ON ${name} FOR EACH ${(g.forEach ?? 'row').toUpperCase()}`,
-        ...(g.when ? [' WHEN (', [frag(checkExpression, g.when, [...q, 'when']), [...q, 'when']] as [string, Path], ')'] : []),
+        ...(g.when ? [' WHEN (', checked(checkExpression, g.when, [...q, 'when']), ')'] : []),
         ` EXECUTE FUNCTION ${fn.includes('.') ? qualify(...(fn.split('.') as [string, string])) : quoteIdent(fn)}()`);
       comment(`TRIGGER ${quoteIdent(g.name)} ON ${name}`, g.comment, q);
     });
@@ -183,8 +185,8 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
     t.policies?.forEach((pol, j) => {
       const q: Path = [...p, 'policies', j];
       stmt(q, `CREATE POLICY ${quoteIdent(pol.name)} ON ${name} AS ${pol.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE'} FOR ${(pol.command ?? 'all').toUpperCase()} TO ${(pol.roles ?? ['public']).map(role).join(', ')}`,
-        ...(pol.using ? [' USING (', [frag(checkExpression, pol.using, [...q, 'using']), [...q, 'using']] as [string, Path], ')'] : []),
-        ...(pol.withCheck ? [' WITH CHECK (', [frag(checkExpression, pol.withCheck, [...q, 'withCheck']), [...q, 'withCheck']] as [string, Path], ')'] : []));
+        ...(pol.using ? [' USING (', checked(checkExpression, pol.using, [...q, 'using']), ')'] : []),
+        ...(pol.withCheck ? [' WITH CHECK (', checked(checkExpression, pol.withCheck, [...q, 'withCheck']), ')'] : []));
     });
     grants(`TABLE ${name}`, t.grants, p);
     comment(`TABLE ${name}`, t.comment, p);
@@ -200,7 +202,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
     });
     stmt(p, `CREATE ${x.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(x.name)} ON ${on} USING ${x.method ?? 'btree'} (${elems.join(', ')})`,
       x.include?.length ? ` INCLUDE (${x.include.map(quoteIdent).join(', ')})` : '', x.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '',
-      ...(x.where ? [' WHERE (', [frag(checkExpression, x.where, [...p, 'where']), [...p, 'where']] as [string, Path], ')'] : []));
+      ...(x.where ? [' WHERE (', checked(checkExpression, x.where, [...p, 'where']), ')'] : []));
     comment(`INDEX ${qualify(schema, x.name)}`, x.comment, p);
   }
 
@@ -208,7 +210,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
     const schema = v.schema ?? fileSchema;
     const name = qualify(schema, v.name);
     const kind = v.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
-    stmt(p, `CREATE ${kind} ${name} AS `, [frag(checkQuery, v.query, [...p, 'query']), [...p, 'query']]);
+    stmt(p, `CREATE ${kind} ${name} AS `, checked(checkQuery, v.query, [...p, 'query']));
     v.indexes?.forEach((x, j) => renderIndex(x, name, schema, [...p, 'indexes', j]));
     grants(`TABLE ${name}`, v.grants, p);
     comment(`${kind} ${name}`, v.comment, p);
