@@ -30,6 +30,17 @@ export class IntegrityError extends SfmError {}
 export class HazardError extends SfmError {}
 export class ConfigError extends SfmError {}
 
+/** A database given as the dev database that is not a scratch one (or is a target). */
+export class DevDatabaseError extends SfmError {
+  readonly database: string;
+  readonly holds: readonly string[];
+  constructor(message: string, fields: { database: string; holds: readonly string[] }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.database = fields.database;
+    this.holds = fields.holds;
+  }
+}
+
 /** Turns a 0-based character offset into a 1-based line and column. */
 export function locate(file: string, text: string, offset: number): SourceLocation {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));

@@ -5,48 +5,21 @@ import { connect, type Queryable } from '../db/queryable.js';
 import { SfmError, redact } from '../errors.js';
 import { quoteIdent } from '../sql/quote.js';
 import { openPglite } from './pglite.js';
+import { claimScratch, refuseTargetAsDev } from './guard.js';
+import type { DevDatabase } from './types.js';
+import { wipe } from './wipe.js';
 
-export interface DevDatabase {
-  readonly db: Queryable;
-  readonly description: string;
-  /** Back to an empty database. */
-  reset(): Promise<void>;
-  dispose(): Promise<void>;
-}
+export type { DevDatabase } from './types.js';
 
 export interface DevOptions {
   /** `embedded`, a postgres URL, or undefined for the default. */
   readonly devUrl?: string;
   /** The target server: default place for a temporary database. */
   readonly targetUrl?: string;
+  /** Other databases the command works on (diff's sides): never usable as the dev database. */
+  readonly protectedUrls?: readonly string[];
   /** Extensions the SQL to be run creates (PGlite loads contrib modules up front). */
   readonly extensions: readonly string[];
-}
-
-// Empties a database we do not own: event triggers, extensions and user schemas go, public comes back empty.
-const WIPE = `
-DO $wipe$ DECLARE r record; BEGIN
-  FOR r IN SELECT evtname FROM pg_event_trigger LOOP
-    EXECUTE format('DROP EVENT TRIGGER IF EXISTS %I', r.evtname);
-  END LOOP;
-  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
-    EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', r.extname);
-  END LOOP;
-  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
-    EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', r.nspname);
-  END LOOP;
-  CREATE SCHEMA public;
-  IF current_setting('server_version_num')::int >= 150000 THEN
-    EXECUTE 'ALTER SCHEMA public OWNER TO pg_database_owner';
-    GRANT USAGE ON SCHEMA public TO PUBLIC;
-  ELSE
-    GRANT USAGE, CREATE ON SCHEMA public TO PUBLIC;
-  END IF;
-  COMMENT ON SCHEMA public IS 'standard public schema';
-END $wipe$`;
-
-export async function wipe(db: Queryable): Promise<void> {
-  await db.exec(WIPE);
 }
 
 function replaceDatabase(url: string, database: string): string {
@@ -106,14 +79,32 @@ async function serverTempDatabase(serverUrl: string): Promise<DevDatabase> {
   };
 }
 
-async function explicitDatabase(url: string): Promise<DevDatabase> {
+/** A database the user named: used only when it is scratch (guard.ts). One whose mark could not be written is left
+ * empty afterwards, so that the next run finds it empty again. */
+async function explicitDatabase(url: string, targets: readonly string[]): Promise<DevDatabase> {
+  refuseTargetAsDev(url, targets);
   const db = await connect(url, 'dev database');
-  await wipe(db);
-  return { db, description: redact(url), reset: () => wipe(db), dispose: () => db.close() };
+  let marked: boolean;
+  try {
+    marked = await claimScratch(db, url);
+    await wipe(db);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+  return {
+    db, description: redact(url), reset: () => wipe(db),
+    async dispose() {
+      if (!marked) await wipe(db).catch(() => {});
+      await db.close();
+    },
+  };
 }
 
 export async function openDevDatabase(opts: DevOptions): Promise<DevDatabase> {
-  if (opts.devUrl && opts.devUrl !== 'embedded') return explicitDatabase(opts.devUrl);
+  if (opts.devUrl && opts.devUrl !== 'embedded') {
+    return explicitDatabase(opts.devUrl, [...(opts.targetUrl ? [opts.targetUrl] : []), ...(opts.protectedUrls ?? [])]);
+  }
   if (!opts.devUrl && opts.targetUrl && (await mayCreateDatabases(opts.targetUrl).catch(() => false))) {
     return serverTempDatabase(opts.targetUrl);
   }

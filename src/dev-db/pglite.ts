@@ -3,8 +3,8 @@
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { wrapPglite } from '../db/queryable.js';
 import { SfmError } from '../errors.js';
-import type { DevDatabase } from './dev-db.js';
-import { wipe } from './dev-db.js';
+import type { DevDatabase } from './types.js';
+import { wipe } from './wipe.js';
 
 const CONTRIB = new Set([
   'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance',

@@ -21,8 +21,11 @@ export interface DiffOptions extends CommonOptions {
 
 const isUrl = (s: string) => /^postgres(ql)?:\/\//.test(s);
 
+const urlOf = (source: string, o: DiffOptions) =>
+  source.startsWith('env:') ? environmentOf(loadConfig(o.config), source.slice(4)).url : isUrl(source) ? source : undefined;
+
 async function readSource(source: string, o: DiffOptions, scope: Scope, dev: () => Promise<DevDatabase>): Promise<Model> {
-  const url = source.startsWith('env:') ? environmentOf(loadConfig(o.config), source.slice(4)).url : isUrl(source) ? source : undefined;
+  const url = urlOf(source, o);
   if (url) {
     const db = await connect(url);
     try {
@@ -46,7 +49,8 @@ export async function diffCommand(o: DiffOptions, out: Output): Promise<number> 
     else if (!isUrl(s) && !s.startsWith('env:')) extensions.push(...(await readDesired(s)).extensions);
   }
   let dev: DevDatabase | undefined;
-  const getDev = async () => (dev ??= await openDevDatabase({ ...(o.devUrl ? { devUrl: o.devUrl } : {}), extensions }));
+  const protectedUrls = sources.flatMap((s) => urlOf(s, o) ?? []);
+  const getDev = async () => (dev ??= await openDevDatabase({ ...(o.devUrl ? { devUrl: o.devUrl } : {}), protectedUrls, extensions }));
   try {
     const from = await readSource(o.from, o, scope, getDev);
     const to = await readSource(o.to, o, scope, getDev);
