@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
-import { readMigrations, verifySum, type MigrationFile } from '../migrations/directory.js';
+import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureHistory, readHistory, readProgress, withLock, type HistoryRow } from './history.js';
 import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
@@ -48,10 +48,10 @@ export function checkApplied(files: readonly MigrationFile[], history: readonly 
 }
 
 export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedMigration[]> {
+  requireMigrationsDir(opts.migrationsDir);
   const files = readMigrations(opts.migrationsDir);
   if (!opts.allowModified) verifySum(opts.migrationsDir, files);
   return withLock(db, async () => {
-    if (!opts.dryRun) await ensureHistory(db);
     const history = await readHistory(db);
     if (!opts.allowModified) checkApplied(files, history);
     const done = new Set(history.map((h) => h.version));
@@ -65,6 +65,8 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     if (problems.length) {
       throw new HazardError(`refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
     }
+    // The history schema is created only once something is known to run.
+    if (!opts.dryRun && parsed.length > 0) await ensureHistory(db);
     const out: AppliedMigration[] = [];
     for (const { f, m } of parsed) {
       if (opts.dryRun) {
@@ -97,7 +99,6 @@ export interface RollbackOptions {
 export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
   if (opts.to === undefined && opts.steps === undefined) throw new MigrationError('rollback needs --to VERSION or --steps N');
   return withLock(db, async () => {
-    if (!opts.dryRun) await ensureHistory(db);
     const history = await readHistory(db);
     const newestFirst = [...history].reverse();
     const undo = opts.steps !== undefined
@@ -111,6 +112,7 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
       return bad.length ? [`${h.version}_${h.name}: ${bad.join(', ')}`] : [];
     });
     if (problems.length) throw new HazardError(`refusing to roll back: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
+    if (!opts.dryRun && undo.length > 0) await ensureHistory(db);
     const out: AppliedMigration[] = [];
     for (const h of undo) {
       const src = { file: `${h.version}_${h.name}.sql (down, from history)`, sql: h.down_sql };
@@ -138,6 +140,7 @@ export interface StatusRow {
 }
 
 export async function status(db: Queryable, migrationsDir: string): Promise<StatusRow[]> {
+  requireMigrationsDir(migrationsDir);
   const files = readMigrations(migrationsDir);
   const history = await readHistory(db);
   const partial = new Set((await readProgress(db)).map((p) => p.key));

@@ -58,6 +58,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--name <slug>', 'name of the migration')
     .option('--dry-run', 'print the plan, write nothing')
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
+    .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(planCommand));
   executing(common(program.command('apply').description('apply pending migrations')))

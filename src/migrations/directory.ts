@@ -1,9 +1,9 @@
 // The migration directory: versioned files plus `sfm.sum`, a chained SHA-256 over them (each line's hash covers
 // every earlier file), so an edited, removed, added or reordered file is named before anything runs.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IntegrityError } from '../errors.js';
+import { ConfigError, IntegrityError } from '../errors.js';
 
 export const SUM_FILE = 'sfm.sum';
 const NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
@@ -19,6 +19,19 @@ export interface MigrationFile {
 
 export function checksum(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Commands that read migrations (apply, status, verify, lint, hash, diff migrations:DIR) refuse a folder that is not
+ * there: a typo in CI must not pass as "nothing to apply". Only plan, which writes the first migration, may start
+ * without one. */
+export function requireMigrationsDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new ConfigError(`migrations folder ${dir} does not exist (pass --migrations DIR, or run \`sfm-schema plan\` to write the first migration)`);
+  }
+  if (!isDir) throw new ConfigError(`migrations folder ${dir} is not a folder`);
 }
 
 export function readMigrations(dir: string): MigrationFile[] {
@@ -94,6 +107,7 @@ export function writeMigration(dir: string, name: string, text: string, now = ne
 
 /** Writes the sum file anew from the files as they are (after a deliberate edit of a hand-written migration). */
 export function rehash(dir: string): MigrationFile[] {
+  requireMigrationsDir(dir);
   const all = readMigrations(dir);
   writeFileSync(join(dir, SUM_FILE), sumText(all));
   return all;

@@ -3,7 +3,7 @@
 // the state it was planned for (its `to` hash), where its `from` hash matches.
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
-import { readMigrations, verifySum } from '../migrations/directory.js';
+import { readMigrations, requireMigrationsDir, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { execSection } from '../introspect/history-state.js';
 import { introspect } from '../introspect/introspect.js';
@@ -21,6 +21,7 @@ export interface VerifyResult {
 }
 
 export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, scope: Scope): Promise<VerifyResult[]> {
+  requireMigrationsDir(migrationsDir);
   const files = readMigrations(migrationsDir);
   verifySum(migrationsDir, files);
   await dev.reset();

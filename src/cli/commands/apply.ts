@@ -9,6 +9,7 @@ import type { Queryable } from '../../db/queryable.js';
 import { openDevDatabase } from '../../dev-db/dev-db.js';
 import { detectDrift, describeDrift } from '../../apply/drift.js';
 import { readProgress } from '../../apply/history.js';
+import { requireMigrationsDir } from '../../migrations/directory.js';
 import { backupDatabase, restoreDatabase } from '../../backup/backup.js';
 
 export interface ApplyCliOptions extends CommonOptions {
@@ -53,6 +54,7 @@ const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   // Refuse rather than run without the backup the environment asks for.
   const url = requireUrl(o);
+  requireMigrationsDir(o.migrations);
   const db = await connect(url);
   try {
     await refuseDrift(o, db, url);
@@ -108,6 +110,7 @@ export async function restoreCommand(file: string, o: CommonOptions, out: Output
 
 export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   const url = requireUrl(o);
+  requireMigrationsDir(o.migrations);
   const db = await connect(url);
   try {
     const rows = await status(db, o.migrations);

@@ -8,6 +8,7 @@ import { historyExtensions, replayHistory } from '../../introspect/history-state
 import { plan, planHazards } from '../../plan/plan.js';
 import { environmentOf, loadConfig } from '../../config/config.js';
 import { ConfigError } from '../../errors.js';
+import { requireMigrationsDir } from '../../migrations/directory.js';
 import type { Model } from '../../model/model.js';
 import type { Scope } from '../../objects/kind.js';
 import type { Output } from '../output.js';
@@ -45,6 +46,7 @@ export async function diffCommand(o: DiffOptions, out: Output): Promise<number> 
   // Only the sources that need a dev database open one; its extensions are known up front for PGlite.
   const extensions: string[] = [];
   for (const s of sources) {
+    if (s.startsWith('migrations:')) requireMigrationsDir(s.slice('migrations:'.length));
     if (s.startsWith('migrations:')) extensions.push(...(await historyExtensions(s.slice('migrations:'.length))));
     else if (!isUrl(s) && !s.startsWith('env:')) extensions.push(...(await readDesired(s)).extensions);
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import { readMigrations, rehash, writeMigration } from '../../migrations/directory.js';
+import { readMigrations, rehash, requireMigrationsDir, writeMigration } from '../../migrations/directory.js';
 import { emptyMigration } from '../../migrations/format.js';
 import { lintMigration, type LintFinding } from '../../lint/lint.js';
 import { verifyMigrations } from '../../verify/verify.js';
@@ -29,6 +29,7 @@ export async function hashCommand(o: CommonOptions, out: Output): Promise<number
 }
 
 export async function lintCommand(files: readonly string[], o: CommonOptions, out: Output): Promise<number> {
+  if (!files.length) requireMigrationsDir(o.migrations);
   const paths = files.length ? [...files] : readMigrations(o.migrations).map((f) => f.path);
   const findings: LintFinding[] = [];
   for (const path of paths) findings.push(...(await lintMigration(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'))));
@@ -43,6 +44,7 @@ export async function lintCommand(files: readonly string[], o: CommonOptions, ou
 }
 
 export async function verifyCommand(o: CommonOptions, out: Output): Promise<number> {
+  requireMigrationsDir(o.migrations);
   const url = targetUrl(o);
   const dev = await openDevDatabase({
     ...(o.devUrl ? { devUrl: o.devUrl } : {}), ...(url ? { targetUrl: url } : {}), extensions: await historyExtensions(o.migrations),

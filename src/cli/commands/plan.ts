@@ -1,7 +1,9 @@
 // `plan`: desired state vs the live target (with --url) or vs the migration history; writes a migration.
 import { connect } from '../../db/queryable.js';
 import { openDevDatabase } from '../../dev-db/dev-db.js';
-import { loadDesired, readDesired } from '../../desired/desired.js';
+import { loadDesired, readDesired, type DesiredSource } from '../../desired/desired.js';
+import { ConfigError } from '../../errors.js';
+import type { Model } from '../../model/model.js';
 import { introspect } from '../../introspect/introspect.js';
 import { historyExtensions, replayHistory } from '../../introspect/history-state.js';
 import { plan, planHazards, planWithRenames } from '../../plan/plan.js';
@@ -17,6 +19,16 @@ export interface PlanOptions extends CommonOptions {
   name?: string;
   dryRun?: boolean;
   exitCode?: boolean;
+  allowEmptySchema?: boolean;
+}
+
+/** An empty schema folder against a state with tables is almost always a wrong path: the plan would drop all. */
+function refuseEmptyDesired(o: PlanOptions, desired: DesiredSource, current: Model, from: string): void {
+  if (o.allowEmptySchema || desired.sources.some((s) => s.statements.length > 0)) return;
+  const tables = current.objects.filter((x) => x.kind === 'table').length;
+  if (tables === 0) return;
+  throw new ConfigError(`the schema path ${o.schema} declares nothing, but ${from} has ${tables} table(s): ` +
+    'the plan would drop everything. Pass --allow-empty-schema if that is what you want');
 }
 
 export async function planCommand(o: PlanOptions, out: Output): Promise<number> {
@@ -37,6 +49,7 @@ export async function planCommand(o: PlanOptions, out: Output): Promise<number> 
     } else {
       current = await replayHistory(dev, o.migrations, scope);
     }
+    refuseEmptyDesired(o, desired, current, url ? 'the target database' : 'the migration history');
     const wanted = await loadDesired(dev, desired, scope);
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
     const p = renames.length
