@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (Node 20 cannot strip types itself).
-import { register } from 'tsx/esm/api';
+// The compiled CLI (`npm run build`, run by `prepare` on install and before `npm pack`).
+import { run } from '../dist/cli/main.js';
 
-register();
-const { run } = await import('../src/cli/main.ts');
 process.exitCode = await run(process.argv.slice(2));

@@ -6,10 +6,27 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/** Machine-readable facts about an error, printed by `--json` beside the message. */
+export interface ErrorDetails {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Migration version, and the statement number inside its section. */
+  readonly version?: string;
+  readonly step?: number;
+  /** PostgreSQL's SQLSTATE, when the server refused something. */
+  readonly sqlstate?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+}
+
 export class SfmError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly details: ErrorDetails;
+  constructor(message: string, options?: { cause?: unknown; details?: ErrorDetails }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.details = { ...options?.details };
   }
 }
 
@@ -18,13 +35,15 @@ export class LocatedError extends SfmError {
   constructor(
     readonly location: SourceLocation,
     readonly detail: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: ErrorDetails },
   ) {
-    super(`${location.file}:${location.line}:${location.column}: ${detail}`, options);
+    super(`${location.file}:${location.line}:${location.column}: ${detail}`, { ...options, details: { ...location, ...options?.details } });
   }
 }
 
 export class PlanError extends SfmError {}
+/** The database could not be reached, did not exist, or refused the credentials. */
+export class ConnectionError extends SfmError {}
 export class MigrationError extends SfmError {}
 export class IntegrityError extends SfmError {}
 export class HazardError extends SfmError {}
@@ -35,7 +54,7 @@ export class DevDatabaseError extends SfmError {
   readonly database: string;
   readonly holds: readonly string[];
   constructor(message: string, fields: { database: string; holds: readonly string[] }, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, details: { database: fields.database } });
     this.database = fields.database;
     this.holds = fields.holds;
   }
@@ -55,5 +74,20 @@ export function byteToCharOffset(text: string, byteOffset: number): number {
 
 /** Removes a password from anything that might hold a connection URL. */
 export function redact(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:@\/\s]*:)[^@\s]*@/gi, '$1***@');
+  return text.replace(/(postgres(?:ql)?:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
+}
+
+/** The SQLSTATE of the first error in a cause chain that has one. */
+export function sqlStateOf(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, n = 0; e && n < 10; e = e.cause as typeof e, n++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/** Everything known about an error for `--json`: its own details plus the SQLSTATE of its cause. */
+export function errorDetails(err: unknown): ErrorDetails & { type: string } {
+  const sqlstate = sqlStateOf(err);
+  const own = err instanceof SfmError ? err.details : {};
+  return { type: err instanceof Error ? err.name : 'Error', ...own, ...(sqlstate && !own.sqlstate ? { sqlstate } : {}) };
 }

@@ -8,7 +8,7 @@ import type { Scope } from '../objects/kind.js';
 import type { Queryable } from '../db/queryable.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
-import { replaySections } from '../introspect/history-state.js';
+import { replaySections } from '../state/history-state.js';
 import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';
 import { readHistory } from './history.js';
 import { readMigrations } from '../migrations/directory.js';

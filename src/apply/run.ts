@@ -8,16 +8,12 @@
 // delay, a bounded number of times.
 import { inTransaction, type Queryable } from '../db/queryable.js';
 import { progressOf, recordProgress } from './history.js';
-import { MigrationError, locate } from '../errors.js';
-import { ensureParser, parseFile, type ParsedStatement } from '../sql/parse.js';
-import { NO_TRANSACTION } from '../migrations/format.js';
+import { MigrationError, locate, sqlStateOf } from '../errors.js';
+import { segmentsOf, type SectionSource, type Segment, type Statement } from '../migrations/segments.js';
+import type { ParsedStatement } from '../sql/parse.js';
 import { quoteLiteral, qualify } from '../sql/quote.js';
 
-export interface SectionSource {
-  readonly file: string;
-  /** The section text, padded so that offsets are those of the file. */
-  readonly sql: string;
-}
+export type { SectionSource } from '../migrations/segments.js';
 
 export interface RunSettings {
   readonly lockTimeout: string;
@@ -36,39 +32,8 @@ export type RunEvent =
 
 export const DEFAULT_RUN: RunSettings = { lockTimeout: '5s', lockRetries: 3, retryDelayMs: 2000 };
 
-interface Statement extends ParsedStatement {
-  readonly n: number;
-}
-
-export interface Segment {
-  readonly transactional: boolean;
-  readonly statements: readonly Statement[];
-}
-
 const LOCK_NOT_AVAILABLE = '55P03';
 
-/** Cuts a section into segments, in file order. */
-export async function segmentsOf(src: SectionSource): Promise<Segment[]> {
-  await ensureParser();
-  const statements = parseFile(src.file, src.sql);
-  const segments: { transactional: boolean; statements: Statement[] }[] = [];
-  statements.forEach((s, i) => {
-    const prev = statements[i - 1];
-    const outside = src.sql.slice(prev ? prev.offset + prev.sql.length : 0, s.offset).includes(NO_TRANSACTION);
-    const last = segments[segments.length - 1];
-    const stmt = { ...s, n: i + 1 };
-    if (!outside && last?.transactional) last.statements.push(stmt);
-    else segments.push({ transactional: !outside, statements: [stmt] });
-  });
-  return segments;
-}
-
-function sqlStateOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string') return e.code;
-  }
-  return undefined;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,7 +53,7 @@ async function runStatement(db: Queryable, src: SectionSource, stmt: Statement, 
   } catch (err) {
     throw new MigrationError(
       `${at.file}:${at.line}:${at.column}: statement ${stmt.n} failed: ${(err as Error).message}\n  ${stmt.sql.split('\n').join('\n  ')}`,
-      { cause: err },
+      { cause: err, details: { file: at.file, line: at.line, column: at.column, step: stmt.n } },
     );
   }
   s.onEvent?.({ type: 'statement', file: at.file, line: at.line, sql: stmt.sql, ms: Date.now() - started });

@@ -1,15 +1,45 @@
 // The command-line interface (contract: ../shared/design/cli.md). Only this module prints or sets exit codes.
+// Commands are imported when they run, so `--help` and `--version` load neither PGlite, the parser nor `pg`.
 import { Command, Option } from 'commander';
-import { SfmError, redact } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { SfmError, errorDetails, redact } from '../errors.js';
 import { makeOutput, type Output } from './output.js';
-import { resolveOptions, type CommonOptions } from './options.js';
-import { planCommand } from './commands/plan.js';
-import { applyCommand, restoreCommand, rollbackCommand, statusCommand } from './commands/apply.js';
-import { inspectCommand } from './commands/inspect.js';
-import { diffCommand } from './commands/diff.js';
-import { createCommand, hashCommand, lintCommand, verifyCommand } from './commands/migrations.js';
+import type { CommonOptions } from './options.js';
 
 type Handler<O> = (opts: O, out: Output) => Promise<number>;
+
+const commands = {
+  plan: async () => (await import('./commands/plan.js')).planCommand,
+  apply: async () => (await import('./commands/apply.js')).applyCommand,
+  rollback: async () => (await import('./commands/apply.js')).rollbackCommand,
+  status: async () => (await import('./commands/apply.js')).statusCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  inspect: async () => (await import('./commands/inspect.js')).inspectCommand,
+  hash: async () => (await import('./commands/migrations.js')).hashCommand,
+  verify: async () => (await import('./commands/migrations.js')).verifyCommand,
+  init: async () => (await import('./commands/migrations.js')).initCommand,
+};
+const withArgument = {
+  restore: async () => (await import('./commands/apply.js')).restoreCommand,
+  create: async () => (await import('./commands/migrations.js')).createCommand,
+};
+const lintLoader = async () => (await import('./commands/migrations.js')).lintCommand;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const debugging = (opts: { debug?: boolean }) => opts.debug === true || process.env['SFM_DEBUG'] === '1';
+
+/** One line (or the located message) for an error; the stack only when debugging. */
+export function reportError(err: unknown, out: Output, debug: boolean): void {
+  const message = redact(err instanceof Error ? err.message : String(err));
+  if (out.json) out.out(JSON.stringify({ error: message, details: errorDetails(err) }));
+  const known = err instanceof SfmError;
+  out.err(`error: ${message}${known || debug ? '' : ' (run with --debug for details)'}`);
+  if (debug && err instanceof Error && err.stack) out.err(redact(err.stack));
+}
 
 function common(cmd: Command): Command {
   return cmd
@@ -23,7 +53,8 @@ function common(cmd: Command): Command {
     .option('--exclude-schemas <list>', 'leave these schemas alone (comma-separated)')
     .option('--extension-versions', 'manage extension versions (ALTER EXTENSION … UPDATE)')
     .option('--json', 'one JSON document on stdout')
-    .option('--no-color', 'no colour in human output');
+    .option('--no-color', 'no colour in human output')
+    .option('--debug', 'print stacks of unexpected errors (also SFM_DEBUG=1)');
 }
 
 /** Options of the commands that run migrations on the target. */
@@ -41,18 +72,22 @@ export async function run(argv: readonly string[]): Promise<number> {
   let code = 0;
   const program = new Command('sfm-schema')
     .description('Declarative PostgreSQL schema manager: plan, versioned migrations, apply, rollback.')
+    .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
-  const action = <O extends { json?: boolean; color?: boolean }>(fn: Handler<O>) => async (opts: O) => {
+  const action = <O extends { json?: boolean; color?: boolean; debug?: boolean }>(load: () => Promise<Handler<O>>) => async (opts: O) => {
     const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
     try {
+      const { resolveOptions } = await import('./options.js');
+      const fn = await load();
       code = await fn(resolveOptions(opts as O & Record<string, unknown>) as O, out);
     } catch (err) {
       code = 1;
-      if (out.json) out.out(JSON.stringify({ error: redact((err as Error).message) }));
-      out.err(`error: ${err instanceof SfmError ? err.message : (err as Error).stack ?? String(err)}`);
+      reportError(err, out, debugging(opts));
     }
   };
+  const withArg = <A>(load: () => Promise<(arg: A, o: CommonOptions, out: Output) => Promise<number>>) =>
+    async (arg: A, opts: CommonOptions) => action(async () => { const fn = await load(); return (o: CommonOptions, out: Output) => fn(arg, o, out); })(opts);
 
   common(program.command('plan').description('compare the desired state and write a migration'))
     .option('--name <slug>', 'name of the migration')
@@ -60,7 +95,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
-    .action(action(planCommand));
+    .action(action(commands.plan));
   executing(common(program.command('apply').description('apply pending migrations')))
     .option('--to <version>', 'apply up to this version')
     .option('--allow-drift', 'apply even though the database differs from what its applied migrations made')
@@ -68,36 +103,38 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--backup', 'write a pg_dump -Fc backup of the target first (also: backup: true in the environment)')
     .option('--backup-dir <dir>', 'folder for backups (default: backups)')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
-    .action(action(applyCommand));
+    .action(action(commands.apply));
   common(program.command('restore').description('restore a backup written by apply into an empty database'))
     .argument('<file>', 'a pg_dump -Fc file')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
-    .action(async (file: string, opts: CommonOptions) => action((o: CommonOptions, out) => restoreCommand(file, o, out))(opts));
+    .action(withArg(withArgument.restore));
   executing(common(program.command('rollback').description('run the down steps of applied migrations')))
     .option('--to <version>', 'roll back every migration newer than this version (0 = all)')
     .option('--steps <n>', 'roll back the last N migrations')
-    .action(action(rollbackCommand));
+    .action(action(commands.rollback));
   common(program.command('create').description('write an empty hand-written migration (data or seed steps)'))
     .argument('<name>', 'name of the migration')
-    .action(async (name: string, opts: CommonOptions) => action((o: CommonOptions, out) => createCommand(name, o, out))(opts));
+    .action(withArg(withArgument.create));
   common(program.command('lint').description('check migration files: syntax, layout, undeclared hazards'))
     .argument('[files...]', 'migration files (default: every file in the migration directory)')
-    .action(async (files: string[], opts: CommonOptions) => action((o: CommonOptions, out) => lintCommand(files, o, out))(opts));
+    .action(withArg(lintLoader));
   common(program.command('hash').description('rewrite sfm.sum after a deliberate edit of a migration file'))
-    .action(action(hashCommand));
+    .action(action(commands.hash));
   common(program.command('verify').description('replay every migration on the dev database: up, down, up again'))
-    .action(action(verifyCommand));
+    .action(action(commands.verify));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
-    .action(action(statusCommand));
+    .action(action(commands.status));
   common(program.command('diff').description('print the DDL that turns one state into another'))
     .option('--from <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
     .option('--to <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
-    .action(action(diffCommand));
+    .action(action(commands.diff));
   common(program.command('inspect').description('write the live schema as desired-state files'))
     .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
     .option('--out <dir>', 'folder to write into (default: stdout)')
-    .action(action(inspectCommand));
+    .action(action(commands.inspect));
+  common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
+    .action(action(commands.init));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

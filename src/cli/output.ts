@@ -7,6 +7,8 @@ export interface Output {
   readonly color: boolean;
   out(text: string): void;
   err(text: string): void;
+  /** Text written as it is (no newline added), passwords still removed. */
+  raw(text: string): void;
 }
 
 export function makeOutput(json: boolean, color: boolean): Output {
@@ -15,6 +17,7 @@ export function makeOutput(json: boolean, color: boolean): Output {
     color,
     out: (t) => process.stdout.write(`${redact(t)}\n`),
     err: (t) => process.stderr.write(`${redact(t)}\n`),
+    raw: (t) => process.stdout.write(redact(t)),
   };
 }
 

@@ -1,6 +1,7 @@
 // One small interface over node-postgres and PGlite, so every stage works on a server and on the embedded database.
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { connectionError } from './connect-error.js';
 
 export type Row = Record<string, unknown>;
 
@@ -29,11 +30,18 @@ export function wrapPgClient(client: pg.Client, description: string): Queryable 
   };
 }
 
+const CONNECT_TIMEOUT_MS = Number(process.env['SFM_CONNECT_TIMEOUT_MS'] ?? 15_000);
+
 export async function connect(url: string, description = 'target'): Promise<Queryable> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A broken connection must surface as an error of the running query, not crash the process.
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw connectionError(err, url, description === 'target' ? 'target database' : description);
+  }
   return wrapPgClient(client, description);
 }
 

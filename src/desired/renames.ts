@@ -1,17 +1,10 @@
 // Renames declared in the desired state: `renamedFrom:` in YAML, `-- sfm:renamed-from old_name` in SQL. A rename
 // applies while the current state has the old name and not the new one; after that the hint is inert.
-import { byteToCharOffset, locate, type SourceLocation } from '../errors.js';
+import { byteToCharOffset, locate } from '../errors.js';
 import type { ParsedStatement } from '../sql/parse.js';
+import type { Rename } from '../model/rename.js';
 
-export interface Rename {
-  readonly kind: 'table' | 'column';
-  readonly schema: string;
-  /** The table's (new) name. */
-  readonly table: string;
-  readonly from: string;
-  readonly to: string;
-  readonly at: SourceLocation;
-}
+export type { Rename } from '../model/rename.js';
 
 const MARK = /--\s*sfm:renamed-from\s+("(?:[^"]|"")+"|[^\s,;]+)/;
 

@@ -2,6 +2,7 @@
 // Re-creations spread to dependents (an index on a re-created column, a foreign key on a re-created key).
 import { indexById, type DbObject, type Model, type ObjectId } from '../model/model.js';
 import type { AlterObject, Change, CreateObject, DiffContext } from '../objects/kind.js';
+import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { PlanError } from '../errors.js';
 
@@ -59,7 +60,7 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
 }
 
 function withSlot(c: Change): Change {
-  const obj = c.op === 'alter' ? c.to : c.object;
+  const obj = changedObject(c);
   const kind = kindOf(obj);
   const slot = kind.slot?.(obj);
   return { ...c, ...(slot ? { slot } : {}), ...(kind.createLate && c.op === 'create' ? { late: true } : {}) };

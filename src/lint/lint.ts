@@ -4,7 +4,7 @@
 import type { Hazard } from '../objects/kind.js';
 import { LocatedError, SfmError, locate } from '../errors.js';
 import { parseMigration } from '../migrations/format.js';
-import { segmentsOf } from '../apply/run.js';
+import { segmentsOf } from '../migrations/segments.js';
 import { ruleHits, type LintState } from './rules.js';
 
 export interface LintFinding {

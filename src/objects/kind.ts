@@ -48,22 +48,23 @@ interface ChangeBase {
   readonly runsAfter?: readonly string[];
 }
 
-export interface CreateObject extends ChangeBase {
+/** Changes are typed by the object they carry: a kind's hooks see `Change<ItsObject>` and need no casts. */
+export interface CreateObject<T extends DbObject = DbObject> extends ChangeBase {
   readonly op: 'create';
-  readonly object: DbObject;
+  readonly object: T;
 }
 
-export interface DropObject extends ChangeBase {
+export interface DropObject<T extends DbObject = DbObject> extends ChangeBase {
   readonly op: 'drop';
-  readonly object: DbObject;
+  readonly object: T;
 }
 
 /** A kind-specific in-place change; `action` is the kind's own typed description. */
-export interface AlterObject extends ChangeBase {
+export interface AlterObject<T extends DbObject = DbObject, A extends { readonly type: string } = { readonly type: string }> extends ChangeBase {
   readonly op: 'alter';
-  readonly from: DbObject;
-  readonly to: DbObject;
-  readonly action: { readonly type: string };
+  readonly from: T;
+  readonly to: T;
+  readonly action: A;
   /** True when dependents of this object see the change (enum values): their creates wait for it. */
   readonly visibleToDependents?: boolean;
   /** The change swaps the object for a new one under the same name (an enum re-created with its columns
@@ -71,7 +72,10 @@ export interface AlterObject extends ChangeBase {
   readonly replacesIdentity?: boolean;
 }
 
-export type Change = CreateObject | DropObject | AlterObject;
+export type Change<T extends DbObject = DbObject> = CreateObject<T> | DropObject<T> | AlterObject<T>;
+
+/** The object a change leaves in place (the new one for an alter). */
+export const changedObject = <T extends DbObject>(c: Change<T>): T => (c.op === 'alter' ? c.to : c.object);
 
 export interface Rendered {
   readonly statements: readonly string[];
@@ -80,7 +84,7 @@ export interface Rendered {
    * longer than themselves (VALIDATE CONSTRAINT after ADD … NOT VALID). */
   readonly nonTransactional?: boolean;
   /** Further steps of the same change that run after this one, each in its own segment (see apply/run.ts). */
-  readonly then?: readonly Rendered[];
+  readonly followUps?: readonly Rendered[];
 }
 
 /** What the diff stage hands a kind: both whole models, for changes that depend on other objects. */
@@ -104,15 +108,15 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** `schema.table.column` keys of the columns this object uses. */
   columnRefs?(obj: T): string[];
   /** Changes for an object present on both sides: [] when equal, 'recreate' when it must be dropped and created. */
-  compare(from: T, to: T, ctx: DiffContext): AlterObject[] | 'recreate';
+  compare(from: T, to: T, ctx: DiffContext): AlterObject<T>[] | 'recreate';
   /** Changes that create a new object (default: one CreateObject). */
   creates?(obj: T, ctx: DiffContext): Change[];
   /** Changes that drop an object (default: one DropObject). */
   drops?(obj: T, ctx: DiffContext): Change[];
   /** Column keys an alter change drops or re-creates, so that dependents are re-created with it. */
-  rebuiltColumns?(change: AlterObject): string[];
+  rebuiltColumns?(change: AlterObject<T>): string[];
   /** Column keys whose type an alter change changes. */
-  retypedColumns?(change: AlterObject): string[];
+  retypedColumns?(change: AlterObject<T>): string[];
   /** Dependents of this kind must be re-created when a column they use changes type (views). */
   readonly dependsOnColumnTypes?: boolean;
   /** False for kinds that hold data: the differ refuses to re-create them implicitly. */
@@ -121,12 +125,12 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   readonly createLate?: boolean;
   /** See ChangeBase.slot. */
   slot?(obj: T): string;
-  render(change: Change, ctx: DiffContext): Rendered;
+  render(change: Change<T>, ctx: DiffContext): Rendered;
   /** When `to` is `from` under another name (same place, same definition): the statement that renames it. The
    * differ then plans a rename instead of a drop and a create (nothing rebuilt). */
   renameTo?(from: T, to: T): string | undefined;
   /** A short human description of an alter change (for drift reports); default: the action type. */
-  describe?(change: AlterObject): string;
+  describe?(change: AlterObject<T>): string;
   /** The same object reduced to what equality means (for hashes). */
   normalize?(obj: T): unknown;
 }

@@ -1,33 +1,16 @@
 // A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
 import type { Model } from '../model/model.js';
 import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../objects/kind.js';
+import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { diff, diffContext } from '../diff/diff.js';
 import { schemaHash } from '../diff/hash.js';
 import { sortChanges } from './graph.js';
 import { renameSteps } from './renames.js';
-import type { Rename } from '../desired/renames.js';
+import type { Rename } from '../model/rename.js';
+import type { Plan, PlanStep } from './types.js';
 
-export interface PlanStep {
-  readonly key: string;
-  readonly op: Change['op'];
-  readonly kind: string;
-  readonly id: string;
-  readonly statements: readonly string[];
-  readonly reverse: readonly string[];
-  readonly hazards: readonly Hazard[];
-  /** Why the reverse cannot give back everything, when it cannot. */
-  readonly irreversible?: string;
-  readonly nonTransactional: boolean;
-}
-
-export interface Plan {
-  readonly fromHash: string;
-  readonly toHash: string;
-  readonly steps: readonly PlanStep[];
-  /** The plan back from the target state to the source state, in its own order. */
-  readonly down: readonly PlanStep[];
-}
+export type { Plan, PlanStep } from './types.js';
 
 function invert(change: Change, inverse: DiffContext): Change[] {
   if (change.op === 'create') return [{ ...change, op: 'drop', key: `drop:${change.id}`, after: [], before: change.after }];
@@ -44,10 +27,10 @@ function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffCont
   return sortChanges(changes)
     .filter((c) => !c.implied)
     .flatMap((c) => {
-      const r = kindOf(c.op === 'alter' ? c.to : c.object).render(c, ctx);
-      const reverse = invert(c, inverse).flatMap((i) => allStatements(kindOf(i.op === 'alter' ? i.to : i.object).render(i, inverse)));
+      const r = kindOf(changedObject(c)).render(c, ctx);
+      const reverse = invert(c, inverse).flatMap((i) => allStatements(kindOf(changedObject(i)).render(i, inverse)));
       // Follow-up phases (VALIDATE after NOT VALID, …) are steps of their own; the first one carries the reverse.
-      return [r, ...(r.then ?? [])].map((part, n): PlanStep => ({
+      return [r, ...(r.followUps ?? [])].map((part, n): PlanStep => ({
         key: n === 0 ? c.key : `${c.key}#${n + 1}`, op: c.op, kind: c.kind, id: c.id, statements: part.statements,
         reverse: n === 0 ? reverse : [], hazards: part.hazards, nonTransactional: part.nonTransactional ?? false,
         ...(part.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
@@ -56,7 +39,7 @@ function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffCont
     .filter((s) => s.statements.length > 0);
 }
 
-const allStatements = (r: Rendered): string[] => [...r.statements, ...(r.then ?? []).flatMap(allStatements)];
+const allStatements = (r: Rendered): string[] => [...r.statements, ...(r.followUps ?? []).flatMap(allStatements)];
 
 export function plan(from: Model, to: Model): Plan {
   const ctx = diffContext(from, to);
@@ -73,7 +56,7 @@ export function planHazards(steps: readonly PlanStep[]): Hazard[] {
   return [...new Set(steps.flatMap((s) => s.hazards))].sort();
 }
 
-/** A plan whose first steps are the declared renames: `base` is `current` with them done (see introspect/renamed). */
+/** A plan whose first steps are the declared renames: `base` is `current` with them done (see state/renamed). */
 export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[]): Plan {
   const rest = plan(base, to);
   const r = renameSteps(renames);

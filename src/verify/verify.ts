@@ -5,7 +5,7 @@ import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { readMigrations, requireMigrationsDir, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { execSection } from '../introspect/history-state.js';
+import { execSection } from '../state/history-state.js';
 import { introspect } from '../introspect/introspect.js';
 import { schemaHash } from '../diff/hash.js';
 import { driftBetween, describeDrift } from '../apply/drift.js';

@@ -1,9 +1,9 @@
 // The CLI end to end on a real server: plan → migration file → apply → status → rollback, bad input, exit codes.
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useDatabases, type TestDatabase } from '../support/db.js';
+import { useDatabases } from '../support/db.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { project, runCli } from '../support/cli.js';
 
@@ -134,7 +134,7 @@ describe('sfm-schema CLI', () => {
 
   it('diff prints the DDL between a database, a schema folder and the migration history', async () => {
     const target = await database('CREATE TABLE t (id int);');
-    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int, note text);' });
+    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int, note text);', 'generated-migrations/.keep': '' });
     const r = await runCli(['diff', '--from', target.url, '--to', 'schema', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql)).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "note" text']);

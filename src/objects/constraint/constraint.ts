@@ -2,6 +2,7 @@
 // ALTER TABLE after its table, which is what splits foreign-key cycles. Any change re-creates the constraint.
 // NOT NULL constraints (contype 'n', catalogued from PostgreSQL 18 only) are a column property instead.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -73,9 +74,9 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
   },
   render(change, ctx) {
     if (change.op === 'alter' && change.action.type === 'rename') {
-      return rendered([constraintKind.renameTo?.(change.from as ConstraintObject, change.to as ConstraintObject) ?? unexpected(change)]);
+      return rendered([constraintKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
-    const c = (change.op === 'alter' ? change.to : change.object) as ConstraintObject;
+    const c = changedObject(change);
     const table = `ALTER TABLE ${qualify(c.schema, c.table)}`;
     if (change.op === 'drop') return rendered([`${table} DROP CONSTRAINT ${quoteIdent(c.name)}`]);
     const add = `${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
@@ -83,10 +84,10 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (!livesThrough(id, ctx)) return rendered([add]);
     // A check or foreign key on a table in use: add it NOT VALID (a short lock, no scan), then VALIDATE it in a
     // step of its own, which scans under a lock that lets reads and writes go on.
-    if ((c.type === 'c' || c.type === 'f') && !/ NOT VALID$/.test(c.definition) && !isPartitioned(ctx.toById.get(id))) {
+    if ((c.type === 'c' || c.type === 'f') && !c.definition.endsWith(' NOT VALID') && !isPartitioned(ctx.toById.get(id))) {
       return {
         statements: [`${add} NOT VALID`], hazards: [],
-        then: [{ statements: [`${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], hazards: [], nonTransactional: true }],
+        followUps: [{ statements: [`${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], hazards: [], nonTransactional: true }],
       };
     }
     return rendered([add], c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK']);

@@ -1,6 +1,7 @@
 // Domains: base type, default, NOT NULL, collation and named CHECK constraints, altered in place; a new base
 // type re-creates the domain.
-import type { AlterObject, ObjectKind } from '../kind.js';
+import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -53,10 +54,10 @@ export const domainKind: ObjectKind<DomainObject> = {
   compare(from, to) {
     if (from.baseType !== to.baseType || !sameData(from.collation, to.collation)) return 'recreate';
     if (sameData(from, to)) return [];
-    return [{ ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }), visibleToDependents: true } as AlterObject];
+    return [{ ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }), visibleToDependents: true }];
   },
   render(change) {
-    const d = (change.op === 'alter' ? change.to : change.object) as DomainObject;
+    const d = changedObject(change);
     const name = qualify(d.schema, d.name);
     if (change.op === 'drop') return rendered([`DROP DOMAIN ${name}`]);
     if (change.op === 'create') {
@@ -67,7 +68,7 @@ export const domainKind: ObjectKind<DomainObject> = {
       for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
       return rendered([parts.join(' ')]);
     }
-    const from = change.from as DomainObject;
+    const from = change.from;
     const out: string[] = [];
     const alter = `ALTER DOMAIN ${name}`;
     for (const c of from.checks) {

@@ -1,6 +1,7 @@
 // Enum types. Added labels use ALTER TYPE … ADD VALUE; removed or reordered labels re-create the type and
 // re-point every column that uses it (dropping and restoring their defaults around the change).
 import type { AlterObject, ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -67,7 +68,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };
     const adds = planAdds(from.labels, to.labels);
-    const change = (action: AddValues | Recreate): AlterObject =>
+    const change = (action: AddValues | Recreate): AlterObject<EnumObject> =>
       ({ ...alterChange(from, to, action, deps), visibleToDependents: true, replacesIdentity: action.type === 'recreate' });
     if (adds) return [change({ type: 'add-values', adds })];
     const columns = usingColumns(from, ctx.from.objects, (t, c) => {
@@ -85,7 +86,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     return action.type === 'recreate' ? action.columns.map((c) => columnKey(c.schema, c.table, c.column)) : [];
   },
   render(change) {
-    const e = (change.op === 'alter' ? change.to : change.object) as EnumObject;
+    const e = changedObject(change);
     const name = qualify(e.schema, e.name);
     const labels = e.labels.map(quoteLiteral).join(', ');
     if (change.op === 'create') return rendered([`CREATE TYPE ${name} AS ENUM (${labels})`]);

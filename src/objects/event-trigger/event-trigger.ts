@@ -1,5 +1,6 @@
 // Event triggers (database-wide; managed when their function's schema is in scope). Needs a superuser to apply.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -45,7 +46,7 @@ export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
     return from.enabled === to.enabled ? [] : [alterChange(from, to, { type: 'enabled' }, { after: [], before: [] })];
   },
   render(change) {
-    const e = (change.op === 'alter' ? change.to : change.object) as EventTriggerObject;
+    const e = changedObject(change);
     const state = `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${STATE[e.enabled]}`;
     if (change.op === 'drop') return rendered([`DROP EVENT TRIGGER ${quoteIdent(e.name)}`]);
     if (change.op === 'alter') return rendered([state]);

@@ -40,17 +40,17 @@ export const extensionKind: ObjectKind<ExtensionObject> = {
   },
   render(change) {
     if (change.op === 'create') {
-      const e = change.object as ExtensionObject;
+      const e = change.object;
       const version = e.version !== null ? ` VERSION ${quoteLiteral(e.version)}` : '';
       return rendered([`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${version}`]);
     }
     if (change.op === 'drop') return rendered([`DROP EXTENSION ${quoteIdent(change.object.name)}`], ['DELETES_DATA']);
     if (change.op === 'alter' && change.action.type === 'update') {
-      const to = change.to as ExtensionObject;
+      const to = change.to;
       return rendered([`ALTER EXTENSION ${quoteIdent(to.name)} UPDATE TO ${quoteLiteral(to.version ?? '')}`]);
     }
     if (change.op === 'alter') {
-      const to = change.to as ExtensionObject;
+      const to = change.to;
       return rendered([`ALTER EXTENSION ${quoteIdent(to.name)} SET SCHEMA ${quoteIdent(to.schema)}`]);
     }
     return unexpected(change);

@@ -3,6 +3,7 @@
 // (with its dependents). SQL bodies are not tracked by pg_depend, so creates of functions run after the other
 // creates that are ready (see `createLate`), which is what function bodies reading tables need.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -70,7 +71,7 @@ export const functionKind: ObjectKind<FunctionObject> = {
     return [alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] })];
   },
   render(change) {
-    const f = (change.op === 'alter' ? change.to : change.object) as FunctionObject;
+    const f = changedObject(change);
     if (change.op === 'drop') return rendered([`DROP ${f.procedure ? 'PROCEDURE' : 'FUNCTION'} ${functionSignature(f)}`]);
     return rendered([f.definition]);
   },

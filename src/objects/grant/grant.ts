@@ -86,12 +86,12 @@ export const grantKind: ObjectKind<GrantObject> = {
   },
   render(change) {
     if (change.op === 'create') {
-      const g = change.object as GrantObject;
+      const g = change.object;
       // No rights at all for PUBLIC on a new function or type: take back what PostgreSQL granted by default.
       if (g.privileges.length === 0) return rendered(revokeStatements(g, [g.objectType === 'TYPE' ? 'USAGE' : 'EXECUTE']));
       return rendered(grantStatements(g, g.privileges));
     }
-    if (change.op === 'drop') return rendered(revokeStatements(change.object as GrantObject, (change.object as GrantObject).privileges));
-    return renderAlter(change.from as GrantObject, change.to as GrantObject);
+    if (change.op === 'drop') return rendered(revokeStatements(change.object, change.object.privileges));
+    return renderAlter(change.from, change.to);
   },
 };

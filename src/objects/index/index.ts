@@ -1,5 +1,6 @@
 // Indexes that no constraint owns (constraint-backed indexes come with their constraint). Any change re-creates.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -60,9 +61,9 @@ export const indexKind: ObjectKind<IndexObject> = {
   },
   render(change, ctx) {
     if (change.op === 'alter' && change.action.type === 'rename') {
-      return rendered([indexKind.renameTo?.(change.from as IndexObject, change.to as IndexObject) ?? unexpected(change)]);
+      return rendered([indexKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
-    const i = (change.op === 'alter' ? change.to : change.object) as IndexObject;
+    const i = changedObject(change);
     // On a table that stays, build and drop without blocking writes: CONCURRENTLY, outside a transaction.
     const online = livesThrough(i.owner, ctx) && !isPartitioned(ctx.toById.get(i.owner));
     if (change.op === 'drop') {

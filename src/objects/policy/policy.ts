@@ -1,6 +1,7 @@
 // Row-level security policies. Roles and expressions change in place (ALTER POLICY); the command, the
 // permissive/restrictive kind, or removing a USING / WITH CHECK clause re-creates the policy.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -65,7 +66,7 @@ export const policyKind: ObjectKind<PolicyObject> = {
     return [alterChange(from, to, { type: 'alter' }, { after: policyKind.dependencies(to), before: [] })];
   },
   render(change) {
-    const p = (change.op === 'alter' ? change.to : change.object) as PolicyObject;
+    const p = changedObject(change);
     const on = `${quoteIdent(p.name)} ON ${qualify(p.schema, p.table)}`;
     if (change.op === 'drop') return rendered([`DROP POLICY ${on}`]);
     const clauses = `${p.using !== null ? ` USING (${p.using})` : ''}${p.withCheck !== null ? ` WITH CHECK (${p.withCheck})` : ''}`;

@@ -1,5 +1,6 @@
 // Range types. Any change re-creates the type (PostgreSQL has no ALTER for a range's definition).
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -55,7 +56,7 @@ export const rangeKind: ObjectKind<RangeObject> = {
   slot: (r) => relationSlot(r.schema, r.name),
   compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
   render(change) {
-    const r = (change.op === 'alter' ? change.to : change.object) as RangeObject;
+    const r = changedObject(change);
     const name = qualify(r.schema, r.name);
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
     const opts = [`SUBTYPE = ${r.subtype}`];

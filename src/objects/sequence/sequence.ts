@@ -1,6 +1,7 @@
 // Sequences (identity sequences belong to their column and are not listed here). OWNED BY is its own change:
 // set after the owning table exists, cleared before that table or column goes, so no drop cascades by surprise.
 import type { AlterObject, Change, ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
@@ -57,7 +58,7 @@ const options = (s: SequenceObject): SequenceOptions => ({
   dataType: s.dataType, start: s.start, increment: s.increment, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle,
 });
 
-function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject {
+function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject<SequenceObject> {
   return alterChange(from, to, { type: 'owner', owner: to.ownedBy } satisfies SetOwner,
     { after: ownerTable(to.ownedBy), before: ownerTable(from.ownedBy) });
 }
@@ -76,7 +77,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   dependencies: (s) => [schemaId(s.schema)],
   slot: (s) => relationSlot(s.schema, s.name),
   compare(from, to) {
-    const changes: AlterObject[] = [];
+    const changes: AlterObject<SequenceObject>[] = [];
     if (!sameData(options(from), options(to))) {
       changes.push(alterChange(from, to, { type: 'options' } satisfies SetOptions, { after: [], before: [] }));
     }
@@ -94,7 +95,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
   },
   render(change) {
-    const s = (change.op === 'alter' ? change.to : change.object) as SequenceObject;
+    const s = changedObject(change);
     const name = qualify(s.schema, s.name);
     const opts = `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
     if (change.op === 'create') return rendered([`CREATE SEQUENCE ${name} ${opts}`]);
@@ -102,7 +103,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     const action = change.action as SetOptions | SetOwner;
     if (action.type === 'options') {
       // A narrower range may exclude the current value, which PostgreSQL refuses: restart at the new start then.
-      const from = change.from as SequenceObject;
+      const from = change.from;
       const narrower = BigInt(s.min) > BigInt(from.min) || BigInt(s.max) < BigInt(from.max);
       return narrower
         ? rendered([`ALTER SEQUENCE ${name} ${opts} RESTART WITH ${s.start}`], ['CORRECTNESS'])

@@ -11,13 +11,13 @@ export function sameData(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-export function alterChange<A extends { type: string }>(
-  from: DbObject,
-  to: DbObject,
+export function alterChange<T extends DbObject, A extends { type: string }>(
+  from: T,
+  to: T,
   action: A,
   deps: { after: string[]; before: string[] },
   suffix = action.type,
-): AlterObject {
+): AlterObject<T, A> {
   return { op: 'alter', kind: to.kind, id: to.id, key: `alter:${to.id}:${suffix}`, from, to, action, ...deps };
 }
 

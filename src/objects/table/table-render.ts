@@ -149,7 +149,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
       }
     }
   }
-  return { statements: out, hazards: [...hazards], ...(notNullLater.length ? { then: setNotNullOnline(table, notNullLater, out) } : {}) };
+  return { statements: out, hazards: [...hazards], ...(notNullLater.length ? { followUps: setNotNullOnline(table, notNullLater, out) } : {}) };
 }
 
 /**

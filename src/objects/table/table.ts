@@ -25,7 +25,7 @@ export const tableKind: ObjectKind<TableObject> = {
     // A table cannot become partitioned (or stop being) in place.
     if (from.partitionKey !== to.partitionKey) return 'recreate';
     const deps = { after: tableDependencies(to), before: tableDependencies(from) };
-    const changes: AlterObject[] = [];
+    const changes: AlterObject<TableObject>[] = [];
     if (!sameData(from.partitionOf, to.partitionOf)) {
       // Leave the old parent before it changes (a column it gains must not reach a table that is leaving), and
       // join the new one after it has its final shape.
@@ -57,13 +57,13 @@ export const tableKind: ObjectKind<TableObject> = {
   rebuiltColumns(change) {
     const action = change.action as TableAction;
     if (action.type !== 'columns') return [];
-    const t = change.to as TableObject;
+    const t = change.to;
     return [...action.drops, ...action.recreates].map((c) => columnKey(t.schema, t.name, c.name));
   },
   retypedColumns(change) {
     const action = change.action as TableAction;
     if (action.type !== 'columns') return [];
-    const t = change.to as TableObject;
+    const t = change.to;
     return action.alters.filter((a) => a.from.type !== a.to.type || a.from.collation !== a.to.collation)
       .map((a) => columnKey(t.schema, t.name, a.to.name));
   },
@@ -71,11 +71,11 @@ export const tableKind: ObjectKind<TableObject> = {
   slot: (t) => relationSlot(t.schema, t.name),
   parent: (t) => t.partitionOf?.parent,
   render(change) {
-    if (change.op === 'create') return renderCreateTable(change.object as TableObject);
-    if (change.op === 'drop') return renderDropTable(change.object as TableObject);
+    if (change.op === 'create') return renderCreateTable(change.object);
+    if (change.op === 'drop') return renderDropTable(change.object);
     const action = change.action as TableAction;
-    const from = change.from as TableObject;
-    const to = change.to as TableObject;
+    const from = change.from;
+    const to = change.to;
     switch (action.type) {
       case 'columns': return renderColumns(to, action);
       case 'persistence': return renderPersistence(to, action);

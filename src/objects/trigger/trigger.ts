@@ -1,6 +1,7 @@
 // Triggers (including constraint triggers) on tables. A definition change re-creates the trigger; the enabled
 // state (enabled, disabled, replica, always) is altered in place.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -51,7 +52,7 @@ export const triggerKind: ObjectKind<TriggerObject> = {
     return [alterChange(from, to, { type: 'enabled' }, { after: [], before: [] })];
   },
   render(change) {
-    const t = (change.op === 'alter' ? change.to : change.object) as TriggerObject;
+    const t = changedObject(change);
     const on = qualify(t.schema, t.table);
     if (change.op === 'drop') return rendered([`DROP TRIGGER ${quoteIdent(t.name)} ON ${on}`]);
     const state = `ALTER TABLE ${on} ${STATE[t.enabled]} TRIGGER ${quoteIdent(t.name)}`;

@@ -2,6 +2,7 @@
 // the query text. A plain view whose columns only grow keeps its identity (CREATE OR REPLACE); anything else,
 // and every change to a materialized view, re-creates it, and the differ re-creates its dependents with it.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -66,7 +67,7 @@ export const viewKind: ObjectKind<ViewObject> = {
     return [{ ...alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }), visibleToDependents: true }];
   },
   render(change) {
-    const v = (change.op === 'alter' ? change.to : change.object) as ViewObject;
+    const v = changedObject(change);
     const name = qualify(v.schema, v.name);
     const what = v.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
     if (change.op === 'drop') return rendered([`DROP ${what} ${name}`]);

@@ -7,7 +7,7 @@ import { readMigrations, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import { MigrationError, locate } from '../errors.js';
-import { introspect } from './introspect.js';
+import { introspect } from '../introspect/introspect.js';
 
 export async function historyExtensions(migrationsDir: string): Promise<string[]> {
   await ensureParser();

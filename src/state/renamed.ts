@@ -4,11 +4,11 @@ import type { Model } from '../model/model.js';
 import { emptyModel } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
-import type { Rename } from '../desired/renames.js';
+import type { Rename } from '../model/rename.js';
 import { plan } from '../plan/plan.js';
 import { renameSql } from '../plan/renames.js';
 import { execSection } from './history-state.js';
-import { introspect } from './introspect.js';
+import { introspect } from '../introspect/introspect.js';
 
 /**
  * `onDev`: the dev database already holds `current` (the replayed history). Otherwise `current` is built there from

@@ -1,0 +1,16 @@
+// sfm-schema's public API: the workflows (typed options in, typed results out; none prints or exits), the model
+// and change types they speak, and the error classes they throw.
+export * from './workflows/index.js';
+export type { Model, DbObject, ObjectId } from './model/model.js';
+export type { Rename } from './model/rename.js';
+export type { Change, CreateObject, DropObject, AlterObject, Hazard, Scope, ObjectKind, Rendered } from './objects/kind.js';
+export { ALL_HAZARDS } from './objects/kind.js';
+export type { Plan, PlanStep } from './plan/types.js';
+export type { DevDatabase } from './dev-db/types.js';
+export type { DriftItem } from './apply/drift.js';
+export type { RunSettings, RunEvent } from './apply/run.js';
+export {
+  SfmError, LocatedError, PlanError, MigrationError, IntegrityError, HazardError, ConfigError, ConnectionError, DevDatabaseError,
+  type ErrorDetails, type SourceLocation,
+} from './errors.js';
+export { BackupError } from './backup/backup.js';

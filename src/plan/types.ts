@@ -1,0 +1,23 @@
+// What a plan is: ordered steps, each with its SQL, its reverse and its hazards.
+import type { Change, Hazard } from '../objects/kind.js';
+
+export interface PlanStep {
+  readonly key: string;
+  readonly op: Change['op'];
+  readonly kind: string;
+  readonly id: string;
+  readonly statements: readonly string[];
+  readonly reverse: readonly string[];
+  readonly hazards: readonly Hazard[];
+  /** Why the reverse cannot give back everything, when it cannot. */
+  readonly irreversible?: string;
+  readonly nonTransactional: boolean;
+}
+
+export interface Plan {
+  readonly fromHash: string;
+  readonly toHash: string;
+  readonly steps: readonly PlanStep[];
+  /** The plan back from the target state to the source state, in its own order. */
+  readonly down: readonly PlanStep[];
+}

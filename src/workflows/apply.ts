@@ -1,0 +1,106 @@
+// apply, rollback and restore against a target database.
+import { apply, rollback as rollbackHistory, status as historyStatus, type AppliedMigration } from '../apply/apply.js';
+import { detectDrift, describeDrift, type DriftItem } from '../apply/drift.js';
+import { readProgress } from '../apply/history.js';
+import type { RunSettings } from '../apply/run.js';
+import { backupDatabase, restoreDatabase } from '../backup/backup.js';
+import type { Queryable } from '../db/queryable.js';
+import { ConfigError, IntegrityError } from '../errors.js';
+import { requireMigrationsDir } from '../migrations/directory.js';
+import type { Hazard, Scope } from '../objects/kind.js';
+import { ALL_SCHEMAS, devOpener, since, withDatabase, type DevSpec } from './common.js';
+
+export type { AppliedMigration } from '../apply/apply.js';
+
+export interface ApplyOptions {
+  readonly url: string;
+  readonly migrationsDir: string;
+  /** Hazards the pending migrations may carry (default: none). */
+  readonly allowHazards?: readonly Hazard[] | 'all';
+  /** Apply up to and including this version. */
+  readonly to?: string | undefined;
+  readonly dryRun?: boolean | undefined;
+  /** Apply although the database differs from what its applied migrations made. */
+  readonly allowDrift?: boolean | undefined;
+  /** Apply although applied migration files or the sum file changed. */
+  readonly allowModified?: boolean | undefined;
+  /** Write a pg_dump -Fc backup first (only when something will run). */
+  readonly backup?: { readonly dir: string; readonly pgBin?: string | undefined } | undefined;
+  /** Lock and statement timeouts, retries, and an event callback for progress. */
+  readonly run?: Partial<RunSettings> | undefined;
+  /** Where the history is replayed when the drift check needs it. */
+  readonly dev?: DevSpec | undefined;
+  readonly scope?: Scope | undefined;
+}
+
+export interface ApplyResult {
+  readonly applied: readonly AppliedMigration[];
+  readonly dryRun: boolean;
+  readonly backupFile?: string;
+  readonly durationMs: number;
+}
+
+/** Refuses to apply over a schema changed by hand. An interrupted run is resumed without the check: its finished
+ * segments are not in the history yet. */
+async function refuseDrift(o: ApplyOptions, db: Queryable): Promise<void> {
+  if (o.allowDrift) return;
+  if ((await readProgress(db)).length > 0) return;
+  const drift = await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
+  if (drift.length) {
+    throw new IntegrityError(`refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`);
+  }
+}
+
+export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
+  const started = performance.now();
+  requireMigrationsDir(o.migrationsDir);
+  return withDatabase(o.url, async (db) => {
+    await refuseDrift(o, db);
+    let backupFile: string | undefined;
+    // A backup only when something will run; taken before the lock, so a failed dump changes nothing.
+    if (o.backup && !o.dryRun && (await historyStatus(db, o.migrationsDir)).some((r) => r.state === 'pending' || r.state === 'partial')) {
+      backupFile = await backupDatabase(db, o.url, o.backup.dir, 'before-apply', o.backup.pgBin);
+    }
+    const applied = await apply(db, {
+      migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false,
+      allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), ...(o.run ? { run: o.run } : {}),
+    });
+    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), durationMs: since(started) };
+  });
+}
+
+export interface RollbackOptions {
+  readonly url: string;
+  /** Roll back every migration newer than this version (`0`: all). */
+  readonly to?: string | undefined;
+  /** Roll back the last N migrations. */
+  readonly steps?: number | undefined;
+  readonly allowHazards?: readonly Hazard[] | 'all';
+  readonly dryRun?: boolean | undefined;
+  readonly run?: Partial<RunSettings> | undefined;
+}
+
+export interface RollbackResult {
+  readonly rolledBack: readonly AppliedMigration[];
+  readonly dryRun: boolean;
+  readonly durationMs: number;
+}
+
+export async function rollback(o: RollbackOptions): Promise<RollbackResult> {
+  const started = performance.now();
+  if (o.steps !== undefined && (!Number.isInteger(o.steps) || o.steps < 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
+  return withDatabase(o.url, async (db) => {
+    const rolledBack = await rollbackHistory(db, {
+      allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false,
+      ...(o.to !== undefined ? { to: o.to } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), ...(o.run ? { run: o.run } : {}),
+    });
+    return { rolledBack, dryRun: o.dryRun ?? false, durationMs: since(started) };
+  });
+}
+
+export async function restoreBackup(o: { readonly url: string; readonly file: string; readonly pgBin?: string | undefined }): Promise<{ restored: string }> {
+  await withDatabase(o.url, (db) => restoreDatabase(db, o.url, o.file, o.pgBin));
+  return { restored: o.file };
+}
+
+export type { DriftItem };

@@ -1,0 +1,42 @@
+// diff: the steps that turn one state into another (two databases, a history, desired files, in any pairing).
+import type { DevDatabase } from '../dev-db/types.js';
+import type { Hazard, Scope } from '../objects/kind.js';
+import { plan, planHazards, type PlanStep } from '../plan/plan.js';
+import { devOpener, type DevSpec } from './common.js';
+import { parseSource, prepareState, sourceUrl, type StateSource } from './sources.js';
+
+export interface DiffOptions {
+  readonly from: StateSource | string;
+  readonly to: StateSource | string;
+  readonly dev?: DevSpec | undefined;
+  readonly scope?: Scope | undefined;
+  /** Config file for `env:` sources. */
+  readonly config?: string | undefined;
+}
+
+export interface DiffResult {
+  readonly steps: readonly PlanStep[];
+  readonly down: readonly PlanStep[];
+  readonly hazards: readonly Hazard[];
+  readonly fromHash: string;
+  readonly toHash: string;
+}
+
+export async function diff(o: DiffOptions): Promise<DiffResult> {
+  const sides = [o.from, o.to].map((s) => (typeof s === 'string' ? parseSource(s) : s));
+  const protectedUrls = sides.flatMap((s) => sourceUrl(s, o.config) ?? []);
+  const common = { ...(o.scope ? { scope: o.scope } : {}), ...(o.config ? { config: o.config } : {}) };
+  // Every input is checked before a database is opened; only sides that need a dev database open one.
+  const prepared = [];
+  for (const s of sides) prepared.push(await prepareState(s, common));
+  const extensions = prepared.flatMap((p) => p.extensions);
+  let dev: DevDatabase | undefined;
+  const getDev = async () => (dev ??= await devOpener(o.dev, { protectedUrls })(extensions));
+  try {
+    const [from, to] = [await prepared[0]!.read(getDev), await prepared[1]!.read(getDev)];
+    const p = plan(from, to);
+    return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), fromHash: p.fromHash, toHash: p.toHash };
+  } finally {
+    await dev?.dispose();
+  }
+}

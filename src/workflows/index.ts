@@ -1,0 +1,11 @@
+// The workflows: one function per user task, typed options in, typed results out; none prints or exits.
+export { ALL_SCHEMAS, type DevSpec } from './common.js';
+export { readState, parseSource, type StateSource, type ReadStateOptions } from './sources.js';
+export { planMigration, type PlanOptions, type PlanResult, type PlanTimings } from './plan.js';
+export { applyMigrations, rollback, restoreBackup, type ApplyOptions, type ApplyResult, type RollbackOptions, type RollbackResult, type AppliedMigration } from './apply.js';
+export { status, type StatusOptions, type StatusResult, type StatusRow } from './status.js';
+export { diff, type DiffOptions, type DiffResult } from './diff.js';
+export { inspect, renderModel, type InspectOptions, type InspectResult, type InspectFormat } from './inspect.js';
+export { verify, type VerifyOptions, type VerifyReport, type VerifyResult } from './verify.js';
+export { createMigration, rehashMigrations, lint, type LintReport, type LintFinding } from './files.js';
+export { init, type InitResult } from './init.js';

@@ -1,0 +1,33 @@
+// inspect: the live schema as desired-state SQL (a plan from nothing to it), YAML, or the model as JSON.
+import { modelToYaml } from '../inspect/yaml-export.js';
+import { introspect } from '../introspect/introspect.js';
+import { emptyModel, type Model } from '../model/model.js';
+import type { Scope } from '../objects/kind.js';
+import { plan } from '../plan/plan.js';
+import { ALL_SCHEMAS, withDatabase } from './common.js';
+
+export type InspectFormat = 'sql' | 'yaml' | 'json';
+
+export interface InspectOptions {
+  readonly url: string;
+  readonly format?: InspectFormat | undefined;
+  readonly scope?: Scope | undefined;
+}
+
+export interface InspectResult {
+  readonly model: Model;
+  readonly format: InspectFormat;
+  readonly text: string;
+}
+
+export function renderModel(model: Model, format: InspectFormat): string {
+  if (format === 'json') return JSON.stringify(model, null, 2);
+  if (format === 'yaml') return modelToYaml(model);
+  return `${plan(emptyModel(), model).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n\n')}\n`;
+}
+
+export async function inspect(o: InspectOptions): Promise<InspectResult> {
+  const format = o.format ?? 'sql';
+  const model = await withDatabase(o.url, (db) => introspect(db, o.scope ?? ALL_SCHEMAS));
+  return { model, format, text: renderModel(model, format) };
+}

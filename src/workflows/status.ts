@@ -1,0 +1,35 @@
+// status: applied, pending, partial and mismatched migrations, and drift.
+import { status as historyStatus, type StatusRow } from '../apply/apply.js';
+import { detectDrift, type DriftItem } from '../apply/drift.js';
+import { requireMigrationsDir } from '../migrations/directory.js';
+import type { Scope } from '../objects/kind.js';
+import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
+
+export type { StatusRow } from '../apply/apply.js';
+
+export interface StatusOptions {
+  readonly url: string;
+  readonly migrationsDir: string;
+  /** Compare the database with its replayed history (default true). */
+  readonly drift?: boolean | undefined;
+  readonly dev?: DevSpec | undefined;
+  readonly scope?: Scope | undefined;
+}
+
+export interface StatusResult {
+  readonly migrations: readonly StatusRow[];
+  /** Absent when the drift check was skipped. */
+  readonly drift?: readonly DriftItem[];
+  /** False when a file was changed or removed after it was applied, or the database drifted. */
+  readonly ok: boolean;
+}
+
+export async function status(o: StatusOptions): Promise<StatusResult> {
+  requireMigrationsDir(o.migrationsDir);
+  return withDatabase(o.url, async (db) => {
+    const migrations = await historyStatus(db, o.migrationsDir);
+    const drift = o.drift === false ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
+    const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file') && (drift?.length ?? 0) === 0;
+    return { migrations, ...(drift ? { drift } : {}), ok };
+  });
+}

@@ -1,0 +1,31 @@
+// verify: every migration replayed on the dev database: up, down (back to the state before), up again.
+import { requireMigrationsDir } from '../migrations/directory.js';
+import type { Scope } from '../objects/kind.js';
+import { historyExtensions } from '../state/history-state.js';
+import { verifyMigrations, type VerifyResult } from '../verify/verify.js';
+import { ALL_SCHEMAS, devOpener, withDev, type DevSpec } from './common.js';
+
+export type { VerifyResult } from '../verify/verify.js';
+
+export interface VerifyOptions {
+  readonly migrationsDir: string;
+  readonly dev?: DevSpec | undefined;
+  /** A server on which a temporary dev database may be created (same version as the target). */
+  readonly url?: string | undefined;
+  readonly scope?: Scope | undefined;
+}
+
+export interface VerifyReport {
+  readonly devDatabase: string;
+  readonly migrations: readonly VerifyResult[];
+  readonly failed: number;
+}
+
+export async function verify(o: VerifyOptions): Promise<VerifyReport> {
+  requireMigrationsDir(o.migrationsDir);
+  const extensions = await historyExtensions(o.migrationsDir);
+  return withDev(devOpener(o.dev, { targetUrl: o.url })(extensions), async (dev) => {
+    const migrations = await verifyMigrations(dev, o.migrationsDir, o.scope ?? ALL_SCHEMAS);
+    return { devDatabase: dev.description, migrations, failed: migrations.filter((r) => !r.ok).length };
+  });
+}
