@@ -68,11 +68,11 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const scope = o.scope ?? ALL_SCHEMAS;
   const desired = await readDesired(o.schema);
   const extensions = [...desired.extensions, ...(o.url ? [] : await historyExtensions(o.migrationsDir))];
+  // A live target is read first: an unreachable one fails before a dev database is started.
+  let t = performance.now();
+  const live = o.url ? await withDatabase(o.url, (db) => introspect(db, scope)) : undefined;
   return withDev(devOpener(o.dev, { targetUrl: o.url })(extensions), async (dev) => {
-    let t = performance.now();
-    const current = o.url
-      ? await withDatabase(o.url, (db) => introspect(db, scope))
-      : await replayHistory(dev, o.migrationsDir, scope);
+    const current = live ?? (await replayHistory(dev, o.migrationsDir, scope));
     const currentMs = since(t);
     refuseEmptyDesired(o, desired, current, o.url ? 'the target database' : 'the migration history');
     t = performance.now();
