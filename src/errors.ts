@@ -47,6 +47,8 @@ export class ConnectionError extends SfmError {}
 export class MigrationError extends SfmError {}
 export class IntegrityError extends SfmError {}
 export class HazardError extends SfmError {}
+/** Another run holds the migration lock. */
+export class LockError extends SfmError {}
 export class ConfigError extends SfmError {}
 
 /** A database given as the dev database that is not a scratch one (or is a target). */

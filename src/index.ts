@@ -10,7 +10,7 @@ export type { DevDatabase } from './dev-db/types.js';
 export type { DriftItem } from './apply/drift.js';
 export type { RunSettings, RunEvent } from './apply/run.js';
 export {
-  SfmError, LocatedError, PlanError, MigrationError, IntegrityError, HazardError, ConfigError, ConnectionError, DevDatabaseError,
+  SfmError, LocatedError, PlanError, MigrationError, IntegrityError, HazardError, LockError, ConfigError, ConnectionError, DevDatabaseError,
   type ErrorDetails, type SourceLocation,
 } from './errors.js';
 export { BackupError } from './backup/backup.js';

@@ -15,6 +15,8 @@ export interface ApplyOptions {
   readonly run?: Partial<RunSettings>;
   /** Apply even though applied migrations or the sum file changed (after a deliberate edit). */
   readonly allowModified?: boolean;
+  /** How long to wait for another run's lock (default: DEFAULT_LOCK_WAIT_MS). */
+  readonly lockWaitMs?: number;
 }
 
 export interface AppliedMigration {
@@ -85,7 +87,7 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
       out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
     }
     return out;
-  });
+  }, opts.lockWaitMs);
 }
 
 export interface RollbackOptions {
@@ -94,6 +96,7 @@ export interface RollbackOptions {
   readonly allowHazards: readonly Hazard[] | 'all';
   readonly dryRun?: boolean;
   readonly run?: Partial<RunSettings>;
+  readonly lockWaitMs?: number;
 }
 
 export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
@@ -127,7 +130,7 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
     }
     return out;
-  });
+  }, opts.lockWaitMs);
 }
 
 export interface StatusRow {

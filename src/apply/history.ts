@@ -1,5 +1,6 @@
 // The history table in schema sfm_schema, and the advisory lock that serialises every run.
 import type { Queryable } from '../db/queryable.js';
+import { LockError } from '../errors.js';
 
 // Any fixed 64-bit key; all sfm-schema processes on a database share it.
 const LOCK_KEY = '7308135930498261077';
@@ -64,8 +65,34 @@ export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
   return db.query<HistoryRow>(`SELECT * FROM sfm_schema.history ORDER BY version`);
 }
 
-export async function withLock<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
-  await db.query(`SELECT pg_advisory_lock($1::bigint)`, [LOCK_KEY]);
+/** How long a run waits for another run's lock before giving up (see withLock). */
+export const DEFAULT_LOCK_WAIT_MS = 60_000;
+
+async function lockHolder(db: Queryable): Promise<string> {
+  const rows = await db.query<{ pid: number; since: Date | null; app: string | null }>(
+    `SELECT a.pid, a.xact_start AS since, a.application_name AS app
+       FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+        AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint`, [LOCK_KEY]);
+  const h = rows[0];
+  return h ? ` (held by backend pid ${h.pid}${h.app ? `, ${h.app}` : ''})` : '';
+}
+
+/**
+ * Runs `fn` holding the database's sfm-schema advisory lock (session level, so it is re-entrant and released when
+ * the connection ends, even after kill -9). Waits up to `waitMs` for another run to finish, then refuses.
+ */
+export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = DEFAULT_LOCK_WAIT_MS): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    const [r] = await db.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS ok`, [LOCK_KEY]);
+    if (r?.ok) break;
+    if (Date.now() >= deadline) {
+      throw new LockError(`another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
+        `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`);
+    }
+    await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
+  }
   try {
     return await fn();
   } finally {

@@ -65,7 +65,8 @@ function executing(cmd: Command): Command {
     .option('--lock-timeout <duration>', 'lock_timeout for every statement (default 5s)')
     .option('--statement-timeout <duration>', 'statement_timeout for every statement (default: the server\'s)')
     .option('--lock-retries <n>', 'retries after a lock timeout (default 3)')
-    .option('--lock-retry-delay <duration>', 'first wait before a retry, doubled each time (default 2s)');
+    .option('--lock-retry-delay <duration>', 'first wait before a retry, doubled each time (default 2s)')
+    .option('--lock-wait <duration>', 'how long to wait while another sfm-schema run holds the migration lock (default 60s)');
 }
 
 export async function run(argv: readonly string[]): Promise<number> {

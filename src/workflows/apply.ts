@@ -1,7 +1,7 @@
 // apply, rollback and restore against a target database.
 import { apply, rollback as rollbackHistory, status as historyStatus, type AppliedMigration } from '../apply/apply.js';
 import { detectDrift, describeDrift, type DriftItem } from '../apply/drift.js';
-import { readProgress } from '../apply/history.js';
+import { DEFAULT_LOCK_WAIT_MS, readProgress, withLock } from '../apply/history.js';
 import type { RunSettings } from '../apply/run.js';
 import { backupDatabase, restoreDatabase } from '../backup/backup.js';
 import type { Queryable } from '../db/queryable.js';
@@ -31,6 +31,8 @@ export interface ApplyOptions {
   /** Where the history is replayed when the drift check needs it. */
   readonly dev?: DevSpec | undefined;
   readonly scope?: Scope | undefined;
+  /** How long to wait for another run's lock before giving up (default 60 s). */
+  readonly lockWaitMs?: number | undefined;
 }
 
 export interface ApplyResult {
@@ -54,19 +56,22 @@ async function refuseDrift(o: ApplyOptions, db: Queryable): Promise<void> {
 export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
   const started = performance.now();
   requireMigrationsDir(o.migrationsDir);
-  return withDatabase(o.url, async (db) => {
+  const wait = o.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  // Drift is checked under the lock: another run's commits between reading the history and the catalog would
+  // otherwise look like drift.
+  return withDatabase(o.url, (db) => withLock(db, async () => {
     await refuseDrift(o, db);
     let backupFile: string | undefined;
-    // A backup only when something will run; taken before the lock, so a failed dump changes nothing.
+    // A backup only when something will run, before anything runs, so a failed dump changes nothing.
     if (o.backup && !o.dryRun && (await historyStatus(db, o.migrationsDir)).some((r) => r.state === 'pending' || r.state === 'partial')) {
       backupFile = await backupDatabase(db, o.url, o.backup.dir, 'before-apply', o.backup.pgBin);
     }
     const applied = await apply(db, {
-      migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false,
+      migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, lockWaitMs: wait,
       allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), ...(o.run ? { run: o.run } : {}),
     });
     return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), durationMs: since(started) };
-  });
+  }, wait));
 }
 
 export interface RollbackOptions {
@@ -78,6 +83,7 @@ export interface RollbackOptions {
   readonly allowHazards?: readonly Hazard[] | 'all';
   readonly dryRun?: boolean | undefined;
   readonly run?: Partial<RunSettings> | undefined;
+  readonly lockWaitMs?: number | undefined;
 }
 
 export interface RollbackResult {
@@ -91,7 +97,7 @@ export async function rollback(o: RollbackOptions): Promise<RollbackResult> {
   if (o.steps !== undefined && (!Number.isInteger(o.steps) || o.steps < 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
   return withDatabase(o.url, async (db) => {
     const rolledBack = await rollbackHistory(db, {
-      allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false,
+      allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, ...(o.lockWaitMs !== undefined ? { lockWaitMs: o.lockWaitMs } : {}),
       ...(o.to !== undefined ? { to: o.to } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), ...(o.run ? { run: o.run } : {}),
     });
     return { rolledBack, dryRun: o.dryRun ?? false, durationMs: since(started) };

@@ -4,7 +4,7 @@ import { status } from '../../workflows/status.js';
 import type { RunEvent, RunSettings } from '../../apply/run.js';
 import { describeDrift } from '../../apply/drift.js';
 import type { Output } from '../output.js';
-import { allowedHazards, requireUrl, runSettingsOf, scopeOf, type CommonOptions } from '../options.js';
+import { allowedHazards, durationMs, requireUrl, runSettingsOf, scopeOf, type CommonOptions } from '../options.js';
 
 export interface ApplyCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -14,7 +14,10 @@ export interface ApplyCliOptions extends CommonOptions {
   allowModified?: boolean;
   /** status: --no-drift skips the comparison with the replayed history. */
   drift?: boolean;
+  lockWait?: string;
 }
+
+const lockWaitOf = (o: ApplyCliOptions) => (o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait'));
 
 /** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes. */
 function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
@@ -35,7 +38,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
     url: requireUrl(o), migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
     allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
     backup: o.backup ? { dir: o.backupDir ?? 'backups', pgBin: o.pgBin } : undefined,
-    run: run(o, out), dev: o.devUrl, scope: scopeOf(o),
+    run: run(o, out), dev: o.devUrl, scope: scopeOf(o), lockWaitMs: lockWaitOf(o),
   });
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
   if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun }, null, 2));
@@ -47,7 +50,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
 export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   const r = await rollback({
     url: requireUrl(o), allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
-    steps: o.steps !== undefined ? Number(o.steps) : undefined, run: run(o, out),
+    steps: o.steps !== undefined ? Number(o.steps) : undefined, run: run(o, out), lockWaitMs: lockWaitOf(o),
   });
   if (out.json) out.out(JSON.stringify({ rolledBack: r.rolledBack, dryRun: r.dryRun }, null, 2));
   else if (r.rolledBack.length === 0) out.out('Nothing to roll back.');
