@@ -4,7 +4,7 @@ import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { ensureHistory, readHistory, readProgress, withLock, type HistoryRow } from './history.js';
+import { ensureHistory, historyRowSum, readHistory, readProgress, recordApplied, withLock, type HistoryRow } from './history.js';
 import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
 
 export interface ApplyOptions {
@@ -39,9 +39,16 @@ function offendingSteps(section: string, bad: readonly Hazard[]): string[] {
 
 const settings = (run: Partial<RunSettings> | undefined): RunSettings => ({ ...DEFAULT_RUN, ...run });
 
+/** A history row edited by hand (its checksum or the down SQL that rollback would run) is refused, naming it. */
+function refuseAltered(rows: readonly HistoryRow[]): void {
+  const bad = rows.find((h) => h.row_sum !== null && h.row_sum !== historyRowSum(h));
+  if (bad) throw new IntegrityError(`the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): restore it before applying or rolling back`);
+}
+
 /** Applied migrations must still be the files they were: compares each history checksum with its file. */
 export function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
   const byVersion = new Map(files.map((f) => [f.version, f]));
+  refuseAltered(history);
   for (const h of history) {
     const f = byVersion.get(h.version);
     if (!f) throw new IntegrityError(`migration ${h.version}_${h.name} is applied but its file is missing`);
@@ -78,11 +85,10 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
       }
       const started = Date.now();
       const ms = await runSection(db, { file: f.path, sql: m.up }, `up:${f.version}`, async () => {
-        await db.query(
-          `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [f.version, f.name, f.checksum, m.up.trim(), m.down.trim(), m.downHazards.join(','), m.to ?? null, Date.now() - started],
-        );
+        await recordApplied(db, {
+          version: f.version, name: f.name, checksum: f.checksum, up_sql: m.up.trim(), down_sql: m.down.trim(),
+          down_hazards: m.downHazards.join(','), to_hash: m.to ?? null, duration_ms: Date.now() - started,
+        });
       }, settings(opts.run));
       out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
     }
@@ -107,6 +113,7 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
     const undo = opts.steps !== undefined
       ? newestFirst.slice(0, opts.steps)
       : newestFirst.filter((h) => opts.to === '0' || h.version > (opts.to as string));
+    refuseAltered(undo);
     if (opts.to !== undefined && opts.to !== '0' && !history.some((h) => h.version === opts.to)) {
       throw new MigrationError(`version ${opts.to} is not applied`);
     }
@@ -136,8 +143,9 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
 export interface StatusRow {
   readonly version: string;
   readonly name: string;
-  /** partial: stopped part-way through its steps that run outside a transaction; `apply` resumes it. */
-  readonly state: 'applied' | 'pending' | 'partial' | 'mismatch' | 'missing-file';
+  /** partial: stopped part-way through its steps that run outside a transaction; `apply` resumes it. altered: its
+   * history row was changed by hand since it was written (its recorded SQL or checksum no longer match its sum). */
+  readonly state: 'applied' | 'pending' | 'partial' | 'mismatch' | 'missing-file' | 'altered';
   readonly appliedAt?: string;
   readonly durationMs?: number;
 }
@@ -151,8 +159,9 @@ export async function status(db: Queryable, migrationsDir: string): Promise<Stat
   const rows: StatusRow[] = files.map((f) => {
     const h = byVersion.get(f.version);
     if (!h) return { version: f.version, name: f.name, state: partial.has(`up:${f.version}`) ? 'partial' : 'pending' };
+    const altered = h.row_sum !== null && h.row_sum !== historyRowSum(h);
     return {
-      version: f.version, name: f.name, state: h.checksum === f.checksum ? 'applied' : 'mismatch',
+      version: f.version, name: f.name, state: altered ? 'altered' : h.checksum === f.checksum ? 'applied' : 'mismatch',
       appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms,
     };
   });

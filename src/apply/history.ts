@@ -1,4 +1,5 @@
 // The history table in schema sfm_schema, and the advisory lock that serialises every run.
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/queryable.js';
 import { LockError } from '../errors.js';
 
@@ -16,6 +17,23 @@ export interface HistoryRow {
   readonly applied_at: Date;
   readonly applied_by: string;
   readonly duration_ms: number;
+  /** Hash of the row's recorded content (null for rows written before sfm-schema kept one). */
+  readonly row_sum: string | null;
+}
+
+/** What a history row records that a hand edit could change: its checksum and the SQL rollback would run. */
+export function historyRowSum(r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash'>): string {
+  const h = createHash('sha256');
+  for (const part of [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash ?? '']) h.update(part).update('\u0000');
+  return h.digest('hex');
+}
+
+export async function recordApplied(db: Queryable, r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'>): Promise<void> {
+  await db.query(
+    `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash, r.duration_ms, historyRowSum(r)],
+  );
 }
 
 export async function ensureHistory(db: Queryable): Promise<void> {
@@ -33,6 +51,7 @@ CREATE TABLE IF NOT EXISTS sfm_schema.history (
   applied_by text NOT NULL DEFAULT current_user,
   duration_ms integer NOT NULL
 );
+ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS row_sum text;
 CREATE TABLE IF NOT EXISTS sfm_schema.progress (
   key text PRIMARY KEY,
   segments_done integer NOT NULL,
@@ -62,7 +81,8 @@ export async function recordProgress(db: Queryable, key: string, done: number): 
 export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
   if (!exists[0]?.t) return [];
-  return db.query<HistoryRow>(`SELECT * FROM sfm_schema.history ORDER BY version`);
+  // Tables written before row sums existed lack the column: read it as null there.
+  return db.query<HistoryRow>(`SELECT h.*, (to_jsonb(h) ->> 'row_sum') AS row_sum FROM sfm_schema.history h ORDER BY version`);
 }
 
 /** How long a run waits for another run's lock before giving up (see withLock). */

@@ -69,16 +69,22 @@ export function verifySum(dir: string, files: readonly MigrationFile[]): void {
   }
   const recorded = readFileSync(sumPath, 'utf8').split('\n').slice(1).filter(Boolean);
   const actual = chainedLines(files);
-  const n = Math.max(recorded.length, actual.length);
-  for (let i = 0; i < n; i++) {
-    if (recorded[i] === actual[i]) continue;
-    const recFile = recorded[i]?.split(' ')[0];
-    const actFile = actual[i]?.split(' ')[0];
-    if (!actFile) throw new IntegrityError(`migration ${recFile} is listed in ${SUM_FILE} but its file was removed`);
-    if (!recFile) throw new IntegrityError(`migration ${actFile} is not in ${SUM_FILE}: it was added by hand (use \`sfm-schema create\` or re-plan)`);
-    if (recFile !== actFile) throw new IntegrityError(`migration files were removed or reordered at ${actFile} (${SUM_FILE} expects ${recFile})`);
-    throw new IntegrityError(`migration ${actFile} was edited after it was written (checksum differs from ${SUM_FILE})`);
+  const fileOf = (line: string | undefined) => line?.split(' ')[0];
+  const recordedFiles = recorded.map(fileOf) as string[];
+  const actualFiles = actual.map(fileOf) as string[];
+  const gone = recordedFiles.filter((f) => !actualFiles.includes(f));
+  const added = actualFiles.filter((f) => !recordedFiles.includes(f));
+  // A file that left and one that came with the same name: its version (its place in the order) was changed.
+  const slug = (f: string) => f.replace(/^\d{14}_/, '');
+  const moved = gone.find((g) => added.some((a) => slug(a) === slug(g)));
+  if (moved) {
+    const to = added.find((a) => slug(a) === slug(moved)) as string;
+    throw new IntegrityError(`migration files were removed or reordered: ${moved} is now ${to} (${SUM_FILE} expects ${moved})`);
   }
+  if (gone[0]) throw new IntegrityError(`migration ${gone[0]} is listed in ${SUM_FILE} but its file was removed`);
+  if (added[0]) throw new IntegrityError(`migration ${added[0]} is not in ${SUM_FILE}: it was added by hand (use \`sfm-schema create\` or re-plan)`);
+  const i = recorded.findIndex((line, n) => line !== actual[n]);
+  if (i >= 0) throw new IntegrityError(`migration ${actualFiles[i]} was edited after it was written (checksum differs from ${SUM_FILE})`);
 }
 
 function utcStamp(d: Date): string {

@@ -20,7 +20,8 @@ export interface StatusResult {
   readonly migrations: readonly StatusRow[];
   /** Absent when the drift check was skipped. */
   readonly drift?: readonly DriftItem[];
-  /** False when a file was changed or removed after it was applied, or the database drifted. */
+  /** False when a file was changed or removed after it was applied, a history row was altered, or the database
+   * drifted. */
   readonly ok: boolean;
 }
 
@@ -29,7 +30,7 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
   return withDatabase(o.url, async (db) => {
     const migrations = await historyStatus(db, o.migrationsDir);
     const drift = o.drift === false ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
-    const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file') && (drift?.length ?? 0) === 0;
+    const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') && (drift?.length ?? 0) === 0;
     return { migrations, ...(drift ? { drift } : {}), ok };
   });
 }
