@@ -3,8 +3,9 @@ import type { Queryable } from '../db/queryable.js';
 import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
-import { parseMigration } from '../migrations/format.js';
-import { ensureHistory, historyRowSum, readHistory, readProgress, recordApplied, withLock, type HistoryRow } from './history.js';
+import { parseMigration, type MigrationText } from '../migrations/format.js';
+import { dropHistoryIfUnused, ensureHistory, historyExists, historyRowSum, readHistory, readProgress, recordApplied, withLock, type HistoryRow } from './history.js';
+import { segmentsOf } from '../migrations/segments.js';
 import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
 
 export interface ApplyOptions {
@@ -74,26 +75,40 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     if (problems.length) {
       throw new HazardError(`refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
     }
-    // The history schema is created only once something is known to run.
+    // Every pending section must parse before anything runs: a syntax error in the third migration must not leave
+    // the first two applied.
+    for (const { f, m } of parsed) await segmentsOf({ file: f.path, sql: m.up });
+    // The history schema is created only once something is known to run, and taken away again if the very first
+    // run fails before anything was recorded.
+    const fresh = !opts.dryRun && parsed.length > 0 && !(await historyExists(db));
     if (!opts.dryRun && parsed.length > 0) await ensureHistory(db);
-    const out: AppliedMigration[] = [];
-    for (const { f, m } of parsed) {
-      if (opts.dryRun) {
-        const record = `INSERT INTO sfm_schema.history (version, name, …) VALUES ('${f.version}', '${f.name}', …);`;
-        out.push({ version: f.version, name: f.name, durationMs: 0, sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record) });
-        continue;
-      }
-      const started = Date.now();
-      const ms = await runSection(db, { file: f.path, sql: m.up }, `up:${f.version}`, async () => {
-        await recordApplied(db, {
-          version: f.version, name: f.name, checksum: f.checksum, up_sql: m.up.trim(), down_sql: m.down.trim(),
-          down_hazards: m.downHazards.join(','), to_hash: m.to ?? null, duration_ms: Date.now() - started,
-        });
-      }, settings(opts.run));
-      out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
+    try {
+      return await applyParsed(db, parsed, opts);
+    } catch (err) {
+      if (fresh) await dropHistoryIfUnused(db).catch(() => {});
+      throw err;
     }
-    return out;
   }, opts.lockWaitMs);
+}
+
+async function applyParsed(db: Queryable, parsed: readonly { f: MigrationFile; m: MigrationText }[], opts: ApplyOptions): Promise<AppliedMigration[]> {
+  const out: AppliedMigration[] = [];
+  for (const { f, m } of parsed) {
+    if (opts.dryRun) {
+      const record = `INSERT INTO sfm_schema.history (version, name, …) VALUES ('${f.version}', '${f.name}', …);`;
+      out.push({ version: f.version, name: f.name, durationMs: 0, sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record) });
+      continue;
+    }
+    const started = Date.now();
+    const ms = await runSection(db, { file: f.path, sql: m.up }, `up:${f.version}`, async () => {
+      await recordApplied(db, {
+        version: f.version, name: f.name, checksum: f.checksum, up_sql: m.up.trim(), down_sql: m.down.trim(),
+        down_hazards: m.downHazards.join(','), to_hash: m.to ?? null, duration_ms: Date.now() - started,
+      });
+    }, settings(opts.run));
+    out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
+  }
+  return out;
 }
 
 export interface RollbackOptions {

@@ -59,6 +59,22 @@ CREATE TABLE IF NOT EXISTS sfm_schema.progress (
 )`);
 }
 
+export async function historyExists(db: Queryable): Promise<boolean> {
+  const rows = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
+  return rows[0]?.t != null;
+}
+
+/** Undoes ensureHistory after a first run that recorded nothing, so a failed first apply leaves no trace. */
+export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
+  const [r] = await db.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM sfm_schema.history)::int + (SELECT count(*) FROM sfm_schema.progress)::int AS n`);
+  if (r?.n !== 0) return;
+  const [other] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'history_pkey', 'progress_pkey')`);
+  if (other?.n === 0) await db.exec('DROP SCHEMA sfm_schema CASCADE');
+}
+
 /** Runs whose non-transactional steps stopped part-way (see apply/run.ts). */
 export async function readProgress(db: Queryable): Promise<{ key: string; segments_done: number; updated_at: Date }[]> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.progress')::text AS t`);

@@ -1,0 +1,4 @@
+-- +sfm down
+DROP TABLE t;
+-- +sfm up
+CREATE TABLE t (id int);

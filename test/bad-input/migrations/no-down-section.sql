@@ -1,0 +1,2 @@
+-- +sfm up
+CREATE TABLE t (id int);

@@ -1,0 +1,4 @@
+-- +sfm up
+CREATE TABLE t (id int;
+-- +sfm down
+DROP TABLE t;

@@ -1,0 +1,2 @@
+-- sfm:renamed-from
+CREATE TABLE t (id int;

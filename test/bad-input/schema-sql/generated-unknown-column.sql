@@ -1,0 +1,1 @@
+CREATE TABLE t (a int, b int GENERATED ALWAYS AS (c * 2) STORED);

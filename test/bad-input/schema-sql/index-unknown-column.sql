@@ -1,0 +1,2 @@
+CREATE TABLE t (id int);
+CREATE INDEX t_x ON t (x);

@@ -1,0 +1,2 @@
+/* never closed
+CREATE TABLE t (id int);

@@ -1,0 +1,2 @@
+CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE child (parent_id int REFERENCES parent (nope));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int DEFAULT no_such_function());

@@ -1,0 +1,1 @@
+CREATE TABLE nowhere.t (id int);
