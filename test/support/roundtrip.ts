@@ -21,6 +21,8 @@ export interface RoundTripCase {
   readonly noHazards?: readonly Hazard[];
   /** Statements the forward plan must contain (substring match), to pin a strategy such as ADD VALUE. */
   readonly contains?: readonly string[];
+  /** The first PostgreSQL major that has the feature the case uses (skipped, and said so, on older servers). */
+  readonly minServer?: number;
 }
 
 export function openServerDev(): Promise<DevDatabase> {

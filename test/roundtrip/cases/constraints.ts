@@ -4,7 +4,7 @@ export const constraintCases: RoundTripCase[] = [
   { name: 'add primary key', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int PRIMARY KEY);', hazards: ['INDEX_BUILD'] },
   { name: 'drop primary key', before: 'CREATE TABLE t (id int PRIMARY KEY);', after: 'CREATE TABLE t (id int NOT NULL);' },
   { name: 'composite primary key changes columns', before: 'CREATE TABLE t (a int, b int, c int, PRIMARY KEY (a, b));', after: 'CREATE TABLE t (a int, b int, c int, PRIMARY KEY (a, c));' },
-  { name: 'unique nulls not distinct', before: 'CREATE TABLE t (a int UNIQUE);', after: 'CREATE TABLE t (a int UNIQUE NULLS NOT DISTINCT);' },
+  { name: 'unique nulls not distinct', before: 'CREATE TABLE t (a int UNIQUE);', after: 'CREATE TABLE t (a int UNIQUE NULLS NOT DISTINCT);', minServer: 15 },
   { name: 'check constraint changed', before: 'CREATE TABLE t (n int CONSTRAINT n_pos CHECK (n > 0));', after: 'CREATE TABLE t (n int CONSTRAINT n_pos CHECK (n >= 0));' },
   { name: 'check constraint renamed', before: 'CREATE TABLE t (n int CONSTRAINT a CHECK (n > 0));', after: 'CREATE TABLE t (n int CONSTRAINT b CHECK (n > 0));',
     contains: ['ALTER TABLE "public"."t" RENAME CONSTRAINT "a" TO "b"'], noHazards: ['ACCESS_EXCLUSIVE_LOCK'] },
