@@ -3,5 +3,6 @@ import { modelHash, type Model } from '../model/model.js';
 import { kindOf } from '../objects/registry.js';
 
 export function schemaHash(model: Model): string {
-  return modelHash(model, (o) => kindOf(o).normalize?.(o) ?? o);
+  const settled = model.objects.some((o) => o.incomplete) ? { objects: model.objects.filter((o) => !o.incomplete) } : model;
+  return modelHash(settled, (o) => kindOf(o).normalize?.(o) ?? o);
 }

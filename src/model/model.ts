@@ -9,6 +9,9 @@ export interface DbObject {
   readonly id: ObjectId;
   readonly schema?: string;
   readonly name: string;
+  /** Left unfinished by an interrupted build (an INVALID index after a cut-off CREATE INDEX CONCURRENTLY): no state
+   * that a migration records holds it, so hashes and drift look past it, while a plan re-creates it. */
+  readonly incomplete?: boolean;
 }
 
 export interface Model {

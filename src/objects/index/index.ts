@@ -24,6 +24,7 @@ export interface IndexObject extends DbObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+  NOT i.indisvalid AS invalid,
   CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || n.nspname || '.' || tc.relname AS owner,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid`)} AS depends_on,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
@@ -43,11 +44,11 @@ WHERE tc.relkind IN ('r', 'm', 'p')
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
   async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; columns: string[]; depends_on: string[] }>(
+    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; invalid: boolean; columns: string[]; depends_on: string[] }>(
       QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
     return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), schema: r.schema, name: r.name, table: r.table, owner: r.owner,
-      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner) }));
+      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner), ...(r.invalid ? { incomplete: true } : {}) }));
   },
   dependencies: (i) => [i.owner, ...i.dependsOn],
   parent: (i) => i.owner,
