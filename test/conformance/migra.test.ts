@@ -19,6 +19,10 @@ const OPTIONS: Record<string, Scope> = {
   singleschema: { schemas: ['goodschema'], excludeSchemas: [] },
   extversions: { excludeSchemas: [], extensionVersions: true },
 };
+/** Pairs that cannot pass with PGlite as the dev database (the version matrix's PGlite run), and why. */
+const NOT_ON_PGLITE: Record<string, string> = {
+  collations: 'an ICU collation reads back from PGlite\'s own ICU build with other attributes than from the server, so the plan wants to re-create it under a table',
+};
 const PAIRS = existsSync(ROOT) ? readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'a.sql'))).sort() : [];
 
 describe.skipIf(!DIR)('migra conformance pairs', () => {
@@ -39,7 +43,8 @@ describe.skipIf(!DIR)('migra conformance pairs', () => {
 
   for (const name of PAIRS) {
     const scope = OPTIONS[name] ?? { excludeSchemas: [] };
-    it(name, async () => {
+    it(name, async (ctx) => {
+      if (process.env['SFM_TEST_DEV'] === 'embedded' && NOT_ON_PGLITE[name]) ctx.skip(`on PGlite: ${NOT_ON_PGLITE[name]}`);
       const read = (f: string) => readFileSync(join(ROOT, name, f), 'utf8');
       await roundTrip({ name, before: read('a.sql'), after: read('b.sql'), scope }, dev);
     });

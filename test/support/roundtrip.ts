@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openDevDatabase, type DevDatabase } from '../../src/dev-db/dev-db.js';
+import { extensionsOf, parseSources } from '../../src/desired/load-sql.js';
 import { applyMigrations, diff, lint, planMigration, rollback, type PlanResult } from '../../src/index.js';
 import type { Hazard, Scope } from '../../src/objects/kind.js';
 import { createDatabase, serverUrl } from './db.js';
@@ -25,13 +26,39 @@ export interface RoundTripCase {
   readonly minServer?: number;
 }
 
-export function openServerDev(): Promise<DevDatabase> {
-  return openDevDatabase({ targetUrl: serverUrl(), extensions: [] });
+/** The dev database of the round trips: a temporary database on the test server, or PGlite when
+ * SFM_TEST_DEV=embedded (the version matrix's PGlite run: desired states read back from PGlite's catalog). */
+export async function openServerDev(extensions: readonly string[] = []): Promise<DevDatabase> {
+  if (!embeddedDev()) return openDevDatabase({ targetUrl: serverUrl(), extensions: [] });
+  const dev = await openDevDatabase({ devUrl: 'embedded', extensions });
+  // Roles belong to a server; the cases' grants and policies name these.
+  for (const role of ['sfm_reader', 'sfm_writer', 'schemainspect_test_role']) {
+    await dev.db.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role}; END IF; END $$`);
+  }
+  return dev;
+}
+
+const embeddedDev = () => process.env['SFM_TEST_DEV'] === 'embedded';
+
+/** PGlite loads contrib extensions when it starts: a case that creates some gets a PGlite of its own. */
+async function devFor(c: RoundTripCase, shared: DevDatabase): Promise<{ dev: DevDatabase; own: boolean }> {
+  if (!embeddedDev()) return { dev: shared, own: false };
+  const extensions = extensionsOf(await parseSources([{ path: 'after.sql', text: c.after }, { path: 'before.sql', text: c.before }]));
+  return extensions.length ? { dev: await openServerDev(extensions), own: true } : { dev: shared, own: false };
 }
 
 /** Runs the case through the workflows users call: planMigration (writing a real migration file), lint,
  * applyMigrations, diff (re-plan) and rollback. */
-export async function roundTrip(c: RoundTripCase, dev: DevDatabase): Promise<PlanResult> {
+export async function roundTrip(c: RoundTripCase, shared: DevDatabase): Promise<PlanResult> {
+  const { dev, own } = await devFor(c, shared);
+  try {
+    return await roundTripOn(c, dev);
+  } finally {
+    if (own) await dev.dispose();
+  }
+}
+
+async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResult> {
   const scope: Scope = c.scope ?? { excludeSchemas: [] };
   const excluded = scope.excludeSchemas;
   const a = await createDatabase(c.before);
