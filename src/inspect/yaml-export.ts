@@ -9,6 +9,7 @@ import type { TableObject, Column } from '../objects/table/table-model.js';
 import type { ConstraintObject } from '../objects/constraint/constraint.js';
 import type { EnumObject } from '../objects/enum/enum.js';
 import type { ViewObject } from '../objects/view/view.js';
+import { tableId } from '../objects/shared/ids.js';
 
 type Entry = Record<string, unknown>;
 
@@ -66,9 +67,9 @@ export function modelToYaml(model: Model): string {
       tables.push(entry);
       tableEntries.set(t.id, entry);
       sql.push(...rest);
-    } else if (step.kind === 'constraint' && obj && tableEntries.has(`table:${(obj as ConstraintObject).schema}.${(obj as ConstraintObject).table}`)) {
+    } else if (step.kind === 'constraint' && obj && tableEntries.has(tableId((obj as ConstraintObject).schema, (obj as ConstraintObject).table))) {
       const c = obj as ConstraintObject;
-      const entry = tableEntries.get(`table:${c.schema}.${c.table}`) as Entry;
+      const entry = tableEntries.get(tableId(c.schema, c.table)) as Entry;
       entry['constraints'] = [...((entry['constraints'] as Entry[] | undefined) ?? []), { name: c.name, definition: c.definition }];
     } else if (step.kind === 'view' && obj && (obj as ViewObject).options.length === 0) {
       const v = obj as ViewObject;

@@ -1,5 +1,6 @@
 // Comments on every object kind, read generically from pg_description through pg_identify_object_as_address,
 // whose name parts are quoted here like every other identifier.
+import { columnKey, objectId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
@@ -67,14 +68,17 @@ export const commentKind: ObjectKind<CommentObject> = {
   async introspect(db, scope) {
     const rows = await db.query<{ type: string; names: string[]; args: string[]; text: string; target: string | null }>(QUERY, scopeParams(scope));
     return rows.filter((r) => r.target !== null).map((r) => ({
-      kind: 'comment', id: `comment:${r.type}:${[...r.names, ...r.args].join('\u001f')}`, name: r.names.join('.'),
+      kind: 'comment', id: objectId(`comment:${r.type}`, ...r.names, ...r.args), name: r.names.join('.'),
       objectType: r.type, names: r.names, args: r.args, target: r.target as string, text: r.text,
     }));
   },
   dependencies: (c) => [c.target],
   parent: (c) => c.target,
   // A column comment goes with its column when the column is re-created.
-  columnRefs: (c) => (c.objectType.endsWith(' column') && c.names.length === 3 ? [c.names.join('.')] : []),
+  columnRefs: (c) => (c.objectType.endsWith(' column') && c.names.length === 3 ? [columnKey(...(c.names as [string, string, string]))] : []),
+  // Hashes recorded in migration headers by earlier versions spelled comment ids with invisible separators; the
+  // hash keeps that spelling so that those headers stay valid (the id is derived from the other fields anyway).
+  normalize: (c) => ({ ...c, id: `comment:${c.objectType}:${[...c.names, ...c.args].join('\u001f')}` }),
   compare: (from, to) => (from.text === to.text ? [] : [{
     op: 'alter', kind: 'comment', id: to.id, key: `alter:${to.id}:text`, from, to, action: { type: 'text' }, after: [to.target], before: [],
   }]),

@@ -4,7 +4,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId, relationSlot } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -29,7 +29,7 @@ SELECT n.nspname AS schema, t.typname AS name,
         JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
     WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS attributes,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = t.typrelid`, `'type:' || n.nspname || '.' || t.typname`)} AS depends_on
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = t.typrelid`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'

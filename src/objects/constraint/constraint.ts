@@ -6,7 +6,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, constraintId, indexId, tableId } from '../shared/ids.js';
+import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
 import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -28,7 +28,7 @@ SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype
   coalesce((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)), '{}') AS columns,
   rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid`, `'constraint:' || n.nspname || '.' || c.relname || '.' || con.conname`)} AS depends_on,
+  ${dependsOnSql(`d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid`, `'constraint:' || ${idPartsSql('n.nspname', 'c.relname', 'con.conname')}`)} AS depends_on,
   (SELECT k.conname FROM pg_catalog.pg_constraint k WHERE k.conrelid = con.confrelid AND k.conindid = con.conindid
      AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint
 FROM pg_catalog.pg_constraint con

@@ -5,7 +5,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, schemaId, typeId, relationSlot } from '../shared/ids.js';
+import { columnKey, schemaId, typeId, relationSlot, tableId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import type { TableObject } from '../table/table-model.js';
 
@@ -75,7 +75,7 @@ export const enumKind: ObjectKind<EnumObject> = {
       const target = ctx.toById.get(t.id) as TableObject | undefined;
       return target?.columns.some((col) => col.name === c) ?? false;
     }).map((c) => {
-      const target = ctx.toById.get(`table:${c.schema}.${c.table}`) as TableObject;
+      const target = ctx.toById.get(tableId(c.schema, c.table)) as TableObject;
       const col = target.columns.find((x) => x.name === c.column);
       return { ...c, default: col?.typeRef === to.id ? (col.default ?? null) : null };
     });

@@ -1,4 +1,5 @@
 // Event triggers (database-wide; managed when their function's schema is in scope). Needs a superuser to apply.
+import { idPartsSql, objectId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
@@ -20,7 +21,7 @@ export interface EventTriggerObject extends DbObject {
 const QUERY = `
 SELECT e.evtname AS name, e.evtevent AS event, coalesce(e.evttags, '{}') AS tags, e.evtenabled AS enabled,
   n.nspname AS function_schema, p.proname AS function_name,
-  'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS function_id
+  'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS function_id
 FROM pg_catalog.pg_event_trigger e
 JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
@@ -34,7 +35,7 @@ export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
     const rows = await db.query<{ name: string; event: string; tags: string[]; enabled: EventTriggerObject['enabled']; function_schema: string; function_name: string; function_id: string }>(
       QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'event_trigger', id: `event_trigger:${r.name}`, name: r.name, event: r.event, tags: r.tags,
+      kind: 'event_trigger', id: objectId('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags,
       functionId: r.function_id, functionSchema: r.function_schema, functionName: r.function_name, enabled: r.enabled,
     }));
   },

@@ -5,7 +5,7 @@ import type { ObjectKind } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId } from '../shared/ids.js';
+import { schemaId, extensionId } from '../shared/ids.js';
 import { alterChange, rendered, unexpected } from '../shared/simple.js';
 
 export interface ExtensionObject extends DbObject {
@@ -24,7 +24,7 @@ export const extensionKind: ObjectKind<ExtensionObject> = {
   kind: 'extension',
   async introspect(db, scope) {
     const rows = await db.query<{ name: string; schema: string; version: string }>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({ kind: 'extension', id: `extension:${r.name}`, ...r, version: scope.extensionVersions ? r.version : null }));
+    return rows.map((r) => ({ kind: 'extension', id: extensionId(r.name), ...r, version: scope.extensionVersions ? r.version : null }));
   },
   dependencies: (e) => (e.schema === 'pg_catalog' ? [] : [schemaId(e.schema)]),
   compare(from, to) {

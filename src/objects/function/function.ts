@@ -7,7 +7,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId } from '../shared/ids.js';
+import { schemaId, idPartsSql, functionId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -25,7 +25,7 @@ export interface FunctionObject extends DbObject {
   readonly dependsOn: readonly ObjectId[];
 }
 
-const SELF = `'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
+const SELF = `'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
 
 // The schema filter runs first (materialized): on PostgreSQL 15 the planner otherwise evaluates the per-row
 // checks over every built-in function (~370 ms instead of ~10 ms).
@@ -59,7 +59,7 @@ export const functionKind: ObjectKind<FunctionObject> = {
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'function', id: `function:${r.schema}.${r.name}(${r.identity_arguments})`, schema: r.schema, name: r.name,
+      kind: 'function', id: functionId(r.schema, r.name, r.identity_arguments), schema: r.schema, name: r.name,
       procedure: r.procedure, identityArguments: r.identity_arguments, arguments: r.arguments, result: r.result,
       definition: r.definition.trim(), dependsOn: r.depends_on,
     }));

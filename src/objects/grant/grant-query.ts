@@ -1,4 +1,5 @@
 // One query over every ACL column: relations, columns, functions, schemas and types.
+import { idPartsSql } from '../shared/ids.js';
 import { notFromExtension, notInternal, schemaFilter } from '../shared/scope.js';
 
 export interface GrantRow {
@@ -18,7 +19,7 @@ const PRIV = `a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END`
 export const GRANT_QUERY = `
 WITH acl AS (
   SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' WHEN c.relkind = 'S' THEN 'sequence:' ELSE 'table:' END
-      || n.nspname || '.' || c.relname AS target,
+      || ${idPartsSql('n.nspname', 'c.relname')} AS target,
     CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS object_type, n.nspname AS schema, c.relname AS object_name,
     NULL::text AS args, NULL::text AS column, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -26,7 +27,7 @@ WITH acl AS (
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition AND a.grantee <> c.relowner
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
   UNION ALL
-  SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || n.nspname || '.' || c.relname,
+  SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')},
     'TABLE', n.nspname, c.relname, NULL, att.attname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_attribute att JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -34,7 +35,7 @@ WITH acl AS (
   WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
   UNION ALL
-  SELECT 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  SELECT 'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
     CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
     pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
@@ -42,12 +43,12 @@ WITH acl AS (
   WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}
   UNION ALL
-  SELECT 'schema:' || n.nspname, 'SCHEMA', NULL, n.nspname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
+  SELECT 'schema:' || ${idPartsSql('n.nspname')}, 'SCHEMA', NULL, n.nspname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_namespace n
   CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a
   WHERE a.grantee <> n.nspowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid')}
   UNION ALL
-  SELECT 'type:' || n.nspname || '.' || t.typname, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
+  SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
   WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
@@ -55,13 +56,13 @@ WITH acl AS (
   UNION ALL
   -- PUBLIC may hold a default right on functions and types; a row for it even when revoked, so that re-creating
   -- the object (which brings the default back) knows to revoke it again.
-  SELECT 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  SELECT 'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
     CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
     pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, 0, NULL, NULL
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}
   UNION ALL
-  SELECT 'type:' || n.nspname || '.' || t.typname, 'TYPE', n.nspname, t.typname, NULL, NULL, 0, NULL, NULL
+  SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, 0, NULL, NULL
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}

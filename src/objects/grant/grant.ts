@@ -1,6 +1,7 @@
 // Privileges: one object per (securable, grantee), holding its privileges and which of them carry WITH GRANT
 // OPTION. Read from the ACL columns with the built-in defaults filled in (a NULL ACL means the defaults), so
 // revoking a default (EXECUTE from PUBLIC on a function) is a difference too. The owner's own rights are implied.
+import { grantId } from '../shared/ids.js';
 import type { ObjectKind, Rendered } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
@@ -68,7 +69,7 @@ export const grantKind: ObjectKind<GrantObject> = {
     const rows = await db.query<GrantRow>(GRANT_QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'grant',
-      id: `grant:${r.target}${r.column !== null ? `#${r.column}` : ''}:${r.grantee}`,
+      id: grantId(r.target, r.column, r.grantee),
       name: r.grantee, target: r.target, objectType: r.object_type, ...(r.schema !== null ? { schema: r.schema } : {}),
       objectName: r.object_name, args: r.args, column: r.column, grantee: r.grantee, privileges: [...r.privileges].sort(),
     }));

@@ -4,7 +4,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { columnKey, indexId, relationSlot } from '../shared/ids.js';
+import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -25,7 +25,7 @@ export interface IndexObject extends DbObject {
 const QUERY = `
 SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
   NOT i.indisvalid AS invalid,
-  CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || n.nspname || '.' || tc.relname AS owner,
+  CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'tc.relname')} AS owner,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid`)} AS depends_on,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND (a.attnum = ANY(i.indkey) OR a.attnum IN (

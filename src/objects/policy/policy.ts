@@ -5,7 +5,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { tableId } from '../shared/ids.js';
+import { tableId, policyId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
@@ -49,7 +49,7 @@ export const policyKind: ObjectKind<PolicyObject> = {
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'policy', id: `policy:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
+      kind: 'policy', id: policyId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
       permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check,
       dependsOn: r.depends_on.filter((d) => d !== tableId(r.schema, r.table)), usesColumns: r.uses_columns,
     }));

@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/queryable.js';
 import type { Scope } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { collationId, schemaId, tableId, typeId } from '../shared/ids.js';
+import { collationId, schemaId, tableId, typeId, idPartsSql } from '../shared/ids.js';
 import { dependsOnSql } from '../shared/refs.js';
 import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
@@ -53,7 +53,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
     LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
   ${dependsOnSql(`((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid))
-      OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid))`, `'table:' || n.nspname || '.' || c.relname`)} AS expression_refs
+      OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid))`, `'table:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p')

@@ -1,5 +1,6 @@
 // Triggers (including constraint triggers) on tables. A definition change re-creates the trigger; the enabled
 // state (enabled, disabled, replica, always) is altered in place.
+import { idPartsSql, triggerId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
@@ -22,7 +23,7 @@ export interface TriggerObject extends DbObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
-  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || n.nspname || '.' || c.relname AS owner,
+  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')} AS owner,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on,
   ${columnRefsSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS uses_columns
 FROM pg_catalog.pg_trigger t
@@ -38,7 +39,7 @@ export const triggerKind: ObjectKind<TriggerObject> = {
     const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; depends_on: string[]; uses_columns: string[] }>(
       QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'trigger', id: `trigger:${r.schema}.${r.table}.${r.name}`, schema: r.schema, table: r.table, name: r.name,
+      kind: 'trigger', id: triggerId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
       owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: r.depends_on, usesColumns: r.uses_columns,
     }));
   },

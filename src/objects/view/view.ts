@@ -6,7 +6,7 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, relationSlot } from '../shared/ids.js';
+import { schemaId, relationSlot, idPartsSql, viewId } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
@@ -28,7 +28,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
   pg_catalog.pg_get_viewdef(c.oid) AS definition, coalesce(c.reloptions, '{}') AS options,
   coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnSql(RULE_DEPS, `'view:' || n.nspname || '.' || c.relname`)} AS depends_on,
+  ${dependsOnSql(RULE_DEPS, `'view:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS depends_on,
   ${columnRefsSql(`${RULE_DEPS} AND d.refobjid <> c.oid`)} AS uses_columns
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -52,7 +52,7 @@ export const viewKind: ObjectKind<ViewObject> = {
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'view', id: `view:${r.schema}.${r.name}`, schema: r.schema, name: r.name, materialized: r.materialized,
+      kind: 'view', id: viewId(r.schema, r.name), schema: r.schema, name: r.name, materialized: r.materialized,
       definition: r.definition, options: [...r.options].sort(), columns: r.columns, dependsOn: r.depends_on,
       usesColumns: r.uses_columns,
     }));
