@@ -9,6 +9,7 @@ import { emptyModel } from '../src/model/model.js';
 import { openDevDatabase } from '../src/dev-db/dev-db.js';
 import { parseSources } from '../src/desired/load-sql.js';
 import { loadDesired } from '../src/desired/desired.js';
+import { startupBench } from './startup.js';
 
 const N = Number(process.argv[2] ?? 500);
 
@@ -29,6 +30,7 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   return r;
 }
 
+startupBench();
 const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbeddedServer();
 const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
 const admin = new pg.Client(url);
