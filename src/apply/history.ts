@@ -28,12 +28,35 @@ export function historyRowSum(r: Pick<HistoryRow, 'version' | 'name' | 'checksum
   return h.digest('hex');
 }
 
-export async function recordApplied(db: Queryable, r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'>): Promise<void> {
+export async function recordApplied(
+  db: Queryable,
+  r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'>,
+  note?: string,
+): Promise<void> {
   await db.query(
-    `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash, r.duration_ms, historyRowSum(r)],
+    `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash, r.duration_ms, historyRowSum(r), note ?? null],
   );
+}
+
+/** Who changed the history by hand, when and why (baseline, resolve): kept after the rows they touched are gone. */
+export async function recordEvent(db: Queryable, action: string, version: string, reason: string): Promise<void> {
+  await db.query(`INSERT INTO sfm_schema.events (action, version, reason) VALUES ($1, $2, $3)`, [action, version, reason]);
+}
+
+export interface HistoryEvent {
+  readonly at: Date;
+  readonly by: string;
+  readonly action: string;
+  readonly version: string;
+  readonly reason: string;
+}
+
+export async function readEvents(db: Queryable): Promise<HistoryEvent[]> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.events')::text AS t`);
+  if (!exists[0]?.t) return [];
+  return db.query<HistoryEvent>(`SELECT at, by, action, version, reason FROM sfm_schema.events ORDER BY id`);
 }
 
 export async function ensureHistory(db: Queryable): Promise<void> {
@@ -52,6 +75,15 @@ CREATE TABLE IF NOT EXISTS sfm_schema.history (
   duration_ms integer NOT NULL
 );
 ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS row_sum text;
+ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS note text;
+CREATE TABLE IF NOT EXISTS sfm_schema.events (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  by text NOT NULL DEFAULT current_user,
+  action text NOT NULL,
+  version text NOT NULL,
+  reason text NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sfm_schema.progress (
   key text PRIMARY KEY,
   segments_done integer NOT NULL,
@@ -67,11 +99,12 @@ export async function historyExists(db: Queryable): Promise<boolean> {
 /** Undoes ensureHistory after a first run that recorded nothing, so a failed first apply leaves no trace. */
 export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
   const [r] = await db.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM sfm_schema.history)::int + (SELECT count(*) FROM sfm_schema.progress)::int AS n`);
+    `SELECT (SELECT count(*) FROM sfm_schema.history)::int + (SELECT count(*) FROM sfm_schema.progress)::int
+          + (SELECT count(*) FROM sfm_schema.events)::int AS n`);
   if (r?.n !== 0) return;
   const [other] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'history_pkey', 'progress_pkey')`);
+      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'events', 'history_pkey', 'progress_pkey', 'events_pkey', 'events_id_seq')`);
   if (other?.n === 0) await db.exec('DROP SCHEMA sfm_schema CASCADE');
 }
 

@@ -18,6 +18,8 @@ const commands = {
   hash: async () => (await import('./commands/migrations.js')).hashCommand,
   verify: async () => (await import('./commands/migrations.js')).verifyCommand,
   init: async () => (await import('./commands/migrations.js')).initCommand,
+  baseline: async () => (await import('./commands/migrations.js')).baselineCommand,
+  resolve: async () => (await import('./commands/migrations.js')).resolveCommand,
 };
 const withArgument = {
   restore: async () => (await import('./commands/apply.js')).restoreCommand,
@@ -104,6 +106,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--backup', 'write a pg_dump -Fc backup of the target first (also: backup: true in the environment)')
     .option('--backup-dir <dir>', 'folder for backups (default: backups)')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
+    .option('--baseline <version>', 'adopt this baseline first: record it as applied when the live schema is the one it creates')
     .action(action(commands.apply));
   common(program.command('restore').description('restore a backup written by apply into an empty database'))
     .argument('<file>', 'a pg_dump -Fc file')
@@ -134,6 +137,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
     .option('--out <dir>', 'folder to write into (default: stdout)')
     .action(action(commands.inspect));
+  common(program.command('baseline').description('adopt an existing database: write its schema as the first migration, recorded as applied there'))
+    .option('--name <slug>', 'name of the migration (default baseline)')
+    .option('--reason <text>', 'why, kept in sfm_schema.events')
+    .action(action(commands.baseline));
+  common(program.command('resolve').description('mark a migration by hand after a manual fix (kept in sfm_schema.events)'))
+    .option('--applied <version>', 'record this migration as applied without running it')
+    .option('--rolled-back <version>', 'remove this migration from the history without running its down steps')
+    .requiredOption('--reason <text>', 'why the history is changed by hand')
+    .action(action(commands.resolve));
   common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
     .action(action(commands.init));
 

@@ -9,6 +9,7 @@ import { ConfigError, IntegrityError } from '../errors.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import type { Hazard, Scope } from '../objects/kind.js';
 import { ALL_SCHEMAS, devOpener, since, withDatabase, type DevSpec } from './common.js';
+import { adoptBaseline } from './adopt.js';
 
 export type { AppliedMigration } from '../apply/apply.js';
 
@@ -33,12 +34,16 @@ export interface ApplyOptions {
   readonly scope?: Scope | undefined;
   /** How long to wait for another run's lock before giving up (default 60 s). */
   readonly lockWaitMs?: number | undefined;
+  /** Adopt this baseline version first: record it as applied when the live schema is the one it creates. */
+  readonly baseline?: string | undefined;
 }
 
 export interface ApplyResult {
   readonly applied: readonly AppliedMigration[];
   readonly dryRun: boolean;
   readonly backupFile?: string;
+  /** The baseline recorded as applied (without running it). */
+  readonly adopted?: string;
   readonly durationMs: number;
 }
 
@@ -60,17 +65,22 @@ export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
   // Drift is checked under the lock: another run's commits between reading the history and the catalog would
   // otherwise look like drift.
   return withDatabase(o.url, (db) => withLock(db, async () => {
-    await refuseDrift(o, db);
+    const adopted = o.baseline !== undefined && !o.dryRun
+      ? (await adoptBaseline(db, { migrationsDir: o.migrationsDir, version: o.baseline, dev: o.dev, url: o.url, scope: o.scope })).version
+      : undefined;
+    const pending = (await historyStatus(db, o.migrationsDir)).some((r) => r.state === 'pending' || r.state === 'partial');
+    // With nothing pending there is nothing to protect: a database is not refused for what it holds.
+    if (pending) await refuseDrift(o, db);
     let backupFile: string | undefined;
     // A backup only when something will run, before anything runs, so a failed dump changes nothing.
-    if (o.backup && !o.dryRun && (await historyStatus(db, o.migrationsDir)).some((r) => r.state === 'pending' || r.state === 'partial')) {
+    if (o.backup && !o.dryRun && pending) {
       backupFile = await backupDatabase(db, o.url, o.backup.dir, 'before-apply', o.backup.pgBin);
     }
     const applied = await apply(db, {
       migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, lockWaitMs: wait,
       allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), ...(o.run ? { run: o.run } : {}),
     });
-    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), durationMs: since(started) };
+    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), ...(adopted ? { adopted } : {}), durationMs: since(started) };
   }, wait));
 }
 

@@ -9,3 +9,4 @@ export { inspect, renderModel, type InspectOptions, type InspectResult, type Ins
 export { verify, type VerifyOptions, type VerifyReport, type VerifyResult } from './verify.js';
 export { createMigration, rehashMigrations, lint, type LintReport, type LintFinding } from './files.js';
 export { init, type InitResult } from './init.js';
+export { baseline, resolve, type BaselineOptions, type BaselineResult, type ResolveOptions } from './adopt.js';

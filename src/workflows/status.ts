@@ -20,6 +20,9 @@ export interface StatusResult {
   readonly migrations: readonly StatusRow[];
   /** Absent when the drift check was skipped. */
   readonly drift?: readonly DriftItem[];
+  /** False when nothing was ever applied here and nothing is pending: a database sfm-schema does not manage yet
+   * (not drift: adopt it with `baseline`). */
+  readonly managed: boolean;
   /** False when a file was changed or removed after it was applied, a history row was altered, or the database
    * drifted. */
   readonly ok: boolean;
@@ -29,8 +32,9 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
   requireMigrationsDir(o.migrationsDir);
   return withDatabase(o.url, async (db) => {
     const migrations = await historyStatus(db, o.migrationsDir);
-    const drift = o.drift === false ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
+    const managed = migrations.length > 0;
+    const drift = o.drift === false || !managed ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
     const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') && (drift?.length ?? 0) === 0;
-    return { migrations, ...(drift ? { drift } : {}), ok };
+    return { migrations, ...(drift ? { drift } : {}), managed, ok };
   });
 }

@@ -15,6 +15,7 @@ export interface ApplyCliOptions extends CommonOptions {
   /** status: --no-drift skips the comparison with the replayed history. */
   drift?: boolean;
   lockWait?: string;
+  baseline?: string;
 }
 
 const lockWaitOf = (o: ApplyCliOptions) => (o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait'));
@@ -38,8 +39,9 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
     url: requireUrl(o), migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
     allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
     backup: o.backup ? { dir: o.backupDir ?? 'backups', pgBin: o.pgBin } : undefined,
-    run: run(o, out), dev: o.devUrl, scope: scopeOf(o), lockWaitMs: lockWaitOf(o),
+    run: run(o, out), dev: o.devUrl, scope: scopeOf(o), lockWaitMs: lockWaitOf(o), baseline: o.baseline,
   });
+  if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
   if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun }, null, 2));
   else if (r.applied.length === 0) out.out('Nothing to apply: the database is up to date.');
@@ -66,8 +68,11 @@ export async function restoreCommand(file: string, o: CommonOptions, out: Output
 
 export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   const r = await status({ url: requireUrl(o), migrationsDir: o.migrations, drift: o.drift, dev: o.devUrl, scope: scopeOf(o) });
-  if (out.json) out.out(JSON.stringify({ migrations: r.migrations, ...(r.drift ? { drift: r.drift } : {}) }, null, 2));
-  else {
+  if (out.json) out.out(JSON.stringify({ migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}) }, null, 2));
+  else if (!r.managed) {
+    out.out('Not managed yet: no migration was ever applied to this database and none is pending.\n' +
+      'To adopt it as it is, run `sfm-schema baseline --url …`: its schema becomes the first migration, recorded as applied.');
+  } else {
     if (r.migrations.length === 0) out.out('No migrations.');
     for (const m of r.migrations) out.out(`${m.state.padEnd(12)} ${m.version}_${m.name}${m.appliedAt ? `  ${m.appliedAt}  ${m.durationMs} ms` : ''}`);
     if (r.drift?.length) out.out(`\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(r.drift).join('\n  ')}`);

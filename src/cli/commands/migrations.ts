@@ -2,9 +2,10 @@
 import { createMigration, lint, rehashMigrations } from '../../workflows/files.js';
 import { verify } from '../../workflows/verify.js';
 import { init } from '../../workflows/init.js';
+import { baseline, resolve } from '../../workflows/adopt.js';
 import type { Output } from '../output.js';
 import { paint } from '../output.js';
-import { scopeOf, targetUrl, type CommonOptions } from '../options.js';
+import { requireUrl, scopeOf, targetUrl, type CommonOptions } from '../options.js';
 
 export async function createCommand(name: string, o: CommonOptions, out: Output): Promise<number> {
   const written = createMigration({ migrationsDir: o.migrations, name });
@@ -48,5 +49,19 @@ export async function initCommand(_o: CommonOptions, out: Output): Promise<numbe
   const r = init();
   if (out.json) out.out(JSON.stringify(r));
   else out.out(`created ${r.created.join(', ')}\nnext: edit schema/example.sql, then \`sfm-schema plan\``);
+  return 0;
+}
+
+export async function baselineCommand(o: CommonOptions & { name?: string; reason?: string }, out: Output): Promise<number> {
+  const r = await baseline({ url: requireUrl(o), migrationsDir: o.migrations, name: o.name, reason: o.reason, scope: scopeOf(o) });
+  if (out.json) out.out(JSON.stringify(r, null, 2));
+  else out.out(`Wrote ${r.migration.path} (${r.objects} step(s)) and recorded it as applied without running it. ` +
+    `Other databases with this schema adopt it with \`sfm-schema apply --baseline ${r.migration.version}\`.`);
+  return 0;
+}
+
+export async function resolveCommand(o: CommonOptions & { applied?: string; rolledBack?: string; reason?: string }, out: Output): Promise<number> {
+  const r = await resolve({ url: requireUrl(o), migrationsDir: o.migrations, applied: o.applied, rolledBack: o.rolledBack, reason: o.reason ?? '' });
+  out.out(out.json ? JSON.stringify(r) : `migration ${r.version} marked ${r.action === 'applied' ? 'as applied' : 'as rolled back'} by hand (recorded in sfm_schema.events)`);
   return 0;
 }
