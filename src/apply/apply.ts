@@ -46,11 +46,37 @@ function refuseAltered(rows: readonly HistoryRow[]): void {
   if (bad) throw new IntegrityError(`the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): restore it before applying or rolling back`);
 }
 
+/**
+ * Versions replaced by a squashed migration, mapped to it. A database that applied them has, in effect, applied the
+ * squash: its history keeps the old rows (with their own down SQL), and nothing is run again.
+ */
+export function squashedVersions(files: readonly MigrationFile[]): Map<string, MigrationFile> {
+  const out = new Map<string, MigrationFile>();
+  for (const f of files) for (const v of parseMigration(f.file, f.text).squashes ?? []) out.set(v, f);
+  return out;
+}
+
+/** A squash whose versions this database applied only in part cannot be applied or skipped: say what to do. */
+function refusePartialSquash(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
+  const done = new Set(history.map((h) => h.version));
+  for (const f of files) {
+    const replaced = parseMigration(f.file, f.text).squashes ?? [];
+    const applied = replaced.filter((v) => done.has(v));
+    if (applied.length > 0 && applied.length < replaced.length) {
+      throw new IntegrityError(`${f.file} squashes ${replaced.length} migrations, of which this database applied ${applied.length}: ` +
+        `apply the original migrations up to ${replaced[replaced.length - 1]} first (from version control), then this one is taken as applied`);
+    }
+  }
+}
+
 /** Applied migrations must still be the files they were: compares each history checksum with its file. */
 export function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
   const byVersion = new Map(files.map((f) => [f.version, f]));
   refuseAltered(history);
+  refusePartialSquash(files, history);
+  const squashed = squashedVersions(files);
   for (const h of history) {
+    if (squashed.has(h.version)) continue;
     const f = byVersion.get(h.version);
     if (!f) throw new IntegrityError(`migration ${h.version}_${h.name} is applied but its file is missing`);
     if (f.checksum !== h.checksum) throw new IntegrityError(`migration ${f.file} was changed after it was applied (checksum differs)`);
@@ -171,18 +197,21 @@ export async function status(db: Queryable, migrationsDir: string): Promise<Stat
   const history = await readHistory(db);
   const partial = new Set((await readProgress(db)).map((p) => p.key));
   const byVersion = new Map(history.map((h) => [h.version, h]));
+  const squashed = squashedVersions(files);
   const rows: StatusRow[] = files.map((f) => {
     const h = byVersion.get(f.version);
     if (!h) return { version: f.version, name: f.name, state: partial.has(`up:${f.version}`) ? 'partial' : 'pending' };
     const altered = h.row_sum !== null && h.row_sum !== historyRowSum(h);
+    // A squash stands for the rows of the migrations it replaced, whose checksums are their own.
+    const same = h.checksum === f.checksum || squashed.get(f.version) === f;
     return {
-      version: f.version, name: f.name, state: altered ? 'altered' : h.checksum === f.checksum ? 'applied' : 'mismatch',
+      version: f.version, name: f.name, state: altered ? 'altered' : same ? 'applied' : 'mismatch',
       appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms,
     };
   });
   const fileVersions = new Set(files.map((f) => f.version));
   for (const h of history) {
-    if (!fileVersions.has(h.version)) rows.push({ version: h.version, name: h.name, state: 'missing-file', appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms });
+    if (!fileVersions.has(h.version) && !squashed.has(h.version)) rows.push({ version: h.version, name: h.name, state: 'missing-file', appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms });
   }
   return rows.sort((a, b) => (a.version < b.version ? -1 : 1));
 }

@@ -20,6 +20,7 @@ const commands = {
   init: async () => (await import('./commands/migrations.js')).initCommand,
   baseline: async () => (await import('./commands/migrations.js')).baselineCommand,
   resolve: async () => (await import('./commands/migrations.js')).resolveCommand,
+  squash: async () => (await import('./commands/migrations.js')).squashCommand,
 };
 const withArgument = {
   restore: async () => (await import('./commands/apply.js')).restoreCommand,
@@ -146,6 +147,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--rolled-back <version>', 'remove this migration from the history without running its down steps')
     .requiredOption('--reason <text>', 'why the history is changed by hand')
     .action(action(commands.resolve));
+  common(program.command('squash').description('replace the migrations up to VERSION by one, taken as applied where they were'))
+    .requiredOption('--to <version>', 'the last migration to fold in')
+    .action(action(commands.squash));
   common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
     .action(action(commands.init));
 

@@ -96,15 +96,18 @@ export function slugify(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'migration';
 }
 
-/** Writes a new migration with a version later than every existing one, and rewrites the sum file. */
-export function writeMigration(dir: string, name: string, text: string, now = new Date()): MigrationFile {
+/** Writes a new migration with a version later than every existing one (or exactly `version`, for a squash that
+ * takes the place of the migrations it replaces), and rewrites the sum file. */
+export function writeMigration(dir: string, name: string, text: string, now = new Date(), version?: string): MigrationFile {
   mkdirSync(dir, { recursive: true });
   const existing = readMigrations(dir);
   verifySum(dir, existing);
   let t = now.getTime();
   const last = existing[existing.length - 1]?.version;
-  while (last !== undefined && utcStamp(new Date(t)) <= last) t += 1000;
-  const file = `${utcStamp(new Date(t))}_${slugify(name)}.sql`;
+  while (version === undefined && last !== undefined && utcStamp(new Date(t)) <= last) t += 1000;
+  const stamp = version ?? utcStamp(new Date(t));
+  if (existing.some((f) => f.version === stamp)) throw new IntegrityError(`a migration with version ${stamp} already exists in ${dir}`);
+  const file = `${stamp}_${slugify(name)}.sql`;
   writeFileSync(join(dir, file), text);
   const all = readMigrations(dir);
   writeFileSync(join(dir, SUM_FILE), sumText(all));

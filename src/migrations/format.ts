@@ -21,6 +21,8 @@ export interface MigrationHeader {
   readonly to?: string;
   readonly hazards: readonly Hazard[];
   readonly downHazards: readonly Hazard[];
+  /** The versions a squashed migration replaces (its own version is the last of them). */
+  readonly squashes?: readonly string[];
 }
 
 export interface MigrationText extends MigrationHeader {
@@ -56,6 +58,7 @@ export function renderMigration(h: MigrationHeader, up: readonly PlanStep[], dow
     `-- to: ${h.to ?? ''}`,
     `-- hazards: ${list(h.hazards)}`,
     `-- down-hazards: ${list(h.downHazards)}`,
+    ...(h.squashes?.length ? [`-- squashes: ${h.squashes.join(' ')}`] : []),
     UP,
     section(up),
     '',
@@ -81,9 +84,11 @@ export function parseMigration(file: string, text: string): MigrationText {
   }
   const from = header.get('from') || undefined;
   const to = header.get('to') || undefined;
+  const squashes = header.get('squashes')?.split(/\s+/).filter(Boolean);
   return {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
+    ...(squashes?.length ? { squashes } : {}),
     hazards: hazardList(header.get('hazards')),
     downHazards: hazardList(header.get('down-hazards')),
     // Keep line numbers of the file: blank out what precedes each section.

@@ -10,3 +10,4 @@ export { verify, type VerifyOptions, type VerifyReport, type VerifyResult } from
 export { createMigration, rehashMigrations, lint, type LintReport, type LintFinding } from './files.js';
 export { init, type InitResult } from './init.js';
 export { baseline, resolve, type BaselineOptions, type BaselineResult, type ResolveOptions } from './adopt.js';
+export { squash, type SquashOptions, type SquashResult } from './squash.js';

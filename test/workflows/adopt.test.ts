@@ -100,3 +100,45 @@ describe('adoption', () => {
     expect(events[0]?.by).toBeTruthy();
   });
 });
+
+describe('squash', () => {
+  it('five migrations become one: a database that applied them sees nothing pending and no drift; a fresh one reaches the same state', async () => {
+    const dir = project({ 'schema/s.sql': 'CREATE TABLE t1 (id int PRIMARY KEY);' });
+    const migrations = join(dir, 'generated-migrations');
+    const steps = ['CREATE TABLE t1 (id int PRIMARY KEY);', 'ALTER TABLE t1 ADD COLUMN name text;', 'CREATE TABLE t2 (id int PRIMARY KEY, t1 int REFERENCES t1);',
+      "CREATE TYPE mood AS ENUM ('ok'); CREATE VIEW v AS SELECT id FROM t2;", 'CREATE INDEX t2_t1 ON t2 (t1);'];
+    let schema = '';
+    const old = await database();
+    for (const [i, s] of steps.entries()) {
+      schema += `${s}\n`;
+      writeFileSync(join(dir, 'schema', 's.sql'), schema);
+      await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, dev: 'embedded', name: `step ${i + 1}` });
+    }
+    await applyMigrations({ url: old.url, migrationsDir: migrations, allowHazards: 'all' });
+    await old.db.exec("INSERT INTO t1 VALUES (1, 'kept')");
+    const versions = (await status({ url: old.url, migrationsDir: migrations, drift: false })).migrations.map((m) => m.version);
+    const r = await runCli(['squash', '--to', versions[4] as string, '--dev-url', 'embedded', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { squashed: string[]; toHash: string; previousToHash: string };
+    expect(out.squashed).toEqual(versions);
+    expect(out.toHash).toBe(out.previousToHash);
+    const after = await status({ url: old.url, migrationsDir: migrations, dev: 'embedded' });
+    expect(after.migrations.map((m) => [m.version, m.state])).toEqual([[versions[4], 'applied']]);
+    expect(after.drift).toEqual([]);
+    expect((await applyMigrations({ url: old.url, migrationsDir: migrations })).applied).toEqual([]);
+    expect((await old.db.query('SELECT name FROM t1'))).toEqual([{ name: 'kept' }]);
+
+    const fresh = await database();
+    expect((await applyMigrations({ url: fresh.url, migrationsDir: migrations, allowHazards: 'all' })).applied).toHaveLength(1);
+    const { fingerprint } = await import('../support/fingerprint.js');
+    expect(await fingerprint(fresh.db)).toEqual(await fingerprint(old.db));
+
+    // A database that applied only some of the squashed migrations is told what to do.
+    const partial = await database();
+    await partial.db.exec(`CREATE SCHEMA sfm_schema`);
+    await partial.db.exec(`CREATE TABLE sfm_schema.history (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, up_sql text NOT NULL, down_sql text NOT NULL, down_hazards text NOT NULL DEFAULT '', to_hash text, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user, duration_ms integer NOT NULL)`);
+    await partial.db.query(`INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, duration_ms) VALUES ($1, 'step_1', 'x', '', '', 0)`, [versions[0]]);
+    const err = await applyMigrations({ url: partial.url, migrationsDir: migrations, allowDrift: true }).catch((e: Error) => e);
+    expect((err as Error).message).toContain('squashes 5 migrations, of which this database applied 1');
+  });
+});

@@ -3,6 +3,7 @@ import { createMigration, lint, rehashMigrations } from '../../workflows/files.j
 import { verify } from '../../workflows/verify.js';
 import { init } from '../../workflows/init.js';
 import { baseline, resolve } from '../../workflows/adopt.js';
+import { squash } from '../../workflows/squash.js';
 import type { Output } from '../output.js';
 import { paint } from '../output.js';
 import { requireUrl, scopeOf, targetUrl, type CommonOptions } from '../options.js';
@@ -63,5 +64,12 @@ export async function baselineCommand(o: CommonOptions & { name?: string; reason
 export async function resolveCommand(o: CommonOptions & { applied?: string; rolledBack?: string; reason?: string }, out: Output): Promise<number> {
   const r = await resolve({ url: requireUrl(o), migrationsDir: o.migrations, applied: o.applied, rolledBack: o.rolledBack, reason: o.reason ?? '' });
   out.out(out.json ? JSON.stringify(r) : `migration ${r.version} marked ${r.action === 'applied' ? 'as applied' : 'as rolled back'} by hand (recorded in sfm_schema.events)`);
+  return 0;
+}
+
+export async function squashCommand(o: CommonOptions & { to?: string }, out: Output): Promise<number> {
+  const r = await squash({ migrationsDir: o.migrations, to: o.to ?? '', dev: o.devUrl, scope: scopeOf(o) });
+  if (out.json) out.out(JSON.stringify(r, null, 2));
+  else out.out(`Wrote ${r.path}: it replaces ${r.squashed.length} migrations (${r.squashed.join(', ')}); databases that applied them take it as applied.`);
   return 0;
 }
