@@ -11,7 +11,10 @@ import { introspect } from '../introspect/introspect.js';
 import { replaySections } from '../state/history-state.js';
 import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';
 import { readHistory } from './history.js';
-import { readMigrations } from '../migrations/directory.js';
+import { readMigrations, type MigrationFile } from '../migrations/directory.js';
+import { segmentsOf } from '../migrations/segments.js';
+import { indexId } from '../objects/shared/ids.js';
+import { concurrentIndexOf } from './run.js';
 import { parseMigration } from '../migrations/format.js';
 import { schemaHash } from '../diff/hash.js';
 
@@ -80,9 +83,22 @@ export async function detectDrift(
   const sections = history.map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
   const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
   const dev = await openDev(extensions);
+  let items: DriftItem[];
   try {
-    return driftBetween(await replaySections(dev, sections, scope), live);
+    items = driftBetween(await replaySections(dev, sections, scope), live);
   } finally {
     await dev.dispose();
   }
+  // An index the first pending migration builds concurrently may exist already: a run killed after the build but
+  // before recording it. The resuming run keeps it (or rebuilds an invalid one), so it is not drift.
+  const resumable = firstPending ? await concurrentIndexIds(firstPending) : new Set<string>();
+  return items.filter((d) => !(d.state === 'unexpected' && resumable.has(d.id)));
+}
+
+async function concurrentIndexIds(f: MigrationFile): Promise<Set<string>> {
+  const segments = await segmentsOf({ file: f.path, sql: parseMigration(f.file, f.text).up });
+  return new Set(segments.flatMap((s) => s.statements).flatMap((stmt) => {
+    const target = concurrentIndexOf(stmt);
+    return target ? [indexId(...target)] : [];
+  }));
 }

@@ -80,7 +80,7 @@ async function withLockRetry(src: SectionSource, s: RunSettings, attempt: () => 
 }
 
 /** The index a CREATE INDEX CONCURRENTLY statement builds, as [schema, name]. */
-function concurrentIndexOf(stmt: ParsedStatement): [string, string] | undefined {
+export function concurrentIndexOf(stmt: ParsedStatement): [string, string] | undefined {
   if (stmt.type !== 'IndexStmt' || stmt.node['concurrent'] !== true || typeof stmt.node['idxname'] !== 'string') return undefined;
   const rel = stmt.node['relation'] as { schemaname?: string } | undefined;
   return [rel?.schemaname ?? 'public', stmt.node['idxname']];

@@ -102,6 +102,39 @@ async function boundary(dir: string, versions: number, segments: number): Promis
   }
 }
 
+const APPLY = (url: string) => [BIN, 'apply', '--url', url, '--allow-hazards', 'all', '--allow-drift'];
+
+/** After a kill: the catalog is at a recorded boundary (or one non-transactional segment past it), and a re-run
+ * completes to the last version. Returns what the history recorded. */
+async function checkAfterKill(dir: string, target: TestDatabase, full: Fingerprint, what: string): Promise<string> {
+  const live = await settledFingerprint(target);
+  const db = await connect(target.url);
+  let versions = 0;
+  let segments = 0;
+  try {
+    const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
+    if (exists[0]?.t) {
+      versions = (await db.query('SELECT 1 FROM sfm_schema.history')).length;
+      segments = (await db.query<{ n: number }>('SELECT segments_done AS n FROM sfm_schema.progress'))[0]?.n ?? 0;
+    }
+  } finally {
+    await db.close();
+  }
+  const candidates = [await boundary(dir, versions, segments), await boundary(dir, versions, segments + 1)];
+  const matched = candidates.findIndex((c) => JSON.stringify(c) === JSON.stringify(live));
+  expect(matched, `${what}: ${versions} version(s) and ${segments} segment(s) recorded`).toBeGreaterThanOrEqual(0);
+  const again = await runCli(['apply', '--url', target.url, '--allow-hazards', 'all'], { cwd: dir });
+  expect(again.code, again.stderr).toBe(0);
+  const reopened = await connect(target.url);
+  try {
+    expect(await fingerprint(reopened)).toEqual(full);
+    expect((await reopened.query('SELECT 1 FROM sfm_schema.history')).length).toBe(5);
+  } finally {
+    await reopened.close();
+  }
+  return `v${versions}+s${segments}${matched ? '(+1)' : ''}`;
+}
+
 describe('kill -9 during apply', () => {
   it(`${TRIALS} trials end at a recorded boundary and complete on a re-run`, async () => {
     const dir = makeProject();
@@ -110,48 +143,45 @@ describe('kill -9 during apply', () => {
     // How long an uninterrupted run takes, to spread the kills over it.
     const probe = await createDatabase();
     const t0 = Date.now();
-    expect((await runCli(['apply', '--url', probe.url, '--allow-hazards', 'all', '--allow-drift'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(APPLY(probe.url).slice(1), { cwd: dir })).code).toBe(0);
     const total = Date.now() - t0;
     await probe.drop();
     const outcomes: string[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const target = await createDatabase();
       try {
-        const child = spawn(process.execPath, [BIN, 'apply', '--url', target.url, '--allow-hazards', 'all', '--allow-drift'], { cwd: dir, stdio: 'ignore' });
+        const child = spawn(process.execPath, APPLY(target.url), { cwd: dir, stdio: 'ignore' });
         const at = Math.floor(rnd() * total);
         await new Promise((r) => setTimeout(r, at));
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
-        const live = await settledFingerprint(target);
-        const db = await connect(target.url);
-        let versions = 0;
-        let segments = 0;
-        try {
-          const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
-          if (exists[0]?.t) {
-            versions = (await db.query('SELECT 1 FROM sfm_schema.history')).length;
-            segments = (await db.query<{ n: number }>('SELECT segments_done AS n FROM sfm_schema.progress'))[0]?.n ?? 0;
-          }
-        } finally {
-          await db.close();
-        }
-        const candidates = [await boundary(dir, versions, segments), await boundary(dir, versions, segments + 1)];
-        const matched = candidates.findIndex((c) => JSON.stringify(c) === JSON.stringify(live));
-        expect(matched, `trial ${trial}: killed at ${at} ms with ${versions} version(s) and ${segments} segment(s) recorded`).toBeGreaterThanOrEqual(0);
-        const again = await runCli(['apply', '--url', target.url, '--allow-hazards', 'all'], { cwd: dir });
-        expect(again.code, again.stderr).toBe(0);
-        const reopened = await connect(target.url);
-        try {
-          expect(await fingerprint(reopened)).toEqual(full);
-          expect((await reopened.query('SELECT 1 FROM sfm_schema.history')).length).toBe(5);
-        } finally {
-          await reopened.close();
-        }
-        outcomes.push(`${at}ms:v${versions}+s${segments}${matched ? '(+1)' : ''}`);
+        outcomes.push(`${at}ms:${await checkAfterKill(dir, target, full, `trial ${trial}: killed at ${at} ms`)}`);
       } finally {
         await target.drop();
       }
     }
     process.stdout.write(`crash trials (apply takes ${total} ms): ${outcomes.join(' ')}\n`);
+  });
+
+  it('a kill while CREATE INDEX CONCURRENTLY is running ends at a boundary and completes on a re-run', async () => {
+    const dir = makeProject();
+    const full = await boundary(dir, 5, 0);
+    const target = await createDatabase();
+    const watcher = await connect(urlFor('postgres'));
+    try {
+      const child = spawn(process.execPath, APPLY(target.url), { cwd: dir, stdio: 'ignore' });
+      let seen = false;
+      for (let i = 0; i < 4000 && !seen; i++) {
+        const rows = await watcher.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'`, [target.name]);
+        seen = rows.length > 0;
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(seen, 'a concurrent index build was seen running').toBe(true);
+      process.stdout.write(`kill inside CREATE INDEX CONCURRENTLY: ${await checkAfterKill(dir, target, full, 'killed inside a concurrent build')}\n`);
+    } finally {
+      await watcher.close();
+      await target.drop();
+    }
   });
 });
