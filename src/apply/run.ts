@@ -37,13 +37,18 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Timeouts, and function bodies left unchecked at creation as pg_dump does: a SQL body may call a function the
+ * same migration creates later (pg_depend does not see such calls, so the plan cannot order by them). */
 function settingsSql(s: RunSettings, local: boolean): string[] {
   const set = local ? 'SET LOCAL' : 'SET';
   return [
     `${set} lock_timeout = ${quoteLiteral(s.lockTimeout)}`,
     ...(s.statementTimeout ? [`${set} statement_timeout = ${quoteLiteral(s.statementTimeout)}`] : []),
+    `${set} check_function_bodies = off`,
   ];
 }
+
+const RESET = ['RESET lock_timeout', 'RESET statement_timeout', 'RESET check_function_bodies'];
 
 async function runStatement(db: Queryable, src: SectionSource, stmt: Statement, s: RunSettings): Promise<void> {
   const at = locate(src.file, src.sql, stmt.offset);
@@ -145,7 +150,7 @@ export async function runSection(
         try {
           if ((await settleConcurrentIndex(db, stmt, s)) === 'build') await runStatement(db, src, stmt, s);
         } finally {
-          await db.exec('RESET lock_timeout; RESET statement_timeout').catch(() => {});
+          await db.exec(RESET.join('; ')).catch(() => {});
         }
       });
     }
@@ -166,7 +171,7 @@ export async function sectionScript(src: SectionSource, s: RunSettings, recordSq
     if (seg.transactional) out.push(...tx([...body, ...(last ? [recordSql] : [])]));
     else {
       out.push('-- outside a transaction (retried on lock timeout; resumed here by a re-run after a failure)',
-        ...settingsSql(s, false).map((x) => `${x};`), ...body, 'RESET lock_timeout;', 'RESET statement_timeout;');
+        ...settingsSql(s, false).map((x) => `${x};`), ...body, ...RESET.map((x) => `${x};`));
       if (last) out.push(...tx([recordSql]));
     }
   });

@@ -29,6 +29,8 @@ export async function replaySections(dev: DevDatabase, sections: readonly Replay
 /** Runs a section's statements one by one, each committed on its own (no-transaction steps included). */
 export async function execSection(db: Queryable, s: ReplaySection, what: string): Promise<void> {
   await ensureParser();
+  // As apply runs them: SQL function bodies are not checked at creation (see apply/run.ts).
+  await db.exec('SET check_function_bodies = off');
   for (const stmt of parseFile(s.file, s.sql)) {
     try {
       await db.exec(stmt.sql);

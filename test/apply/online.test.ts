@@ -101,7 +101,7 @@ describe('zero-downtime apply', () => {
     const script = m?.sql ?? '';
     expect(script).toMatch(/^BEGIN;\nSET LOCAL lock_timeout = '5s';\nSET LOCAL statement_timeout = '1min';\n/);
     expect(script).toContain('-- outside a transaction');
-    expect(script).toMatch(/SET lock_timeout = '5s';\nSET statement_timeout = '1min';\nCREATE INDEX CONCURRENTLY t_a ON public\.t USING btree \(a\);/);
+    expect(script).toMatch(/SET lock_timeout = '5s';\nSET statement_timeout = '1min';\nSET check_function_bodies = off;\nCREATE INDEX CONCURRENTLY t_a ON public\.t USING btree \(a\);/);
     expect(script).toMatch(/VALIDATE CONSTRAINT "t_a_check";/);
     expect(script.trimEnd()).toMatch(/INSERT INTO sfm_schema\.history [^\n]*\nCOMMIT;$/);
     expect(await d.db.query(`SELECT to_regclass('sfm_schema.history') AS t`)).toEqual([{ t: null }]);

@@ -19,4 +19,8 @@ export const functionCases: RoundTripCase[] = [
   { name: 'sql function body reading a table created in the same plan', before: '', after: 'CREATE TABLE items (n int); CREATE FUNCTION total() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT sum(n) FROM items $$;' },
   { name: 'function with quoted name in a schema', before: 'CREATE SCHEMA "my app";', after: 'CREATE SCHEMA "my app"; CREATE FUNCTION "my app"."Do ""It"""() RETURNS void LANGUAGE sql AS $$ SELECT $$;' },
   { name: 'function comment', before: F, after: `${F} COMMENT ON FUNCTION f(int) IS 'adds one';` },
+  // SQL bodies are checked when created, and pg_depend does not see the calls in them: the run must not check them
+  // (check_function_bodies = off, as pg_dump does) whatever order the plan picks.
+  { name: 'sql function calling a function created in the same plan', before: '', after: 'CREATE FUNCTION z_callee() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; CREATE FUNCTION a_caller() RETURNS int LANGUAGE sql AS $$ SELECT z_callee() + 1 $$;' },
+  { name: 'sql function using a sequence created in the same plan', before: 'CREATE TABLE t (id int);', after: "CREATE TABLE t (id int); CREATE SEQUENCE z_ids; CREATE FUNCTION a_next() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('z_ids') $$;" },
 ];
