@@ -54,8 +54,7 @@ export interface HistoryEvent {
 }
 
 export async function readEvents(db: Queryable): Promise<HistoryEvent[]> {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.events')::text AS t`);
-  if (!exists[0]?.t) return [];
+  if (!(await sfmTableExists(db, 'events'))) return [];
   return db.query<HistoryEvent>(`SELECT at, by, action, version, reason FROM sfm_schema.events ORDER BY id`);
 }
 
@@ -91,10 +90,13 @@ CREATE TABLE IF NOT EXISTS sfm_schema.progress (
 )`);
 }
 
-export async function historyExists(db: Queryable): Promise<boolean> {
-  const rows = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
+/** Whether one of sfm-schema's own tables exists yet (a database never applied to has none). */
+async function sfmTableExists(db: Queryable, table: 'history' | 'progress' | 'events'): Promise<boolean> {
+  const rows = await db.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [`sfm_schema.${table}`]);
   return rows[0]?.t != null;
 }
+
+export const historyExists = (db: Queryable) => sfmTableExists(db, 'history');
 
 /** Undoes ensureHistory after a first run that recorded nothing, so a failed first apply leaves no trace. */
 export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
@@ -110,8 +112,7 @@ export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
 
 /** Runs whose non-transactional steps stopped part-way (see apply/run.ts). */
 export async function readProgress(db: Queryable): Promise<{ key: string; segments_done: number; updated_at: Date }[]> {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.progress')::text AS t`);
-  if (!exists[0]?.t) return [];
+  if (!(await sfmTableExists(db, 'progress'))) return [];
   return db.query(`SELECT key, segments_done, updated_at FROM sfm_schema.progress ORDER BY key`);
 }
 
@@ -128,8 +129,7 @@ export async function recordProgress(db: Queryable, key: string, done: number): 
 }
 
 export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('sfm_schema.history')::text AS t`);
-  if (!exists[0]?.t) return [];
+  if (!(await historyExists(db))) return [];
   // Tables written before row sums existed lack the column: read it as null there.
   return db.query<HistoryRow>(`SELECT h.*, (to_jsonb(h) ->> 'row_sum') AS row_sum FROM sfm_schema.history h ORDER BY version`);
 }
