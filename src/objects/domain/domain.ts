@@ -1,11 +1,12 @@
 // Domains: base type, default, NOT NULL, collation and named CHECK constraints, altered in place; a new base
-// type re-creates the domain.
+// type re-creates the domain. Its dependencies include those of its CHECKs (a function a CHECK calls), which
+// pg_depend records against the constraint, not the type.
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId, relationSlot } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -29,7 +30,8 @@ SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbaset
   t.typdefault AS default, t.typnotnull AS not_null,
   coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
     FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid`)} AS depends_on
+  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid) OR (d.classid = 'pg_catalog.pg_constraint'::regclass
+    AND d.objid IN (SELECT k.oid FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid)))`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype

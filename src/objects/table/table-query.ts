@@ -9,6 +9,15 @@ import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
 import { calledFunctions, volatileNames } from '../../sql/functions.js';
 
+// A partition's (or inheritance child's) copy of its parent's column default: what it uses is the parent's
+// dependency, and goes with the parent's column (a serial column's sequence dropped with the parent's column must
+// not hold the partition back).
+const INHERITED_DEFAULT = `SELECT 1 FROM pg_catalog.pg_attribute ia JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = ia.attrelid
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attname = ia.attname
+  JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+  WHERE ia.attrelid = ad2.adrelid AND ia.attnum = ad2.adnum AND ia.attinhcount > 0 AND NOT ia.attislocal
+    AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(ad2.adbin, ad2.adrelid)`;
+
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogged,
   c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security, coalesce(c.reloptions, '{}') AS options,
@@ -52,7 +61,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
     LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2 WHERE ad2.adrelid = c.oid))
+  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2
+        WHERE ad2.adrelid = c.oid AND NOT EXISTS (${INHERITED_DEFAULT})))
       OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid))`, `'table:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
