@@ -48,6 +48,10 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
       const n = byKey.get(key);
       if (n) add(n, c);
     }
+    for (const key of c.runsBefore ?? []) {
+      const n = byKey.get(key);
+      if (n) add(c, n);
+    }
     // A name freed by a drop (a table replaced by a view of the same name) is taken only after the drop.
     if (c.op === 'create' && c.slot) {
       for (const n of bySlot.get(c.slot) ?? []) if (n.op === 'drop' && n.id !== c.id) add(n, c);

@@ -1,14 +1,17 @@
 // Table constraints (primary key, unique, foreign key, check, exclusion). Each is its own object, added with
 // ALTER TABLE after its table, which is what splits foreign-key cycles. Any change re-creates the constraint.
 // NOT NULL constraints (contype 'n', catalogued from PostgreSQL 18 only) are a column property instead.
-import type { ObjectKind } from '../kind.js';
+// Keys of partitions attached to a key of the partitioned table are objects too (their names are part of the
+// schema); see shared/partition-children.ts. Other inherited constraints come and go with their parent.
+import type { Change, DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
-import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
+import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface ConstraintObject extends DbObject {
   readonly kind: 'constraint';
@@ -20,6 +23,8 @@ export interface ConstraintObject extends DbObject {
   /** For foreign keys: the referenced table and the key (constraint or index) it relies on; for all, what
    * pg_depend records (functions and types used by a check, …). */
   readonly references: readonly ObjectId[];
+  /** The partitioned table's key this partition's key is attached to. */
+  readonly attachedTo: ObjectId | null;
 }
 
 const QUERY = `
@@ -30,20 +35,24 @@ SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype
   rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid`, `'constraint:' || ${idPartsSql('n.nspname', 'c.relname', 'con.conname')}`)} AS depends_on,
   (SELECT k.conname FROM pg_catalog.pg_constraint k WHERE k.conrelid = con.confrelid AND k.conindid = con.conindid
-     AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint
+     AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint,
+  CASE WHEN NOT con.conislocal THEN 'constraint:' || ${idPartsSql('pcn.nspname', 'pcc.relname', 'pk.conname')} END AS attached_to
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_catalog.pg_class ri ON ri.oid = con.conindid AND con.contype = 'f'
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND con.conislocal
+LEFT JOIN pg_catalog.pg_constraint pk ON pk.oid = con.conparentid AND con.contype IN ('p', 'u', 'x') AND pk.conrelid <> con.conrelid
+LEFT JOIN pg_catalog.pg_class pcc ON pcc.oid = pk.conrelid
+LEFT JOIN pg_catalog.pg_namespace pcn ON pcn.oid = pcc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND (con.conislocal OR pk.oid IS NOT NULL)
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {
   schema: string; table: string; name: string; type: ConstraintObject['type']; definition: string; columns: string[];
   ref_schema: string | null; ref_table: string | null; ref_index: string | null; ref_constraint: string | null;
-  depends_on: string[];
+  depends_on: string[]; attached_to: string | null;
 }
 
 function references(r: Row): ObjectId[] {
@@ -61,13 +70,35 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     return rows.map((r) => ({
       kind: 'constraint', id: constraintId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
       type: r.type, definition: r.definition, columns: r.columns,
-      references: [...new Set([...references(r), ...r.depends_on])].sort(),
+      references: [...new Set([...references(r), ...r.depends_on])].sort(), attachedTo: r.attached_to,
     }));
   },
-  dependencies: (c) => [tableId(c.schema, c.table), ...c.references],
+  dependencies: (c) => [tableId(c.schema, c.table), ...(c.attachedTo ? [c.attachedTo] : []), ...c.references],
   parent: (c) => tableId(c.schema, c.table),
   columnRefs: (c) => c.columns.map((col) => columnKey(c.schema, c.table, col)),
-  compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
+  compare(from, to) {
+    const { attachedTo: fromParent, ...f } = from;
+    const { attachedTo: toParent, ...t } = to;
+    if (!sameData(f, t)) return 'recreate';
+    if (fromParent === toParent) return [];
+    // Its table leaves the partitioned table: PostgreSQL keeps the key as the table's own.
+    if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
+    return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, tableOf(to)], before: [] }), runsAfter: [`alter:${tableOf(to)}:attach`] }];
+  },
+  creates(c, ctx) {
+    const create: Change = { op: 'create', kind: c.kind, id: c.id, key: `create:${c.id}`, object: c, after: constraintKind.dependencies(c), before: [] };
+    if (!c.attachedTo || !builtExplicitly(child(c), ctx)) return [create];
+    // Added to the partition first (without its parent, which may not exist yet), then linked.
+    return [
+      { ...create, after: [tableOf(c), ...c.references], runsBefore: precedes(child(c)) },
+      { ...alterChange({ ...c, attachedTo: null }, c, { type: 'attach' }, { after: [c.attachedTo, tableOf(c)], before: [] }), runsAfter: [`alter:${tableOf(c)}:attach`] },
+    ];
+  },
+  drops(c, ctx) {
+    const drop: Change = { op: 'drop', kind: c.kind, id: c.id, key: `drop:${c.id}`, object: c, after: [], before: constraintKind.dependencies(c) };
+    if (!c.attachedTo) return [drop];
+    return droppedWithParent(child(c), ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${tableOf(c)}:detach`] }];
+  },
   renameTo(from, to) {
     if (from.schema !== to.schema || from.table !== to.table || from.type !== to.type || from.definition !== to.definition) return undefined;
     return `ALTER TABLE ${qualify(from.schema, from.table)} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`;
@@ -76,7 +107,14 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (change.op === 'alter' && change.action.type === 'rename') {
       return rendered([constraintKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
+    if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
+    if (change.op === 'alter' && change.action.type === 'attach') {
+      // A key's index carries its name: attaching the index attaches the key.
+      const parent = ctx.toById.get(change.to.attachedTo ?? '') as ConstraintObject | undefined;
+      return rendered([`ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`]);
+    }
     const c = changedObject(change);
+    if (change.op === 'create' && c.attachedTo && !builtExplicitly(child(c), ctx)) return renderGenerated(c, ctx);
     const table = `ALTER TABLE ${qualify(c.schema, c.table)}`;
     if (change.op === 'drop') return rendered([`${table} DROP CONSTRAINT ${quoteIdent(c.name)}`]);
     const add = `${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
@@ -93,3 +131,15 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     return rendered([add], c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK']);
   },
 };
+
+const tableOf = (c: ConstraintObject) => tableId(c.schema, c.table);
+const child = (c: ConstraintObject) => ({ schema: c.schema, name: c.name, table: c.table, owner: tableOf(c), attachedTo: c.attachedTo });
+
+/** A key PostgreSQL gives a new partition itself: nothing to run unless the desired name is not the generated one. */
+function renderGenerated(c: ConstraintObject, ctx: DiffContext) {
+  const parent = ctx.toById.get(c.attachedTo ?? '') as ConstraintObject | undefined;
+  if (!parent || looksGenerated(c.name, c.table)) return rendered([]);
+  const sql = renameGeneratedChild(child(c), qualify(parent.schema, parent.name),
+    (current) => `format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', ${quoteLiteral(c.schema)}, ${quoteLiteral(c.table)}, ${current}, ${quoteLiteral(c.name)})`);
+  return rendered([sql]);
+}

@@ -1,12 +1,15 @@
 // Indexes that no constraint owns (constraint-backed indexes come with their constraint). Any change re-creates.
-import type { ObjectKind } from '../kind.js';
+// Indexes of partitions attached to an index of the partitioned table are objects too (their names are part of the
+// schema); see shared/partition-children.ts for how a plan reaches them.
+import type { Change, DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
-import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
+import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface IndexObject extends DbObject {
   readonly kind: 'index';
@@ -20,11 +23,16 @@ export interface IndexObject extends DbObject {
   readonly columns: readonly string[];
   /** Functions, collations, operator classes' owners… used by the index, from pg_depend. */
   readonly dependsOn: readonly string[];
+  /** The partitioned table's index this partition's index is attached to. */
+  readonly attachedTo: ObjectId | null;
 }
 
 const QUERY = `
 SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
   NOT i.indisvalid AS invalid,
+  (SELECT 'index:' || ${idPartsSql('pn.nspname', 'pc.relname')} FROM pg_catalog.pg_inherits ii
+    JOIN pg_catalog.pg_class pc ON pc.oid = ii.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+    WHERE ii.inhrelid = i.indexrelid) AS attached_to,
   CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'tc.relname')} AS owner,
   ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid`)} AS depends_on,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
@@ -36,7 +44,6 @@ JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
 WHERE tc.relkind IN ('r', 'm', 'p')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ii WHERE ii.inhrelid = i.indexrelid)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid
     AND x.conrelid = i.indrelid AND x.contype IN ('p', 'u', 'x'))
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'tc.oid')}`;
@@ -44,17 +51,42 @@ WHERE tc.relkind IN ('r', 'm', 'p')
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
   async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; invalid: boolean; columns: string[]; depends_on: string[] }>(
-      QUERY, scopeParams(scope));
+    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; invalid: boolean;
+      attached_to: string | null; columns: string[]; depends_on: string[] }>(QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
     return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), schema: r.schema, name: r.name, table: r.table, owner: r.owner,
-      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner), ...(r.invalid ? { incomplete: true } : {}) }));
+      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner),
+      attachedTo: r.attached_to, ...(r.invalid ? { incomplete: true } : {}) }));
   },
-  dependencies: (i) => [i.owner, ...i.dependsOn],
+  dependencies: (i) => [i.owner, ...(i.attachedTo ? [i.attachedTo] : []), ...i.dependsOn],
   parent: (i) => i.owner,
   slot: (i) => relationSlot(i.schema, i.name),
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
-  compare: (from, to) => (sameData(from, to) ? [] : 'recreate'),
+  compare(from, to) {
+    const { attachedTo: fromParent, ...f } = from;
+    const { attachedTo: toParent, ...t } = to;
+    if (!sameData(f, t)) return 'recreate';
+    if (fromParent === toParent) return [];
+    // Its table leaves the partitioned table: PostgreSQL keeps the index as the table's own.
+    if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
+    return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, to.owner], before: [] }), runsAfter: [`alter:${to.owner}:attach`] }];
+  },
+  creates(i, ctx) {
+    const create: Change = { op: 'create', kind: i.kind, id: i.id, key: `create:${i.id}`, object: i, after: indexKind.dependencies(i), before: [] };
+    if (!i.attachedTo || !builtExplicitly(i, ctx)) return [create];
+    // Built on the partition first (without its parent, which may not exist yet), then linked.
+    const { attachedTo: _parent, ...own } = i;
+    return [
+      { ...create, after: [i.owner, ...i.dependsOn], runsBefore: precedes(i) },
+      { ...alterChange({ ...own, attachedTo: null }, i, { type: 'attach' }, { after: [i.attachedTo, i.owner], before: [] }), runsAfter: [`alter:${i.owner}:attach`] },
+    ];
+  },
+  drops(i, ctx) {
+    const drop: Change = { op: 'drop', kind: i.kind, id: i.id, key: `drop:${i.id}`, object: i, after: [], before: indexKind.dependencies(i) };
+    if (!i.attachedTo) return [drop];
+    // Dropped by its parent's or its table's DROP; otherwise its table is detached first, which frees it.
+    return droppedWithParent(i, ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${i.owner}:detach`] }];
+  },
   renameTo(from, to) {
     const unnamed = (i: IndexObject) => i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX ).+? ON /, '$1ON ');
     if (from.schema !== to.schema || from.owner !== to.owner || unnamed(from) !== unnamed(to)) return undefined;
@@ -64,7 +96,13 @@ export const indexKind: ObjectKind<IndexObject> = {
     if (change.op === 'alter' && change.action.type === 'rename') {
       return rendered([indexKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
+    if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
+    if (change.op === 'alter' && change.action.type === 'attach') {
+      const [schema, parent] = [change.to.schema, (ctx.toById.get(change.to.attachedTo ?? '') as IndexObject | undefined)?.name];
+      return rendered([`ALTER INDEX ${qualify(schema, parent ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`]);
+    }
     const i = changedObject(change);
+    if (change.op === 'create' && i.attachedTo && !builtExplicitly(i, ctx)) return renderGenerated(i, ctx);
     // On a table that stays, build and drop without blocking writes: CONCURRENTLY, outside a transaction.
     const online = livesThrough(i.owner, ctx) && !isPartitioned(ctx.toById.get(i.owner));
     if (change.op === 'drop') {
@@ -76,3 +114,12 @@ export const indexKind: ObjectKind<IndexObject> = {
     return { statements: [i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ')], hazards: ['INDEX_BUILD'], nonTransactional: true };
   },
 };
+
+/** A child PostgreSQL makes itself (its partition is new): nothing to run unless the desired name is not the generated one. */
+function renderGenerated(i: IndexObject, ctx: DiffContext) {
+  const parent = ctx.toById.get(i.attachedTo ?? '') as IndexObject | undefined;
+  if (!parent || looksGenerated(i.name, i.table)) return rendered([]);
+  const sql = renameGeneratedChild(i, qualify(parent.schema, parent.name),
+    (current) => `format('ALTER INDEX %I.%I RENAME TO %I', ${quoteLiteral(i.schema)}, ${current}, ${quoteLiteral(i.name)})`);
+  return rendered([sql]);
+}
