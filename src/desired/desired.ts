@@ -6,6 +6,7 @@ import { introspect } from '../introspect/introspect.js';
 import { readSourceFiles } from './files.js';
 import { executeSources, extensionsOf, parseSources, renamesOf, type ParsedSource } from './load-sql.js';
 import type { Rename } from './renames.js';
+import { namedRoles } from '../sql/parse.js';
 
 export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
@@ -21,6 +22,7 @@ export async function readDesired(schemaPath: string): Promise<DesiredSource> {
 
 export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {
   await dev.reset();
+  await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements)));
   await executeSources(dev.db, desired.sources);
   return introspect(dev.db, scope);
 }

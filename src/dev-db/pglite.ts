@@ -5,6 +5,7 @@ import { wrapPglite } from '../db/queryable.js';
 import { SfmError } from '../errors.js';
 import type { DevDatabase } from './types.js';
 import { wipe } from './wipe.js';
+import { quoteIdent } from '../sql/quote.js';
 
 const CONTRIB = new Set([
   'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance',
@@ -32,5 +33,11 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   }
   const pg = await PGlite.create({ extensions });
   const db = wrapPglite(pg, 'embedded dev database (PGlite)');
-  return { db, description: 'embedded dev database (PGlite)', reset: () => wipe(db), dispose: () => db.close() };
+  return {
+    db, description: 'embedded dev database (PGlite)', reset: () => wipe(db), dispose: () => db.close(),
+    async addRoles(names) {
+      const existing = new Set((await db.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)', [names])).map((r) => r.rolname));
+      for (const name of names) if (!existing.has(name)) await db.exec(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`);
+    },
+  };
 }

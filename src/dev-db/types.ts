@@ -6,5 +6,8 @@ export interface DevDatabase {
   readonly description: string;
   /** Back to an empty database. */
   reset(): Promise<void>;
+  /** Creates roles the loaded SQL names as bare stubs (NOLOGIN, no attributes, no memberships) where the dev database
+   * is private to this process (PGlite has only its own roles); absent where roles belong to a shared server. */
+  addRoles?(names: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -56,6 +56,29 @@ function isBlank(text: string): boolean {
   return text.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
 }
 
+/**
+ * Roles the statements name (GRANT … TO, policies' TO, OWNER TO, AUTHORIZATION, …) and do not create themselves:
+ * every RoleSpec of the parse trees that is a plain name (not PUBLIC, CURRENT_USER, …). Call ensureParser() first.
+ */
+export function namedRoles(statements: readonly { readonly sql: string; readonly node?: Record<string, unknown>; readonly type?: string }[]): string[] {
+  const named = new Set<string>();
+  const created = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) { for (const x of n) walk(x); return; }
+    if (n === null || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    const spec = o['RoleSpec'] as { roletype?: string; rolename?: string } | undefined;
+    if (spec?.roletype === 'ROLESPEC_CSTRING' && spec.rolename) named.add(spec.rolename);
+    for (const v of Object.values(o)) walk(v);
+  };
+  for (const s of statements) {
+    const node = s.node ?? (parseSync(s.sql) as { stmts?: unknown[] }).stmts;
+    if (s.type === 'CreateRoleStmt') created.add(String((s.node ?? {})['role']));
+    walk(node);
+  }
+  return [...named].filter((r) => !created.has(r)).sort();
+}
+
 /** Names of the extensions a set of statements creates. */
 export function createdExtensions(statements: readonly ParsedStatement[]): string[] {
   return statements.filter((s) => s.type === 'CreateExtensionStmt').map((s) => String(s.node['extname']));

@@ -5,7 +5,7 @@ import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Queryable } from '../db/queryable.js';
 import { readMigrations, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
+import { ensureParser, parseFile, createdExtensions, namedRoles } from '../sql/parse.js';
 import { MigrationError, locate } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 
@@ -22,8 +22,16 @@ export interface ReplaySection {
 /** Runs the sections in order on an emptied dev database and reads back the result. */
 export async function replaySections(dev: DevDatabase, sections: readonly ReplaySection[], scope: Scope): Promise<Model> {
   await dev.reset();
+  await addNamedRoles(dev, sections);
   for (const s of sections) await execSection(dev.db, s, 'replaying the history failed');
   return introspect(dev.db, scope);
+}
+
+/** Stub roles for the roles the sections name, where the dev database has only its own (PGlite). */
+export async function addNamedRoles(dev: DevDatabase, sections: readonly ReplaySection[]): Promise<void> {
+  if (!dev.addRoles) return;
+  await ensureParser();
+  await dev.addRoles(namedRoles(sections.flatMap((s) => parseFile(s.file, s.sql))));
 }
 
 /** Runs a section's statements one by one, each committed on its own (no-transaction steps included). */

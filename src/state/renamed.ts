@@ -7,7 +7,7 @@ import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Rename } from '../model/rename.js';
 import { plan } from '../plan/plan.js';
 import { renameSql } from '../plan/renames.js';
-import { execSection } from './history-state.js';
+import { addNamedRoles, execSection } from './history-state.js';
 import { introspect } from '../introspect/introspect.js';
 
 /**
@@ -18,7 +18,9 @@ export async function renamedState(dev: DevDatabase, current: Model, renames: re
   if (!onDev) {
     await dev.reset();
     const build = plan(emptyModel(), current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n');
-    await execSection(dev.db, { file: 'the current state (rebuilt for renames)', sql: build }, 'rebuilding the current state failed');
+    const section = { file: 'the current state (rebuilt for renames)', sql: build };
+    await addNamedRoles(dev, [section]);
+    await execSection(dev.db, section, 'rebuilding the current state failed');
   }
   for (const r of renames) await dev.db.exec(renameSql(r));
   return introspect(dev.db, scope);

@@ -5,7 +5,7 @@ import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { readMigrations, requireMigrationsDir, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { execSection } from '../state/history-state.js';
+import { addNamedRoles, execSection } from '../state/history-state.js';
 import { introspect } from '../introspect/introspect.js';
 import { schemaHash } from '../diff/hash.js';
 import { driftBetween, describeDrift } from '../apply/drift.js';
@@ -25,6 +25,10 @@ export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, 
   const files = readMigrations(migrationsDir);
   verifySum(migrationsDir, files);
   await dev.reset();
+  await addNamedRoles(dev, files.flatMap((f) => {
+    const m = parseMigration(f.file, f.text);
+    return [{ file: f.path, sql: m.up }, { file: f.path, sql: m.down }];
+  }));
   const results: VerifyResult[] = [];
   for (const f of files) {
     const started = Date.now();
