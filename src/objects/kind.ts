@@ -46,6 +46,9 @@ interface ChangeBase {
   readonly beforeAltersOf?: readonly ObjectId[];
   /** Keys of changes of the same plan that must run first. */
   readonly runsAfter?: readonly string[];
+  /** Keys of changes this one should follow when that makes no cycle (what a SQL function body calls or reads:
+   * references that pg_depend does not record and that may be mutual). */
+  readonly prefersAfter?: readonly string[];
   /** Keys of changes of the same plan that must wait for this one (an index built on a table before the table is
    * attached as a partition, so that the attach links it instead of building another). */
   readonly runsBefore?: readonly string[];

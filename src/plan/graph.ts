@@ -3,6 +3,7 @@
 // last), then by key.
 import type { Change } from '../objects/kind.js';
 import { PlanError } from '../errors.js';
+import { Heap } from './heap.js';
 
 const OP_RANK: Record<Change['op'], number> = { drop: 0, alter: 1, create: 2 };
 
@@ -69,29 +70,46 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
 export function sortChanges(changes: readonly Change[]): Change[] {
   const byKey = new Map(changes.map((c) => [c.key, c]));
   if (byKey.size !== changes.length) throw new PlanError('internal: duplicate change keys in plan');
-  const edges = buildEdges(changes);
-  const indegree = new Map(changes.map((c) => [c.key, 0]));
-  const next = new Map<string, string[]>();
-  for (const e of edges) {
-    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
-    next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-  }
+  const hard = new Map(changes.map((c) => [c.key, 0]));
+  const soft = new Map(changes.map((c) => [c.key, 0]));
+  const next = new Map<string, { key: string; soft: boolean }[]>();
+  const link = (from: string, to: string, isSoft: boolean) => {
+    const list = next.get(from) ?? [];
+    if (!next.has(from)) next.set(from, list);
+    list.push({ key: to, soft: isSoft });
+    (isSoft ? soft : hard).set(to, ((isSoft ? soft : hard).get(to) ?? 0) + 1);
+  };
+  for (const e of buildEdges(changes)) link(e.from, e.to, false);
+  for (const c of changes) for (const k of c.prefersAfter ?? []) if (byKey.has(k) && k !== c.key) link(k, c.key, true);
   const rank = (c: Change) => OP_RANK[c.op] + (c.late ? 1 : 0);
   const compare = (a: Change, b: Change) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const ready = changes.filter((c) => indegree.get(c.key) === 0);
+  const done = new Set<string>();
+  const queued = new Set<string>();
+  const ready = new Heap<Change>((a, b) => compare(a, b) < 0);
+  const offer = (c: Change) => {
+    if (done.has(c.key) || queued.has(c.key) || hard.get(c.key) !== 0 || soft.get(c.key) !== 0) return;
+    queued.add(c.key);
+    ready.push(c);
+  };
+  for (const c of changes) offer(c);
   const out: Change[] = [];
-  while (ready.length > 0) {
-    ready.sort(compare);
-    const c = ready.shift() as Change;
+  while (out.length < changes.length) {
+    let c = ready.pop();
+    if (!c) {
+      // Only preferences hold the rest back (mutually calling functions): the first change free of hard edges goes.
+      c = changes.filter((x) => !done.has(x.key) && hard.get(x.key) === 0).sort(compare)[0];
+      if (!c) break;
+    }
+    done.add(c.key);
     out.push(c);
-    for (const k of next.get(c.key) ?? []) {
-      const d = (indegree.get(k) ?? 0) - 1;
-      indegree.set(k, d);
-      if (d === 0) ready.push(byKey.get(k) as Change);
+    for (const n of next.get(c.key) ?? []) {
+      const counts = n.soft ? soft : hard;
+      counts.set(n.key, (counts.get(n.key) ?? 0) - 1);
+      offer(byKey.get(n.key) as Change);
     }
   }
   if (out.length !== changes.length) {
-    const stuck = changes.filter((c) => (indegree.get(c.key) ?? 0) > 0).map((c) => c.key);
+    const stuck = changes.filter((c) => (hard.get(c.key) ?? 0) > 0).map((c) => c.key);
     throw new PlanError(`cannot order the changes: dependency cycle among ${stuck.join(', ')}`);
   }
   return out;

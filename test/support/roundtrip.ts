@@ -22,6 +22,8 @@ export interface RoundTripCase {
   readonly noHazards?: readonly Hazard[];
   /** Statements the forward plan must contain (substring match), to pin a strategy such as ADD VALUE. */
   readonly contains?: readonly string[];
+  /** Substrings that must appear in this order in the forward plan's statements (an order the plan must keep). */
+  readonly order?: readonly string[];
   /** The first PostgreSQL major that has the feature the case uses (skipped, and said so, on older servers). */
   readonly minServer?: number;
 }
@@ -77,6 +79,9 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     for (const h of c.noHazards ?? []) expect(forward.hazards, `${c.name}: no hazard ${h}`).not.toContain(h);
     const sql = forward.steps.flatMap((s) => s.statements).join('\n');
     for (const s of c.contains ?? []) expect(sql, `${c.name}: plan should contain ${s}`).toContain(s);
+    const positions = (c.order ?? []).map((s) => sql.indexOf(s));
+    expect(positions, `${c.name}: plan should have ${(c.order ?? []).join(' before ')}`).toEqual([...positions].sort((x, y) => x - y));
+    expect(positions.every((p) => p >= 0), `${c.name}: plan should contain each of ${(c.order ?? []).join(', ')}`).toBe(true);
 
     // lint reads hazards from the parse tree: it must find none that the planner did not declare.
     const lintErrors = (await lint({ migrationsDir: migrations })).findings.filter((f) => f.severity === 'error');

@@ -103,6 +103,8 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (from.schema !== to.schema || from.table !== to.table || from.type !== to.type || from.definition !== to.definition) return undefined;
     return `ALTER TABLE ${qualify(from.schema, from.table)} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`;
   },
+  // Hashes of models without partition children stay what they were before children were modelled.
+  normalize: ({ attachedTo, ...rest }) => (attachedTo === null ? rest : { ...rest, attachedTo }),
   render(change, ctx) {
     if (change.op === 'alter' && change.action.type === 'rename') {
       return rendered([constraintKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);

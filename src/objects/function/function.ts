@@ -1,13 +1,16 @@
 // Functions and procedures, identified by name and argument types. A body, volatility, security or settings
 // change is a CREATE OR REPLACE; a change of result type or argument names/defaults drops and re-creates it
-// (with its dependents). SQL bodies are not tracked by pg_depend, so creates of functions run after the other
-// creates that are ready (see `createLate`), which is what function bodies reading tables need.
-import type { ObjectKind } from '../kind.js';
+// (with its dependents). String SQL bodies are not tracked by pg_depend: their parsed references order the plan
+// where that makes no cycle (`prefersAfter`), creates of functions run after the other creates that are ready
+// (`createLate`), and migrations run with check_function_bodies = off for what neither sees.
+import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
+import type { DbObject, Model, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, idPartsSql, functionId } from '../shared/ids.js';
+import { schemaId, idPartsSql, functionId, objectId, tableId, viewId, sequenceId } from '../shared/ids.js';
+import { ensureParser } from '../../sql/parse.js';
+import { sqlBodyRefs, type BodyRef } from '../../sql/body-refs.js';
 import { alterChange, rendered } from '../shared/simple.js';
 import { dependsOnSql } from '../shared/refs.js';
 
@@ -23,6 +26,8 @@ export interface FunctionObject extends DbObject {
   /** pg_get_functiondef(): a complete CREATE OR REPLACE statement. */
   readonly definition: string;
   readonly dependsOn: readonly ObjectId[];
+  /** What a string SQL body calls and reads (parsed; names as written). */
+  readonly bodyRefs: readonly BodyRef[];
 }
 
 const SELF = `'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
@@ -58,21 +63,62 @@ export const functionKind: ObjectKind<FunctionObject> = {
   createLate: true,
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
+    await ensureParser();
     return rows.map((r) => ({
       kind: 'function', id: functionId(r.schema, r.name, r.identity_arguments), schema: r.schema, name: r.name,
       procedure: r.procedure, identityArguments: r.identity_arguments, arguments: r.arguments, result: r.result,
       definition: r.definition.trim(), dependsOn: r.depends_on,
+      bodyRefs: / LANGUAGE sql\b/.test(r.definition) ? sqlBodyRefs(r.definition) : [],
     }));
   },
   dependencies: (f) => [schemaId(f.schema), ...f.dependsOn],
-  compare(from, to) {
+  compare(from, to, ctx) {
     if (from.definition === to.definition) return [];
     if (from.procedure !== to.procedure || from.result !== to.result || from.arguments !== to.arguments) return 'recreate';
-    return [alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] })];
+    return [{ ...alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] }), prefersAfter: bodyCreates(to, ctx) }];
   },
+  creates(f, ctx) {
+    return [{ op: 'create', kind: f.kind, id: f.id, key: `create:${f.id}`, object: f, after: functionKind.dependencies(f), before: [], prefersAfter: bodyCreates(f, ctx) }];
+  },
+  normalize: ({ bodyRefs: _refs, ...rest }) => rest,
   render(change) {
     const f = changedObject(change);
     if (change.op === 'drop') return rendered([`DROP ${f.procedure ? 'PROCEDURE' : 'FUNCTION'} ${functionSignature(f)}`]);
     return rendered([f.definition]);
   },
 };
+
+/** Creates of what the body uses, by id in the target model: a name the body leaves unqualified is looked up in the
+ * function's own schema, then in public (the usual search_path). */
+function bodyCreates(f: FunctionObject, ctx: DiffContext): string[] {
+  const functions = functionsByName(ctx.to);
+  const keys: string[] = [];
+  for (const ref of f.bodyRefs) {
+    for (const schema of ref.schema !== null ? [ref.schema] : [f.schema, 'public']) {
+      const ids = ref.kind === 'function'
+        ? (functions.get(objectId('function', schema, ref.name)) ?? [])
+        : [tableId(schema, ref.name), viewId(schema, ref.name), sequenceId(schema, ref.name)].filter((id) => ctx.toById.has(id));
+      const found = ids.filter((id) => id !== f.id);
+      keys.push(...found.map((id) => `create:${id}`));
+      if (found.length > 0) break;
+    }
+  }
+  return [...new Set(keys)];
+}
+
+const byName = new WeakMap<Model, Map<string, ObjectId[]>>();
+
+/** Overloads by `function:schema.name`, built once per model. */
+function functionsByName(model: Model): Map<string, ObjectId[]> {
+  let map = byName.get(model);
+  if (!map) {
+    map = new Map();
+    for (const o of model.objects) {
+      if (o.kind !== 'function' || !o.schema) continue;
+      const key = objectId('function', o.schema, o.name);
+      map.set(key, [...(map.get(key) ?? []), o.id]);
+    }
+    byName.set(model, map);
+  }
+  return map;
+}

@@ -92,6 +92,8 @@ export const indexKind: ObjectKind<IndexObject> = {
     if (from.schema !== to.schema || from.owner !== to.owner || unnamed(from) !== unnamed(to)) return undefined;
     return `ALTER INDEX ${qualify(from.schema, from.name)} RENAME TO ${quoteIdent(to.name)}`;
   },
+  // Hashes of models without partition children stay what they were before children were modelled.
+  normalize: ({ attachedTo, ...rest }) => (attachedTo === null ? rest : { ...rest, attachedTo }),
   render(change, ctx) {
     if (change.op === 'alter' && change.action.type === 'rename') {
       return rendered([indexKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
