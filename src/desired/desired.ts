@@ -4,7 +4,9 @@ import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
 import { readSourceFiles } from './files.js';
-import { executeSources, extensionsOf, parseSources, renamesOf, type ParsedSource } from './load-sql.js';
+import { conversionsOf, executeSources, extensionsOf, parseSources, renamesOf, type ParsedSource } from './load-sql.js';
+import type { Conversion } from '../model/conversion.js';
+import { withConversions } from '../objects/table/conversions.js';
 import type { Rename } from './renames.js';
 import { namedRoles } from '../sql/parse.js';
 
@@ -12,17 +14,18 @@ export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
   readonly extensions: readonly string[];
   readonly renames?: readonly Rename[];
+  readonly conversions?: readonly Conversion[];
 }
 
 /** Reads and parses every file; throws file:line:column on a syntax error, before any database is used. */
 export async function readDesired(schemaPath: string): Promise<DesiredSource> {
   const sources = await parseSources(readSourceFiles(schemaPath));
-  return { sources, extensions: extensionsOf(sources), renames: renamesOf(sources) };
+  return { sources, extensions: extensionsOf(sources), renames: renamesOf(sources), conversions: conversionsOf(sources) };
 }
 
 export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {
   await dev.reset();
   await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements)));
   await executeSources(dev.db, desired.sources);
-  return introspect(dev.db, scope);
+  return withConversions(await introspect(dev.db, scope), desired.conversions ?? []);
 }

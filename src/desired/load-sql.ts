@@ -9,12 +9,15 @@ import { LocatedError, locate } from '../errors.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
 import { sqlRenames, type Rename } from './renames.js';
+import { sqlConversions } from './conversions.js';
+import type { Conversion } from '../model/conversion.js';
 import { loadYaml, type LocatedStatement } from './yaml/load-yaml.js';
 
 export interface ParsedSource {
   readonly file: SourceFile;
   readonly statements: readonly LocatedStatement[];
   readonly renames: readonly Rename[];
+  readonly conversions: readonly Conversion[];
 }
 
 const isYaml = (path: string) => /\.ya?ml$/i.test(path);
@@ -28,12 +31,16 @@ export async function parseSources(files: readonly SourceFile[]): Promise<Parsed
       ...s,
       locate: (position?: number) => locate(file.path, file.text, s.offset + (position !== undefined ? position - 1 : 0)),
     }));
-    return { file, statements, renames: sqlRenames(file.path, file.text, parsed) };
+    return { file, statements, renames: sqlRenames(file.path, file.text, parsed), conversions: sqlConversions(file.path, file.text, parsed) };
   });
 }
 
 export function extensionsOf(sources: readonly ParsedSource[]): string[] {
   return sources.flatMap((s) => createdExtensions(s.statements));
+}
+
+export function conversionsOf(sources: readonly ParsedSource[]): Conversion[] {
+  return sources.flatMap((s) => s.conversions);
 }
 
 export function renamesOf(sources: readonly ParsedSource[]): Rename[] {

@@ -18,9 +18,7 @@ export function sqlRenames(file: string, text: string, statements: readonly Pars
   const out: Rename[] = [];
   statements.forEach((s, i) => {
     if (s.type !== 'CreateStmt') return;
-    const rel = s.node['relation'] as { schemaname?: string; relname?: string };
-    const schema = rel.schemaname ?? 'public';
-    const table = rel.relname ?? '';
+    const { schema, table } = createdTable(s);
     const prev = statements[i - 1];
     const headEnd = text.indexOf('\n', s.offset);
     const head = text.slice(prev ? prev.offset + prev.sql.length : 0, headEnd < 0 ? text.length : headEnd);
@@ -32,19 +30,41 @@ export function sqlRenames(file: string, text: string, statements: readonly Pars
     if (tableMark?.[1]) {
       out.push({ kind: 'table', schema, table, from: unquote(tableMark[1]), to: table, at: locate(file, text, text.indexOf(tableMark[0], s.offset - head.length)) });
     }
-    const cols = ((s.node['tableElts'] as ColumnDefNode[] | undefined) ?? []).map((e) => e.ColumnDef).filter((c) => c?.location !== undefined);
-    for (const col of cols) {
-      const at = byteToCharOffset(text, col?.location ?? 0);
-      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-      const lineEnd = text.indexOf('\n', at);
-      const same = text.slice(at, lineEnd < 0 ? text.length : lineEnd);
-      const above = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, Math.max(lineStart - 1, 0));
-      const mark = MARK.exec(same) ?? (/^\s*--/.test(above) ? MARK.exec(above) : null);
-      if (mark?.[1] && col?.colname) {
-        const where = same.includes(mark[0]) ? at + same.indexOf(mark[0]) : lineStart - 1 - above.length + above.indexOf(mark[0]);
-        out.push({ kind: 'column', schema, table, from: unquote(mark[1]), to: col.colname, at: locate(file, text, where) });
-      }
+    for (const m of columnMarks(text, s, MARK)) {
+      out.push({ kind: 'column', schema, table, from: unquote(m.value), to: m.column, at: locate(file, text, m.offset) });
     }
   });
+  return out;
+}
+
+/** The table a CREATE TABLE statement names. */
+export function createdTable(s: ParsedStatement): { schema: string; table: string } {
+  const rel = s.node['relation'] as { schemaname?: string; relname?: string };
+  return { schema: rel.schemaname ?? 'public', table: rel.relname ?? '' };
+}
+
+/**
+ * Marks (`mark`'s first group) on a column's line of a CREATE TABLE statement or on the comment line just above it:
+ * the column, the marked value and the mark's character offset in the file.
+ */
+export function columnMarks(text: string, s: ParsedStatement, mark: RegExp): { column: string; value: string; offset: number }[] {
+  const out: { column: string; value: string; offset: number }[] = [];
+  const cols = ((s.node['tableElts'] as ColumnDefNode[] | undefined) ?? []).map((e) => e.ColumnDef).filter((c) => c?.location !== undefined);
+  const starts = cols.map((c) => byteToCharOffset(text, c?.location ?? 0));
+  for (const [i, col] of cols.entries()) {
+    const at = starts[i] ?? 0;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    // A column's line ends where the next column starts, when several share a line.
+    const next = starts[i + 1];
+    const end = Math.min(lineEnd < 0 ? text.length : lineEnd, next !== undefined && next > at ? next : Infinity);
+    const same = text.slice(at, end);
+    const above = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, Math.max(lineStart - 1, 0));
+    const found = mark.exec(same) ?? (/^\s*--/.test(above) ? mark.exec(above) : null);
+    if (found?.[1] && col?.colname) {
+      const offset = same.includes(found[0]) ? at + same.indexOf(found[0]) : lineStart - 1 - above.length + above.indexOf(found[0]);
+      out.push({ column: col.colname, value: found[1], offset });
+    }
+  }
   return out;
 }

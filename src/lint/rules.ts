@@ -125,7 +125,8 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
       }
       break;
     case 'VacuumStmt':
-      if (transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      // ANALYZE parses as a VacuumStmt too, and may run inside a transaction.
+      if (transactional && n['is_vacuumcmd'] === true) hits.push({ rule: 'concurrently-in-transaction', message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
       break;
     case 'ClusterStmt':
       hits.push({ rule: 'cluster', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock' });

@@ -91,6 +91,16 @@ export interface Rendered {
   readonly nonTransactional?: boolean;
   /** Further steps of the same change that run after this one, each in its own segment (see apply/run.ts). */
   readonly followUps?: readonly Rendered[];
+  /** Queries the dev database must run without error before the plan is written (a cast the step relies on). */
+  readonly checks?: readonly Precondition[];
+}
+
+export interface Precondition {
+  readonly sql: string;
+  /** SQLSTATEs that mean the step cannot run; other errors leave the question open (the proof answers it). */
+  readonly failsOn: readonly string[];
+  /** What the user is told, with PostgreSQL's error after it. */
+  readonly message: string;
 }
 
 /** What the diff stage hands a kind: both whole models, for changes that depend on other objects. */

@@ -33,6 +33,7 @@ function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffCont
       return [r, ...(r.followUps ?? [])].map((part, n): PlanStep => ({
         key: n === 0 ? c.key : `${c.key}#${n + 1}`, op: c.op, kind: c.kind, id: c.id, statements: part.statements,
         reverse: n === 0 ? reverse : [], hazards: part.hazards, nonTransactional: part.nonTransactional ?? false,
+        ...(part.checks?.length ? { checks: part.checks } : {}),
         ...(part.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
       }));
     })

@@ -1,5 +1,5 @@
 // What a plan is: ordered steps, each with its SQL, its reverse and its hazards.
-import type { Change, Hazard } from '../objects/kind.js';
+import type { Change, Hazard, Precondition } from '../objects/kind.js';
 
 export interface PlanStep {
   readonly key: string;
@@ -12,6 +12,8 @@ export interface PlanStep {
   /** Why the reverse cannot give back everything, when it cannot. */
   readonly irreversible?: string;
   readonly nonTransactional: boolean;
+  /** Checked on the dev database before the plan is written (not part of the migration). */
+  readonly checks?: readonly Precondition[];
 }
 
 export interface Plan {

@@ -11,6 +11,7 @@ import { plan, planHazards, planWithRenames, type PlanStep } from '../plan/plan.
 import { pendingRenames } from '../plan/renames.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { renamedState } from '../state/renamed.js';
+import { checkPreconditions } from '../prove/checks.js';
 import { ALL_SCHEMAS, devOpener, since, withDatabase, withDev, type DevSpec } from './common.js';
 
 export interface PlanOptions {
@@ -85,6 +86,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       : plan(current, wanted);
     const hazards = planHazards(p.steps);
     const downHazards = planHazards(p.down);
+    await checkPreconditions(dev.db, [...p.steps, ...p.down]);
     const planMs = since(t);
     let migration: PlanResult['migration'];
     if (p.steps.length > 0 && o.write !== false) {

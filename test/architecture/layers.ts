@@ -12,11 +12,11 @@ export const RANKS: Record<string, number> = {
   introspect: 7,
   desired: 8, state: 8,
   apply: 9, lint: 9,
-  verify: 10,
+  verify: 10, prove: 10,
   workflows: 11,
   cli: 12,
 };
 
 /** Stages: modules that iterate over the kind registry and must name no object kind. The YAML format
  * (desired/yaml, inspect) and the rename declarations are the user's vocabulary of tables and columns, so they may. */
-export const KIND_FREE = ['diff', 'plan', 'introspect', 'apply', 'migrations', 'state', 'workflows', 'cli', 'dev-db', 'verify', 'lint', 'config', 'db'];
+export const KIND_FREE = ['diff', 'plan', 'introspect', 'apply', 'migrations', 'state', 'workflows', 'cli', 'dev-db', 'verify', 'prove', 'lint', 'config', 'db'];

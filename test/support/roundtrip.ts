@@ -24,6 +24,9 @@ export interface RoundTripCase {
   readonly contains?: readonly string[];
   /** Substrings that must appear in this order in the forward plan's statements (an order the plan must keep). */
   readonly order?: readonly string[];
+  /** Rows put into `before` first; `query` must give the same result after the rollback (rows brought back), and
+   * `forward`'s query, when given, must give its rows after the forward migration. */
+  readonly rows?: { readonly insert: string; readonly query: string; readonly forward?: { readonly query: string; readonly rows: readonly unknown[] } };
   /** The first PostgreSQL major that has the feature the case uses (skipped, and said so, on older servers). */
   readonly minServer?: number;
 }
@@ -68,6 +71,8 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
   const dir = mkdtempSync(join(tmpdir(), 'sfm-mig-'));
   try {
     const before = await fingerprint(a.db, excluded, scope.schemas);
+    if (c.rows) await a.db.exec(c.rows.insert);
+    const rowsBefore = c.rows ? await a.db.query(c.rows.query) : [];
     const after = await fingerprint(b.db, excluded, scope.schemas);
     mkdirSync(join(dir, 'schema'));
     writeFileSync(join(dir, 'schema', 'after.sql'), c.after);
@@ -89,11 +94,13 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     await applyMigrations({ url: a.url, migrationsDir: migrations, allowHazards: 'all', dev, scope });
     expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
 
+    if (c.rows?.forward) expect(await a.db.query(c.rows.forward.query), `${c.name}: rows after the forward migration`).toEqual(c.rows.forward.rows);
     const again = await diff({ from: { type: 'url', url: a.url }, to: { type: 'model', model: forward.models.desired }, scope });
     expect(again.steps.map((s) => s.statements), `${c.name}: re-plan is empty`).toEqual([]);
 
     await rollback({ url: a.url, steps: 1, allowHazards: 'all' });
     expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after rollback, the catalog equals the one built from before`).toEqual(before);
+    if (c.rows) expect(await a.db.query(c.rows.query), `${c.name}: after rollback, the rows are back`).toEqual(rowsBefore);
     return forward;
   } finally {
     rmSync(dir, { recursive: true, force: true });

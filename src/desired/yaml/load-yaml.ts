@@ -4,6 +4,7 @@ import { LocatedError, type SourceLocation } from '../../errors.js';
 import { parseLocated, issueError } from '../../yaml/document.js';
 import { parseFile, type ParsedStatement } from '../../sql/parse.js';
 import type { Rename } from '../renames.js';
+import type { Conversion } from '../../model/conversion.js';
 import { yamlFileSchema } from './yaml-schema.js';
 import { renderYaml } from './yaml-render.js';
 
@@ -12,7 +13,7 @@ export interface LocatedStatement extends ParsedStatement {
   locate(position?: number): SourceLocation;
 }
 
-export function loadYaml(file: string, text: string): { statements: LocatedStatement[]; renames: Rename[] } {
+export function loadYaml(file: string, text: string): { statements: LocatedStatement[]; renames: Rename[]; conversions: Conversion[] } {
   const d = parseLocated(file, text);
   const raw = d.doc.toJS() ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -20,7 +21,7 @@ export function loadYaml(file: string, text: string): { statements: LocatedState
   }
   const result = yamlFileSchema.safeParse(raw);
   if (!result.success) throw issueError(d, result.error, 'file');
-  const { statements, renames } = renderYaml(d, result.data);
+  const { statements, renames, conversions } = renderYaml(d, result.data);
   const located = statements.flatMap((s) => {
     let parsed: ParsedStatement[];
     try {
@@ -37,5 +38,5 @@ export function loadYaml(file: string, text: string): { statements: LocatedState
       },
     }));
   });
-  return { statements: located, renames };
+  return { statements: located, renames, conversions };
 }

@@ -2,6 +2,7 @@
 // so that an error of the dev database points at the line that caused it.
 import { LocatedError, type SourceLocation } from '../../errors.js';
 import type { Rename } from '../renames.js';
+import type { Conversion } from '../../model/conversion.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { LocatedDocument } from '../../yaml/document.js';
 import type { YamlColumn, YamlFile, YamlFunction, YamlGrant, YamlIndex, YamlTable, YamlView } from './yaml-schema.js';
@@ -36,9 +37,10 @@ class Builder {
 const ROLE_KEYWORDS = new Set(['public', 'current_user', 'session_user', 'current_role']);
 const role = (r: string) => (ROLE_KEYWORDS.has(r.toLowerCase()) ? r.toUpperCase() : quoteIdent(r));
 
-export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlStatement[]; renames: Rename[] } {
+export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlStatement[]; renames: Rename[]; conversions: Conversion[] } {
   const out: YamlStatement[] = [];
   const renames: Rename[] = [];
+  const conversions: Conversion[] = [];
   const fileSchema = y.schema ?? 'public';
   const frag = <T>(check: (s: string) => T, value: string, path: Path): T => {
     try {
@@ -95,7 +97,7 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
   y.tables?.forEach((t, i) => renderTableExtras(t, ['tables', i]));
   y.views?.forEach((v, i) => renderView(v, ['views', i]));
   y.sql?.forEach((s, i) => stmt(['sql', i], checked(checkStatement, s, ['sql', i])));
-  return { statements: out, renames };
+  return { statements: out, renames, conversions };
 
   function renderFunction(f: YamlFunction, p: Path): void {
     const name = qualify(f.schema ?? fileSchema, f.name);
@@ -126,6 +128,12 @@ export function renderYaml(d: LocatedDocument, y: YamlFile): { statements: YamlS
     if (c.unique) parts.push(' UNIQUE');
     if (c.check !== undefined) parts.push(' CHECK (', checked(checkExpression, c.check, [...p, 'check']), ')');
     if (c.renamedFrom) renames.push({ kind: 'column', schema: t.schema ?? fileSchema, table: t.name, from: c.renamedFrom, to: c.name, at: d.at([...p, 'renamedFrom']) });
+    if (c.using !== undefined) {
+      const both = typeof c.using === 'string' ? { up: c.using, down: undefined } : c.using;
+      const up = frag(checkExpression, both.up, [...p, 'using', ...(typeof c.using === 'string' ? [] : ['up'])]);
+      const down = both.down !== undefined ? frag(checkExpression, both.down, [...p, 'using', 'down']) : null;
+      conversions.push({ schema: t.schema ?? fileSchema, table: t.name, column: c.name, up, down, at: d.at([...p, 'using']) });
+    }
     return parts;
   }
 

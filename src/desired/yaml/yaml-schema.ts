@@ -51,6 +51,8 @@ const column = z.strictObject({
   collation: z.union([name, z.strictObject({ schema: name, name })]).optional(),
   comment,
   renamedFrom: name.optional(),
+  /** How rows convert when the type changes with no cast: one expression over the old columns, or both ways. */
+  using: z.union([sqlText, z.strictObject({ up: sqlText, down: sqlText.optional() })]).optional(),
   primaryKey: z.boolean().optional(),
   unique: z.boolean().optional(),
   references: reference.optional(),

@@ -70,7 +70,7 @@ export function inheritanceMoves(from: TableObject, to: TableObject, fromParents
 }
 
 /** A column's own definition: not whether it comes from a parent, and its storage only where it was set. */
-const own = ({ inherited: _i, storage, storageIsDefault, ...rest }: Column) => ({ ...rest, storage: storageIsDefault ? null : storage });
+const own = ({ inherited: _i, using: _u, storage, storageIsDefault, ...rest }: Column) => ({ ...rest, storage: storageIsDefault ? null : storage });
 
 // Columns that come only from a parent are governed by the parent's changes (they appear and vanish with it);
 // a column present on both sides is compared on its definition, whether or not it is inherited there.

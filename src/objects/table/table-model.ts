@@ -31,6 +31,8 @@ export interface Column {
   readonly storageIsDefault: boolean;
   /** Comes only from a parent (inheritance or partitioning): the parent's changes govern it. */
   readonly inherited: boolean;
+  /** Declared in the desired state: how rows convert when the type changes (not part of the schema). */
+  readonly using?: { readonly up: string; readonly down: string | null };
 }
 
 export interface TableProperties {

@@ -1,6 +1,6 @@
 // SQL for tables: CREATE TABLE, DROP TABLE and the ALTER TABLE steps of a column change, in an order that
 // PostgreSQL accepts (identity needs NOT NULL first; a default must go before an identity is added, …).
-import type { Hazard, Rendered } from '../kind.js';
+import type { Hazard, Precondition, Rendered } from '../kind.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import type { Column, IdentityOptions, TableObject } from './table-model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
@@ -83,13 +83,33 @@ export function renderDropTable(t: TableObject): Rendered {
   return { statements: [`DROP TABLE ${qualify(t.schema, t.name)}`], hazards: ['DELETES_DATA'] };
 }
 
-/** A cast for USING: enum and other user types go through text, as no direct cast exists between them. */
+const baseOf = (type: string) => type.replace(/\(.*\)/, '').replace(/\[\]$/, '');
+
+/** USING for a type change: the declared conversion (forward: the new column's `up`; back: the old one's `down`),
+ * or a cast, where enum and other user types go through text, as no direct cast exists between them. */
 function usingCast(from: Column, to: Column): string {
+  const declared = to.using?.up ?? from.using?.down;
+  if (declared !== undefined && declared !== null) return ` USING (${declared})`;
   const col = quoteIdent(to.name);
-  const baseOf = (type: string) => type.replace(/\(.*\)/, '').replace(/\[\]$/, '');
   if (baseOf(from.type) === baseOf(to.type) && from.typeIsArray === to.typeIsArray) return '';
   const viaText = from.typeRef !== null || to.typeRef !== null;
   return ` USING ${col}${viaText ? `::text${to.typeIsArray ? '[]' : ''}` : ''}::${to.type}`;
+}
+
+/** A plain cast between two built-in types must exist (42846: cannot cast), or a conversion must be declared. */
+function castCheck(t: TableObject, from: Column, to: Column): Precondition[] {
+  const declared = to.using?.up ?? from.using?.down;
+  if ((declared !== undefined && declared !== null) || from.typeRef !== null || to.typeRef !== null) return [];
+  if (baseOf(from.type) === baseOf(to.type) && from.typeIsArray === to.typeIsArray) return [];
+  const back = from.using !== undefined;
+  const where = `${t.schema}.${t.name}.${to.name}`;
+  const how = back
+    ? `declare the way back: in SQL, a comment "-- sfm:using-down <expression>" on the column's line; in YAML, "using: {up: …, down: <expression>}"`
+    : `declare the conversion: in SQL, a comment "-- sfm:using <expression>" on the column's line (an expression over the old columns, e.g. -- sfm:using ${quoteIdent(to.name)}::text::${to.type}); in YAML, "using: <expression>" on the column`;
+  return [{
+    sql: `SELECT NULL::${from.type}::${to.type}`, failsOn: ['42846'],
+    message: `column ${where} changes from ${from.type} to ${to.type}${back ? ' and back in the down steps' : ''}, and PostgreSQL has no cast for that; ${how}`,
+  }];
 }
 
 export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
@@ -108,11 +128,14 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
     if (from.generated && !to.generated) out.push(`${col(to)} DROP EXPRESSION`);
     if (from.default !== null && from.default !== to.default) out.push(`${col(to)} DROP DEFAULT`);
   }
+  const checks: Precondition[] = [];
+  const retyped: Column[] = [];
   for (const { from, to } of a.alters) {
     if (from.type !== to.type || from.collation !== to.collation) {
       const collate = to.collation ? ` COLLATE ${to.collation}` : from.collation ? ' COLLATE pg_catalog."default"' : '';
       out.push(`${col(to)} TYPE ${to.type}${collate}${usingCast(from, to)}`);
-      if (from.type !== to.type) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); }
+      if (from.type !== to.type) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); retyped.push(to); }
+      checks.push(...castCheck(t, from, to));
     }
     if (from.notNull && !to.notNull) out.push(`${col(to)} DROP NOT NULL`);
     // An identity column is NOT NULL (introspection reports it so): SET NOT NULL runs before ADD IDENTITY below.
@@ -149,7 +172,11 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
       }
     }
   }
-  return { statements: out, hazards: [...hazards], ...(notNullLater.length ? { followUps: setNotNullOnline(table, notNullLater, out) } : {}) };
+  // A new type leaves the column without planner statistics until autovacuum comes by.
+  const analyze: Rendered[] = retyped.length
+    ? [{ statements: [`ANALYZE ${qualify(t.schema, t.name)} (${retyped.map((c) => quoteIdent(c.name)).join(', ')})`], hazards: [] }] : [];
+  const followUps = [...(notNullLater.length ? setNotNullOnline(table, notNullLater, out) : []), ...analyze];
+  return { statements: out, hazards: [...hazards], ...(followUps.length ? { followUps } : {}), ...(checks.length ? { checks } : {}) };
 }
 
 /**

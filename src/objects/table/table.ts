@@ -95,6 +95,6 @@ export const tableKind: ObjectKind<TableObject> = {
   },
   normalize: (t) => ({
     ...t,
-    columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
+    columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map(({ using: _using, ...c }) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
   }),
 };
