@@ -3,6 +3,8 @@
 export * from './workflows/index.js';
 export type { Model, DbObject, ObjectId } from './model/model.js';
 export type { Rename } from './model/rename.js';
+export type { Conversion } from './model/conversion.js';
+export type { Archive } from './apply/archives.js';
 export type { Change, CreateObject, DropObject, AlterObject, Hazard, Scope, ObjectKind, Rendered } from './objects/kind.js';
 export { ALL_HAZARDS } from './objects/kind.js';
 export type { Plan, PlanStep } from './plan/types.js';

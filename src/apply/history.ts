@@ -91,7 +91,7 @@ CREATE TABLE IF NOT EXISTS sfm_schema.progress (
 }
 
 /** Whether one of sfm-schema's own tables exists yet (a database never applied to has none). */
-async function sfmTableExists(db: Queryable, table: 'history' | 'progress' | 'events'): Promise<boolean> {
+export async function sfmTableExists(db: Queryable, table: 'history' | 'progress' | 'events'): Promise<boolean> {
   const rows = await db.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [`sfm_schema.${table}`]);
   return rows[0]?.t != null;
 }

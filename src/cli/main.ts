@@ -21,6 +21,7 @@ const commands = {
   baseline: async () => (await import('./commands/migrations.js')).baselineCommand,
   resolve: async () => (await import('./commands/migrations.js')).resolveCommand,
   squash: async () => (await import('./commands/migrations.js')).squashCommand,
+  purge: async () => (await import('./commands/apply.js')).purgeCommand,
 };
 const withArgument = {
   restore: async () => (await import('./commands/apply.js')).restoreCommand,
@@ -98,6 +99,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--dry-run', 'print the plan, write nothing')
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
+    .addOption(new Option('--drops <mode>', 'dropped tables and columns: archive (rollback brings the rows back) or delete').choices(['archive', 'delete']))
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(commands.plan));
   executing(common(program.command('apply').description('apply pending migrations')))
@@ -150,6 +152,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   common(program.command('squash').description('replace the migrations up to VERSION by one, taken as applied where they were'))
     .requiredOption('--to <version>', 'the last migration to fold in')
     .action(action(commands.squash));
+  common(program.command('purge').description('remove the archives of dropped tables and columns (sfm_archive_<version>)'))
+    .option('--older-than <age>', 'only archives at least this old: 30d, 12h, 90min (default 30d)')
+    .option('--dry-run', 'list what would be removed')
+    .action(action(commands.purge));
   common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
     .action(action(commands.init));
 

@@ -28,6 +28,7 @@ export interface CommonOptions {
   excludeSchemas?: string;
   allowHazards?: string;
   extensionVersions?: boolean;
+  drops?: string;
 }
 
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -76,6 +77,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     lockTimeout: pick(o.lockTimeout, env?.lockTimeout),
     statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
+    drops: pick(o.drops, config?.drops),
     lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),
     lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
     backup: pick(o.backup, env?.backup),
@@ -107,4 +109,11 @@ export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
     ...(retries !== undefined ? { lockRetries: retries } : {}),
     ...(o.lockRetryDelay ? { retryDelayMs: durationMs(o.lockRetryDelay, '--lock-retry-delay') } : {}),
   };
+}
+
+/** `--drops` / `drops:`: archive (default) or delete. */
+export function dropModeOf(o: CommonOptions): 'archive' | 'delete' {
+  const mode = o.drops ?? 'archive';
+  if (mode !== 'archive' && mode !== 'delete') throw new ConfigError(`--drops must be archive or delete, got ${JSON.stringify(mode)}`);
+  return mode;
 }

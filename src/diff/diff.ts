@@ -66,37 +66,104 @@ function withSlot(c: Change): Change {
   return { ...c, ...(slot ? { slot } : {}), ...(kind.createLate && c.op === 'create' ? { late: true } : {}) };
 }
 
-export function diff(from: Model, to: Model): Change[] {
+export interface ArchiveOptions {
+  /** The migration's archive schema. */
+  readonly schema: string;
+  readonly direction: 'up' | 'down';
+  /** Going back: what the plan forward archived (computed, not given, going forward). */
+  readonly objects?: ReadonlySet<ObjectId>;
+}
+
+export interface DiffResult {
+  readonly changes: Change[];
+  /** Objects dropped and created again. */
+  readonly recreated: ReadonlySet<ObjectId>;
+  /** Objects moved to (up) or back from (down) the archive. */
+  readonly archived: ReadonlySet<ObjectId>;
+}
+
+export function diff(from: Model, to: Model, archive?: ArchiveOptions): Change[] {
+  return diffWithArchive(from, to, archive).changes;
+}
+
+/** The data-holding objects a plan forward moves to the archive instead of dropping them. */
+function archivable(ctx: DiffContext, dropped: ReadonlySet<ObjectId>): Set<ObjectId> {
+  const set = new Set<ObjectId>();
+  for (const f of ctx.from.objects) {
+    if (!dropped.has(f.id) || ctx.recreated.has(f.id) || ctx.toById.has(f.id)) continue;
+    const kind = kindOf(f);
+    if (kind.archiveBlocker && kind.archiveBlocker(f, ctx, dropped) === undefined) set.add(f.id);
+  }
+  // A child goes to the archive only with its parent (a partition whose parent is dropped would go with it).
+  for (let shrank = true; shrank;) {
+    shrank = false;
+    for (const id of set) {
+      const o = ctx.fromById.get(id) as DbObject;
+      const parent = kindOf(o).parent?.(o);
+      if (parent !== undefined && dropped.has(parent) && !set.has(parent)) {
+        set.delete(id);
+        shrank = true;
+      }
+    }
+  }
+  return set;
+}
+
+/** A child of an archived object that moves with it: nothing it needs lies outside its parent and what the parent
+ * needs (a foreign key to another table, a trigger's function must not hold the archive to the live schema). */
+function movesWithParent(obj: DbObject, parent: ObjectId, byId: ReadonlyMap<ObjectId, DbObject>): boolean {
+  const p = byId.get(parent);
+  if (!p || kindOf(obj).archiveBlocker) return false;
+  const parentNeeds = new Set(kindOf(p).dependencies(p));
+  return kindOf(obj).dependencies(obj).every((d) => {
+    const o = byId.get(d);
+    return d === parent || parentNeeds.has(d) || !o || kindOf(o).parent?.(o) === parent;
+  });
+}
+
+export function diffWithArchive(from: Model, to: Model, archive?: ArchiveOptions): DiffResult {
   const recreate = new Set<ObjectId>();
-  const ctx = diffContext(from, to, recreate);
+  const base = diffContext(from, to, recreate);
   const alters = new Map<ObjectId, AlterObject[]>();
   for (const f of from.objects) {
-    const t = ctx.toById.get(f.id);
+    const t = base.toById.get(f.id);
     if (!t) continue;
-    const result = kindOf(f).compare(f, t, ctx);
+    const result = kindOf(f).compare(f, t, base);
     if (result === 'recreate') recreate.add(f.id);
     else if (result.length > 0) alters.set(f.id, result);
   }
-  recreations(ctx, alters, recreate);
+  recreations(base, alters, recreate);
 
-  const dropped = new Set<ObjectId>(from.objects.filter((o) => !ctx.toById.has(o.id) || recreate.has(o.id)).map((o) => o.id));
+  const dropped = new Set<ObjectId>(from.objects.filter((o) => !base.toById.has(o.id) || recreate.has(o.id)).map((o) => o.id));
+  const archived = !archive ? new Set<ObjectId>() : archive.direction === 'up' ? archivable(base, dropped) : new Set(archive.objects ?? []);
+  const ctx: DiffContext = archive ? { ...base, archive: { schema: archive.schema, direction: archive.direction, objects: archived } } : base;
   const changes: Change[] = [];
   for (const f of from.objects) {
     if (!dropped.has(f.id)) continue;
     const kind = kindOf(f);
     const parent = kind.parent?.(f);
-    // A drop is left to the parent's DROP only when nothing outside the parent refers to the object's parent
-    // (a foreign key between two dropped tables must go first, or neither table can be dropped).
-    const outsideRefs = kind.dependencies(f).filter((d) => d !== parent && dropped.has(d));
-    const implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent) && outsideRefs.length === 0;
+    let implied: boolean;
+    if (parent !== undefined && archive?.direction === 'up' && archived.has(parent)) {
+      implied = !archived.has(f.id) && movesWithParent(f, parent, ctx.fromById);
+    } else {
+      // A drop is left to the parent's DROP only when nothing outside the parent refers to the object's parent
+      // (a foreign key between two dropped tables must go first, or neither table can be dropped).
+      const outsideRefs = kind.dependencies(f).filter((d) => d !== parent && dropped.has(d));
+      implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent) && outsideRefs.length === 0;
+    }
     for (const c of kind.drops?.(f, ctx) ?? [defaultDrop(f)]) changes.push(implied && c.op === 'drop' ? { ...c, implied } : c);
   }
   for (const list of alters.values()) changes.push(...list);
   for (const t of to.objects) {
     if (ctx.fromById.has(t.id) && !recreate.has(t.id)) continue;
-    changes.push(...(kindOf(t).creates?.(t, ctx) ?? [defaultCreate(t)]));
+    const kind = kindOf(t);
+    const parent = kind.parent?.(t);
+    // Going back, what moved to the archive with its parent comes back with it.
+    const implied = parent !== undefined && archive?.direction === 'down' && archived.has(parent) && !archived.has(t.id)
+      && movesWithParent(t, parent, ctx.toById);
+    for (const c of kind.creates?.(t, ctx) ?? [defaultCreate(t)]) changes.push(implied && c.op === 'create' ? { ...c, implied } : c);
   }
-  return pairRenames(changes.map(withSlot), ctx);
+  return { changes: pairRenames(changes.map(withSlot), ctx), recreated: recreate, archived };
 }
 
 /**

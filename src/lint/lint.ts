@@ -27,7 +27,7 @@ export async function lintMigration(file: string, text: string): Promise<LintFin
   const findings: LintFinding[] = [];
   const sections = [{ name: 'up', sql: m.up, declared: m.hazards }, { name: 'down', sql: m.down, declared: m.downHazards }];
   for (const section of sections) {
-    const state: LintState = { createdTables: new Set(), notNullChecks: new Map(), validated: new Set() };
+    const state: LintState = { createdTables: new Set(), notNullChecks: new Map(), validated: new Set(), archivedColumns: new Set() };
     let segments;
     try {
       segments = await segmentsOf({ file, sql: section.sql });

@@ -15,6 +15,8 @@ export interface LintState {
   readonly createdTables: Set<string>;
   readonly notNullChecks: Map<string, string>;
   readonly validated: Set<string>;
+  /** `schema.table.column` values copied to a migration's archive before the column is dropped. */
+  readonly archivedColumns: Set<string>;
 }
 
 type Node = Record<string, unknown>;
@@ -34,7 +36,7 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
     const sub = String(cmd['subtype']);
     const name = String(cmd['name'] ?? '');
     const def = cmd['def'] as { Constraint?: Node; ColumnDef?: Node } | undefined;
-    if (sub === 'AT_DropColumn') hits.push({ rule: 'drop-column', hazard: 'DELETES_DATA', message: `drops column ${name} of ${table} and its data` });
+    if (sub === 'AT_DropColumn' && !state.archivedColumns.has(`${table}.${name}`)) hits.push({ rule: 'drop-column', hazard: 'DELETES_DATA', message: `drops column ${name} of ${table} and its data` });
     if (sub === 'AT_ValidateConstraint') state.validated.add(`${table}.${name}`);
     if (fresh) continue;
     if (sub === 'AT_AlterColumnType') {
@@ -83,13 +85,17 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
     case 'CreateStmt':
       state.createdTables.add(tableName(n['relation'] as RangeVar));
       break;
-    case 'CreateTableAsStmt':
-      state.createdTables.add(tableName((n['into'] as { rel?: RangeVar } | undefined)?.rel));
+    case 'CreateTableAsStmt': {
+      const into = (n['into'] as { rel?: RangeVar } | undefined)?.rel;
+      state.createdTables.add(tableName(into));
+      if (/^sfm_archive_\d+$/.test(into?.schemaname ?? '')) for (const c of archivedColumns(n['query'])) state.archivedColumns.add(c);
       break;
+    }
     case 'DropStmt': {
       const what = String(n['removeType']);
-      // A materialized view's rows come back with it: only tables (and schemas holding them) lose data.
-      if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what)) {
+      // A materialized view's rows come back with it: only tables (and schemas holding them) lose data. The
+      // archive schema of a migration and its tables are removed by the down once their rows are back.
+      if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what) && !inArchive(n['objects'])) {
         hits.push({ rule: 'drop', hazard: 'DELETES_DATA', message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data` });
       }
       if (what === 'OBJECT_INDEX' && n['concurrent'] !== true) {
@@ -133,4 +139,24 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
       break;
   }
   return hits;
+}
+
+/** All the objects a DROP names live in (or are) a migration's archive schema `sfm_archive_<version>`. */
+function inArchive(objects: unknown): boolean {
+  const list = (objects as unknown[] | undefined) ?? [];
+  const first = (o: unknown): string | undefined => {
+    const items = (o as { List?: { items?: { String?: { sval?: string } }[] } }).List?.items;
+    return items ? items[0]?.String?.sval : (o as { String?: { sval?: string } }).String?.sval;
+  };
+  return list.length > 0 && list.every((o) => /^sfm_archive_\d+$/.test(first(o) ?? ''));
+}
+
+/** The columns an archive copy (`CREATE TABLE sfm_archive_….x AS SELECT key…, column FROM t`) keeps. */
+function archivedColumns(query: unknown): string[] {
+  const select = (query as { SelectStmt?: Node } | undefined)?.SelectStmt;
+  const from = (select?.['fromClause'] as { RangeVar?: RangeVar }[] | undefined) ?? [];
+  if (from.length !== 1 || !from[0]?.RangeVar) return [];
+  const table = tableName(from[0].RangeVar);
+  const targets = (select?.['targetList'] as { ResTarget?: { val?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } } } }[] | undefined) ?? [];
+  return targets.map((t) => t.ResTarget?.val?.ColumnRef?.fields?.[0]?.String?.sval).filter((c): c is string => c !== undefined).map((c) => `${table}.${c}`);
 }

@@ -87,7 +87,7 @@ export function verifySum(dir: string, files: readonly MigrationFile[]): void {
   if (i >= 0) throw new IntegrityError(`migration ${actualFiles[i]} was edited after it was written (checksum differs from ${SUM_FILE})`);
 }
 
-function utcStamp(d: Date): string {
+export function utcStamp(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
 }
@@ -98,14 +98,20 @@ export function slugify(name: string): string {
 
 /** Writes a new migration with a version later than every existing one (or exactly `version`, for a squash that
  * takes the place of the migrations it replaces), and rewrites the sum file. */
+/** The version a migration written now gets: the UTC time, later than every existing one. */
+export function nextVersion(dir: string, now = new Date()): string {
+  const existing = existsSync(dir) ? readMigrations(dir) : [];
+  let t = now.getTime();
+  const last = existing[existing.length - 1]?.version;
+  while (last !== undefined && utcStamp(new Date(t)) <= last) t += 1000;
+  return utcStamp(new Date(t));
+}
+
 export function writeMigration(dir: string, name: string, text: string, now = new Date(), version?: string): MigrationFile {
   mkdirSync(dir, { recursive: true });
   const existing = readMigrations(dir);
   verifySum(dir, existing);
-  let t = now.getTime();
-  const last = existing[existing.length - 1]?.version;
-  while (version === undefined && last !== undefined && utcStamp(new Date(t)) <= last) t += 1000;
-  const stamp = version ?? utcStamp(new Date(t));
+  const stamp = version ?? nextVersion(dir, now);
   if (existing.some((f) => f.version === stamp)) throw new IntegrityError(`a migration with version ${stamp} already exists in ${dir}`);
   const file = `${stamp}_${slugify(name)}.sql`;
   writeFileSync(join(dir, file), text);

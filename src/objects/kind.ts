@@ -91,6 +91,8 @@ export interface Rendered {
   readonly nonTransactional?: boolean;
   /** Further steps of the same change that run after this one, each in its own segment (see apply/run.ts). */
   readonly followUps?: readonly Rendered[];
+  /** The statements use the plan's archive schema (which the plan then creates first, or drops last when going back). */
+  readonly usesArchive?: boolean;
   /** Queries the dev database must run without error before the plan is written (a cast the step relies on). */
   readonly checks?: readonly Precondition[];
 }
@@ -111,6 +113,19 @@ export interface DiffContext {
   readonly toById: ReadonlyMap<ObjectId, DbObject>;
   /** Objects dropped and created again by this diff (known once the differ has decided). */
   readonly recreated: ReadonlySet<ObjectId>;
+  /** Drops that keep the data (`drops: archive`); absent in `delete` mode. */
+  readonly archive?: ArchiveContext;
+}
+
+/**
+ * The plan's archive: the schema `sfm_archive_<version>` of its migration, and the data-holding objects it moves
+ * there instead of dropping them (direction `up`), or moves back (`down`, the same set seen from the other side).
+ * Dropped columns are copied there by their kind, matched to their rows by a key.
+ */
+export interface ArchiveContext {
+  readonly schema: string;
+  readonly direction: 'up' | 'down';
+  readonly objects: ReadonlySet<ObjectId>;
 }
 
 export interface ObjectKind<T extends DbObject = DbObject> {
@@ -139,6 +154,9 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   readonly recreatable?: boolean;
   /** See ChangeBase.late. */
   readonly createLate?: boolean;
+  /** For kinds that hold rows a drop can keep (`drops: archive`): why this object cannot be archived by this plan
+   * (seen from the plan that drops it), or undefined when it can. Kinds without it are never archived. */
+  archiveBlocker?(obj: T, ctx: DiffContext, dropped: ReadonlySet<ObjectId>): string | undefined;
   /** See ChangeBase.slot. */
   slot?(obj: T): string;
   render(change: Change<T>, ctx: DiffContext): Rendered;

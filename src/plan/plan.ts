@@ -3,7 +3,8 @@ import type { Model } from '../model/model.js';
 import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../objects/kind.js';
 import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
-import { diff, diffContext } from '../diff/diff.js';
+import { diffContext, diffWithArchive } from '../diff/diff.js';
+import { quoteIdent } from '../sql/quote.js';
 import { schemaHash } from '../diff/hash.js';
 import { sortChanges } from './graph.js';
 import { renameSteps } from './renames.js';
@@ -33,7 +34,7 @@ function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffCont
       return [r, ...(r.followUps ?? [])].map((part, n): PlanStep => ({
         key: n === 0 ? c.key : `${c.key}#${n + 1}`, op: c.op, kind: c.kind, id: c.id, statements: part.statements,
         reverse: n === 0 ? reverse : [], hazards: part.hazards, nonTransactional: part.nonTransactional ?? false,
-        ...(part.checks?.length ? { checks: part.checks } : {}),
+        ...(part.checks?.length ? { checks: part.checks } : {}), ...(part.usesArchive ? { usesArchive: true } : {}),
         ...(part.hazards.includes('DELETES_DATA') ? { irreversible: 'the reverse restores the structure, not the deleted data' } : {}),
       }));
     })
@@ -42,15 +43,40 @@ function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffCont
 
 const allStatements = (r: Rendered): string[] => [...r.statements, ...(r.followUps ?? []).flatMap(allStatements)];
 
-export function plan(from: Model, to: Model): Plan {
-  const ctx = diffContext(from, to);
-  const inverse = diffContext(to, from);
+export interface PlanSettings {
+  /** `drops: archive`: the migration's archive schema (`sfm_archive_<version>`); absent: drops delete. */
+  readonly archiveSchema?: string | undefined;
+}
+
+/** The name of a migration's archive schema. */
+export const archiveSchemaFor = (version: string) => `sfm_archive_${version}`;
+
+export function plan(from: Model, to: Model, settings: PlanSettings = {}): Plan {
+  const schema = settings.archiveSchema;
+  const up = diffWithArchive(from, to, schema ? { schema, direction: 'up' } : undefined);
+  const down = diffWithArchive(to, from, schema ? { schema, direction: 'down', objects: up.archived } : undefined);
+  const archive = (direction: 'up' | 'down') => (schema ? { archive: { schema, direction, objects: up.archived } } : {});
+  const ctx: DiffContext = { ...diffContext(from, to, up.recreated), ...archive('up') };
+  const inverse: DiffContext = { ...diffContext(to, from, down.recreated), ...archive('down') };
   return {
     fromHash: schemaHash(from),
     toHash: schemaHash(to),
-    steps: toSteps(diff(from, to), ctx, inverse),
-    down: toSteps(diff(to, from), inverse, ctx),
+    steps: withArchiveSchema(toSteps(up.changes, ctx, inverse), schema, 'up'),
+    down: withArchiveSchema(toSteps(down.changes, inverse, ctx), schema, 'down'),
   };
+}
+
+/** The archive schema is made before the first step that moves something there, and removed (empty again) after
+ * the last step going back. */
+function withArchiveSchema(steps: PlanStep[], schema: string | undefined, direction: 'up' | 'down'): PlanStep[] {
+  if (!schema || !steps.some((s) => s.usesArchive)) return steps;
+  const create = `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`;
+  const drop = `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}`;
+  const step = (statements: string[], reverse: string[]): PlanStep => ({
+    key: `archive:${schema}`, op: direction === 'up' ? 'create' : 'drop', kind: 'archive', id: `archive:${schema}`,
+    statements, reverse, hazards: [], nonTransactional: false,
+  });
+  return direction === 'up' ? [step([create], [drop]), ...steps] : [...steps, step([drop], [create])];
 }
 
 export function planHazards(steps: readonly PlanStep[]): Hazard[] {
@@ -58,8 +84,8 @@ export function planHazards(steps: readonly PlanStep[]): Hazard[] {
 }
 
 /** A plan whose first steps are the declared renames: `base` is `current` with them done (see state/renamed). */
-export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[]): Plan {
-  const rest = plan(base, to);
+export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[], settings: PlanSettings = {}): Plan {
+  const rest = plan(base, to, settings);
   const r = renameSteps(renames);
   return { fromHash: schemaHash(current), toHash: rest.toHash, steps: [...r.up, ...rest.steps], down: [...rest.down, ...r.down] };
 }

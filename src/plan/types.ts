@@ -12,6 +12,8 @@ export interface PlanStep {
   /** Why the reverse cannot give back everything, when it cannot. */
   readonly irreversible?: string;
   readonly nonTransactional: boolean;
+  /** Moves data to or from the migration's archive schema. */
+  readonly usesArchive?: boolean;
   /** Checked on the dev database before the plan is written (not part of the migration). */
   readonly checks?: readonly Precondition[];
 }

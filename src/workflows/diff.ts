@@ -1,7 +1,9 @@
 // diff: the steps that turn one state into another (two databases, a history, desired files, in any pairing).
 import type { DevDatabase } from '../dev-db/types.js';
 import type { Hazard, Scope } from '../objects/kind.js';
-import { plan, planHazards, type PlanStep } from '../plan/plan.js';
+import { archiveSchemaFor, plan, planHazards, type PlanStep } from '../plan/plan.js';
+import { utcStamp } from '../migrations/directory.js';
+import type { DropMode } from './plan.js';
 import { devOpener, type DevSpec } from './common.js';
 import { parseSource, prepareState, sourceUrl, type StateSource } from './sources.js';
 
@@ -12,6 +14,8 @@ export interface DiffOptions {
   readonly scope?: Scope | undefined;
   /** Config file for `env:` sources. */
   readonly config?: string | undefined;
+  /** As for plan (default archive, under a version stamped now). */
+  readonly drops?: DropMode | undefined;
 }
 
 export interface DiffResult {
@@ -34,7 +38,7 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
   const getDev = async () => (dev ??= await devOpener(o.dev, { protectedUrls })(extensions));
   try {
     const [from, to] = [await prepared[0]!.read(getDev), await prepared[1]!.read(getDev)];
-    const p = plan(from, to);
+    const p = plan(from, to, { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined });
     return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), fromHash: p.fromHash, toHash: p.toHash };
   } finally {
     await dev?.dispose();

@@ -1,7 +1,7 @@
 // The workflows: one function per user task, typed options in, typed results out; none prints or exits.
 export { ALL_SCHEMAS, type DevSpec } from './common.js';
 export { readState, parseSource, type StateSource, type ReadStateOptions } from './sources.js';
-export { planMigration, type PlanOptions, type PlanResult, type PlanTimings } from './plan.js';
+export { planMigration, type PlanOptions, type PlanResult, type PlanTimings, type DropMode } from './plan.js';
 export { applyMigrations, rollback, restoreBackup, type ApplyOptions, type ApplyResult, type RollbackOptions, type RollbackResult, type AppliedMigration } from './apply.js';
 export { status, type StatusOptions, type StatusResult, type StatusRow } from './status.js';
 export { diff, type DiffOptions, type DiffResult } from './diff.js';
@@ -11,3 +11,4 @@ export { createMigration, rehashMigrations, lint, type LintReport, type LintFind
 export { init, type InitResult } from './init.js';
 export { baseline, resolve, type BaselineOptions, type BaselineResult, type ResolveOptions } from './adopt.js';
 export { squash, type SquashOptions, type SquashResult } from './squash.js';
+export { purge, DEFAULT_PURGE_AGE_MS, type PurgeOptions, type PurgeResult } from './purge.js';

@@ -2,12 +2,12 @@
 import { loadDesired, readDesired, type DesiredSource } from '../desired/desired.js';
 import { ConfigError } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
-import { writeMigration } from '../migrations/directory.js';
+import { nextVersion, writeMigration } from '../migrations/directory.js';
 import { renderMigration } from '../migrations/format.js';
 import type { Model } from '../model/model.js';
 import type { Hazard, Scope } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
-import { plan, planHazards, planWithRenames, type PlanStep } from '../plan/plan.js';
+import { archiveSchemaFor, plan, planHazards, planWithRenames, type PlanStep } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { renamedState } from '../state/renamed.js';
@@ -29,7 +29,12 @@ export interface PlanOptions {
   readonly name?: string | undefined;
   /** Plan even when the schema path declares nothing while the current state has data-holding objects. */
   readonly allowEmptySchema?: boolean | undefined;
+  /** `archive` (default): dropped tables and columns move to the migration's archive schema, and rollback brings
+   * them back; `delete`: they are dropped (DELETES_DATA). */
+  readonly drops?: DropMode | undefined;
 }
+
+export type DropMode = 'archive' | 'delete';
 
 export interface PlanTimings {
   readonly currentMs: number;
@@ -81,9 +86,11 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     const desiredMs = since(t);
     t = performance.now();
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
+    const version = nextVersion(o.migrationsDir);
+    const settings = { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined };
     const p = renames.length
-      ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames)
-      : plan(current, wanted);
+      ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames, settings)
+      : plan(current, wanted, settings);
     const hazards = planHazards(p.steps);
     const downHazards = planHazards(p.down);
     await checkPreconditions(dev.db, [...p.steps, ...p.down]);
@@ -91,7 +98,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     let migration: PlanResult['migration'];
     if (p.steps.length > 0 && o.write !== false) {
       const text = renderMigration({ from: p.fromHash, to: p.toHash, hazards, downHazards }, p.steps, p.down);
-      const f = writeMigration(o.migrationsDir, o.name ?? 'schema_change', text);
+      const f = writeMigration(o.migrationsDir, o.name ?? 'schema_change', text, new Date(), version);
       migration = { path: f.path, version: f.version, text };
     }
     return {

@@ -2,6 +2,7 @@
 import { status as historyStatus, type StatusRow } from '../apply/apply.js';
 import { detectDrift, type DriftItem } from '../apply/drift.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
+import { listArchives, type Archive } from '../apply/archives.js';
 import type { Scope } from '../objects/kind.js';
 import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
 
@@ -26,6 +27,8 @@ export interface StatusResult {
   /** False when a file was changed or removed after it was applied, a history row was altered, or the database
    * drifted. */
   readonly ok: boolean;
+  /** What `drops: archive` kept: one schema per migration, with its size (`purge` removes them). */
+  readonly archives: readonly Archive[];
 }
 
 export async function status(o: StatusOptions): Promise<StatusResult> {
@@ -35,6 +38,6 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
     const managed = migrations.length > 0;
     const drift = o.drift === false || !managed ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
     const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') && (drift?.length ?? 0) === 0;
-    return { migrations, ...(drift ? { drift } : {}), managed, ok };
+    return { migrations, ...(drift ? { drift } : {}), managed, ok, archives: await listArchives(db) };
   });
 }

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGroups } from './run-groups.js';
-import { conversionCases } from './cases/data.js';
+import { archiveCases, conversionCases } from './cases/data.js';
 import { planMigration, PlanError } from '../../src/index.js';
 import { useDatabases } from '../support/db.js';
 
-runGroups({ 'declared conversions': conversionCases });
+runGroups({ 'declared conversions': conversionCases, 'drops that keep the data': archiveCases });
 
 const database = useDatabases();
 

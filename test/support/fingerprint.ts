@@ -1,9 +1,9 @@
 // A catalog fingerprint that does not use src/: built only from pg_get_*def functions and raw catalogs,
-// column-order-insensitive, ignoring the sfm_schema history schema and PG18's catalogued NOT NULL constraints.
+// column-order-insensitive, ignoring the sfm_schema history schema, the archives (sfm_archive_<version>) and PG18's catalogued NOT NULL constraints.
 import type pg from 'pg';
 import type { Queryable } from '../../src/db/queryable.js';
 
-const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'sfm_schema') AND n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[]))`;
+const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'sfm_schema') AND n.nspname NOT LIKE 'sfm\\_archive\\_%' AND n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[]))`;
 
 const QUERIES: Record<string, string> = {
   schemas: `SELECT n.nspname FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
@@ -36,7 +36,7 @@ const QUERIES: Record<string, string> = {
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
   eventTriggers: `SELECT e.evtname, e.evtevent, e.evttags, e.evtenabled, e.evtfoid::regproc::text AS fn FROM pg_event_trigger e ORDER BY 1`,
   policies: `SELECT schemaname, tablename, policyname, permissive, roles::text[] AS roles, cmd, qual, with_check
-    FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> ALL($1::text[]) AND ($2::text[] IS NULL OR schemaname = ANY($2::text[])) ORDER BY 1, 2, 3`,
+    FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname NOT LIKE 'sfm\\_archive\\_%' AND schemaname <> ALL($1::text[]) AND ($2::text[] IS NULL OR schemaname = ANY($2::text[])) ORDER BY 1, 2, 3`,
   types: `SELECT n.nspname, t.typname, t.typtype, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull, t.typdefault,
       (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) FROM pg_attribute a
         WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'c') AS attributes,
@@ -50,7 +50,7 @@ const QUERIES: Record<string, string> = {
     FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
   comments: `SELECT o.type, o.identity, d.description FROM pg_description d
     CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-    WHERE o.schema IS NOT NULL AND o.schema NOT LIKE 'pg\\_%' AND o.schema NOT IN ('information_schema', 'sfm_schema') AND o.schema <> ALL($1::text[]) AND ($2::text[] IS NULL OR o.schema = ANY($2::text[]))
+    WHERE o.schema IS NOT NULL AND o.schema NOT LIKE 'pg\\_%' AND o.schema NOT IN ('information_schema', 'sfm_schema') AND o.schema NOT LIKE 'sfm\\_archive\\_%' AND o.schema <> ALL($1::text[]) AND ($2::text[] IS NULL OR o.schema = ANY($2::text[]))
     ORDER BY 1, 2`,
   columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
       a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) AS expr,

@@ -27,6 +27,8 @@ export interface RoundTripCase {
   /** Rows put into `before` first; `query` must give the same result after the rollback (rows brought back), and
    * `forward`'s query, when given, must give its rows after the forward migration. */
   readonly rows?: { readonly insert: string; readonly query: string; readonly forward?: { readonly query: string; readonly rows: readonly unknown[] } };
+  /** `drops:` mode of the plan (default archive). */
+  readonly drops?: 'archive' | 'delete';
   /** The first PostgreSQL major that has the feature the case uses (skipped, and said so, on older servers). */
   readonly minServer?: number;
 }
@@ -78,7 +80,7 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     writeFileSync(join(dir, 'schema', 'after.sql'), c.after);
     const migrations = join(dir, 'migrations');
 
-    const forward = await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, url: a.url, dev, scope, name: c.name, allowEmptySchema: true });
+    const forward = await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, url: a.url, dev, scope, name: c.name, allowEmptySchema: true, drops: c.drops });
     expect(forward.steps.length, `${c.name}: the plan should not be empty`).toBeGreaterThan(0);
     for (const h of c.hazards ?? []) expect(forward.hazards, `${c.name}: hazard ${h}`).toContain(h);
     for (const h of c.noHazards ?? []) expect(forward.hazards, `${c.name}: no hazard ${h}`).not.toContain(h);

@@ -1,6 +1,8 @@
 // `apply`, `rollback`, `restore` and `status`: print what the workflows return.
 import { applyMigrations, restoreBackup, rollback } from '../../workflows/apply.js';
 import { status } from '../../workflows/status.js';
+import { purge } from '../../workflows/purge.js';
+import { ConfigError } from '../../errors.js';
 import type { RunEvent, RunSettings } from '../../apply/run.js';
 import { describeDrift } from '../../apply/drift.js';
 import type { Output } from '../output.js';
@@ -68,7 +70,7 @@ export async function restoreCommand(file: string, o: CommonOptions, out: Output
 
 export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   const r = await status({ url: requireUrl(o), migrationsDir: o.migrations, drift: o.drift, dev: o.devUrl, scope: scopeOf(o) });
-  if (out.json) out.out(JSON.stringify({ migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}) }, null, 2));
+  if (out.json) out.out(JSON.stringify({ migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}), archives: r.archives }, null, 2));
   else if (!r.managed) {
     out.out('Not managed yet: no migration was ever applied to this database and none is pending.\n' +
       'To adopt it as it is, run `sfm-schema baseline --url …`: its schema becomes the first migration, recorded as applied.');
@@ -78,5 +80,30 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
     if (r.drift?.length) out.out(`\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(r.drift).join('\n  ')}`);
     else if (r.drift) out.out('No drift: the database matches its applied migrations.');
   }
+  if (!out.json && r.archives.length) {
+    out.out(`\nArchives (dropped tables and columns kept for rollback; \`sfm-schema purge\` removes them):`);
+    for (const a of r.archives) out.out(`  ${a.schema}  ${a.tables} table(s)  ${formatBytes(a.bytes)}`);
+  }
   return r.ok ? 0 : 1;
+}
+
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
+
+/** An age as `30d`, `12h`, `90min`, `45s`, in ms. */
+function ageMs(text: string): number {
+  const m = /^(\d+)\s*(d|h|min|s)$/.exec(text.trim());
+  if (!m) throw new ConfigError(`--older-than must be an age such as 30d, 12h or 90min, got ${JSON.stringify(text)}`);
+  return Number(m[1]) * { d: 86_400_000, h: 3_600_000, min: 60_000, s: 1000 }[m[2] as 'd'];
+}
+
+export async function purgeCommand(o: CommonOptions & { olderThan?: string; dryRun?: boolean }, out: Output): Promise<number> {
+  const r = await purge({ url: requireUrl(o), olderThanMs: o.olderThan !== undefined ? ageMs(o.olderThan) : undefined, dryRun: o.dryRun });
+  if (out.json) {
+    out.out(JSON.stringify(r, null, 2));
+    return 0;
+  }
+  if (r.purged.length === 0) out.out('Nothing to purge.');
+  for (const a of r.purged) out.out(`${r.dryRun ? 'would remove' : 'removed'} ${a.schema}  ${a.tables} table(s)  ${formatBytes(a.bytes)}`);
+  if (r.kept.length) out.out(`kept ${r.kept.length} younger archive(s)`);
+  return 0;
 }

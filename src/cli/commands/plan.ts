@@ -2,7 +2,7 @@
 import { planMigration } from '../../workflows/plan.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
-import { scopeOf, targetUrl, type CommonOptions } from '../options.js';
+import { dropModeOf, scopeOf, targetUrl, type CommonOptions } from '../options.js';
 
 export interface PlanCliOptions extends CommonOptions {
   name?: string;
@@ -15,7 +15,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
   const url = targetUrl(o);
   const p = await planMigration({
     schema: o.schema, migrationsDir: o.migrations, url, dev: o.devUrl, scope: scopeOf(o),
-    write: !o.dryRun, name: o.name, allowEmptySchema: o.allowEmptySchema,
+    write: !o.dryRun, name: o.name, allowEmptySchema: o.allowEmptySchema, drops: dropModeOf(o),
   });
   if (out.json) {
     out.out(JSON.stringify({ changes: p.steps.length, from: p.fromHash, to: p.toHash, hazards: p.hazards, steps: p.steps.map((s) => ({

@@ -121,7 +121,9 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (change.op === 'drop') return rendered([`${table} DROP CONSTRAINT ${quoteIdent(c.name)}`]);
     const add = `${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
     const id = tableId(c.schema, c.table);
-    if (!livesThrough(id, ctx)) return rendered([add]);
+    // A table back from the archive holds its rows again, as one that stayed does.
+    const restored = ctx.archive?.direction === 'down' && ctx.archive.objects.has(id);
+    if (!livesThrough(id, ctx) && !restored) return rendered([add]);
     // A check or foreign key on a table in use: add it NOT VALID (a short lock, no scan), then VALIDATE it in a
     // step of its own, which scans under a lock that lets reads and writes go on.
     if ((c.type === 'c' || c.type === 'f') && !c.definition.endsWith(' NOT VALID') && !isPartitioned(ctx.toById.get(id))) {

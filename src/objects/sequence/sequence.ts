@@ -1,6 +1,6 @@
 // Sequences (identity sequences belong to their column and are not listed here). OWNED BY is its own change:
 // set after the owning table exists, cleared before that table or column goes, so no drop cascades by surprise.
-import type { AlterObject, Change, ObjectKind } from '../kind.js';
+import type { AlterObject, Change, ObjectKind, DiffContext } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
@@ -50,6 +50,11 @@ interface Row {
 }
 
 type Owner = SequenceObject['ownedBy'];
+
+function movesWithOwner(s: SequenceObject, ctx: DiffContext, direction: 'up' | 'down'): boolean {
+  const a = ctx.archive;
+  return s.ownedBy !== null && a !== undefined && a.direction === direction && a.objects.has(tableId(s.ownedBy.schema, s.ownedBy.table));
+}
 interface SetOptions { readonly type: 'options' }
 interface SetOwner { readonly type: 'owner'; readonly owner: Owner }
 
@@ -84,14 +89,18 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     if (!sameData(from.ownedBy, to.ownedBy)) changes.push(ownerChange(from, to));
     return changes;
   },
-  creates(s) {
+  creates(s, ctx) {
     const bare: SequenceObject = { ...s, ownedBy: null };
     const create: Change = { op: 'create', kind: 'sequence', id: s.id, key: `create:${s.id}`, object: bare, after: [schemaId(s.schema)], before: [] };
+    // An owned sequence comes back from the archive with its table.
+    if (movesWithOwner(s, ctx, 'down')) return [{ ...create, object: s, after: [], implied: true }];
     return s.ownedBy ? [create, ownerChange(bare, s)] : [create];
   },
-  drops(s) {
+  drops(s, ctx) {
     const bare: SequenceObject = { ...s, ownedBy: null };
     const drop: Change = { op: 'drop', kind: 'sequence', id: s.id, key: `drop:${s.id}`, object: bare, after: [], before: [schemaId(s.schema)] };
+    // An owned sequence moves to the archive with its table (ALTER TABLE … SET SCHEMA takes it along).
+    if (movesWithOwner(s, ctx, 'up')) return [{ ...drop, object: s, before: [], implied: true }];
     return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
   },
   render(change) {

@@ -3,8 +3,12 @@ import type { Scope } from '../kind.js';
 
 export const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast', 'sfm_schema'];
 
+/** Archives of dropped tables and columns (`sfm_archive_<version>`) are not schema: never read, never planned. */
+export const ARCHIVE_SCHEMA_PATTERN = 'sfm\\_archive\\_%';
+
 export function schemaFilter(column: string): string {
   return `(${column} <> ALL($2::text[]) AND ${column} NOT LIKE 'pg\\_%' AND ${column} <> 'information_schema'
+    AND ${column} NOT LIKE '${ARCHIVE_SCHEMA_PATTERN}'
     AND ($1::text[] IS NULL OR ${column} = ANY($1::text[])))`;
 }
 

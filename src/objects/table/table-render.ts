@@ -1,6 +1,7 @@
 // SQL for tables: CREATE TABLE, DROP TABLE and the ALTER TABLE steps of a column change, in an order that
 // PostgreSQL accepts (identity needs NOT NULL first; a default must go before an identity is added, …).
-import type { Hazard, Precondition, Rendered } from '../kind.js';
+import type { DiffContext, Hazard, Precondition, Rendered } from '../kind.js';
+import { archiveColumn, archiveKey, restoreColumn } from './table-archive.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import type { Column, IdentityOptions, TableObject } from './table-model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
@@ -112,13 +113,33 @@ function castCheck(t: TableObject, from: Column, to: Column): Precondition[] {
   }];
 }
 
-export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
+/** The key by which a column that only one side has is archived (up) or restored (down), if any. */
+function archivedBy(t: TableObject, c: Column, a: TableColumnsAction, ctx: DiffContext | undefined, direction: 'up' | 'down') {
+  if (ctx?.archive?.direction !== direction) return undefined;
+  const withIt = (direction === 'up' ? ctx.fromById : ctx.toById).get(t.id) as TableObject | undefined;
+  const without = (direction === 'up' ? ctx.toById : ctx.fromById).get(t.id) as TableObject | undefined;
+  if (!withIt || !without || without.columns.some((x) => x.name === c.name)) return undefined;
+  const key = archiveKey(withIt, c, a, direction === 'up' ? ctx.from : ctx.to);
+  return key ? { key, schema: ctx.archive.schema, table: withIt } : undefined;
+}
+
+export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffContext): Rendered {
   const table = `ALTER TABLE ${qualify(t.schema, t.name)}`;
   const out: string[] = [];
   const hazards = new Set<Hazard>();
   const col = (c: Column) => `${table} ALTER COLUMN ${quoteIdent(c.name)}`;
   const notNullLater: Column[] = [];
-  for (const c of [...a.drops, ...a.recreates]) {
+  let usesArchive = false;
+  for (const c of a.drops) {
+    // drops: archive keeps the values with the key that finds their rows again.
+    const kept = archivedBy(t, c, a, ctx, 'up');
+    if (kept) {
+      out.push(archiveColumn(kept.table, c, kept.key, kept.schema));
+      usesArchive = true;
+    } else hazards.add('DELETES_DATA');
+    out.push(`${table} DROP COLUMN ${quoteIdent(c.name)}`);
+  }
+  for (const c of a.recreates) {
     out.push(`${table} DROP COLUMN ${quoteIdent(c.name)}`);
     hazards.add('DELETES_DATA');
   }
@@ -148,7 +169,19 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
     }
   }
   const defaultsLater: Column[] = [];
-  for (const c of [...a.adds, ...a.recreates]) {
+  const restores: string[] = [];
+  for (const c of a.adds) {
+    const kept = archivedBy(t, c, a, ctx, 'down');
+    if (!kept) continue;
+    // Back from the archive: added nullable, filled by key, then NOT NULL again.
+    out.push(`${table} ADD COLUMN ${columnDefinition({ ...c, notNull: false })}`);
+    if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
+    restores.push(...restoreColumn(t, c, kept.key, kept.schema));
+    if (c.notNull && !t.partitionKey) notNullLater.push(c);
+    else if (c.notNull) restores.push(`${col(c)} SET NOT NULL`);
+    usesArchive = true;
+  }
+  for (const c of [...a.adds.filter((x) => !archivedBy(t, x, a, ctx, 'down')), ...a.recreates]) {
     // A volatile default gives each existing row its own value, which rewrites the table under its lock. A
     // nullable column is added bare instead and gets its default after: existing rows keep NULL, new rows get it.
     const bare = c.defaultVolatile && !c.notNull && !c.identity && !c.generated;
@@ -159,6 +192,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
     if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.add('CORRECTNESS');
   }
   for (const c of defaultsLater) out.push(`${col(c)} SET DEFAULT ${c.default}`);
+  out.push(...restores);
   for (const { from, to } of a.alters) {
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
     if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
@@ -176,7 +210,10 @@ export function renderColumns(t: TableObject, a: TableColumnsAction): Rendered {
   const analyze: Rendered[] = retyped.length
     ? [{ statements: [`ANALYZE ${qualify(t.schema, t.name)} (${retyped.map((c) => quoteIdent(c.name)).join(', ')})`], hazards: [] }] : [];
   const followUps = [...(notNullLater.length ? setNotNullOnline(table, notNullLater, out) : []), ...analyze];
-  return { statements: out, hazards: [...hazards], ...(followUps.length ? { followUps } : {}), ...(checks.length ? { checks } : {}) };
+  return {
+    statements: out, hazards: [...hazards], ...(followUps.length ? { followUps } : {}), ...(checks.length ? { checks } : {}),
+    ...(usesArchive ? { usesArchive } : {}),
+  };
 }
 
 /**

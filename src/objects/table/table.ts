@@ -8,6 +8,7 @@ import { queryTables, tableDependencies } from './table-query.js';
 import { compareColumns, inheritanceMoves, propertiesOf, type TableAction } from './table-compare.js';
 import { renderColumns, renderCreateTable, renderDropTable, renderInherits, renderPartition, renderPersistence, renderProperties } from './table-render.js';
 import { sameData } from '../shared/simple.js';
+import { archiveTable, archives, restoreTable, tableArchiveBlocker } from './table-archive.js';
 
 const parentIds = (t: TableObject) => [...t.inherits.map((p) => tableId(p.schema, p.name)), ...(t.partitionOf ? [t.partitionOf.parent] : [])];
 
@@ -70,14 +71,22 @@ export const tableKind: ObjectKind<TableObject> = {
   recreatable: false,
   slot: (t) => relationSlot(t.schema, t.name),
   parent: (t) => t.partitionOf?.parent,
-  render(change) {
+  archiveBlocker: tableArchiveBlocker,
+  render(change, ctx) {
+    const archive = ctx.archive;
+    if (change.op === 'create' && archive && archives(change.id, archive, 'down')) {
+      return { statements: [restoreTable(change.object, archive.schema)], hazards: [], usesArchive: true };
+    }
+    if (change.op === 'drop' && archive && archives(change.id, archive, 'up')) {
+      return { statements: [archiveTable(change.object, archive.schema)], hazards: [], usesArchive: true };
+    }
     if (change.op === 'create') return renderCreateTable(change.object);
     if (change.op === 'drop') return renderDropTable(change.object);
     const action = change.action as TableAction;
     const from = change.from;
     const to = change.to;
     switch (action.type) {
-      case 'columns': return renderColumns(to, action);
+      case 'columns': return renderColumns(to, action, ctx);
       case 'persistence': return renderPersistence(to, action);
       case 'properties': return renderProperties(from, to);
       case 'detach': return renderPartition(from, { ...to, partitionOf: null });

@@ -2,9 +2,9 @@ import type { RoundTripCase } from '../../support/roundtrip.js';
 
 export const tableCases: RoundTripCase[] = [
   { name: 'add table', before: '', after: 'CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL);' },
-  { name: 'drop table', before: 'CREATE TABLE t (id int PRIMARY KEY, v text);', after: '', hazards: ['DELETES_DATA'] },
+  { name: 'drop table', before: 'CREATE TABLE t (id int PRIMARY KEY, v text);', after: '', hazards: ['DELETES_DATA'], drops: 'delete' },
   { name: 'add column', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int, name text);' },
-  { name: 'drop column', before: 'CREATE TABLE t (id int, name text);', after: 'CREATE TABLE t (id int);', hazards: ['DELETES_DATA'] },
+  { name: 'drop column', before: 'CREATE TABLE t (id int, name text);', after: 'CREATE TABLE t (id int);', hazards: ['DELETES_DATA'], drops: 'delete' },
   { name: 'add NOT NULL', before: 'CREATE TABLE t (id int);', after: 'CREATE TABLE t (id int NOT NULL);', contains: ['SET NOT NULL'] },
   { name: 'drop NOT NULL', before: 'CREATE TABLE t (id int NOT NULL);', after: 'CREATE TABLE t (id int);' },
   { name: 'add default', before: 'CREATE TABLE t (id int, n int);', after: 'CREATE TABLE t (id int, n int DEFAULT 42);' },
