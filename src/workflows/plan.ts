@@ -12,6 +12,7 @@ import { pendingRenames } from '../plan/renames.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { renamedState } from '../state/renamed.js';
 import { checkPreconditions } from '../prove/checks.js';
+import { provePlan, readFuture, type DataDependentFailure, type ObservedHazard } from '../prove/prove.js';
 import { ALL_SCHEMAS, devOpener, since, withDatabase, withDev, type DevSpec } from './common.js';
 
 export interface PlanOptions {
@@ -32,6 +33,8 @@ export interface PlanOptions {
   /** `archive` (default): dropped tables and columns move to the migration's archive schema, and rollback brings
    * them back; `delete`: they are dropped (DELETES_DATA). */
   readonly drops?: DropMode | undefined;
+  /** Prove the plan on the dev database before writing it (default true): see prove/prove.ts. */
+  readonly prove?: boolean | undefined;
 }
 
 export type DropMode = 'archive' | 'delete';
@@ -40,6 +43,7 @@ export interface PlanTimings {
   readonly currentMs: number;
   readonly desiredMs: number;
   readonly planMs: number;
+  readonly proofMs: number;
   readonly totalMs: number;
 }
 
@@ -58,6 +62,19 @@ export interface PlanResult {
   /** Both states as read: what the plan was made from and what it leads to. */
   readonly models: { readonly current: Model; readonly desired: Model };
   readonly timings: PlanTimings;
+  /** The proof, when the plan has steps and proving was not turned off. */
+  readonly proof?: ProofSummary;
+}
+
+export interface ProofSummary {
+  readonly durationMs: number;
+  /** Tables that held sample rows, and the ones that could not be filled (named, with why). */
+  readonly filled: number;
+  readonly skipped: readonly { readonly table: string; readonly reason: string }[];
+  /** Hazards the proof saw that the steps had not declared (added to them). */
+  readonly observed: readonly ObservedHazard[];
+  /** A step refused the sample rows (it fails on rows like them): proven again on empty tables, marked CORRECTNESS. */
+  readonly refusedRows?: DataDependentFailure;
 }
 
 /** An empty schema folder against a state holding data is almost always a wrong path: the plan would drop it all. */
@@ -83,18 +100,34 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     refuseEmptyDesired(o, desired, current, o.url ? 'the target database' : 'the migration history');
     t = performance.now();
     const wanted = await loadDesired(dev, desired, scope);
+    const proving = o.prove !== false;
+    const future = proving ? await readFuture(dev.db, scope) : new Map();
     const desiredMs = since(t);
     t = performance.now();
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
     const version = nextVersion(o.migrationsDir);
     const settings = { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined };
-    const p = renames.length
+    let p = renames.length
       ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames, settings)
       : plan(current, wanted, settings);
-    const hazards = planHazards(p.steps);
-    const downHazards = planHazards(p.down);
     await checkPreconditions(dev.db, [...p.steps, ...p.down]);
     const planMs = since(t);
+    t = performance.now();
+    let proof: ProofSummary | undefined;
+    if (proving && p.steps.length > 0) {
+      const r = await provePlan({
+        dev, scope, current, desired: wanted, plan: p, future, renames,
+        build: o.url ? { type: 'model' } : { type: 'history', migrationsDir: o.migrationsDir },
+      });
+      p = { ...p, steps: r.steps, down: r.down };
+      proof = {
+        durationMs: r.durationMs, filled: r.sampling.filled.length, skipped: r.sampling.skipped, observed: r.observed,
+        ...(r.refusedRows ? { refusedRows: r.refusedRows } : {}),
+      };
+    }
+    const proofMs = since(t);
+    const hazards = planHazards(p.steps);
+    const downHazards = planHazards(p.down);
     let migration: PlanResult['migration'];
     if (p.steps.length > 0 && o.write !== false) {
       const text = renderMigration({ from: p.fromHash, to: p.toHash, hazards, downHazards }, p.steps, p.down);
@@ -104,7 +137,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     return {
       from: o.url ? 'database' : 'history', fromHash: p.fromHash, toHash: p.toHash, steps: p.steps, down: p.down,
       hazards, downHazards, devDatabase: dev.description, ...(migration ? { migration } : {}), models: { current, desired: wanted },
-      timings: { currentMs, desiredMs, planMs, totalMs: since(started) },
+      timings: { currentMs, desiredMs, planMs, proofMs, totalMs: since(started) }, ...(proof ? { proof } : {}),
     };
   });
 }

@@ -45,7 +45,8 @@ describe('roles on the embedded dev database', () => {
     await applyMigrations({ url: target.url, migrationsDir: migrations, allowHazards: 'all' });
     const built = await database(V2);
     expect(await fingerprint(target.db)).toEqual(await fingerprint(built.db));
-    const again = await diff({ from: { type: 'url', url: target.url }, to: { type: 'schema', path: schema }, dev: 'embedded' });
+    // Re-planned against the server itself (a PostgreSQL 14 target's public schema grants differ from PGlite's).
+    const again = await diff({ from: { type: 'url', url: target.url }, to: { type: 'schema', path: schema } });
     expect(again.steps).toEqual([]);
     await rollback({ url: target.url, to: '0', allowHazards: 'all' });
     const back = await fingerprint(target.db);

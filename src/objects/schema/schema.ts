@@ -1,5 +1,6 @@
 // Schemas (namespaces). `public` is treated like any other schema, but is never dropped or created by a plan.
 import type { ObjectKind } from '../kind.js';
+import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
@@ -24,8 +25,9 @@ export const schemaKind: ObjectKind<SchemaObject> = {
   dependencies: () => [],
   compare: () => [],
   render(change) {
-    const name = quoteIdent(change.id.slice('schema:'.length));
-    const builtIn = change.id === 'schema:public';
+    const schema = changedObject(change);
+    const name = quoteIdent(schema.name);
+    const builtIn = schema.name === 'public';
     if (change.op === 'create') return rendered(builtIn ? ['CREATE SCHEMA IF NOT EXISTS public'] : [`CREATE SCHEMA ${name}`]);
     if (change.op === 'drop') return rendered([`DROP SCHEMA ${name}`], ['DELETES_DATA']);
     return unexpected(change);

@@ -1,0 +1,108 @@
+// What the proof reads from the dev database's catalog, kind-free: the tables with their columns and foreign keys
+// (to fill them), where each table's storage lives (to see rewrites), and row counts and hashes (to see rows kept).
+import type { Queryable } from '../db/queryable.js';
+import { qualify, quoteIdent } from '../sql/quote.js';
+import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
+import type { Scope } from '../objects/kind.js';
+
+export interface CatalogColumn {
+  readonly name: string;
+  /** format_type() of the column. */
+  readonly type: string;
+  /** The type that decides the sample value: a domain's base type, an array's element type. */
+  readonly baseType: string;
+  readonly category: string;
+  readonly isArray: boolean;
+  readonly isDomain: boolean;
+  readonly isEnum: boolean;
+  readonly notNull: boolean;
+  readonly hasDefault: boolean;
+  readonly generated: boolean;
+  readonly identity: boolean;
+  readonly maxLength: number | null;
+  /** An enum's labels, in order (read with the state, so a type the plan creates is known before it exists). */
+  readonly labels: readonly string[] | null;
+}
+
+export interface CatalogTable {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly partitioned: boolean;
+  readonly partition: boolean;
+  readonly columns: readonly CatalogColumn[];
+  /** Single- and multi-column foreign keys: own columns → referenced table and columns. */
+  readonly foreignKeys: readonly { readonly columns: readonly string[]; readonly refSchema: string; readonly refTable: string; readonly refColumns: readonly string[] }[];
+}
+
+const TABLES = `
+SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'p' AS partitioned, c.relispartition AS partition,
+  coalesce((SELECT json_agg(json_build_object(
+      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+      'baseType', pg_catalog.format_type(CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END, NULL),
+      'category', (SELECT x.typcategory FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'isArray', t.typcategory = 'A', 'isDomain', bt.typtype = 'd',
+      'isEnum', (SELECT x.typtype = 'e' FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'notNull', a.attnotnull, 'hasDefault', a.atthasdef, 'generated', a.attgenerated <> '', 'identity', a.attidentity <> '',
+      'maxLength', CASE WHEN a.atttypmod > 4 AND bt.typcategory = 'S' THEN a.atttypmod - 4 END,
+      'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
+                 WHERE e.enumtypid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END)
+    ) ORDER BY a.attnum)
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
+  coalesce((SELECT json_agg(json_build_object(
+      'columns', (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(f.conkey) WITH ORDINALITY k(n, i)
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = f.conrelid AND a.attnum = k.n),
+      'refSchema', rn.nspname, 'refTable', rc.relname,
+      'refColumns', (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(f.confkey) WITH ORDINALITY k(n, i)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = f.confrelid AND a.attnum = k.n)))
+    FROM pg_catalog.pg_constraint f JOIN pg_catalog.pg_class rc ON rc.oid = f.confrelid
+    JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+    WHERE f.conrelid = c.oid AND f.contype = 'f' AND f.conparentid = 0), '[]'::json) AS foreign_keys
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND ${schemaFilter('n.nspname')}
+ORDER BY n.nspname, c.relname`;
+
+export async function readTables(db: Queryable, scope: Scope): Promise<CatalogTable[]> {
+  const rows = await db.query<Omit<CatalogTable, 'foreignKeys'> & { foreign_keys: CatalogTable['foreignKeys'] }>(TABLES, scopeParams(scope));
+  return rows.map(({ foreign_keys, ...t }) => ({ ...t, foreignKeys: foreign_keys }));
+}
+
+/** Every user table's storage file, by oid: a new one after a step means the step rewrote the table. */
+export interface Storage {
+  readonly relfilenode: number;
+  readonly schema: string;
+  readonly table: string;
+  /** `schema.table`, as the proof's row counts are keyed. */
+  readonly name: string;
+}
+
+export async function readStorage(db: Queryable): Promise<Map<number, Storage>> {
+  const rows = await db.query<{ oid: number; relfilenode: number; schema: string; table: string }>(
+    `SELECT c.oid::int AS oid, c.relfilenode::int AS relfilenode, n.nspname AS schema, c.relname AS table
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind = 'r' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`);
+  return new Map(rows.map((r) => [r.oid, { relfilenode: r.relfilenode, schema: r.schema, table: r.table, name: `${r.schema}.${r.table}` }]));
+}
+
+export interface RowDigest {
+  readonly rows: number;
+  readonly hash: string;
+}
+
+/**
+ * Row count and a hash of the given columns' values, per table, in one query (tables without columns to compare
+ * get a count only). Partitioned tables are read through their partitions, so each row is counted once.
+ */
+export async function readDigests(db: Queryable, tables: readonly { key: string; schema: string; name: string; columns: readonly string[] }[]): Promise<Map<string, RowDigest>> {
+  if (tables.length === 0) return new Map();
+  const parts = tables.map((t, i) => {
+    const row = t.columns.length ? `ROW(${t.columns.map((c) => `x.${quoteIdent(c)}`).join(', ')})::text` : `''`;
+    return `SELECT ${i} AS i, count(*)::int AS n, md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${row}), '')) AS h FROM ONLY ${qualify(t.schema, t.name)} AS x`;
+  });
+  const rows = await db.query<{ i: number; n: number; h: string }>(parts.join('\nUNION ALL\n'));
+  return new Map(rows.map((r) => [tables[r.i]?.key ?? '', { rows: r.n, hash: r.h }]));
+}
+

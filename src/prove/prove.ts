@@ -1,0 +1,268 @@
+// The proof of a plan, run on the dev database before the plan is written: the current state is built there and
+// filled with sample rows; the up steps run one by one as apply runs them; the catalog must then be the desired
+// state and the rows of every kept table and column unchanged; the down steps run; the catalog must be the current
+// state again and, where the down claims to give them back, the rows too. Rewrites and lost rows that a step did not
+// declare are added to its hazards. Any failure stops the plan, naming the step, its SQL and PostgreSQL's error.
+import type { Queryable } from '../db/queryable.js';
+import type { DevDatabase } from '../dev-db/types.js';
+import { PlanError, sqlStateOf } from '../errors.js';
+import { introspect } from '../introspect/introspect.js';
+import { emptyModel, type Model } from '../model/model.js';
+import type { Rename } from '../model/rename.js';
+import type { Hazard, Scope } from '../objects/kind.js';
+import { schemaHash } from '../diff/hash.js';
+import { plan as planOf } from '../plan/plan.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+import { addNamedRoles, execSection, replayHistory } from '../state/history-state.js';
+import { describeDrift, driftBetween } from '../apply/drift.js';
+import { readDigests, readStorage, readTables, type CatalogColumn, type CatalogTable, type RowDigest } from './catalog.js';
+import { fillTables, type Sampling } from './sample-rows.js';
+import { tableId } from '../objects/shared/ids.js';
+
+export type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
+
+export interface ProveInput {
+  readonly dev: DevDatabase;
+  readonly scope: Scope;
+  readonly current: Model;
+  readonly desired: Model;
+  readonly plan: Plan;
+  readonly build: CurrentBuild;
+  /** Columns of the desired state, read from the dev database where it was loaded (readFuture). */
+  readonly future: ReadonlyMap<string, CatalogColumn>;
+  readonly renames: readonly Rename[];
+}
+
+export interface ObservedHazard {
+  readonly direction: 'up' | 'down';
+  /** 1-based step number in its section. */
+  readonly step: number;
+  readonly hazard: Hazard;
+  readonly table: string;
+}
+
+export interface ProofResult {
+  readonly durationMs: number;
+  readonly sampling: Sampling;
+  /** A step refused the sample rows: the proof was run again on empty tables, and the step gets CORRECTNESS. */
+  readonly refusedRows?: DataDependentFailure;
+  readonly observed: readonly ObservedHazard[];
+  /** The plan's steps with the observed hazards added. */
+  readonly steps: readonly PlanStep[];
+  readonly down: readonly PlanStep[];
+}
+
+/** The desired state's columns by `schema.table.column`: read while the dev database holds the desired state. */
+export async function readFuture(db: Queryable, scope: Scope): Promise<Map<string, CatalogColumn>> {
+  const tables = await readTables(db, scope);
+  return new Map(tables.flatMap((t) => t.columns.map((c) => [`${t.schema}.${t.name}.${c.name}`, c] as const)));
+}
+
+async function buildCurrent(i: ProveInput): Promise<Model> {
+  if (i.build.type === 'history') return replayHistory(i.dev, i.build.migrationsDir, i.scope);
+  await i.dev.reset();
+  const section = { file: 'the current state (rebuilt for the proof)', sql: planOf(emptyModel(), i.current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n') };
+  await addNamedRoles(i.dev, [section]);
+  await execSection(i.dev.db, section, 'rebuilding the current state failed');
+  return introspect(i.dev.db, i.scope);
+}
+
+function fail(message: string, cause?: unknown, step?: number): never {
+  throw new PlanError(`the proof of the plan failed: ${message}\n  (the plan was run on the dev database, with sample rows; nothing was written. --no-prove skips the proof)`,
+    { ...(cause ? { cause } : {}), details: { ...(step ? { step } : {}), ...(sqlStateOf(cause) ? { sqlstate: sqlStateOf(cause) } : {}) } });
+}
+
+/** Runs one step as apply does: ordinary steps in a transaction, no-transaction steps statement by statement. */
+async function runStep(db: Queryable, step: PlanStep): Promise<void> {
+  if (step.nonTransactional) {
+    await db.exec('SET check_function_bodies = off');
+    for (const sql of step.statements) await db.exec(sql);
+    return;
+  }
+  await db.exec('BEGIN');
+  try {
+    await db.exec('SET LOCAL check_function_bodies = off');
+    for (const sql of step.statements) await db.exec(sql);
+    await db.exec('COMMIT');
+  } catch (err) {
+    await db.exec('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/** A step that PostgreSQL refused because of the rows it met (a data exception or an integrity violation): it
+ * would fail the same way in production on such rows, but it is not wrong on tables without them. */
+export interface DataDependentFailure {
+  readonly direction: 'up' | 'down';
+  readonly step: number;
+  readonly message: string;
+}
+
+class RowsRefused extends Error {
+  constructor(readonly failure: DataDependentFailure) {
+    super(failure.message);
+  }
+}
+
+const refusedByRows = (err: unknown) => /^2[23]/.test(sqlStateOf(err) ?? '');
+
+/** Runs a section's steps, watching each table's storage (a new file: rewritten) and rows (gone: lost). */
+async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'up' | 'down', rows: Map<string, number>): Promise<ObservedHazard[]> {
+  const observed: ObservedHazard[] = [];
+  let storage = await readStorage(db);
+  for (const [n, step] of steps.entries()) {
+    try {
+      await runStep(db, step);
+    } catch (err) {
+      const what = `${direction} step ${n + 1} (${step.op} ${step.id}) failed: ${(err as Error).message}\n    ${step.statements.join(';\n    ')}`;
+      if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0)) throw new RowsRefused({ direction, step: n + 1, message: what });
+      fail(what, err, n + 1);
+    }
+    const after = await readStorage(db);
+    const see = (hazard: Hazard, table: string) => {
+      if (!step.hazards.includes(hazard)) observed.push({ direction, step: n + 1, hazard, table });
+    };
+    for (const [oid, was] of storage) {
+      const now = after.get(oid);
+      const count = rows.get(was.name) ?? 0;
+      if (!now) {
+        if (count > 0) see('DELETES_DATA', was.name);
+        rows.delete(was.name);
+        continue;
+      }
+      if (now.name !== was.name) {
+        rows.set(now.name, count);
+        rows.delete(was.name);
+      }
+      if (now.relfilenode !== was.relfilenode && count > 0) {
+        see('TABLE_REWRITE', now.name);
+        const left = (await readDigests(db, [{ key: now.name, schema: now.schema, name: now.table, columns: [] }])).get(now.name)?.rows ?? 0;
+        if (left < count) see('DELETES_DATA', now.name);
+        rows.set(now.name, left);
+      }
+    }
+    storage = after;
+  }
+  return observed;
+}
+
+interface Compared {
+  readonly key: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+/** Where a table and its columns are after the plan's declared renames. */
+function renamed(t: CatalogTable, renames: readonly Rename[]): { name: string; column: (c: string) => string } {
+  const table = renames.find((r) => r.kind === 'table' && r.schema === t.schema && r.from === t.name);
+  const name = table ? table.to : t.name;
+  return { name, column: (c) => renames.find((r) => r.kind === 'column' && r.schema === t.schema && r.table === name && r.from === c)?.to ?? c };
+}
+
+interface Difference {
+  readonly key: string;
+  readonly text: string;
+}
+
+function differences(label: string, before: Map<string, RowDigest>, after: Map<string, RowDigest>, names: Map<string, string>): Difference[] {
+  const out: Difference[] = [];
+  for (const [key, b] of before) {
+    const a = after.get(key);
+    if (!a) continue;
+    if (a.rows !== b.rows) out.push({ key, text: `${names.get(key) ?? key}: ${b.rows} row(s) ${label}, ${a.rows} now` });
+    else if (a.hash !== b.hash) out.push({ key, text: `${names.get(key) ?? key}: values differ` });
+  }
+  return out;
+}
+
+const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]) => steps.map((s, i) => {
+  const extra = seen.filter((o) => o.step === i + 1).map((o) => o.hazard).filter((h) => !s.hazards.includes(h));
+  return extra.length ? { ...s, hazards: [...new Set([...s.hazards, ...extra])].sort() } : s;
+});
+
+export async function provePlan(i: ProveInput): Promise<ProofResult> {
+  const started = performance.now();
+  let result: Omit<ProofResult, 'durationMs'>;
+  try {
+    result = await proveOnce(i, true);
+  } catch (err) {
+    if (!(err instanceof RowsRefused)) throw err;
+    const again = await proveOnce(i, false);
+    const f = err.failure;
+    const flag = (steps: readonly PlanStep[], direction: 'up' | 'down') => steps.map((s, n) =>
+      (f.direction === direction && f.step === n + 1 && !s.hazards.includes('CORRECTNESS') ? { ...s, hazards: [...s.hazards, 'CORRECTNESS' as const].sort() } : s));
+    const observed: ObservedHazard = { direction: f.direction, step: f.step, hazard: 'CORRECTNESS', table: '' };
+    result = { ...again, refusedRows: f, steps: flag(again.steps, 'up'), down: flag(again.down, 'down'), observed: [...again.observed, observed] };
+  }
+  return { ...result, durationMs: Math.round(performance.now() - started) };
+}
+
+async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofResult, 'durationMs'>> {
+  const db = i.dev.db;
+  let base: Model;
+  try {
+    base = await buildCurrent(i);
+  } catch (err) {
+    fail(`the current state could not be built on the dev database: ${(err as Error).message}`, err);
+  }
+  if (schemaHash(base) !== i.plan.fromHash) {
+    fail(`the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`);
+  }
+  const tables = (await readTables(db, i.scope)).filter((t) => !t.partitioned);
+  const sampling = withRows ? await fillTables(db, await readTables(db, i.scope), i.future) : { filled: [], skipped: [] };
+
+  // Kept: a table the desired state has, and its columns there with the same type.
+  const kept: Compared[] = [];
+  const keptAfter: Compared[] = [];
+  const names = new Map<string, string>();
+  for (const t of tables) {
+    const to = renamed(t, i.renames);
+    // Generated columns follow their expression, which the plan may change.
+    const cols = t.columns.filter((c) => {
+      const next = i.future.get(`${t.schema}.${to.name}.${to.column(c.name)}`);
+      return next?.type === c.type && !next.generated && !c.generated;
+    });
+    if (!t.columns.some((c) => i.future.has(`${t.schema}.${to.name}.${to.column(c.name)}`))) continue;
+    const key = `${t.schema}.${t.name}`;
+    names.set(key, key);
+    kept.push({ key, schema: t.schema, name: t.name, columns: cols.map((c) => c.name) });
+    keptAfter.push({ key, schema: t.schema, name: to.name, columns: cols.map((c) => to.column(c.name)) });
+  }
+  const whole = tables.map((t) => ({ key: `${t.schema}.${t.name}`, schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name) }));
+  const keptBefore = await readDigests(db, kept);
+  const wholeBefore = await readDigests(db, whole);
+  const rows = new Map([...wholeBefore].map(([k, d]) => [k, d.rows]));
+
+  const upSeen = await runSteps(db, i.plan.steps, 'up', rows);
+  const afterUp = await introspect(db, i.scope);
+  if (schemaHash(afterUp) !== i.plan.toHash) {
+    fail(`after the up steps, the dev database is not the desired state:\n    ${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`);
+  }
+  // Rows that a plan meant to keep are gone or changed: a table's own step that did not say so gets DELETES_DATA (a
+  // column it inherited dropped with its parent's); with no such step, the plan is wrong.
+  const declared = new Set(i.plan.steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
+  const tableOf = new Map(kept.map((k) => [k.key, tableId(k.schema, k.name)]));
+  const changed = differences('before the up steps', keptBefore, await readDigests(db, keptAfter), names)
+    .filter((d) => !declared.has(tableOf.get(d.key) ?? ''));
+  for (const d of changed) {
+    const own = i.plan.steps.findIndex((s) => s.id === tableOf.get(d.key));
+    if (own < 0) fail(`the up steps change rows the plan keeps:\n    ${changed.map((x) => x.text).join('\n    ')}`);
+    upSeen.push({ direction: 'up', step: own + 1, hazard: 'DELETES_DATA', table: d.key });
+  }
+
+  const steps = withHazards(i.plan.steps, upSeen);
+  const downSeen = await runSteps(db, i.plan.down, 'down', new Map(rows));
+  const afterDown = await introspect(db, i.scope);
+  if (schemaHash(afterDown) !== i.plan.fromHash) {
+    fail(`after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`);
+  }
+  // The down gives rows back except where an up step says it deletes them.
+  const lost = new Set(steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
+  const gone = new Set(upSeen.filter((o) => o.hazard === 'DELETES_DATA').map((o) => o.table));
+  const back = whole.filter((t) => !lost.has(tableId(t.schema, t.name)) && !gone.has(t.key));
+  const notBack = differences('before the up steps', new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))), await readDigests(db, back), names);
+  if (notBack.length) fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
+
+  return { sampling, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen) };
+}
