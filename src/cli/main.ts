@@ -99,6 +99,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--dry-run', 'print the plan, write nothing')
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
+    .option('--no-prove', 'write the plan without proving it on the dev database first')
     .addOption(new Option('--drops <mode>', 'dropped tables and columns: archive (rollback brings the rows back) or delete').choices(['archive', 'delete']))
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(commands.plan));

@@ -4,7 +4,12 @@ import type { Queryable } from '../db/queryable.js';
 import type { PlanStep } from '../plan/types.js';
 import { PlanError } from '../errors.js';
 
-export async function checkPreconditions(db: Queryable, steps: readonly PlanStep[]): Promise<void> {
+export async function checkPreconditions(db: Queryable, up: readonly PlanStep[], down: readonly PlanStep[]): Promise<void> {
+  await checkSection(db, up, 'up');
+  await checkSection(db, down, 'down');
+}
+
+async function checkSection(db: Queryable, steps: readonly PlanStep[], direction: 'up' | 'down'): Promise<void> {
   for (const [i, step] of steps.entries()) {
     for (const check of step.checks ?? []) {
       try {
@@ -12,7 +17,8 @@ export async function checkPreconditions(db: Queryable, steps: readonly PlanStep
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === undefined || !check.failsOn.includes(code)) continue;
-        throw new PlanError(`cannot plan: ${check.message} (PostgreSQL: ${(err as Error).message})`, { cause: err, details: { step: i + 1, sqlstate: code } });
+        throw new PlanError(`cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
+          { cause: err, details: { step: i + 1, sqlstate: code } });
       }
     }
   }

@@ -27,7 +27,7 @@ function baseValue(c: CatalogColumn): string | undefined {
   }
   switch (c.category) {
     case 'N': return t === 'money' ? `(g * 1.5)::numeric::money` : /^(oid|regclass|regtype|regproc)/.test(t) ? undefined : `g`;
-    case 'S': return text(`'sample ' || g`);
+    case 'S': return text(`g || ' sample'`); // the number first: short types stay distinct
     case 'B': return `(g % 2 = 0)`;
     case 'D':
       if (t === 'date') return `date '2026-01-01' + g`;

@@ -110,7 +110,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     let p = renames.length
       ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames, settings)
       : plan(current, wanted, settings);
-    await checkPreconditions(dev.db, [...p.steps, ...p.down]);
+    await checkPreconditions(dev.db, p.steps, p.down);
     const planMs = since(t);
     t = performance.now();
     let proof: ProofSummary | undefined;
