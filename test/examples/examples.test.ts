@@ -14,6 +14,7 @@ import { loadDesired } from '../../src/desired/desired.js';
 import { openServerDev } from '../support/roundtrip.js';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
+const PSQL_LITE = join(__dirname, '..', 'support', 'psql-lite.mjs');
 const database = useDatabases();
 
 function chunksOf(example: string): string[] {
@@ -27,10 +28,13 @@ function chunksOf(example: string): string[] {
 async function runReadme(example: string, target: TestDatabase, check: (i: number, dir: string) => Promise<void> = async () => {}) {
   const dir = mkdtempSync(join(tmpdir(), `sfm-example-${example}-`));
   cpSync(join(EXAMPLES, example), dir, { recursive: true });
-  const shim = `set -euo pipefail\nnpx() { if [ "$1" = sfm-schema ]; then shift; node "${BIN}" "$@"; else command npx "$@"; fi; }\n`;
+  // npx sfm-schema runs this checkout; psql is a stand-in (test/support/psql-lite.mjs), so no client is needed.
+  const shim = `set -euo pipefail\nnpx() { if [ "$1" = sfm-schema ]; then shift; node "${BIN}" "$@"; else command npx "$@"; fi; }\n` +
+    `psql() { node "${PSQL_LITE}" "$@"; }\n`;
   const chunks = chunksOf(example);
   for (const [i, chunk] of chunks.entries()) {
-    const r = spawnSync('bash', ['-c', shim + chunk], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: target.url }, timeout: 300_000 });
+    const env = { ...process.env, DATABASE_URL: target.url, SFM_SCHEMA_DIR: join(EXAMPLES, '..', 'schema') };
+    const r = spawnSync('bash', ['-c', shim + chunk], { cwd: dir, encoding: 'utf8', env, timeout: 300_000 });
     expect(r.status, `${example} chunk ${i + 1}:\n${chunk}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(0);
     await check(i, dir);
   }
@@ -86,6 +90,43 @@ describe('examples run as their READMEs say', () => {
         expect(await target.db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'entries' AND indexname = 'notes_title'`)).toEqual([{ indexname: 'notes_title' }]);
       }
       if (i === 3) expect(await tables(target)).toEqual([]);
+    });
+  }, 600_000);
+
+  it('adopt: a hand-made early layout baselined, brought to today\'s schema with its rows, and back', async () => {
+    const target = await database();
+    const nodesEarly = [
+      { id: '1', node_type: 'actor', name: "Farmers' cooperative", props: '{"members": 120}', created: '1262304000' },
+      { id: '2', node_type: 'institution', name: 'Land tenure', props: '{}', created: '1293840000' },
+      { id: '3', node_type: 'policy', name: 'Water pricing', props: '{"since": 2011}', created: '1325376000' },
+    ];
+    const linksEarly = [
+      { id: '1', from_node: '1', to_node: '2', link_type: 'delivers', weight: 0.75 },
+      { id: '2', from_node: '3', to_node: '1', link_type: 'regulates', weight: 1 },
+    ];
+    const early = async () => {
+      expect(await target.db.query('SELECT id, node_type, name, props, created FROM sfm.nodes ORDER BY id')).toEqual(nodesEarly);
+      expect(await target.db.query('SELECT id, from_node, to_node, link_type, weight FROM sfm.links ORDER BY id')).toEqual(linksEarly);
+    };
+    await runReadme('adopt', target, async (i, dir) => {
+      if (i === 0) await early();
+      if (i === 1) expect(readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql'))).toEqual([expect.stringMatching(/_early_layout\.sql$/)]);
+      if (i === 2) {
+        expect(await target.db.query(`SELECT id, kind, name, properties, created_at::text AS created_at FROM sfm.node ORDER BY id`)).toEqual([
+          { id: '1', kind: 'actor', name: "Farmers' cooperative", properties: { members: 120 }, created_at: '2010-01-01 00:00:00+00' },
+          { id: '2', kind: 'institution', name: 'Land tenure', properties: {}, created_at: '2011-01-01 00:00:00+00' },
+          { id: '3', kind: 'policy', name: 'Water pricing', properties: { since: 2011 }, created_at: '2012-01-01 00:00:00+00' },
+        ]);
+        expect(await target.db.query('SELECT id, source_id, target_id, kind, weight::text AS weight, certainty::text AS certainty FROM sfm.relationship ORDER BY id')).toEqual([
+          { id: '1', source_id: '1', target_id: '2', kind: 'delivers', weight: '0.750000', certainty: '1.000' },
+          { id: '2', source_id: '3', target_id: '1', kind: 'regulates', weight: '1.000000', certainty: '1.000' },
+        ]);
+        // New rows get ids after the adopted ones.
+        await target.db.exec(`INSERT INTO sfm.node (kind, name) VALUES ('actor', 'Bank')`);
+        expect(await target.db.query(`SELECT id FROM sfm.node WHERE name = 'Bank'`)).toEqual([{ id: '4' }]);
+        await target.db.exec(`DELETE FROM sfm.node WHERE name = 'Bank'`);
+      }
+      if (i === 3) await early();
     });
   }, 600_000);
 });
