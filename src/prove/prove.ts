@@ -155,7 +155,7 @@ interface Compared {
 
 /** Where a table and its columns are after the plan's declared renames. */
 function renamed(t: CatalogTable, renames: readonly Rename[]): { name: string; column: (c: string) => string } {
-  const table = renames.find((r) => r.kind === 'table' && r.schema === t.schema && r.from === t.name);
+  const table = renames.find((r) => r.kind !== 'column' && r.schema === t.schema && r.from === t.name);
   const name = table ? table.to : t.name;
   return { name, column: (c) => renames.find((r) => r.kind === 'column' && r.schema === t.schema && r.table === name && r.from === c)?.to ?? c };
 }
