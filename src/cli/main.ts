@@ -22,6 +22,7 @@ const commands = {
   resolve: async () => (await import('./commands/migrations.js')).resolveCommand,
   squash: async () => (await import('./commands/migrations.js')).squashCommand,
   purge: async () => (await import('./commands/apply.js')).purgeCommand,
+  erd: async () => (await import('./commands/erd.js')).erdCommand,
 };
 const withArgument = {
   restore: async () => (await import('./commands/apply.js')).restoreCommand,
@@ -100,6 +101,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--no-prove', 'write the plan without proving it on the dev database first')
+    .addOption(new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)').choices(['text', 'markdown', 'html']).default('text'))
+    .option('--out <file>', 'write the markdown or html report to this file (default: stdout)')
     .addOption(new Option('--drops <mode>', 'dropped tables and columns: archive (rollback brings the rows back) or delete').choices(['archive', 'delete']))
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(commands.plan));
@@ -157,6 +160,17 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--older-than <age>', 'only archives at least this old: 30d, 12h, 90min (default 30d)')
     .option('--dry-run', 'list what would be removed')
     .action(action(commands.purge));
+  common(program.command('erd').description('draw the schema: tables, columns, foreign keys, views, enums (SVG, DOT or Mermaid)'))
+    .addOption(new Option('--format <format>', 'output format').choices(['svg', 'dot', 'mermaid']).default('svg'))
+    .option('--out <file>', 'file to write (default: stdout)')
+    .option('--focus <tables>', 'only these tables (comma-separated) and their neighbours')
+    .option('--depth <n>', 'how many foreign keys away from --focus to draw (default 1)')
+    .hook('preAction', (cmd) => {
+      // The source is the one the user names: --schema or --migrations beat --url / DATABASE_URL.
+      cmd.setOptionValue('givenSchema', cmd.getOptionValueSource('schema') === 'cli');
+      cmd.setOptionValue('givenMigrations', cmd.getOptionValueSource('migrations') === 'cli');
+    })
+    .action(action(commands.erd));
   common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
     .action(action(commands.init));
 

@@ -12,3 +12,5 @@ export { init, type InitResult } from './init.js';
 export { baseline, resolve, type BaselineOptions, type BaselineResult, type ResolveOptions } from './adopt.js';
 export { squash, type SquashOptions, type SquashResult } from './squash.js';
 export { purge, DEFAULT_PURGE_AGE_MS, type PurgeOptions, type PurgeResult } from './purge.js';
+export { erd, renderErd, type ErdOptions, type ErdResult, type ErdFormat } from './erd.js';
+export { planReport, type ReportFormat } from './report.js';

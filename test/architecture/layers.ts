@@ -8,11 +8,11 @@ export const RANKS: Record<string, number> = {
   objects: 3,
   diff: 4,
   plan: 5,
-  migrations: 6, 'dev-db': 6, backup: 6, inspect: 6, config: 6,
+  migrations: 6, 'dev-db': 6, backup: 6, inspect: 6, config: 6, erd: 6,
   introspect: 7,
   desired: 8, state: 8,
   apply: 9, lint: 9,
-  verify: 10, prove: 10,
+  verify: 10, prove: 10, report: 10,
   workflows: 11,
   cli: 12,
 };

@@ -1,5 +1,7 @@
 // `plan`: prints what planMigration returns.
+import { writeFileSync } from 'node:fs';
 import { planMigration, type PlanResult } from '../../workflows/plan.js';
+import { planReport } from '../../workflows/report.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
 import { dropModeOf, scopeOf, targetUrl, type CommonOptions } from '../options.js';
@@ -11,6 +13,8 @@ export interface PlanCliOptions extends CommonOptions {
   allowEmptySchema?: boolean;
   /** commander's --no-prove gives prove: false. */
   prove?: boolean;
+  format?: string;
+  out?: string;
 }
 
 export async function planCommand(o: PlanCliOptions, out: Output): Promise<number> {
@@ -19,7 +23,13 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     schema: o.schema, migrationsDir: o.migrations, url, dev: o.devUrl, scope: scopeOf(o),
     write: !o.dryRun, name: o.name, allowEmptySchema: o.allowEmptySchema, drops: dropModeOf(o), prove: o.prove !== false,
   });
-  if (out.json) {
+  if (o.format === 'markdown' || o.format === 'html') {
+    const report = await planReport(p, o.format);
+    if (o.out) {
+      writeFileSync(o.out, report);
+      out.out(`${p.migration ? `Wrote ${p.migration.path}; ` : ''}report: ${o.out}`);
+    } else out.raw(report);
+  } else if (out.json) {
     out.out(JSON.stringify({ changes: p.steps.length, from: p.fromHash, to: p.toHash, hazards: p.hazards, steps: p.steps.map((s) => ({
       op: s.op, kind: s.kind, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards, outsideTransaction: s.nonTransactional,
     })), down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })), migration: p.migration?.path ?? null, proof: p.proof ?? null, timings: p.timings }, null, 2));
