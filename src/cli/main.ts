@@ -101,6 +101,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--exit-code', 'exit 2 when there are changes, 0 when none')
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--no-prove', 'write the plan without proving it on the dev database first')
+    .option('--no-cache', 'load both states afresh instead of from .sfm-cache/')
     .addOption(new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)').choices(['text', 'markdown', 'html']).default('text'))
     .option('--out <file>', 'write the markdown or html report to this file (default: stdout)')
     .addOption(new Option('--drops <mode>', 'dropped tables and columns: archive (rollback brings the rows back) or delete').choices(['archive', 'delete']))

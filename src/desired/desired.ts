@@ -3,7 +3,7 @@ import type { Model } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
-import { readSourceFiles } from './files.js';
+import { readSourceFiles, type SourceFile } from './files.js';
 import { conversionsOf, executeSources, extensionsOf, parseSources, renamesOf, type ParsedSource } from './load-sql.js';
 import type { Conversion } from '../model/conversion.js';
 import { withConversions } from '../objects/table/conversions.js';
@@ -19,7 +19,12 @@ export interface DesiredSource {
 
 /** Reads and parses every file; throws file:line:column on a syntax error, before any database is used. */
 export async function readDesired(schemaPath: string): Promise<DesiredSource> {
-  const sources = await parseSources(readSourceFiles(schemaPath));
+  return parseDesired(readSourceFiles(schemaPath));
+}
+
+/** Parses files already read. */
+export async function parseDesired(files: readonly SourceFile[]): Promise<DesiredSource> {
+  const sources = await parseSources(files);
   return { sources, extensions: extensionsOf(sources), renames: renamesOf(sources), conversions: conversionsOf(sources) };
 }
 

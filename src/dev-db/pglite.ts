@@ -1,11 +1,14 @@
 // The embedded dev database: PostgreSQL 18 compiled to WASM, in process. Contrib extensions ship as separate
 // modules and must be named when the instance is created.
-import { PGlite, type Extension } from '@electric-sql/pglite';
+import type { Extension } from '@electric-sql/pglite';
 import { wrapPglite } from '../db/queryable.js';
 import { SfmError } from '../errors.js';
 import type { DevDatabase } from './types.js';
 import { wipe } from './wipe.js';
 import { quoteIdent } from '../sql/quote.js';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const CONTRIB = new Set([
   'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance',
@@ -31,6 +34,8 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   for (const name of new Set(extensionNames.filter((n) => n !== 'plpgsql'))) {
     extensions[name.replace(/-/g, '_')] = await loadExtension(name);
   }
+  // Imported when first needed: loading PGlite costs a few hundred milliseconds that a cached plan does not spend.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({ extensions });
   const db = wrapPglite(pg, 'embedded dev database (PGlite)');
   return {
@@ -40,4 +45,15 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
       for (const name of names) if (!existing.has(name)) await db.exec(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`);
     },
   };
+}
+
+/** The PGlite package's version (the embedded engine), read from its package.json. */
+export function pgliteVersion(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const root = entry.slice(0, entry.lastIndexOf('@electric-sql/pglite') + '@electric-sql/pglite'.length);
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -127,3 +127,12 @@ export function rehash(dir: string): MigrationFile[] {
   writeFileSync(join(dir, SUM_FILE), sumText(all));
   return all;
 }
+
+/** The history as a cache key sees it: every file's version and checksum, after the sum file vouched for them.
+ * An absent folder is an empty history. */
+export function historyFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const files = readMigrations(dir);
+  verifySum(dir, files);
+  return files.map((f) => `${f.version} ${f.checksum}`);
+}

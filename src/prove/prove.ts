@@ -47,6 +47,8 @@ export interface ProofResult {
   /** A step refused the sample rows: the proof was run again on empty tables, and the step gets CORRECTNESS. */
   readonly refusedRows?: DataDependentFailure;
   readonly observed: readonly ObservedHazard[];
+  /** The state the up steps reached on the dev database (the history with this migration replays to it). */
+  readonly reached: Model;
   /** The plan's steps with the observed hazards added. */
   readonly steps: readonly PlanStep[];
   readonly down: readonly PlanStep[];
@@ -264,5 +266,5 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const notBack = differences('before the up steps', new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))), await readDigests(db, back), names);
   if (notBack.length) fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
 
-  return { sampling, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen) };
+  return { sampling, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen), reached: afterUp };
 }

@@ -3,7 +3,7 @@
 // import anything and nothing imports it.
 export const RANKS: Record<string, number> = {
   errors: 0, model: 0, sys: 0,
-  db: 1, yaml: 1,
+  db: 1, yaml: 1, cache: 1,
   sql: 2,
   objects: 3,
   diff: 4,
@@ -19,4 +19,4 @@ export const RANKS: Record<string, number> = {
 
 /** Stages: modules that iterate over the kind registry and must name no object kind. The YAML format
  * (desired/yaml, inspect) and the rename declarations are the user's vocabulary of tables and columns, so they may. */
-export const KIND_FREE = ['diff', 'plan', 'introspect', 'apply', 'migrations', 'state', 'workflows', 'cli', 'dev-db', 'verify', 'prove', 'lint', 'config', 'db'];
+export const KIND_FREE = ['diff', 'plan', 'introspect', 'apply', 'migrations', 'state', 'workflows', 'cli', 'dev-db', 'verify', 'prove', 'lint', 'config', 'db', 'cache'];

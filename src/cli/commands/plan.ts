@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { planMigration, type PlanResult } from '../../workflows/plan.js';
 import { planReport } from '../../workflows/report.js';
+import { DEFAULT_CACHE_DIR } from '../../cache/state-cache.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
 import { dropModeOf, scopeOf, targetUrl, type CommonOptions } from '../options.js';
@@ -15,6 +16,8 @@ export interface PlanCliOptions extends CommonOptions {
   prove?: boolean;
   format?: string;
   out?: string;
+  /** commander's --no-cache gives cache: false. */
+  cache?: boolean;
 }
 
 export async function planCommand(o: PlanCliOptions, out: Output): Promise<number> {
@@ -22,6 +25,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
   const p = await planMigration({
     schema: o.schema, migrationsDir: o.migrations, url, dev: o.devUrl, scope: scopeOf(o),
     write: !o.dryRun, name: o.name, allowEmptySchema: o.allowEmptySchema, drops: dropModeOf(o), prove: o.prove !== false,
+    cacheDir: o.cache === false ? undefined : DEFAULT_CACHE_DIR,
   });
   if (o.format === 'markdown' || o.format === 'html') {
     const report = await planReport(p, o.format);

@@ -1,0 +1,90 @@
+// The plan workflow's options and result, and what its cached and full paths share.
+import { ConfigError } from '../errors.js';
+import type { Model } from '../model/model.js';
+import type { Rename } from '../model/rename.js';
+import type { Hazard, Scope } from '../objects/kind.js';
+import { kindOf } from '../objects/registry.js';
+import type { PlanStep } from '../plan/plan.js';
+import type { DataDependentFailure, ObservedHazard } from '../prove/prove.js';
+import type { DevSpec } from './common.js';
+
+export interface PlanOptions {
+  /** Desired-state file or folder. */
+  readonly schema: string;
+  /** Migration folder: the history to plan from (without `url`), and where the migration is written. */
+  readonly migrationsDir: string;
+  /** Plan from this live database instead of the history. */
+  readonly url?: string | undefined;
+  readonly dev?: DevSpec | undefined;
+  readonly scope?: Scope | undefined;
+  /** Write the migration file (default true); false is a dry run. */
+  readonly write?: boolean | undefined;
+  /** Name of the migration (slugified). */
+  readonly name?: string | undefined;
+  /** Plan even when the schema path declares nothing while the current state has data-holding objects. */
+  readonly allowEmptySchema?: boolean | undefined;
+  /** `archive` (default): dropped tables and columns move to the migration's archive schema, and rollback brings
+   * them back; `delete`: they are dropped (DELETES_DATA). */
+  readonly drops?: DropMode | undefined;
+  /** Prove the plan on the dev database before writing it (default true): see prove/prove.ts. */
+  readonly prove?: boolean | undefined;
+  /** Folder of the cache of loaded states (the CLI's `.sfm-cache`); undefined: no cache. */
+  readonly cacheDir?: string | undefined;
+}
+
+export type DropMode = 'archive' | 'delete';
+
+export interface PlanTimings {
+  readonly currentMs: number;
+  readonly desiredMs: number;
+  readonly planMs: number;
+  readonly proofMs: number;
+  readonly totalMs: number;
+}
+
+export interface PlanResult {
+  readonly from: 'database' | 'history';
+  readonly fromHash: string;
+  readonly toHash: string;
+  readonly steps: readonly PlanStep[];
+  readonly down: readonly PlanStep[];
+  readonly hazards: readonly Hazard[];
+  readonly downHazards: readonly Hazard[];
+  /** Where the desired SQL ran. */
+  readonly devDatabase: string;
+  /** The file written, when there were steps and `write` was not false. */
+  readonly migration?: { readonly path: string; readonly version: string; readonly text: string };
+  /** Both states as read: what the plan was made from and what it leads to. */
+  readonly models: { readonly current: Model; readonly desired: Model };
+  readonly timings: PlanTimings;
+  /** The proof, when the plan has steps and proving was not turned off. */
+  readonly proof?: ProofSummary;
+}
+
+export interface ProofSummary {
+  readonly durationMs: number;
+  /** Tables that held sample rows, and the ones that could not be filled (named, with why). */
+  readonly filled: number;
+  readonly skipped: readonly { readonly table: string; readonly reason: string }[];
+  /** Hazards the proof saw that the steps had not declared (added to them). */
+  readonly observed: readonly ObservedHazard[];
+  /** A step refused the sample rows (it fails on rows like them): proven again on empty tables, marked CORRECTNESS. */
+  readonly refusedRows?: DataDependentFailure;
+}
+
+/** An empty schema folder against a state holding data is almost always a wrong path: the plan would drop it all. */
+export function refuseEmptyDesired(o: PlanOptions, declares: boolean, current: Model, from: string): void {
+  if (o.allowEmptySchema || declares) return;
+  const holding = current.objects.filter((x) => kindOf(x).recreatable === false).length;
+  if (holding === 0) return;
+  throw new ConfigError(`the schema path ${o.schema} declares nothing, but ${from} has ${holding} table(s): ` +
+    'the plan would drop everything. Pass --allow-empty-schema if that is what you want');
+}
+
+/** A desired state as the cache keeps it. */
+export interface CachedDesired {
+  readonly model: Model;
+  readonly renames: readonly Rename[];
+  /** The files declare something (see refuseEmptyDesired). */
+  readonly declares: boolean;
+}
