@@ -8,7 +8,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
+import { dependsOnRowsSql } from '../shared/refs.js';
 
 export interface DomainObject extends DbObject {
   readonly kind: 'domain';
@@ -30,8 +30,12 @@ SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbaset
   t.typdefault AS default, t.typnotnull AS not_null,
   coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
     FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
-  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid) OR (d.classid = 'pg_catalog.pg_constraint'::regclass
-    AND d.objid IN (SELECT k.oid FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid)))`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
+  ${dependsOnRowsSql(`SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d
+      WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid
+    UNION ALL
+    SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_constraint k
+      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = k.oid
+      WHERE k.contypid = t.oid`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype

@@ -44,12 +44,19 @@ END)`;
 
 /**
  * SQL giving the sorted ids an object depends on (normal and automatic pg_depend entries), excluding itself.
- * `where` selects the pg_depend rows, e.g. `d.classid = 'pg_proc'::regclass AND d.objid = p.oid`.
+ * `where` selects the pg_depend rows, e.g. `d.classid = 'pg_proc'::regclass AND d.objid = p.oid`: keep it to
+ * conditions the index on (classid, objid) answers; an OR of two such conditions makes PostgreSQL scan all of
+ * pg_depend once per object (use dependsOnRowsSql with a UNION ALL instead).
  */
 export function dependsOnSql(where: string, self?: string): string {
-  return `coalesce((SELECT array_agg(DISTINCT x.id ORDER BY x.id) FROM pg_catalog.pg_depend d
+  return dependsOnRowsSql(`SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d WHERE ${where}`, self);
+}
+
+/** As dependsOnSql, over pg_depend rows that `rows` selects (columns refclassid, refobjid, deptype). */
+export function dependsOnRowsSql(rows: string, self?: string): string {
+  return `coalesce((SELECT array_agg(DISTINCT x.id ORDER BY x.id) FROM (${rows}) d
     CROSS JOIN LATERAL (SELECT ${refIdSql('d.refclassid', 'd.refobjid')} AS id) x
-    WHERE ${where} AND d.deptype IN ('n', 'a') AND x.id IS NOT NULL${self ? ` AND x.id <> ${self}` : ''}), '{}')`;
+    WHERE d.deptype IN ('n', 'a') AND x.id IS NOT NULL${self ? ` AND x.id <> ${self}` : ''}), '{}')`;
 }
 
 /** SQL giving `schema.table.column` keys of the columns the selected pg_depend rows point at. */

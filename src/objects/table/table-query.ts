@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/queryable.js';
 import type { Scope } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { collationId, schemaId, tableId, typeId, idPartsSql } from '../shared/ids.js';
-import { dependsOnSql } from '../shared/refs.js';
+import { dependsOnRowsSql } from '../shared/refs.js';
 import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
 import { calledFunctions, volatileNames } from '../../sql/functions.js';
@@ -61,9 +61,12 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
     LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnSql(`((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid IN (SELECT ad2.oid FROM pg_catalog.pg_attrdef ad2
-        WHERE ad2.adrelid = c.oid AND NOT EXISTS (${INHERITED_DEFAULT})))
-      OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid))`, `'table:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS expression_refs
+  ${dependsOnRowsSql(`SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d
+        WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+      UNION ALL
+      SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_attrdef ad2
+        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad2.oid
+        WHERE ad2.adrelid = c.oid AND NOT EXISTS (${INHERITED_DEFAULT})`, `'table:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS expression_refs
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p')
