@@ -115,6 +115,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--backup-dir <dir>', 'folder for backups (default: backups)')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
     .option('--baseline <version>', 'adopt this baseline first: record it as applied when the live schema is the one it creates')
+    .option('--all-targets', 'apply to every database the environment\'s targets: names (needs --env)')
+    .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
+    .option('--canary <k>', 'with --all-targets: apply to K targets first and stop if any fails')
+    .option('--fail-fast', 'with --all-targets: start no further target after a failure')
     .action(action(commands.apply));
   common(program.command('restore').description('restore a backup written by apply into an empty database'))
     .argument('<file>', 'a pg_dump -Fc file')
@@ -136,6 +140,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .action(action(commands.verify));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
+    .option('--all-targets', 'version, pending count and drift of every database the environment\'s targets: names')
+    .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
     .action(action(commands.status));
   common(program.command('diff').description('print the DDL that turns one state into another'))
     .option('--from <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')

@@ -12,8 +12,17 @@ export const DEFAULT_CONFIG = 'sfm-schema.config.yaml';
 const hazard = z.union([z.enum(ALL_HAZARDS as [string, ...string[]]), z.literal('all')]);
 const duration = z.string().regex(/^\d+\s*(ms|s|min|h)?$/, 'a duration such as 500ms, 5s or 2min');
 
+/** Many databases with one schema: a list of URLs, or a query run on the environment's url (the control
+ * database) that returns a column `url` (connection URLs) or `database` (names on the control database's server). */
+const targets = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.strictObject({ urls: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ query: z.string().min(1) }),
+]);
+
 const environment = z.strictObject({
   url: z.string().min(1),
+  targets: targets.optional(),
   devUrl: z.string().optional(),
   lockTimeout: duration.optional(),
   statementTimeout: duration.optional(),

@@ -14,3 +14,4 @@ export { squash, type SquashOptions, type SquashResult } from './squash.js';
 export { purge, DEFAULT_PURGE_AGE_MS, type PurgeOptions, type PurgeResult } from './purge.js';
 export { erd, renderErd, type ErdOptions, type ErdResult, type ErdFormat } from './erd.js';
 export { planReport, type ReportFormat } from './report.js';
+export { applyFleet, statusFleet, resolveTargets, type FleetOptions, type FleetTarget, type FleetApplyResult, type FleetStatusTarget } from './fleet.js';

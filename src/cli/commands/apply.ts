@@ -18,6 +18,10 @@ export interface ApplyCliOptions extends CommonOptions {
   drift?: boolean;
   lockWait?: string;
   baseline?: string;
+  allTargets?: boolean;
+  parallel?: string;
+  canary?: string;
+  failFast?: boolean;
 }
 
 const lockWaitOf = (o: ApplyCliOptions) => (o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait'));
@@ -37,6 +41,13 @@ function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
 const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  if (o.allTargets) {
+    const { applyFleetCommand } = await import('./fleet.js');
+    return applyFleetCommand(o, out, {
+      dryRun: o.dryRun, to: o.to, allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
+      run: runSettingsOf(o), dev: o.devUrl, lockWaitMs: lockWaitOf(o),
+    });
+  }
   const r = await applyMigrations({
     url: requireUrl(o), migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
     allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
@@ -69,6 +80,7 @@ export async function restoreCommand(file: string, o: CommonOptions, out: Output
 }
 
 export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
+  if (o.allTargets) return (await import('./fleet.js')).statusFleetCommand(o, out);
   const r = await status({ url: requireUrl(o), migrationsDir: o.migrations, drift: o.drift, dev: o.devUrl, scope: scopeOf(o) });
   if (out.json) out.out(JSON.stringify({ migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}), archives: r.archives }, null, 2));
   else if (!r.managed) {
