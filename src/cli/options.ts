@@ -69,7 +69,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     migrations: pick(o.migrations, config?.migrations) ?? 'generated-migrations',
   };
   const optional: Partial<CommonOptions> = {
-    url: pick(o.url, env?.url),
+    url: pick(o.url, env?.directUrl, env?.url),
     devUrl: pick(o.devUrl, env?.devUrl, config?.devUrl),
     schemas: pick(o.schemas, joined(config?.schemas)),
     excludeSchemas: pick(o.excludeSchemas, joined(config?.excludeSchemas)),

@@ -22,6 +22,9 @@ const targets = z.union([
 
 const environment = z.strictObject({
   url: z.string().min(1),
+  /** A connection that bypasses a pooler (PgBouncer in transaction mode breaks session locks and SET): sfm-schema
+   * then locks, migrates and reads through it instead of url. */
+  directUrl: z.string().min(1).optional(),
   targets: targets.optional(),
   devUrl: z.string().optional(),
   lockTimeout: duration.optional(),
