@@ -18,6 +18,11 @@ export interface ApplyOptions {
   readonly allowModified?: boolean;
   /** How long to wait for another run's lock (default: DEFAULT_LOCK_WAIT_MS). */
   readonly lockWaitMs?: number;
+  /** Through a pooler that shares server connections: a connection on which the lock is held in an open
+   * transaction (see withLock). */
+  readonly lockOn?: () => Promise<Queryable>;
+  /** The caller holds the lock already (taken through a pooler it is not re-entrant). */
+  readonly lockHeld?: boolean;
 }
 
 export interface AppliedMigration {
@@ -83,11 +88,16 @@ export function checkApplied(files: readonly MigrationFile[], history: readonly 
   }
 }
 
+/** Runs fn under the migration lock, unless the caller holds it. */
+function locked<T>(db: Queryable, opts: { lockWaitMs?: number; lockOn?: () => Promise<Queryable>; lockHeld?: boolean }, fn: () => Promise<T>): Promise<T> {
+  return opts.lockHeld ? fn() : withLock(db, fn, opts.lockWaitMs, opts.lockOn);
+}
+
 export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedMigration[]> {
   requireMigrationsDir(opts.migrationsDir);
   const files = readMigrations(opts.migrationsDir);
   if (!opts.allowModified) verifySum(opts.migrationsDir, files);
-  return withLock(db, async () => {
+  return locked(db, opts, async () => {
     const history = await readHistory(db);
     if (!opts.allowModified) checkApplied(files, history);
     const done = new Set(history.map((h) => h.version));
@@ -114,7 +124,7 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
       if (fresh) await dropHistoryIfUnused(db).catch(() => {});
       throw err;
     }
-  }, opts.lockWaitMs);
+  });
 }
 
 async function applyParsed(db: Queryable, parsed: readonly { f: MigrationFile; m: MigrationText }[], opts: ApplyOptions): Promise<AppliedMigration[]> {
@@ -144,11 +154,13 @@ export interface RollbackOptions {
   readonly dryRun?: boolean;
   readonly run?: Partial<RunSettings>;
   readonly lockWaitMs?: number;
+  readonly lockOn?: () => Promise<Queryable>;
+  readonly lockHeld?: boolean;
 }
 
 export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
   if (opts.to === undefined && opts.steps === undefined) throw new MigrationError('rollback needs --to VERSION or --steps N');
-  return withLock(db, async () => {
+  return locked(db, opts, async () => {
     const history = await readHistory(db);
     const newestFirst = [...history].reverse();
     const undo = opts.steps !== undefined
@@ -178,7 +190,7 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
     }
     return out;
-  }, opts.lockWaitMs);
+  });
 }
 
 export interface StatusRow {

@@ -151,7 +151,8 @@ async function lockHolder(db: Queryable): Promise<string> {
  * Runs `fn` holding the database's sfm-schema advisory lock (session level, so it is re-entrant and released when
  * the connection ends, even after kill -9). Waits up to `waitMs` for another run to finish, then refuses.
  */
-export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = DEFAULT_LOCK_WAIT_MS): Promise<T> {
+export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = DEFAULT_LOCK_WAIT_MS, lockOn?: () => Promise<Queryable>): Promise<T> {
+  if (lockOn) return withTransactionLock(db, await lockOn(), fn, waitMs);
   const deadline = Date.now() + waitMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
     const [r] = await db.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS ok`, [LOCK_KEY]);
@@ -166,5 +167,35 @@ export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = 
     return await fn();
   } finally {
     await db.query(`SELECT pg_advisory_unlock($1::bigint)`, [LOCK_KEY]).catch(() => {});
+  }
+}
+
+/**
+ * The same lock through a pooler that shares server connections (where a session lock would stay behind on a server
+ * connection other clients use): a transaction-level advisory lock taken in a transaction that `lock` keeps open for
+ * the whole run, which pins one server connection to this run. Ended (committed, or cut by a crash), it is released.
+ */
+async function withTransactionLock<T>(db: Queryable, lock: Queryable, fn: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  try {
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      await lock.exec('BEGIN');
+      await lock.exec('SET LOCAL idle_in_transaction_session_timeout = 0');
+      // Without bind parameters (the simple protocol): an extended-protocol portal would keep its snapshot for the
+      // life of the transaction, and CREATE INDEX CONCURRENTLY of the same run would wait for it forever.
+      const [r] = await lock.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${BigInt(LOCK_KEY).toString()}) AS ok`);
+      if (r?.ok) break;
+      // A waiting run keeps no transaction open: it would hold a server connection of the pool the holder needs.
+      await lock.exec('ROLLBACK');
+      if (Date.now() >= deadline) {
+        throw new LockError(`another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
+          `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`);
+      }
+      await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    }
+    return await fn();
+  } finally {
+    await lock.exec('COMMIT').catch(() => {});
+    await lock.close().catch(() => {});
   }
 }

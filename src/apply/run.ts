@@ -22,6 +22,9 @@ export interface RunSettings {
   readonly lockRetries: number;
   /** The first wait before a retry; each further wait doubles. */
   readonly retryDelayMs: number;
+  /** Through a pooler that shares server connections: no session SET (it would stay on someone else's server
+   * connection); statements outside a transaction then run with the server's own timeouts. */
+  readonly pooled?: boolean;
   readonly onEvent?: (e: RunEvent) => void;
 }
 
@@ -146,11 +149,11 @@ export async function runSection(
     }
     for (const stmt of seg.statements) {
       await withLockRetry(src, s, async () => {
-        for (const x of settingsSql(s, false)) await db.exec(x);
+        if (!s.pooled) for (const x of settingsSql(s, false)) await db.exec(x);
         try {
           if ((await settleConcurrentIndex(db, stmt, s)) === 'build') await runStatement(db, src, stmt, s);
         } finally {
-          await db.exec(RESET.join('; ')).catch(() => {});
+          if (!s.pooled) await db.exec(RESET.join('; ')).catch(() => {});
         }
       });
     }

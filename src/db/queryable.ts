@@ -12,6 +12,8 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
   readonly description: string;
+  /** The local TCP port of a server connection (undefined over a Unix socket or in process). */
+  localPort?(): number | undefined;
 }
 
 export function wrapPgClient(client: pg.Client, description: string): Queryable {
@@ -26,6 +28,9 @@ export function wrapPgClient(client: pg.Client, description: string): Queryable 
     },
     async close() {
       await client.end();
+    },
+    localPort() {
+      return (client as unknown as { connection?: { stream?: { localPort?: number } } }).connection?.stream?.localPort;
     },
   };
 }

@@ -4,7 +4,8 @@ import { detectDrift, describeDrift, type DriftItem } from '../apply/drift.js';
 import { DEFAULT_LOCK_WAIT_MS, readProgress, withLock } from '../apply/history.js';
 import type { RunSettings } from '../apply/run.js';
 import { backupDatabase, restoreDatabase } from '../backup/backup.js';
-import type { Queryable } from '../db/queryable.js';
+import { connect, type Queryable } from '../db/queryable.js';
+import { sharesServerConnections } from '../db/pooler.js';
 import { ConfigError, IntegrityError } from '../errors.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import type { Hazard, Scope } from '../objects/kind.js';
@@ -36,6 +37,8 @@ export interface ApplyOptions {
   readonly lockWaitMs?: number | undefined;
   /** Adopt this baseline version first: record it as applied when the live schema is the one it creates. */
   readonly baseline?: string | undefined;
+  /** Probe for a pooler that shares server connections (default true): see db/pooler.ts. */
+  readonly detectPooler?: boolean | undefined;
 }
 
 export interface ApplyResult {
@@ -44,6 +47,8 @@ export interface ApplyResult {
   readonly backupFile?: string;
   /** The baseline recorded as applied (without running it). */
   readonly adopted?: string;
+  /** The connection went through a pooler that shares server connections: the lock was held in a transaction. */
+  readonly pooled?: boolean;
   readonly durationMs: number;
 }
 
@@ -64,7 +69,9 @@ export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
   const wait = o.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   // Drift is checked under the lock: another run's commits between reading the history and the catalog would
   // otherwise look like drift.
-  return withDatabase(o.url, (db) => withLock(db, async () => {
+  return withDatabase(o.url, async (db) => {
+    const pooled = await poolerOf(o, db);
+    return withLock(db, async () => {
     const adopted = o.baseline !== undefined && !o.dryRun
       ? (await adoptBaseline(db, { migrationsDir: o.migrationsDir, version: o.baseline, dev: o.dev, url: o.url, scope: o.scope })).version
       : undefined;
@@ -78,10 +85,18 @@ export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
     }
     const applied = await apply(db, {
       migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, lockWaitMs: wait,
-      allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), ...(o.run ? { run: o.run } : {}),
+      allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), run: { ...o.run, pooled: pooled.pooled }, lockHeld: true,
     });
-    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), ...(adopted ? { adopted } : {}), durationMs: since(started) };
-  }, wait));
+    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), ...(adopted ? { adopted } : {}), durationMs: since(started), pooled: pooled.pooled };
+    }, wait, pooled.lockOn);
+  });
+}
+
+/** Through a pooler that shares server connections, the lock is held in a transaction on a second connection and
+ * no session SET is sent (see db/pooler.ts); directly, the session lock of this connection. */
+async function poolerOf(o: { readonly url: string; readonly detectPooler?: boolean | undefined }, db: Queryable): Promise<{ pooled: boolean; lockOn?: () => Promise<Queryable> }> {
+  if (o.detectPooler === false || !(await sharesServerConnections(o.url, db))) return { pooled: false };
+  return { pooled: true, lockOn: () => connect(o.url, 'migration lock') };
 }
 
 export interface RollbackOptions {
@@ -106,9 +121,11 @@ export async function rollback(o: RollbackOptions): Promise<RollbackResult> {
   const started = performance.now();
   if (o.steps !== undefined && (!Number.isInteger(o.steps) || o.steps < 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
   return withDatabase(o.url, async (db) => {
+    const pooled = await poolerOf(o, db);
     const rolledBack = await rollbackHistory(db, {
       allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, ...(o.lockWaitMs !== undefined ? { lockWaitMs: o.lockWaitMs } : {}),
-      ...(o.to !== undefined ? { to: o.to } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), ...(o.run ? { run: o.run } : {}),
+      ...(o.to !== undefined ? { to: o.to } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), run: { ...o.run, pooled: pooled.pooled },
+      ...(pooled.lockOn ? { lockOn: pooled.lockOn } : {}),
     });
     return { rolledBack, dryRun: o.dryRun ?? false, durationMs: since(started) };
   });

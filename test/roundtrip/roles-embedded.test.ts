@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, diff, planMigration, rollback, verify } from '../../src/index.js';
-import { ensureRole, useDatabases } from '../support/db.js';
+import { ensureRole, serverUrl, useDatabases } from '../support/db.js';
+import { openDevDatabase } from '../../src/dev-db/dev-db.js';
 import { fingerprint } from '../support/fingerprint.js';
 
 const database = useDatabases();
@@ -45,8 +46,10 @@ describe('roles on the embedded dev database', () => {
     await applyMigrations({ url: target.url, migrationsDir: migrations, allowHazards: 'all' });
     const built = await database(V2);
     expect(await fingerprint(target.db)).toEqual(await fingerprint(built.db));
-    // Re-planned against the server itself (a PostgreSQL 14 target's public schema grants differ from PGlite's).
-    const again = await diff({ from: { type: 'url', url: target.url }, to: { type: 'schema', path: schema } });
+    // Re-planned on a dev database of the target's server (a PostgreSQL 14 target's public schema grants differ
+    // from PGlite's).
+    const serverDev = await openDevDatabase({ targetUrl: serverUrl(), extensions: [] });
+    const again = await diff({ from: { type: 'url', url: target.url }, to: { type: 'schema', path: schema }, dev: serverDev }).finally(() => serverDev.dispose());
     expect(again.steps).toEqual([]);
     await rollback({ url: target.url, to: '0', allowHazards: 'all' });
     const back = await fingerprint(target.db);

@@ -56,7 +56,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
   });
   if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
-  if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun }, null, 2));
+  if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun, pooled: r.pooled ?? false }, null, 2));
   else if (r.applied.length === 0) out.out('Nothing to apply: the database is up to date.');
   else for (const m of r.applied) out.out(r.dryRun ? `-- would apply ${m.version}_${m.name}\n${m.sql}` : `applied ${m.version}_${m.name} (${m.durationMs} ms)`);
   return 0;
