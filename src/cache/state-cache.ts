@@ -21,7 +21,8 @@ export function cacheKey(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(canonical(parts))).digest('hex');
 }
 
-export function openStateCache(dir: string): StateCache {
+/** `readOnly`: a dry run writes nothing, the cache included. */
+export function openStateCache(dir: string, readOnly = false): StateCache {
   const file = (key: string) => join(dir, `${key}.json`);
   return {
     get<T>(key: string): T | undefined {
@@ -36,6 +37,7 @@ export function openStateCache(dir: string): StateCache {
       }
     },
     set(key: string, value: unknown): void {
+      if (readOnly) return;
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file(key)}.${process.pid}.tmp`;

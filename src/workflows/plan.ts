@@ -37,7 +37,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     version: (await db.query<{ v: string }>('SELECT current_setting(\'server_version_num\') AS v'))[0]?.v,
   })) : undefined;
   const live = target?.model;
-  const cache = o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string') ? openStateCache(o.cacheDir) : undefined;
+  const cache = o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string') ? openStateCache(o.cacheDir, o.write === false) : undefined;
   const engine = engineOf(o, target?.version);
   const desiredKey = cacheKey([toolVersion(), 'desired', engine, scope, files]);
   const history = o.url ? undefined : historyFiles(o.migrationsDir);
