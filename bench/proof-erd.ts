@@ -9,16 +9,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedServer } from '../test/support/embedded-server.js';
 import { erd, planMigration } from '../src/index.js';
+import { schemaSql } from './schema.js';
 
-function tables(n: number, variant: number): string {
-  const out = [`CREATE TYPE status AS ENUM ('a', 'b', 'c');`];
-  for (let i = 0; i < n; i++) {
-    out.push(`CREATE TABLE t${i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL${variant && i % 10 === 0 ? ', extra int' : ''},
-      s status DEFAULT 'a', parent bigint ${i > 0 ? `REFERENCES t${i - 1} (id)` : ''}, created timestamptz DEFAULT now(), CHECK (length(name) < 200));`);
-    out.push(`CREATE INDEX t${i}_name ON t${i} (lower(name)) WHERE s <> 'c';`);
-  }
-  return out.join('\n');
-}
 
 const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
 const rss = () => `${Math.round(process.memoryUsage().rss / 1e6)} MB rss`;
@@ -38,11 +30,11 @@ try {
     await admin.query(`CREATE DATABASE bench_proof`);
     const c = new pg.Client(dbUrl('bench_proof'));
     await c.connect();
-    await c.query(tables(n, 0));
+    await c.query(schemaSql(n, 0));
     await c.end();
     const dir = mkdtempSync(join(tmpdir(), 'bench-'));
     mkdirSync(join(dir, 'schema'));
-    writeFileSync(join(dir, 'schema', 's.sql'), tables(n, 1));
+    writeFileSync(join(dir, 'schema', 's.sql'), schemaSql(n, 1));
     t = performance.now();
     const p = await planMigration({ schema: join(dir, 'schema'), migrationsDir: join(dir, 'm'), url: dbUrl('bench_proof'), write: false });
     console.log(`${n} tables (10% altered) on a server: ${p.steps.length} steps, plan ${ms(t)}; current ${p.timings.currentMs} ms, desired ${p.timings.desiredMs} ms, plan ${p.timings.planMs} ms, proof ${p.timings.proofMs} ms; ${rss()}`);
@@ -55,7 +47,7 @@ try {
   await admin.query(`CREATE DATABASE bench_erd`);
   const c = new pg.Client(dbUrl('bench_erd'));
   await c.connect();
-  await c.query(tables(1000, 0));
+  await c.query(schemaSql(1000, 0));
   await c.end();
   t = performance.now();
   const focused = await erd({ source: dbUrl('bench_erd'), format: 'svg', focus: ['t500'], depth: 2 });

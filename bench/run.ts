@@ -10,18 +10,10 @@ import { openDevDatabase } from '../src/dev-db/dev-db.js';
 import { parseSources } from '../src/desired/load-sql.js';
 import { loadDesired } from '../src/desired/desired.js';
 import { startupBench } from './startup.js';
+import { schemaSql } from './schema.js';
 
 const N = Number(process.argv[2] ?? 500);
 
-function schemaSql(n: number, variant: number): string {
-  const out = [`CREATE TYPE status AS ENUM ('a', 'b', 'c');`];
-  for (let i = 0; i < n; i++) {
-    out.push(`CREATE TABLE t${i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL${variant && i % 10 === 0 ? ', extra int' : ''},
-      s status DEFAULT 'a', parent bigint ${i > 0 ? `REFERENCES t${i - 1} (id)` : ''}, created timestamptz DEFAULT now(), CHECK (length(name) < 200));`);
-    out.push(`CREATE INDEX t${i}_name ON t${i} (lower(name)) WHERE s <> 'c';`);
-  }
-  return out.join('\n');
-}
 
 async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t = performance.now();

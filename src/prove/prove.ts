@@ -211,8 +211,9 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   if (schemaHash(base) !== i.plan.fromHash) {
     fail(`the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`);
   }
-  const tables = (await readTables(db, i.scope)).filter((t) => !t.partitioned);
-  const sampling = withRows ? await fillTables(db, await readTables(db, i.scope), i.future) : { filled: [], skipped: [] };
+  const all = await readTables(db, i.scope);
+  const tables = all.filter((t) => !t.partitioned);
+  const sampling = withRows ? await fillTables(db, all, i.future) : { filled: [], skipped: [] };
 
   // Kept: a table the desired state has, and its columns there with the same type.
   const kept: Compared[] = [];
