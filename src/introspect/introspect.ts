@@ -4,15 +4,18 @@ import type { Queryable } from '../db/queryable.js';
 import { inTransaction } from '../db/queryable.js';
 import type { Scope } from '../objects/kind.js';
 import { KINDS } from '../objects/registry.js';
+import { readCatalogRefs } from '../objects/shared/depends.js';
 import { makeModel, type DbObject, type Model } from '../model/model.js';
 import { SfmError } from '../errors.js';
 
 export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
   try {
     return await inTransaction(db, async () => {
-      await db.exec(`SET TRANSACTION READ ONLY; SET LOCAL search_path = ''`);
+      // JIT compiles the catalog queries' many subplans for longer than they run (0.6 s of a 0.9 s query at 1,000 tables).
+      await db.exec(`SET TRANSACTION READ ONLY; SET LOCAL search_path = ''; SET LOCAL jit = off`);
+      const refs = await readCatalogRefs(db);
       const objects: DbObject[] = [];
-      for (const kind of KINDS) objects.push(...(await kind.introspect(db, scope)));
+      for (const kind of KINDS) objects.push(...(await kind.introspect(db, scope, refs)));
       return makeModel(objects);
     });
   } catch (err) {

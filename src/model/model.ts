@@ -1,5 +1,8 @@
 // The schema model: plain readonly data with stable ids. Imports nothing from the rest of the project.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical.js';
+
+export { canonicalJson, sameJson } from './canonical.js';
 
 /** Stable id of an object, `kind:qualified.name`, e.g. `table:public.users`. */
 export type ObjectId = string;
@@ -19,6 +22,9 @@ export interface Model {
   readonly objects: readonly DbObject[];
 }
 
+/** Bumped whenever reading the same catalog gives a different model: cached models of other formats are unused. */
+export const MODEL_FORMAT = 2;
+
 export function makeModel(objects: readonly DbObject[]): Model {
   return { objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
@@ -29,17 +35,6 @@ export function emptyModel(): Model {
 
 export function indexById(model: Model): ReadonlyMap<ObjectId, DbObject> {
   return new Map(model.objects.map((o) => [o.id, o]));
-}
-
-/** JSON with object keys sorted, so equal data gives equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const obj = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
-    }
-    return v;
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // The contract every object kind fulfils; the stage modules (introspect, diff, plan, render) only know this.
 import type { DbObject, Model, ObjectId } from '../model/model.js';
 import type { Queryable } from '../db/queryable.js';
+import type { CatalogRefs } from './shared/depends.js';
 
 export type Hazard =
   | 'DELETES_DATA'
@@ -130,8 +131,9 @@ export interface ArchiveContext {
 
 export interface ObjectKind<T extends DbObject = DbObject> {
   readonly kind: string;
-  /** One catalog query for every object of this kind in scope. */
-  introspect(db: Queryable, scope: Scope): Promise<T[]>;
+  /** One catalog query for every object of this kind in scope; dependencies come from `refs` (pg_depend, read
+   * once for all kinds) by the oids the query returns. */
+  introspect(db: Queryable, scope: Scope, refs: CatalogRefs): Promise<T[]>;
   /** Objects this one needs to exist (in the same model). */
   dependencies(obj: T): ObjectId[];
   /** The object whose drop also drops this one (a table for its indexes), if any. */

@@ -5,7 +5,7 @@ import { archiveSchemaFor, plan, planHazards, type PlanStep } from '../plan/plan
 import { utcStamp } from '../migrations/directory.js';
 import type { DropMode } from './plan.js';
 import { devOpener, type DevSpec } from './common.js';
-import { parseSource, prepareState, sourceUrl, type StateSource } from './sources.js';
+import { parseSource, prepareState, sourceUrl, type PreparedState, type StateSource } from './sources.js';
 
 export interface DiffOptions {
   readonly from: StateSource | string;
@@ -26,6 +26,13 @@ export interface DiffResult {
   readonly toHash: string;
 }
 
+/** Both values, or the first failure once neither read is still running (the dev database is disposed after). */
+function settled<T>([a, b]: PromiseSettledResult<T>[]): [T, T] {
+  if (a?.status === 'rejected') throw a.reason;
+  if (b?.status === 'rejected') throw b.reason;
+  return [(a as PromiseFulfilledResult<T>).value, (b as PromiseFulfilledResult<T>).value];
+}
+
 export async function diff(o: DiffOptions): Promise<DiffResult> {
   const sides = [o.from, o.to].map((s) => (typeof s === 'string' ? parseSource(s) : s));
   const protectedUrls = sides.flatMap((s) => sourceUrl(s, o.config) ?? []);
@@ -34,13 +41,17 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
   const prepared = [];
   for (const s of sides) prepared.push(await prepareState(s, common));
   const extensions = prepared.flatMap((p) => p.extensions);
-  let dev: DevDatabase | undefined;
-  const getDev = async () => (dev ??= await devOpener(o.dev, { protectedUrls })(extensions));
+  let dev: Promise<DevDatabase> | undefined;
+  const getDev = () => (dev ??= devOpener(o.dev, { protectedUrls })(extensions));
   try {
-    const [from, to] = [await prepared[0]!.read(getDev), await prepared[1]!.read(getDev)];
+    const [a, b] = prepared as [PreparedState, PreparedState];
+    // Two live databases (or one and a dev database) are read at once; one dev database serves one load at a time.
+    const [from, to] = a.usesDev && b.usesDev
+      ? [await a.read(getDev), await b.read(getDev)]
+      : settled(await Promise.allSettled([a.read(getDev), b.read(getDev)]));
     const p = plan(from, to, { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined });
     return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), fromHash: p.fromHash, toHash: p.toHash };
   } finally {
-    await dev?.dispose();
+    await dev?.then((d) => d.dispose(), () => undefined);
   }
 }

@@ -8,7 +8,7 @@ import { toolVersion } from '../sys/version.js';
 import { redact } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 import { historyFiles, nextVersion } from '../migrations/directory.js';
-import type { Model } from '../model/model.js';
+import { MODEL_FORMAT, type Model } from '../model/model.js';
 import { archiveSchemaFor, plan } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
 import { ALL_SCHEMAS, since, withDatabase } from './common.js';
@@ -39,9 +39,9 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const live = target?.model;
   const cache = o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string') ? openStateCache(o.cacheDir, o.write === false) : undefined;
   const engine = engineOf(o, target?.version);
-  const desiredKey = cacheKey([toolVersion(), 'desired', engine, scope, files]);
+  const desiredKey = cacheKey([toolVersion(), MODEL_FORMAT, 'desired', engine, scope, files]);
   const history = o.url ? undefined : historyFiles(o.migrationsDir);
-  const historyKeyOf = (files: readonly string[]) => cacheKey([toolVersion(), 'history', engine, scope, files]);
+  const historyKeyOf = (files: readonly string[]) => cacheKey([toolVersion(), MODEL_FORMAT, 'history', engine, scope, files]);
   const historyKey = history ? historyKeyOf(history) : '';
   const settingsFor = (version: string) => ({ archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined });
 

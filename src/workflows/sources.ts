@@ -42,19 +42,26 @@ export function sourceUrl(source: StateSource, config?: string): string | undefi
 }
 
 /** Inputs are checked (folders exist, files parse) before any database is opened. */
-export async function prepareState(source: StateSource, opts: ReadStateOptions): Promise<{ extensions: readonly string[]; read: (dev: () => Promise<DevDatabase>) => Promise<Model> }> {
+/** A state whose inputs are checked, ready to be read; `usesDev`: reading it loads the dev database. */
+export interface PreparedState {
+  readonly extensions: readonly string[];
+  readonly usesDev: boolean;
+  read(dev: () => Promise<DevDatabase>): Promise<Model>;
+}
+
+export async function prepareState(source: StateSource, opts: ReadStateOptions): Promise<PreparedState> {
   const scope = opts.scope ?? ALL_SCHEMAS;
   if (source.type === 'url' || source.type === 'env') {
     const url = sourceUrl(source, opts.config) as string;
-    return { extensions: [], read: () => withDatabase(url, (db) => introspect(db, scope)) };
+    return { extensions: [], usesDev: false, read: () => withDatabase(url, (db) => introspect(db, scope)) };
   }
-  if (source.type === 'model') return { extensions: [], read: async () => source.model };
+  if (source.type === 'model') return { extensions: [], usesDev: false, read: async () => source.model };
   if (source.type === 'migrations') {
     requireMigrationsDir(source.dir);
-    return { extensions: await historyExtensions(source.dir), read: async (dev) => replayHistory(await dev(), source.dir, scope) };
+    return { extensions: await historyExtensions(source.dir), usesDev: true, read: async (dev) => replayHistory(await dev(), source.dir, scope) };
   }
   const desired = await readDesired(source.path);
-  return { extensions: desired.extensions, read: async (dev) => loadDesired(await dev(), desired, scope) };
+  return { extensions: desired.extensions, usesDev: true, read: async (dev) => loadDesired(await dev(), desired, scope) };
 }
 
 /** One state read into a model. */

@@ -7,7 +7,6 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered } from '../shared/simple.js';
-import { refIdSql } from '../shared/refs.js';
 
 export interface CommentObject extends DbObject {
   readonly kind: 'comment';
@@ -21,7 +20,7 @@ export interface CommentObject extends DbObject {
 
 const QUERY = `
 SELECT a.type, a.object_names AS names, a.object_args AS args, d.description AS text,
-  ${refIdSql('d.classoid', 'd.objoid')} AS target
+  d.classoid::regclass::text AS catalog, d.objoid::text AS oid
 FROM pg_catalog.pg_description d
 -- Objects created by users have OIDs from FirstNormalObjectId (16384) on: skip the thousands of built-in comments early.
 CROSS JOIN LATERAL (SELECT WHERE d.objoid >= 16384) user_object
@@ -65,12 +64,15 @@ export function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'a
 
 export const commentKind: ObjectKind<CommentObject> = {
   kind: 'comment',
-  async introspect(db, scope) {
-    const rows = await db.query<{ type: string; names: string[]; args: string[]; text: string; target: string | null }>(QUERY, scopeParams(scope));
-    return rows.filter((r) => r.target !== null).map((r) => ({
-      kind: 'comment', id: objectId(`comment:${r.type}`, ...r.names, ...r.args), name: r.names.join('.'),
-      objectType: r.type, names: r.names, args: r.args, target: r.target as string, text: r.text,
-    }));
+  async introspect(db, scope, refs) {
+    const rows = await db.query<{ type: string; names: string[]; args: string[]; text: string; catalog: string; oid: string }>(QUERY, scopeParams(scope));
+    return rows.flatMap((r) => {
+      const target = refs.idOf(r.catalog, r.oid);
+      return target === undefined ? [] : [{
+        kind: 'comment' as const, id: objectId(`comment:${r.type}`, ...r.names, ...r.args), name: r.names.join('.'),
+        objectType: r.type, names: r.names, args: r.args, target, text: r.text,
+      }];
+    });
   },
   dependencies: (c) => [c.target],
   parent: (c) => c.target,

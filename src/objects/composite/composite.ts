@@ -4,9 +4,8 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId, relationSlot, idPartsSql } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
 
 interface Attribute {
   readonly name: string;
@@ -29,7 +28,7 @@ SELECT n.nspname AS schema, t.typname AS name,
         JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
     WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS attributes,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = t.typrelid`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
+  t.typrelid::text AS relid
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
@@ -39,9 +38,12 @@ const collate = (a: Attribute) => (a.collation ? ` COLLATE ${qualify(...a.collat
 
 export const compositeKind: ObjectKind<CompositeObject> = {
   kind: 'composite',
-  async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; depends_on: string[] }>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({ kind: 'composite', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, attributes: r.attributes, dependsOn: r.depends_on }));
+  async introspect(db, scope, refs) {
+    const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; relid: string }>(QUERY, scopeParams(scope));
+    return rows.map((r) => {
+      const id = typeId(r.schema, r.name);
+      return { kind: 'composite', id, schema: r.schema, name: r.name, attributes: r.attributes, dependsOn: refs.dependsOn([['pg_class', r.relid]], id) };
+    });
   },
   dependencies: (c) => [schemaId(c.schema), ...c.dependsOn],
   slot: (c) => relationSlot(c.schema, c.name),

@@ -10,7 +10,6 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
 import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface ConstraintObject extends DbObject {
@@ -33,7 +32,7 @@ SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype
   coalesce((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)), '{}') AS columns,
   rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid`, `'constraint:' || ${idPartsSql('n.nspname', 'c.relname', 'con.conname')}`)} AS depends_on,
+  con.oid::text AS oid,
   (SELECT k.conname FROM pg_catalog.pg_constraint k WHERE k.conrelid = con.confrelid AND k.conindid = con.conindid
      AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint,
   CASE WHEN NOT con.conislocal THEN 'constraint:' || ${idPartsSql('pcn.nspname', 'pcc.relname', 'pk.conname')} END AS attached_to
@@ -52,7 +51,7 @@ WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND (
 interface Row {
   schema: string; table: string; name: string; type: ConstraintObject['type']; definition: string; columns: string[];
   ref_schema: string | null; ref_table: string | null; ref_index: string | null; ref_constraint: string | null;
-  depends_on: string[]; attached_to: string | null;
+  oid: string; attached_to: string | null;
 }
 
 function references(r: Row): ObjectId[] {
@@ -65,13 +64,16 @@ function references(r: Row): ObjectId[] {
 
 export const constraintKind: ObjectKind<ConstraintObject> = {
   kind: 'constraint',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({
-      kind: 'constraint', id: constraintId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-      type: r.type, definition: r.definition, columns: r.columns,
-      references: [...new Set([...references(r), ...r.depends_on])].sort(), attachedTo: r.attached_to,
-    }));
+    return rows.map((r) => {
+      const id = constraintId(r.schema, r.table, r.name);
+      return {
+        kind: 'constraint', id, schema: r.schema, table: r.table, name: r.name, type: r.type, definition: r.definition,
+        columns: r.columns, references: [...new Set([...references(r), ...refs.dependsOn([['pg_constraint', r.oid]], id)])].sort(),
+        attachedTo: r.attached_to,
+      };
+    });
   },
   dependencies: (c) => [tableId(c.schema, c.table), ...(c.attachedTo ? [c.attachedTo] : []), ...c.references],
   parent: (c) => tableId(c.schema, c.table),

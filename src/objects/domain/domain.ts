@@ -1,14 +1,14 @@
 // Domains: base type, default, NOT NULL, collation and named CHECK constraints, altered in place; a new base
 // type re-creates the domain. Its dependencies include those of its CHECKs (a function a CHECK calls), which
 // pg_depend records against the constraint, not the type.
+import type { CatalogRow } from '../shared/depends.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, typeId, relationSlot, idPartsSql } from '../shared/ids.js';
+import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
-import { dependsOnRowsSql } from '../shared/refs.js';
 
 export interface DomainObject extends DbObject {
   readonly kind: 'domain';
@@ -30,12 +30,9 @@ SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbaset
   t.typdefault AS default, t.typnotnull AS not_null,
   coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
     FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
-  ${dependsOnRowsSql(`SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d
-      WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid
-    UNION ALL
-    SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_constraint k
-      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = k.oid
-      WHERE k.contypid = t.oid`, `'type:' || ${idPartsSql('n.nspname', 't.typname')}`)} AS depends_on
+  t.oid::text AS oid,
+  -- What a CHECK calls, pg_depend records against the constraint, not the type.
+  coalesce((SELECT array_agg(k.oid::text) FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid), '{}') AS constraints
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
@@ -43,17 +40,21 @@ WHERE t.typtype = 'd' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('p
 
 interface Row {
   schema: string; name: string; base_type: string; collation: [string, string] | null; default: string | null; not_null: boolean;
-  checks: { name: string; definition: string }[]; depends_on: string[];
+  checks: { name: string; definition: string }[]; oid: string; constraints: string[];
 }
 
 export const domainKind: ObjectKind<DomainObject> = {
   kind: 'domain',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({
-      kind: 'domain', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, baseType: r.base_type,
-      collation: r.collation, default: r.default, notNull: r.not_null, checks: r.checks, dependsOn: r.depends_on,
-    }));
+    return rows.map((r) => {
+      const id = typeId(r.schema, r.name);
+      const own: CatalogRow[] = [['pg_type', r.oid], ...r.constraints.map((k): CatalogRow => ['pg_constraint', k])];
+      return {
+        kind: 'domain', id, schema: r.schema, name: r.name, baseType: r.base_type,
+        collation: r.collation, default: r.default, notNull: r.not_null, checks: r.checks, dependsOn: refs.dependsOn(own, id),
+      };
+    });
   },
   dependencies: (d) => [schemaId(d.schema), ...d.dependsOn],
   slot: (d) => relationSlot(d.schema, d.name),

@@ -8,11 +8,10 @@ import { changedObject } from '../kind.js';
 import type { DbObject, Model, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, idPartsSql, functionId, objectId, tableId, viewId, sequenceId } from '../shared/ids.js';
+import { schemaId, functionId, objectId, tableId, viewId, sequenceId } from '../shared/ids.js';
 import { ensureParser } from '../../sql/parse.js';
 import { sqlBodyRefs, type BodyRef } from '../../sql/body-refs.js';
 import { alterChange, rendered } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
 
 export interface FunctionObject extends DbObject {
   readonly kind: 'function';
@@ -30,8 +29,6 @@ export interface FunctionObject extends DbObject {
   readonly bodyRefs: readonly BodyRef[];
 }
 
-const SELF = `'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'`;
-
 // The schema filter runs first (materialized): on PostgreSQL 15 the planner otherwise evaluates the per-row
 // checks over every built-in function (~370 ms instead of ~10 ms).
 const QUERY = `
@@ -44,14 +41,14 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind = 'p' AS procedure,
   pg_catalog.pg_get_function_arguments(p.oid) AS arguments,
   pg_catalog.pg_get_function_result(p.oid) AS result,
   pg_catalog.pg_get_functiondef(p.oid) AS definition,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid`, SELF)} AS depends_on
+  p.oid::text AS oid
 FROM p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}`;
 
 interface Row {
   schema: string; name: string; procedure: boolean; identity_arguments: string; arguments: string;
-  result: string | null; definition: string; depends_on: string[];
+  result: string | null; definition: string; oid: string;
 }
 
 export function functionSignature(f: FunctionObject): string {
@@ -61,15 +58,18 @@ export function functionSignature(f: FunctionObject): string {
 export const functionKind: ObjectKind<FunctionObject> = {
   kind: 'function',
   createLate: true,
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     await ensureParser();
-    return rows.map((r) => ({
-      kind: 'function', id: functionId(r.schema, r.name, r.identity_arguments), schema: r.schema, name: r.name,
+    return rows.map((r) => {
+      const id = functionId(r.schema, r.name, r.identity_arguments);
+      return {
+      kind: 'function', id, schema: r.schema, name: r.name,
       procedure: r.procedure, identityArguments: r.identity_arguments, arguments: r.arguments, result: r.result,
-      definition: r.definition.trim(), dependsOn: r.depends_on,
+      definition: r.definition.trim(), dependsOn: refs.dependsOn([['pg_proc', r.oid]], id),
       bodyRefs: / LANGUAGE sql\b/.test(r.definition) ? sqlBodyRefs(r.definition) : [],
-    }));
+      };
+    });
   },
   dependencies: (f) => [schemaId(f.schema), ...f.dependsOn],
   compare(from, to, ctx) {

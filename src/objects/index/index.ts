@@ -8,7 +8,6 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
 import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface IndexObject extends DbObject {
@@ -34,7 +33,7 @@ SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.
     JOIN pg_catalog.pg_class pc ON pc.oid = ii.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
     WHERE ii.inhrelid = i.indexrelid) AS attached_to,
   CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'tc.relname')} AS owner,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid`)} AS depends_on,
+  i.indexrelid::text AS oid,
   coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND (a.attnum = ANY(i.indkey) OR a.attnum IN (
       SELECT d.refobjsubid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass
@@ -50,12 +49,12 @@ WHERE tc.relkind IN ('r', 'm', 'p')
 
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; invalid: boolean;
-      attached_to: string | null; columns: string[]; depends_on: string[] }>(QUERY, scopeParams(scope));
+      attached_to: string | null; columns: string[]; oid: string }>(QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
     return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), schema: r.schema, name: r.name, table: r.table, owner: r.owner,
-      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: r.depends_on.filter((d) => d !== r.owner),
+      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: refs.dependsOn([['pg_class', r.oid]], r.owner),
       attachedTo: r.attached_to, ...(r.invalid ? { incomplete: true } : {}) }));
   },
   dependencies: (i) => [i.owner, ...(i.attachedTo ? [i.attachedTo] : []), ...i.dependsOn],

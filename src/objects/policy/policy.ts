@@ -7,7 +7,6 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { tableId, policyId } from '../shared/ids.js';
 import { alterChange, rendered } from '../shared/simple.js';
-import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
 export interface PolicyObject extends DbObject {
   readonly kind: 'policy';
@@ -30,8 +29,7 @@ SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polpermissi
   ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE (SELECT rolname FROM pg_catalog.pg_roles WHERE oid = r) END
         FROM unnest(p.polroles) r ORDER BY 1)::text[] AS roles,
   pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS depends_on,
-  ${columnRefsSql(`d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid`)} AS uses_columns
+  p.oid::text AS oid
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -39,19 +37,19 @@ WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`
 
 interface Row {
   schema: string; table: string; name: string; permissive: boolean; command: PolicyObject['command'];
-  roles: string[]; using: string | null; with_check: string | null; depends_on: string[]; uses_columns: string[];
+  roles: string[]; using: string | null; with_check: string | null; oid: string;
 }
 
 const roleList = (roles: readonly string[]) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
 
 export const policyKind: ObjectKind<PolicyObject> = {
   kind: 'policy',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'policy', id: policyId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
       permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check,
-      dependsOn: r.depends_on.filter((d) => d !== tableId(r.schema, r.table)), usesColumns: r.uses_columns,
+      dependsOn: refs.dependsOn([['pg_policy', r.oid]], tableId(r.schema, r.table)), usesColumns: refs.columnRefs([['pg_policy', r.oid]]),
     }));
   },
   dependencies: (p) => [tableId(p.schema, p.table), ...p.dependsOn],

@@ -6,7 +6,6 @@ import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId, relationSlot } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
-import { dependsOnSql } from '../shared/refs.js';
 
 export interface RangeObject extends DbObject {
   readonly kind: 'range';
@@ -29,7 +28,7 @@ SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(r.rngsubty
   NULLIF(r.rngcanonical::regproc::text, '-') AS canonical, NULLIF(r.rngsubdiff::regproc::text, '-') AS subtype_diff,
   (SELECT ARRAY[mn.nspname::text, mt.typname::text] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
     WHERE mt.oid = r.rngmultitypid) AS multirange,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid`)} AS depends_on
+  t.oid::text AS oid
 FROM pg_catalog.pg_range r
 JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
@@ -40,16 +39,16 @@ WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
 
 interface Row {
   schema: string; name: string; subtype: string; opclass: [string, string] | null; collation: [string, string] | null;
-  canonical: string | null; subtype_diff: string | null; multirange: [string, string] | null; depends_on: string[];
+  canonical: string | null; subtype_diff: string | null; multirange: [string, string] | null; oid: string;
 }
 
 export const rangeKind: ObjectKind<RangeObject> = {
   kind: 'range',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'range', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, subtype: r.subtype, opclass: r.opclass,
-      collation: r.collation, canonical: r.canonical, subtypeDiff: r.subtype_diff, multirange: r.multirange, dependsOn: r.depends_on,
+      collation: r.collation, canonical: r.canonical, subtypeDiff: r.subtype_diff, multirange: r.multirange, dependsOn: refs.dependsOn([['pg_type', r.oid]]),
     }));
   },
   dependencies: (r) => [schemaId(r.schema), ...r.dependsOn],

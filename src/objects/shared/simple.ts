@@ -1,14 +1,14 @@
 // Helpers for kinds whose changes are create, drop, or recreate.
 import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
-import { canonicalJson } from '../../model/model.js';
+import { sameJson } from '../../model/model.js';
 
 export function rendered(statements: string[], hazards: Hazard[] = []): Rendered {
   return { statements, hazards };
 }
 
 export function sameData(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return sameJson(a, b);
 }
 
 export function alterChange<T extends DbObject, A extends { type: string }>(

@@ -69,8 +69,19 @@ export function inheritanceMoves(from: TableObject, to: TableObject, fromParents
   return { vanishing, arriving };
 }
 
-/** A column's own definition: not whether it comes from a parent, and its storage only where it was set. */
-const own = ({ inherited: _i, using: _u, storage, storageIsDefault, ...rest }: Column) => ({ ...rest, storage: storageIsDefault ? null : storage });
+// A column's own definition: not whether it comes from a parent, nor a declared conversion, and its storage only
+// where it was set. Compared field by field (this runs for every column of every table).
+const NOT_OWN: ReadonlySet<string> = new Set(['inherited', 'using', 'storage', 'storageIsDefault']);
+const ownStorage = (c: Column) => (c.storageIsDefault ? null : c.storage);
+
+function sameOwnDefinition(f: Column, t: Column): boolean {
+  if (ownStorage(f) !== ownStorage(t)) return false;
+  const a = f as unknown as Readonly<Record<string, unknown>>;
+  const b = t as unknown as Readonly<Record<string, unknown>>;
+  for (const k of Object.keys(a)) if (!NOT_OWN.has(k) && !sameData(a[k], b[k])) return false;
+  for (const k of Object.keys(b)) if (!NOT_OWN.has(k) && !(k in a) && !sameData(undefined, b[k])) return false;
+  return true;
+}
 
 // Columns that come only from a parent are governed by the parent's changes (they appear and vanish with it);
 // a column present on both sides is compared on its definition, whether or not it is inherited there.
@@ -86,7 +97,7 @@ export function compareColumns(from: TableObject, to: TableObject, inheritance?:
   const alters: ColumnAlter[] = [];
   for (const t of to.columns) {
     const f = fromCols.get(t.name);
-    if (!f || t.inherited || vanishing.has(t.name) || arriving.has(t.name) || sameData(own(f), own(t))) continue;
+    if (!f || t.inherited || vanishing.has(t.name) || arriving.has(t.name) || sameOwnDefinition(f, t)) continue;
     if (needsRecreate(f, t)) recreates.push(t);
     else alters.push({ from: f, to: t });
   }

@@ -3,34 +3,40 @@
 import type { Queryable } from '../../db/queryable.js';
 import type { Scope } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { collationId, schemaId, tableId, typeId, idPartsSql } from '../shared/ids.js';
-import { dependsOnRowsSql } from '../shared/refs.js';
+import { collationId, schemaId, tableId, typeId } from '../shared/ids.js';
+import type { CatalogRefs, CatalogRow } from '../shared/depends.js';
 import type { Column, TableObject } from './table-model.js';
 import { qualify } from '../../sql/quote.js';
 import { calledFunctions, volatileNames } from '../../sql/functions.js';
 
 // A partition's (or inheritance child's) copy of its parent's column default: what it uses is the parent's
 // dependency, and goes with the parent's column (a serial column's sequence dropped with the parent's column must
-// not hold the partition back).
-const INHERITED_DEFAULT = `SELECT 1 FROM pg_catalog.pg_attribute ia JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = ia.attrelid
-  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attname = ia.attname
+// not hold the partition back). Evaluated only for inherited columns with a default.
+const INHERITED_DEFAULT = `EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attname = a.attname
   JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
-  WHERE ia.attrelid = ad2.adrelid AND ia.attnum = ad2.adnum AND ia.attinhcount > 0 AND NOT ia.attislocal
-    AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(ad2.adbin, ad2.adrelid)`;
+  WHERE ih.inhrelid = a.attrelid AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))`;
 
+// Set-based: the tables in scope first (materialized), then their columns, parents and replica-identity indexes
+// each aggregated in one pass and joined by oid; dependencies come from the shared pg_depend read (CatalogRefs).
 const QUERY = `
-SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogged,
-  c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security, coalesce(c.reloptions, '{}') AS options,
-  c.relreplident AS replica_identity,
-  (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
-    WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_index,
-  CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
-  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
-  coalesce((SELECT json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno)
-    FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid), '[]'::json) AS parents,
-  coalesce((
-    SELECT json_agg(json_build_object(
+WITH tbl AS MATERIALIZED (
+  SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
+    c.relreplident, c.relispartition, c.relpartbound, n.nspname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
+),
+identity_seq AS (
+  SELECT DISTINCT ON (d.refobjid, d.refobjsubid) d.refobjid, d.refobjsubid,
+    json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+      'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle) AS seq
+  FROM tbl JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = tbl.oid
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'i' AND d.refobjsubid > 0
+  ORDER BY d.refobjid, d.refobjsubid, d.objid
+),
+cols AS (
+  SELECT a.attrelid, json_agg(json_build_object(
       'name', a.attname,
       'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
       'typeSchema', CASE WHEN bn.nspname NOT IN ('pg_catalog', 'information_schema') AND bt.typtype IN ('e', 'd', 'c', 'r', 'm')
@@ -42,45 +48,56 @@ SELECT n.nspname AS schema, c.relname AS name, c.relpersistence = 'u' AS unlogge
       'generated', CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
       'stored', a.attgenerated = 's',
       'identity', NULLIF(a.attidentity, ''),
-      'seq', CASE WHEN a.attidentity <> '' THEN (
-        SELECT json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
-          'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
-        FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
-        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
-          AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) END,
+      'seq', CASE WHEN a.attidentity <> '' THEN sq.seq END,
       'collSchema', CASE WHEN a.attcollation <> t.typcollation THEN con.nspname END,
       'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
       'inherited', a.attinhcount > 0 AND NOT a.attislocal,
-      'storage', a.attstorage, 'storageIsDefault', a.attstorage = t.typstorage
-    ) ORDER BY a.attnum)
-    FROM pg_catalog.pg_attribute a
-    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
-    JOIN pg_catalog.pg_namespace bn ON bn.oid = bt.typnamespace
-    LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-    LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
-    LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
-    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnRowsSql(`SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d
-        WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-      UNION ALL
-      SELECT d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_attrdef ad2
-        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad2.oid
-        WHERE ad2.adrelid = c.oid AND NOT EXISTS (${INHERITED_DEFAULT})`, `'table:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS expression_refs
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p')
-  AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+      'storage', a.attstorage, 'storageIsDefault', a.attstorage = t.typstorage,
+      'defaultOid', ad.oid::text,
+      'inheritedDefault', CASE WHEN ad.oid IS NOT NULL AND a.attinhcount > 0 AND NOT a.attislocal THEN ${INHERITED_DEFAULT} END
+    ) ORDER BY a.attnum) AS columns
+  FROM tbl
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = tbl.oid AND a.attnum > 0 AND NOT a.attisdropped
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN t.typelem ELSE t.oid END
+  JOIN pg_catalog.pg_namespace bn ON bn.oid = bt.typnamespace
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+  LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+  LEFT JOIN identity_seq sq ON sq.refobjid = a.attrelid AND sq.refobjsubid = a.attnum
+  GROUP BY a.attrelid
+),
+parents AS (
+  SELECT i.inhrelid, json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno) AS parents
+  FROM tbl JOIN pg_catalog.pg_inherits i ON i.inhrelid = tbl.oid
+  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+  GROUP BY i.inhrelid
+),
+replica AS (
+  SELECT x.indrelid, ri.relname FROM tbl JOIN pg_catalog.pg_index x ON x.indrelid = tbl.oid AND x.indisreplident
+  JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
+)
+SELECT tbl.nspname AS schema, tbl.relname AS name, tbl.relpersistence = 'u' AS unlogged,
+  tbl.relrowsecurity AS row_security, tbl.relforcerowsecurity AS force_row_security, coalesce(tbl.reloptions, '{}') AS options,
+  tbl.relreplident AS replica_identity, replica.relname AS replica_index,
+  CASE WHEN tbl.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(tbl.oid) END AS partition_key,
+  CASE WHEN tbl.relispartition THEN pg_catalog.pg_get_expr(tbl.relpartbound, tbl.oid) END AS partition_bound,
+  coalesce(parents.parents, '[]'::json) AS parents, coalesce(cols.columns, '[]'::json) AS columns, tbl.oid::text AS oid
+FROM tbl
+LEFT JOIN cols ON cols.attrelid = tbl.oid
+LEFT JOIN parents ON parents.inhrelid = tbl.oid
+LEFT JOIN replica ON replica.indrelid = tbl.oid`;
 
 interface ColumnRow {
   name: string; type: string; typeSchema: string | null; typeName: string; isArray: boolean; notNull: boolean;
   default: string | null; generated: string | null; stored: boolean; identity: 'a' | 'd' | null;
   seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean } | null;
   collSchema: string | null; collName: string | null; inherited: boolean; storage: Column['storage']; storageIsDefault: boolean;
+  defaultOid: string | null; inheritedDefault: boolean | null;
 }
 
 interface TableRow {
-  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; expression_refs: string[];
+  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; oid: string;
   row_security: boolean; force_row_security: boolean; options: string[]; replica_identity: 'd' | 'n' | 'f' | 'i';
   replica_index: string | null; partition_key: string | null; partition_bound: string | null;
   parents: { schema: string; name: string }[];
@@ -114,13 +131,16 @@ function partitionOf(r: TableRow): TableObject['partitionOf'] {
   return { parent: tableId(p.schema, p.name), schema: p.schema, table: p.name, bound: r.partition_bound };
 }
 
-export async function queryTables(db: Queryable, scope: Scope): Promise<TableObject[]> {
+const ownDefaults = (r: TableRow): CatalogRow[] =>
+  r.columns.flatMap((c): CatalogRow[] => (c.defaultOid !== null && !c.inheritedDefault ? [['pg_attrdef', c.defaultOid]] : []));
+
+export async function queryTables(db: Queryable, scope: Scope, refs: CatalogRefs): Promise<TableObject[]> {
   const rows = await db.query<TableRow>(QUERY, scopeParams(scope));
   const defaults = [...new Set(rows.flatMap((r) => r.columns.map((c) => c.default)).filter((d): d is string => d !== null))];
   const calls = new Map(await Promise.all(defaults.map(async (d) => [d, await calledFunctions(d)] as const)));
   const volatile = await volatileNames(db, [...calls.values()].flat());
   return rows.map((r) => ({
-    kind: 'table',
+    kind: 'table' as const,
     id: tableId(r.schema, r.name),
     schema: r.schema,
     name: r.name,
@@ -134,7 +154,7 @@ export async function queryTables(db: Queryable, scope: Scope): Promise<TableObj
     partitionOf: partitionOf(r),
     inherits: r.partition_bound !== null ? [] : r.parents,
     columns: r.columns.map((c) => toColumn(c, volatile, calls)),
-    expressionRefs: r.expression_refs,
+    expressionRefs: refs.dependsOn([['pg_class', r.oid], ...ownDefaults(r)], tableId(r.schema, r.name)),
   }));
 }
 

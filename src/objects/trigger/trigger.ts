@@ -7,7 +7,6 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { alterChange, rendered } from '../shared/simple.js';
-import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
 export interface TriggerObject extends DbObject {
   readonly kind: 'trigger';
@@ -24,8 +23,7 @@ export interface TriggerObject extends DbObject {
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
   t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')} AS owner,
-  ${dependsOnSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on,
-  ${columnRefsSql(`d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = t.oid`)} AS uses_columns
+  t.oid::text AS oid
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -35,12 +33,12 @@ const STATE: Record<TriggerObject['enabled'], string> = { O: 'ENABLE', D: 'DISAB
 
 export const triggerKind: ObjectKind<TriggerObject> = {
   kind: 'trigger',
-  async introspect(db, scope) {
-    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; depends_on: string[]; uses_columns: string[] }>(
+  async introspect(db, scope, refs) {
+    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; oid: string }>(
       QUERY, scopeParams(scope));
     return rows.map((r) => ({
       kind: 'trigger', id: triggerId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: r.depends_on, usesColumns: r.uses_columns,
+      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: refs.dependsOn([['pg_trigger', r.oid]]), usesColumns: refs.columnRefs([['pg_trigger', r.oid]]),
     }));
   },
   dependencies: (t) => [t.owner, ...t.dependsOn],

@@ -6,9 +6,8 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { schemaId, relationSlot, idPartsSql, viewId } from '../shared/ids.js';
+import { schemaId, relationSlot, viewId } from '../shared/ids.js';
 import { alterChange, rendered, sameData } from '../shared/simple.js';
-import { columnRefsSql, dependsOnSql } from '../shared/refs.js';
 
 export interface ViewObject extends DbObject {
   readonly kind: 'view';
@@ -21,22 +20,20 @@ export interface ViewObject extends DbObject {
   readonly usesColumns: readonly string[];
 }
 
-const RULE_DEPS = `d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid)`;
-
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
   pg_catalog.pg_get_viewdef(c.oid) AS definition, coalesce(c.reloptions, '{}') AS options,
   coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  ${dependsOnSql(RULE_DEPS, `'view:' || ${idPartsSql('n.nspname', 'c.relname')}`)} AS depends_on,
-  ${columnRefsSql(`${RULE_DEPS} AND d.refobjid <> c.oid`)} AS uses_columns
+  c.oid::text AS oid, coalesce(r.oid::text, '0') AS rule
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
 WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {
   schema: string; name: string; materialized: boolean; definition: string; options: string[];
-  columns: { name: string; type: string }[]; depends_on: string[]; uses_columns: string[];
+  columns: { name: string; type: string }[]; oid: string; rule: string;
 }
 
 /** CREATE OR REPLACE VIEW may only add columns at the end, keeping the old ones' names and types. */
@@ -49,13 +46,16 @@ const body = (v: ViewObject) => v.definition.trim().replace(/;\s*$/, '');
 
 export const viewKind: ObjectKind<ViewObject> = {
   kind: 'view',
-  async introspect(db, scope) {
+  async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({
-      kind: 'view', id: viewId(r.schema, r.name), schema: r.schema, name: r.name, materialized: r.materialized,
-      definition: r.definition, options: [...r.options].sort(), columns: r.columns, dependsOn: r.depends_on,
-      usesColumns: r.uses_columns,
-    }));
+    return rows.map((r) => {
+      const id = viewId(r.schema, r.name);
+      return {
+        kind: 'view', id, schema: r.schema, name: r.name, materialized: r.materialized,
+        definition: r.definition, options: [...r.options].sort(), columns: r.columns,
+        dependsOn: refs.dependsOn([['pg_rewrite', r.rule]], id), usesColumns: refs.columnRefs([['pg_rewrite', r.rule]], r.oid),
+      };
+    });
   },
   dependencies: (v) => [schemaId(v.schema), ...v.dependsOn],
   columnRefs: (v) => [...v.usesColumns],
