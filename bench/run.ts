@@ -1,48 +1,159 @@
-// Benchmarks (not tests): catalog read, diff+plan and desired-state load for a schema of N tables.
-// Usage: npm run bench [-- N]   (uses TEST_DATABASE_URL or starts an embedded server)
+// The benchmark (issue 9; not part of npm test). For each size: the issue's schema of N tables and a changed copy
+// on a real server, then whole processes, median of --runs, peak RSS: sfm-schema diff of the two databases beside
+// two pg_dump --schema-only runs, Supabase's pg-delta and @pgkit/migra; plan --url with the desired state as SQL
+// files beside psql -f of that SQL plus a pg_dump; apply of the written migration beside psql -f of its statements;
+// --help. Then the same read, diff and plan inside this process. Writes bench/results/latest.{json,md,svg}.
+//
+// Usage: npm run bench [-- --sizes 1000,2000,5000,10000] [--runs 3]
+// Server: TEST_DATABASE_URL, else a throwaway cluster of Debian's PostgreSQL 15 (PG_BIN; its psql and pg_dump can
+// read it), else the embedded server (then the pg_dump and psql rows are left out).
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedServer } from '../test/support/embedded-server.js';
 import { connect } from '../src/db/queryable.js';
 import { introspect } from '../src/introspect/introspect.js';
 import { plan } from '../src/plan/plan.js';
-import { emptyModel } from '../src/model/model.js';
-import { openDevDatabase } from '../src/dev-db/dev-db.js';
-import { parseSources } from '../src/desired/load-sql.js';
-import { loadDesired } from '../src/desired/desired.js';
+import { median, sum, timed, type Run } from './process.js';
+import { peerSchemaSql } from './schema.js';
+import { chart, markdown, type BenchResults, type SizeResult, type Tool } from './report.js';
 import { startupBench } from './startup.js';
-import { schemaSql } from './schema.js';
 
-const N = Number(process.argv[2] ?? 500);
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'sfm-schema.mjs');
+const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const SIZES = (arg('--sizes') ?? '1000,2000').split(',').map(Number);
+const RUNS = Number(arg('--runs') ?? 3);
 
-
-async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const r = await fn();
-  console.log(`${label.padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(7)} ms`);
-  return r;
+// Without a server named, re-run this script inside a throwaway Debian PostgreSQL cluster (scripts/with-postgres.sh).
+if (!process.env['TEST_DATABASE_URL'] && existsSync(join(PG_BIN, 'initdb'))) {
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'with-postgres.sh'), PG_BIN, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
-startupBench();
 const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbeddedServer();
 const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
+const dbUrl = (name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
 const admin = new pg.Client(url);
 await admin.connect();
-await admin.query('DROP DATABASE IF EXISTS sfm_bench');
-await admin.query('CREATE DATABASE sfm_bench');
+const serverVersion = (await admin.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v.split(' on ')[0] ?? '?';
+const major = Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v) / 10000;
+const toolMajor = Number(/(\d+)/.exec(spawnSync(join(PG_BIN, 'pg_dump'), ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? 0);
+const withPgTools = toolMajor >= Math.floor(major);
 const u = new URL(url);
-u.pathname = '/sfm_bench';
-const db = await connect(u.toString());
-console.log(`schema: ${N} tables (each: identity PK, FK, enum column, check, expression partial index)`);
-await time('create the schema on the server', () => db.exec(schemaSql(N, 0)));
-const model = await time('introspect (one query per kind)', () => introspect(db, { excludeSchemas: [] }));
-await time('plan empty -> model (render all)', async () => plan(emptyModel(), model));
-const dev = await openDevDatabase({ targetUrl: url, extensions: [] });
-const sources = await parseSources([{ path: 'bench.sql', text: schemaSql(N, 1) }]);
-const desired = await time('load desired SQL on a server dev database', () => loadDesired(dev, { sources, extensions: [] }, { excludeSchemas: [] }));
-const p = await time('plan model -> desired (10% tables altered)', async () => plan(model, desired));
-console.log(`steps: ${p.steps.length}`);
-await dev.dispose();
-await db.close();
-await admin.query('DROP DATABASE sfm_bench');
-await admin.end();
-await server?.stop();
+const pgEnv = { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username) };
+const PEERS = join(ROOT, 'node_modules', '.bin');
+
+async function recreate(name: string, template?: string): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+}
+
+/** Median of RUNS runs; `prepare` runs before each (untimed). */
+async function measure(run: () => Run, prepare?: () => Promise<void>): Promise<Run> {
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await prepare?.();
+    runs.push(run());
+  }
+  return median(runs);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'sfm-bench-'));
+const sfm = (args: string[]) => timed(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, DATABASE_URL: '' } });
+const psqlFile = (db: string, file: string) => timed(join(PG_BIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', file], { env: pgEnv });
+const dump = (db: string) => timed(join(PG_BIN, 'pg_dump'), ['--schema-only', '-f', '/dev/null', db], { env: pgEnv });
+
+/** The up statements of a written migration, as a psql script. */
+function upScript(migrations: string): string {
+  const file = readdirSync(migrations).find((f) => f.endsWith('.sql'));
+  if (!file) throw new Error(`plan wrote no migration into ${migrations}`);
+  const text = readFileSync(join(migrations, file), 'utf8');
+  return text.slice(text.indexOf('-- +sfm up'), text.indexOf('-- +sfm down'));
+}
+
+async function benchSize(n: number, help: Run | undefined): Promise<SizeResult> {
+  console.log(`\n== ${n} tables`);
+  const desiredSql = peerSchemaSql(n, true);
+  for (const [name, sql] of [['bench_a', peerSchemaSql(n, false)], ['bench_b', desiredSql]] as const) {
+    await recreate(name);
+    const c = new pg.Client(dbUrl(name));
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  }
+  const [a, b] = [dbUrl('bench_a'), dbUrl('bench_b')];
+  const processes: Partial<Record<Tool, Run>> = {};
+  const note = (tool: Tool, r: Run) => { processes[tool] = r; console.log(`${tool.padEnd(12)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${String(r.rssMb).padStart(5)} MB${r.ok ? '' : '  FAILED'}`); };
+
+  note('diff', await measure(() => sfm(['diff', '--from', a, '--to', b])));
+  if (withPgTools) note('dump', await measure(() => sum(dump('bench_a'), dump('bench_b'))));
+  if (existsSync(join(PEERS, 'pgdelta'))) note('delta', await measure(() => timed(join(PEERS, 'pgdelta'), ['plan', '--source', a, '--desired', b, '--out', '/dev/null'])));
+  if (existsSync(join(PEERS, 'migra'))) note('migra', await measure(() => timed(join(PEERS, 'migra'), [a, b, '--unsafe'])));
+
+  // plan --url: the desired state as SQL files, loaded on an empty database of the same server.
+  const schemaDir = join(work, `schema-${n}`);
+  mkdirSync(schemaDir, { recursive: true });
+  writeFileSync(join(schemaDir, 'app.sql'), `${desiredSql}\n`);
+  const migrations = join(work, `migrations-${n}`);
+  const planArgs = (extra: string[]) => ['plan', '--url', a, '--schema', schemaDir, '--dev-url', dbUrl('bench_dev'), '--migrations', migrations, '--no-cache', '--name', 'bench', ...extra];
+  const freshPlan = async () => { rmSync(migrations, { recursive: true, force: true }); await recreate('bench_dev'); };
+  note('plan', await measure(() => sfm(planArgs(['--no-prove'])), freshPlan));
+  note('planProved', await measure(() => sfm(planArgs([])), freshPlan));
+  if (withPgTools) {
+    const desiredFile = join(schemaDir, 'app.sql');
+    note('planRef', await measure(() => sum(psqlFile(dbUrl('bench_dev'), desiredFile), dump('bench_a')), () => recreate('bench_dev')));
+  }
+  // apply: the migration the last plan wrote, to fresh copies of the current database.
+  const script = join(work, `up-${n}.sql`);
+  writeFileSync(script, upScript(migrations));
+  const steps = (readFileSync(script, 'utf8').match(/^-- step \d+:/gm) ?? []).length;
+  note('apply', await measure(() => sfm(['apply', '--url', dbUrl('bench_apply'), '--migrations', migrations, '--allow-hazards', 'all']), () => recreate('bench_apply', 'bench_a')));
+  if (withPgTools) note('applyRef', await measure(() => psqlFile(dbUrl('bench_apply'), script), () => recreate('bench_apply', 'bench_a')));
+  if (help) processes.help = help;
+
+  // The same work inside one process, through the library.
+  const scope = { excludeSchemas: [] };
+  const t0 = performance.now();
+  const from = await withDb(a, (db) => introspect(db, scope));
+  const t1 = performance.now();
+  const to = await withDb(b, (db) => introspect(db, scope));
+  const t2 = performance.now();
+  plan(from, to);
+  const t3 = performance.now();
+  const inProcess = { introspectFrom: Math.round(t1 - t0), introspectTo: Math.round(t2 - t1), plan: Math.round(t3 - t2), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) };
+  console.log(`in process: introspect ${inProcess.introspectFrom} + ${inProcess.introspectTo} ms, diff+plan ${inProcess.plan} ms`);
+  return { tables: n, steps, processes, inProcess };
+}
+
+async function withDb<T>(target: string, fn: (db: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> {
+  const db = await connect(target);
+  try { return await fn(db); } finally { await db.close(); }
+}
+
+try {
+  startupBench();
+  const help = existsSync('/usr/bin/time') ? median(Array.from({ length: 7 }, () => sfm(['--help']))) : undefined;
+  const sizes: SizeResult[] = [];
+  for (const n of SIZES) sizes.push(await benchSize(n, sizes.length === 0 ? help : undefined));
+  const results: BenchResults = {
+    when: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
+    server: serverVersion, runs: RUNS, sizes,
+  };
+  const out = join(ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.md'), markdown(results));
+  writeFileSync(join(out, 'latest.svg'), chart(results));
+  console.log(`\n${markdown(results)}`);
+} finally {
+  for (const name of ['bench_a', 'bench_b', 'bench_dev', 'bench_apply']) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.end();
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
