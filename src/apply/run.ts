@@ -140,7 +140,7 @@ export async function runSection(
     const last = i === segments.length - 1;
     if (seg.transactional) {
       await withLockRetry(src, s, () => inTransaction(db, async () => {
-        for (const x of settingsSql(s, true)) await db.exec(x);
+        await db.exec(settingsSql(s, true).join('; '));
         for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
         if (last) await finish();
         else await recordProgress(db, progressKey, i + 1);
@@ -149,7 +149,7 @@ export async function runSection(
     }
     for (const stmt of seg.statements) {
       await withLockRetry(src, s, async () => {
-        if (!s.pooled) for (const x of settingsSql(s, false)) await db.exec(x);
+        if (!s.pooled) await db.exec(settingsSql(s, false).join('; '));
         try {
           if ((await settleConcurrentIndex(db, stmt, s)) === 'build') await runStatement(db, src, stmt, s);
         } finally {

@@ -39,10 +39,10 @@ export function indexById(model: Model): ReadonlyMap<ObjectId, DbObject> {
 
 /**
  * Hash of a model made independent of what does not matter for equality: object order and column order.
- * `normalizeObject` lets each kind drop what its comparer ignores.
+ * `objectText` gives an object's canonical text (each kind may drop what its comparer ignores).
  */
-export function modelHash(model: Model, normalizeObject: (o: DbObject) => unknown = (o) => o): string {
+export function modelHash(model: Model, objectText: (o: DbObject) => string = canonicalJson): string {
   const h = createHash('sha256');
-  for (const o of model.objects) h.update(canonicalJson(normalizeObject(o))).update('\n');
+  for (const o of model.objects) h.update(objectText(o)).update('\n');
   return `sha256:${h.digest('hex')}`;
 }
