@@ -26,27 +26,41 @@ export interface ConstraintObject extends DbObject {
   readonly attachedTo: ObjectId | null;
 }
 
+// Set-based: the constraints in scope first (materialized), then their columns aggregated in one pass and the key
+// a foreign key relies on by a join.
 const QUERY = `
-SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype AS type,
-  pg_catalog.pg_get_constraintdef(con.oid) AS definition,
-  coalesce((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)), '{}') AS columns,
-  rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
-  con.oid::text AS oid,
-  (SELECT k.conname FROM pg_catalog.pg_constraint k WHERE k.conrelid = con.confrelid AND k.conindid = con.conindid
-     AND k.contype IN ('p', 'u') LIMIT 1) AS ref_constraint,
-  CASE WHEN NOT con.conislocal THEN 'constraint:' || ${idPartsSql('pcn.nspname', 'pcc.relname', 'pk.conname')} END AS attached_to
-FROM pg_catalog.pg_constraint con
-JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
-LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-LEFT JOIN pg_catalog.pg_class ri ON ri.oid = con.conindid AND con.contype = 'f'
-LEFT JOIN pg_catalog.pg_constraint pk ON pk.oid = con.conparentid AND con.contype IN ('p', 'u', 'x') AND pk.conrelid <> con.conrelid
-LEFT JOIN pg_catalog.pg_class pcc ON pcc.oid = pk.conrelid
-LEFT JOIN pg_catalog.pg_namespace pcn ON pcn.oid = pcc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND (con.conislocal OR pk.oid IS NOT NULL)
-  AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+WITH con AS MATERIALIZED (
+  SELECT con.oid, con.conname, con.contype, con.conrelid, con.conkey, con.confrelid, con.conindid,
+    n.nspname, c.relname, rn.nspname AS ref_schema, rc.relname AS ref_table, ri.relname AS ref_index,
+    CASE WHEN NOT con.conislocal THEN 'constraint:' || ${idPartsSql('pcn.nspname', 'pcc.relname', 'pk.conname')} END AS attached_to
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+  LEFT JOIN pg_catalog.pg_class ri ON ri.oid = con.conindid AND con.contype = 'f'
+  LEFT JOIN pg_catalog.pg_constraint pk ON pk.oid = con.conparentid AND con.contype IN ('p', 'u', 'x') AND pk.conrelid <> con.conrelid
+  LEFT JOIN pg_catalog.pg_class pcc ON pcc.oid = pk.conrelid
+  LEFT JOIN pg_catalog.pg_namespace pcn ON pcn.oid = pcc.relnamespace
+  WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND (con.conislocal OR pk.oid IS NOT NULL)
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
+),
+cols AS (
+  SELECT con.oid, array_agg(a.attname::text ORDER BY a.attname) AS columns
+  FROM con JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)
+  GROUP BY con.oid
+),
+keys AS (
+  SELECT DISTINCT ON (k.conrelid, k.conindid) k.conrelid, k.conindid, k.conname FROM pg_catalog.pg_constraint k
+  WHERE k.contype IN ('p', 'u') AND k.conrelid IN (SELECT con.confrelid FROM con WHERE con.contype = 'f')
+  ORDER BY k.conrelid, k.conindid, k.conname
+)
+SELECT con.nspname AS schema, con.relname AS table, con.conname AS name, con.contype AS type,
+  pg_catalog.pg_get_constraintdef(con.oid) AS definition, coalesce(cols.columns, '{}') AS columns,
+  con.ref_schema, con.ref_table, con.ref_index, con.oid::text AS oid, keys.conname AS ref_constraint, con.attached_to
+FROM con
+LEFT JOIN cols ON cols.oid = con.oid
+LEFT JOIN keys ON con.contype = 'f' AND keys.conrelid = con.confrelid AND keys.conindid = con.conindid`;
 
 interface Row {
   schema: string; table: string; name: string; type: ConstraintObject['type']; definition: string; columns: string[];

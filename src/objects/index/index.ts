@@ -26,26 +26,42 @@ export interface IndexObject extends DbObject {
   readonly attachedTo: ObjectId | null;
 }
 
+// Set-based: the indexes in scope first (materialized), their columns (key columns and what expressions and
+// predicates use, from pg_depend) aggregated in one pass, the partitioned index each is attached to by a join.
 const QUERY = `
-SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
-  NOT i.indisvalid AS invalid,
-  (SELECT 'index:' || ${idPartsSql('pn.nspname', 'pc.relname')} FROM pg_catalog.pg_inherits ii
-    JOIN pg_catalog.pg_class pc ON pc.oid = ii.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-    WHERE ii.inhrelid = i.indexrelid) AS attached_to,
-  CASE WHEN tc.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'tc.relname')} AS owner,
-  i.indexrelid::text AS oid,
-  coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND (a.attnum = ANY(i.indkey) OR a.attnum IN (
-      SELECT d.refobjsubid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass
-        AND d.objid = i.indexrelid AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid))), '{}') AS columns
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
-WHERE tc.relkind IN ('r', 'm', 'p')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid
-    AND x.conrelid = i.indrelid AND x.contype IN ('p', 'u', 'x'))
-  AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'tc.oid')}`;
+WITH idx AS MATERIALIZED (
+  SELECT i.indexrelid, i.indrelid, i.indkey, i.indisvalid, ic.relname AS name, tc.relname AS table, tc.relkind, n.nspname
+  FROM pg_catalog.pg_index i
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
+  WHERE tc.relkind IN ('r', 'm', 'p')
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid
+      AND x.conrelid = i.indrelid AND x.contype IN ('p', 'u', 'x'))
+    AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'tc.oid')}
+),
+cols AS (
+  SELECT x.indexrelid, array_agg(DISTINCT a.attname::text) AS columns
+  FROM (
+    SELECT idx.indexrelid, idx.indrelid, k.attnum FROM idx CROSS JOIN LATERAL unnest(idx.indkey::int2[]) AS k(attnum)
+    UNION
+    SELECT idx.indexrelid, idx.indrelid, d.refobjsubid FROM idx JOIN pg_catalog.pg_depend d
+      ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = idx.indexrelid
+      AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = idx.indrelid
+  ) x
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.attnum AND a.attnum > 0
+  GROUP BY x.indexrelid
+)
+SELECT idx.nspname AS schema, idx.name, idx.table, pg_catalog.pg_get_indexdef(idx.indexrelid) AS definition,
+  NOT idx.indisvalid AS invalid,
+  CASE WHEN pc.oid IS NOT NULL THEN 'index:' || ${idPartsSql('pn.nspname', 'pc.relname')} END AS attached_to,
+  CASE WHEN idx.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('idx.nspname', 'idx.table')} AS owner,
+  idx.indexrelid::text AS oid, coalesce(cols.columns, '{}') AS columns
+FROM idx
+LEFT JOIN cols ON cols.indexrelid = idx.indexrelid
+LEFT JOIN pg_catalog.pg_inherits ii ON ii.inhrelid = idx.indexrelid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ii.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace`;
 
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
