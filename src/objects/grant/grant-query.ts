@@ -50,8 +50,9 @@ WITH acl AS (
   UNION ALL
   SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  LEFT JOIN pg_catalog.pg_class tr ON tr.oid = t.typrelid
   CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
-  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
+  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tr.relkind = 'c'))
     AND a.grantee <> t.typowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
   UNION ALL
   -- PUBLIC may hold a default right on functions and types; a row for it even when revoked, so that re-creating
@@ -64,7 +65,8 @@ WITH acl AS (
   UNION ALL
   SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, 0, NULL, NULL
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c'))
+  LEFT JOIN pg_catalog.pg_class tr ON tr.oid = t.typrelid
+  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tr.relkind = 'c'))
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
 )
 SELECT target, object_type, schema, object_name, args, "column", ${GRANTEE.replace(/a\.grantee/g, 'acl.grantee')} AS grantee,

@@ -21,15 +21,22 @@ export interface ViewObject extends DbObject {
 }
 
 const QUERY = `
-SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
-  pg_catalog.pg_get_viewdef(c.oid) AS definition, coalesce(c.reloptions, '{}') AS options,
-  coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
-    FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
-  c.oid::text AS oid, coalesce(r.oid::text, '0') AS rule
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
-WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
+WITH v AS MATERIALIZED (
+  SELECT c.oid, c.relname, c.relkind, c.reloptions, n.nspname FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
+),
+cols AS (
+  SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum) AS columns
+  FROM v JOIN pg_catalog.pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0 AND NOT a.attisdropped
+  GROUP BY a.attrelid
+)
+SELECT v.nspname AS schema, v.relname AS name, v.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(v.oid) AS definition, coalesce(v.reloptions, '{}') AS options,
+  coalesce(cols.columns, '[]'::json) AS columns, v.oid::text AS oid, coalesce(r.oid::text, '0') AS rule
+FROM v
+LEFT JOIN cols ON cols.attrelid = v.oid
+LEFT JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.oid AND r.rulename = '_RETURN'`;
 
 interface Row {
   schema: string; name: string; materialized: boolean; definition: string; options: string[];
