@@ -135,30 +135,36 @@ export async function runSection(
     await inTransaction(db, finish);
     return Date.now() - started;
   }
-  for (let i = await progressOf(db, progressKey); i < segments.length; i++) {
-    const seg = segments[i] as Segment;
-    const last = i === segments.length - 1;
-    if (seg.transactional) {
-      await withLockRetry(src, s, () => inTransaction(db, async () => {
-        await db.exec(settingsSql(s, true).join('; '));
-        for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
-        if (last) await finish();
-        else await recordProgress(db, progressKey, i + 1);
-      }));
-      continue;
-    }
-    for (const stmt of seg.statements) {
-      await withLockRetry(src, s, async () => {
-        if (!s.pooled) await db.exec(settingsSql(s, false).join('; '));
-        try {
+  // Statements outside a transaction run under session settings, set once before the first of them and reset
+  // when the section ends (transactions in between set their own, locally).
+  let sessionSettings = false;
+  try {
+    for (let i = await progressOf(db, progressKey); i < segments.length; i++) {
+      const seg = segments[i] as Segment;
+      const last = i === segments.length - 1;
+      if (seg.transactional) {
+        await withLockRetry(src, s, () => inTransaction(db, async () => {
+          await db.exec(settingsSql(s, true).join('; '));
+          for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
+          if (last) await finish();
+          else await recordProgress(db, progressKey, i + 1);
+        }));
+        continue;
+      }
+      if (!s.pooled && !sessionSettings) {
+        await db.exec(settingsSql(s, false).join('; '));
+        sessionSettings = true;
+      }
+      for (const stmt of seg.statements) {
+        await withLockRetry(src, s, async () => {
           if ((await settleConcurrentIndex(db, stmt, s)) === 'build') await runStatement(db, src, stmt, s);
-        } finally {
-          if (!s.pooled) await db.exec(RESET.join('; ')).catch(() => {});
-        }
-      });
+        });
+      }
+      if (last) await inTransaction(db, finish);
+      else await recordProgress(db, progressKey, i + 1);
     }
-    if (last) await inTransaction(db, finish);
-    else await recordProgress(db, progressKey, i + 1);
+  } finally {
+    if (sessionSettings) await db.exec(RESET.join('; ')).catch(() => {});
   }
   return Date.now() - started;
 }
