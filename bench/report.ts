@@ -19,6 +19,8 @@ export type Tool = keyof typeof TOOLS;
 
 export interface SizeResult {
   readonly tables: number;
+  /** Runs per process (the median is reported). */
+  readonly runs: number;
   readonly steps: number;
   readonly processes: Partial<Record<Tool, Run>>;
   /** Inside one process (the library): milliseconds and the heap after reading both. */
@@ -63,11 +65,11 @@ function targets(r: BenchResults): Target[] {
 }
 
 export function markdown(r: BenchResults): string {
-  const lines = [`# sfm-schema benchmark`, '', `${r.when}; ${r.machine}; ${r.server}; whole processes, median of ${r.runs}.`, ''];
+  const lines = [`# sfm-schema benchmark`, '', `${r.when}; ${r.machine}; ${r.server}; whole processes (median of the runs each size states), peak RSS from /usr/bin/time. Written by \`npm run bench\`.`, ''];
   lines.push('## Targets (issue 9)', '', '| target | measured | met |', '|---|---:|:---:|');
   for (const t of targets(r)) lines.push(`| ${t.what} | ${t.shown} | ${t.met === undefined ? '–' : t.met ? 'yes' : 'no'} |`);
   for (const s of r.sizes) {
-    lines.push('', `## ${s.tables.toLocaleString('en')} tables (${s.steps} steps in the plan)`, '', '| command | wall | peak RSS |', '|---|---:|---:|');
+    lines.push('', `## ${s.tables.toLocaleString('en')} tables (${s.steps} steps in the plan; ${s.runs === 1 ? 'one run' : `median of ${s.runs}`})`, '', '| command | wall | peak RSS |', '|---|---:|---:|');
     for (const [tool, label] of Object.entries(TOOLS) as [Tool, string][]) {
       const run = s.processes[tool];
       if (run) lines.push(`| ${label} | ${secs(run)} | ${run.rssMb} MB |`);

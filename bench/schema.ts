@@ -16,7 +16,7 @@ export function schemaSql(n: number, variant: number): string {
  * `changed`: an enum value added to every fifth enum, a column to every tenth table, a second column to every
  * seventh second index, a filter to every fourth view, a new body to every third function.
  */
-export function peerSchemaSql(n: number, changed: boolean): string {
+export function peerSchemaStatements(n: number, changed: boolean): string[] {
   const enums = Math.max(1, n / 20);
   const out = ['CREATE SCHEMA app;'];
   for (let e = 0; e < enums; e++) out.push(`CREATE TYPE app.e${e} AS ENUM ('a', 'b'${changed && e % 5 === 0 ? ", 'c'" : ''});`);
@@ -29,5 +29,7 @@ export function peerSchemaSql(n: number, changed: boolean): string {
   }
   for (let v = 0; v < n / 10; v++) out.push(`CREATE VIEW app.v${v} AS SELECT id, c0 FROM app.t${v}${changed && v % 4 === 0 ? ' WHERE c1 > 0' : ''};`);
   for (let f = 0; f < n / 10; f++) out.push(`CREATE FUNCTION app.f${f}(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x + ${changed && f % 3 === 0 ? 2 : 1}';`);
-  return out.join('\n');
+  return out;
 }
+
+export const peerSchemaSql = (n: number, changed: boolean) => peerSchemaStatements(n, changed).join('\n');

@@ -3,14 +3,14 @@
 // NOT NULL constraints (contype 'n', catalogued from PostgreSQL 18 only) are a column property instead.
 // Keys of partitions attached to a key of the partitioned table are objects too (their names are part of the
 // schema); see shared/partition-children.ts. Other inherited constraints come and go with their parent.
-import type { Change, DiffContext, ObjectKind } from '../kind.js';
+import type { CreateObject, DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
+import { builtExplicitly, childCreates, childDrops, looksGenerated, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface ConstraintObject extends DbObject {
   readonly kind: 'constraint';
@@ -102,18 +102,11 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, tableOf(to)], before: [] }), runsAfter: [`alter:${tableOf(to)}:attach`] }];
   },
   creates(c, ctx) {
-    const create: Change = { op: 'create', kind: c.kind, id: c.id, key: `create:${c.id}`, object: c, after: constraintKind.dependencies(c), before: [] };
-    if (!c.attachedTo || !builtExplicitly(child(c), ctx)) return [create];
-    // Added to the partition first (without its parent, which may not exist yet), then linked.
-    return [
-      { ...create, after: [tableOf(c), ...c.references], runsBefore: precedes(child(c)) },
-      { ...alterChange({ ...c, attachedTo: null }, c, { type: 'attach' }, { after: [c.attachedTo, tableOf(c)], before: [] }), runsAfter: [`alter:${tableOf(c)}:attach`] },
-    ];
+    const create: CreateObject<ConstraintObject> = { op: 'create', kind: c.kind, id: c.id, key: `create:${c.id}`, object: c, after: constraintKind.dependencies(c), before: [] };
+    return childCreates(c, child(c), create, [tableOf(c), ...c.references], ctx);
   },
   drops(c, ctx) {
-    const drop: Change = { op: 'drop', kind: c.kind, id: c.id, key: `drop:${c.id}`, object: c, after: [], before: constraintKind.dependencies(c) };
-    if (!c.attachedTo) return [drop];
-    return droppedWithParent(child(c), ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${tableOf(c)}:detach`] }];
+    return childDrops(child(c), { op: 'drop', kind: c.kind, id: c.id, key: `drop:${c.id}`, object: c, after: [], before: constraintKind.dependencies(c) }, ctx);
   },
   renameTo(from, to) {
     if (from.schema !== to.schema || from.table !== to.table || from.type !== to.type || from.definition !== to.definition) return undefined;

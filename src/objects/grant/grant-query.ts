@@ -23,8 +23,9 @@ WITH acl AS (
     CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS object_type, n.nspname AS schema, c.relname AS object_name,
     NULL::text AS args, NULL::text AS column, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) a
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition AND a.grantee <> c.relowner
+  CROSS JOIN LATERAL aclexplode(c.relacl) a
+  -- A relation's default ACL grants only its owner, whose rows are left out anyway: only explicit ACLs are read.
+  WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition AND a.grantee <> c.relowner
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
   UNION ALL
   SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')},
@@ -45,8 +46,8 @@ WITH acl AS (
   UNION ALL
   SELECT 'schema:' || ${idPartsSql('n.nspname')}, 'SCHEMA', NULL, n.nspname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_namespace n
-  CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a
-  WHERE a.grantee <> n.nspowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid')}
+  CROSS JOIN LATERAL aclexplode(n.nspacl) a
+  WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid')}
   UNION ALL
   SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace

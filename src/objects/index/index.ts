@@ -1,14 +1,14 @@
 // Indexes that no constraint owns (constraint-backed indexes come with their constraint). Any change re-creates.
 // Indexes of partitions attached to an index of the partitioned table are objects too (their names are part of the
 // schema); see shared/partition-children.ts for how a plan reaches them.
-import type { Change, DiffContext, ObjectKind } from '../kind.js';
+import type { CreateObject, DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { builtExplicitly, droppedWithParent, looksGenerated, precedes, renameGeneratedChild } from '../shared/partition-children.js';
+import { builtExplicitly, childCreates, childDrops, looksGenerated, renameGeneratedChild } from '../shared/partition-children.js';
 
 export interface IndexObject extends DbObject {
   readonly kind: 'index';
@@ -87,20 +87,11 @@ export const indexKind: ObjectKind<IndexObject> = {
     return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, to.owner], before: [] }), runsAfter: [`alter:${to.owner}:attach`] }];
   },
   creates(i, ctx) {
-    const create: Change = { op: 'create', kind: i.kind, id: i.id, key: `create:${i.id}`, object: i, after: indexKind.dependencies(i), before: [] };
-    if (!i.attachedTo || !builtExplicitly(i, ctx)) return [create];
-    // Built on the partition first (without its parent, which may not exist yet), then linked.
-    const { attachedTo: _parent, ...own } = i;
-    return [
-      { ...create, after: [i.owner, ...i.dependsOn], runsBefore: precedes(i) },
-      { ...alterChange({ ...own, attachedTo: null }, i, { type: 'attach' }, { after: [i.attachedTo, i.owner], before: [] }), runsAfter: [`alter:${i.owner}:attach`] },
-    ];
+    const create: CreateObject<IndexObject> = { op: 'create', kind: i.kind, id: i.id, key: `create:${i.id}`, object: i, after: indexKind.dependencies(i), before: [] };
+    return childCreates(i, i, create, [i.owner, ...i.dependsOn], ctx);
   },
   drops(i, ctx) {
-    const drop: Change = { op: 'drop', kind: i.kind, id: i.id, key: `drop:${i.id}`, object: i, after: [], before: indexKind.dependencies(i) };
-    if (!i.attachedTo) return [drop];
-    // Dropped by its parent's or its table's DROP; otherwise its table is detached first, which frees it.
-    return droppedWithParent(i, ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${i.owner}:detach`] }];
+    return childDrops(i, { op: 'drop', kind: i.kind, id: i.id, key: `drop:${i.id}`, object: i, after: [], before: indexKind.dependencies(i) }, ctx);
   },
   renameTo(from, to) {
     const unnamed = (i: IndexObject) => i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX ).+? ON /, '$1ON ');

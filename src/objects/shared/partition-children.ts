@@ -7,10 +7,10 @@
 // So a child on a table that exists before and after the plan is built by the plan on that table first (online
 // where it can be), and the parent's create or the table's attach links it; a child on a new table is left to
 // PostgreSQL, and renamed when the desired name is not a generated one.
-import type { DiffContext } from '../kind.js';
-import type { ObjectId } from '../../model/model.js';
+import type { Change, CreateObject, DiffContext, DropObject } from '../kind.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteLiteral } from '../../sql/quote.js';
-import { livesThrough } from './simple.js';
+import { alterChange, livesThrough } from './simple.js';
 
 export interface PartitionChild {
   readonly schema: string;
@@ -36,6 +36,27 @@ export function precedes(c: PartitionChild): string[] {
 export function droppedWithParent(c: PartitionChild, ctx: DiffContext): boolean {
   const gone = (id: ObjectId) => !ctx.toById.has(id) || ctx.recreated.has(id);
   return gone(c.owner) || (c.attachedTo !== null && gone(c.attachedTo));
+}
+
+/**
+ * The changes that create a child `obj` (described by `c`): built on its table first, needing only `ownAfter`
+ * (its parent may not exist yet), then linked by an attach; or the one `create` when it is not a child or
+ * PostgreSQL makes it with its table.
+ */
+export function childCreates<T extends DbObject & { readonly attachedTo: ObjectId | null }>(
+  obj: T, c: PartitionChild, create: CreateObject<T>, ownAfter: readonly ObjectId[], ctx: DiffContext,
+): Change[] {
+  if (!c.attachedTo || !builtExplicitly(c, ctx)) return [create];
+  return [
+    { ...create, after: ownAfter, runsBefore: precedes(c) },
+    { ...alterChange({ ...obj, attachedTo: null }, obj, { type: 'attach' }, { after: [c.attachedTo, c.owner], before: [] }), runsAfter: [`alter:${c.owner}:attach`] },
+  ];
+}
+
+/** The changes that drop a child: none of its own when its parent or table goes too; else after its table's detach. */
+export function childDrops(c: PartitionChild, drop: DropObject, ctx: DiffContext): Change[] {
+  if (!c.attachedTo) return [drop];
+  return droppedWithParent(c, ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${c.owner}:detach`] }];
 }
 
 // ChooseRelationName's shape: table name (possibly truncated), column names, a label, possibly a number.
