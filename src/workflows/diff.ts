@@ -50,7 +50,7 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
       ? [await a.read(getDev), await b.read(getDev)]
       : settled(await Promise.allSettled([a.read(getDev), b.read(getDev)]));
     const p = plan(from, to, { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined });
-    return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), fromHash: p.fromHash, toHash: p.toHash };
+    return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), get fromHash() { return p.fromHash; }, get toHash() { return p.toHash; } };
   } finally {
     await dev?.then((d) => d.dispose(), () => undefined);
   }
