@@ -5,6 +5,7 @@
 // each on its own (a failed statement changes nothing), until a round makes no progress; then the first remaining
 // error is reported at its place. Before that, statements run in batches of one transaction each (see below).
 import type { Queryable } from '../db/queryable.js';
+import { BATCH_SIZE, tryBatch } from '../db/batch.js';
 import { LocatedError, locate } from '../errors.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
@@ -53,22 +54,6 @@ function errorPosition(err: unknown): number | undefined {
   return p === undefined || p === null || p === '' ? undefined : Number(p);
 }
 
-// Statements run in transactions of this many first: one round trip and one commit each instead of one per
-// statement (few enough that the locks of the relations they create fit the server's lock table).
-const BATCH = 100;
-
-/** Runs a batch in one transaction; false (and nothing changed) when any of its statements fails. */
-async function runBatch(db: Queryable, batch: readonly LocatedStatement[]): Promise<boolean> {
-  try {
-    // A newline before each `;` ends a trailing line comment of the statement.
-    await db.exec(`BEGIN;\n${batch.map((s) => `${s.sql}\n;`).join('\n')}\nCOMMIT`);
-    return true;
-  } catch {
-    await db.exec('ROLLBACK').catch(() => undefined);
-    return false;
-  }
-}
-
 export async function executeSources(db: Queryable, sources: readonly ParsedSource[]): Promise<void> {
   const all = sources.flatMap((s) => s.statements);
   // Batches while they succeed, in file order, which is what running the statements one by one would have done;
@@ -76,7 +61,7 @@ export async function executeSources(db: Queryable, sources: readonly ParsedSour
   // one statement at a time. Transaction control of the files' own turns batches off.
   let done = 0;
   if (!all.some((s) => s.type === 'TransactionStmt')) {
-    while (done < all.length && (await runBatch(db, all.slice(done, done + BATCH)))) done += BATCH;
+    while (done < all.length && (await tryBatch(db, all.slice(done, done + BATCH_SIZE).map((s) => s.sql)))) done += BATCH_SIZE;
   }
   let pending = all.slice(done);
   while (pending.length > 0) {

@@ -23,6 +23,22 @@ DO $wipe$ DECLARE r record; BEGIN
   COMMENT ON SCHEMA public IS 'standard public schema';
 END $wipe$`;
 
+// Tables go first, a batch per transaction: one DROP SCHEMA … CASCADE over thousands of tables takes a lock on each
+// of their relations at once and overflows the server's lock table ("out of shared memory"). Partitions and
+// inheritance children go with their parents.
+const TABLES = `
+SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY c.oid DESC LIMIT 200`;
+
 export async function wipe(db: Queryable): Promise<void> {
+  for (;;) {
+    const batch = await db.query<{ name: string }>(TABLES);
+    if (batch.length === 0) break;
+    await db.exec(`DROP TABLE IF EXISTS ${batch.map((t) => t.name).join(', ')} CASCADE`);
+  }
   await db.exec(WIPE);
 }

@@ -29,13 +29,16 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const files = readSourceFiles(o.schema);
   // Without a cache the files are checked by the parser before any database is opened; with one, only when the
   // cache cannot answer (the target is only read before).
-  const early = o.cacheDir === undefined ? await (await import('../desired/desired.js')).parseDesired(files) : undefined;
-  // A live target is read first: an unreachable one fails before a dev database is started.
+  // A live target is read first: an unreachable one fails before a dev database is started. The read runs on the
+  // server while the files are parsed here; a syntax error is still the error reported, before the target's.
   let t = performance.now();
-  const target = o.url ? await withDatabase(o.url, async (db) => ({
+  const reading = o.url ? withDatabase(o.url, async (db) => ({
     model: await introspect(db, scope),
     version: (await db.query<{ v: string }>('SELECT current_setting(\'server_version_num\') AS v'))[0]?.v,
   })) : undefined;
+  reading?.catch(() => undefined);
+  const early = o.cacheDir === undefined ? await (await import('../desired/desired.js')).parseDesired(files) : undefined;
+  const target = await reading;
   const live = target?.model;
   const cache = o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string') ? openStateCache(o.cacheDir, o.write === false) : undefined;
   const engine = engineOf(o, target?.version);
