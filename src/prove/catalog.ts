@@ -79,11 +79,20 @@ export interface Storage {
   readonly name: string;
 }
 
+const STORAGE_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind = 'r' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`;
+
+/** One value that changes when any table's storage, name or existence does: most steps change none, and then the
+ * tables need not be read again (a read per step made the proof quadratic in the number of tables). */
+export async function storageFingerprint(db: Queryable): Promise<string> {
+  const rows = await db.query<{ h: string | null }>(
+    `SELECT md5(string_agg(c.oid::text || ':' || c.relfilenode::text || ':' || n.nspname || '.' || c.relname, ',' ORDER BY c.oid)) AS h ${STORAGE_FROM}`);
+  return rows[0]?.h ?? '';
+}
+
 export async function readStorage(db: Queryable): Promise<Map<number, Storage>> {
   const rows = await db.query<{ oid: number; relfilenode: number; schema: string; table: string }>(
-    `SELECT c.oid::int AS oid, c.relfilenode::int AS relfilenode, n.nspname AS schema, c.relname AS table
-     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relkind = 'r' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`);
+    `SELECT c.oid::int AS oid, c.relfilenode::int AS relfilenode, n.nspname AS schema, c.relname AS table ${STORAGE_FROM}`);
   return new Map(rows.map((r) => [r.oid, { relfilenode: r.relfilenode, schema: r.schema, table: r.table, name: `${r.schema}.${r.table}` }]));
 }
 

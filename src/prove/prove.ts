@@ -15,7 +15,7 @@ import { plan as planOf } from '../plan/plan.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { addNamedRoles, execSection, replayHistory } from '../state/history-state.js';
 import { describeDrift, driftBetween } from '../apply/drift.js';
-import { readDigests, readStorage, readTables, type CatalogColumn, type CatalogTable, type RowDigest } from './catalog.js';
+import { readDigests, readStorage, readTables, storageFingerprint, type CatalogColumn, type CatalogTable, type RowDigest } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
 
@@ -112,6 +112,7 @@ const refusedByRows = (err: unknown) => /^2[23]/.test(sqlStateOf(err) ?? '');
 async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'up' | 'down', rows: Map<string, number>): Promise<ObservedHazard[]> {
   const observed: ObservedHazard[] = [];
   let storage = await readStorage(db);
+  let fingerprint = await storageFingerprint(db);
   for (const [n, step] of steps.entries()) {
     try {
       await runStep(db, step);
@@ -120,6 +121,9 @@ async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'u
       if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0)) throw new RowsRefused({ direction, step: n + 1, message: what });
       fail(what, err, n + 1);
     }
+    const print = await storageFingerprint(db);
+    if (print === fingerprint) continue;
+    fingerprint = print;
     const after = await readStorage(db);
     const see = (hazard: Hazard, table: string) => {
       if (!step.hazards.includes(hazard)) observed.push({ direction, step: n + 1, hazard, table });
