@@ -62,7 +62,9 @@ async function measureN(runs: number, run: () => Run, prepare?: () => Promise<vo
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) {
     await prepare?.();
-    results.push(run());
+    const r = run();
+    if (!r.ok) console.log(`  failed: ${('stderr' in r ? String(r.stderr) : '').split('\n').slice(0, 3).join(' | ')}`);
+    results.push(r);
   }
   return median(results);
 }
@@ -110,8 +112,9 @@ async function benchSize(n: number, help: Run | undefined): Promise<SizeResult> 
   const migrations = join(work, `migrations-${n}`);
   const planArgs = (extra: string[]) => ['plan', '--url', a, '--schema', schemaDir, '--dev-url', dbUrl('bench_dev'), '--migrations', migrations, '--no-cache', '--name', 'bench', ...extra];
   const freshPlan = async () => { rmSync(migrations, { recursive: true, force: true }); await recreate('bench_dev'); };
-  note('plan', await measure(() => sfm(planArgs(['--no-prove'])), freshPlan));
+  // The unproven plan runs last: apply below uses the migration it wrote.
   if (n <= LARGE) note('planProved', await measure(() => sfm(planArgs([])), freshPlan));
+  note('plan', await measure(() => sfm(planArgs(['--no-prove'])), freshPlan));
   if (withPgTools) {
     const desiredFile = join(schemaDir, 'app.sql');
     note('planRef', await measure(() => sum(psqlFile(dbUrl('bench_dev'), desiredFile), dump('bench_a')), () => recreate('bench_dev')));
