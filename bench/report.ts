@@ -98,16 +98,17 @@ export function chart(r: BenchResults): string {
   const points = SERIES.map(({ tool, colour }) => ({
     tool, colour, pts: r.sizes.flatMap((s) => (s.processes[tool]?.ok ? [[s.tables, s.processes[tool]!.ms / 1000] as const] : [])),
   }));
-  const maxY = Math.max(1, ...points.flatMap((p) => p.pts.map(([, y]) => y)));
-  const niceY = 10 ** Math.floor(Math.log10(maxY)) * (maxY / 10 ** Math.floor(Math.log10(maxY)) > 5 ? 10 : maxY / 10 ** Math.floor(Math.log10(maxY)) > 2 ? 5 : 2);
+  // Seconds on a log scale: the peers span two orders of magnitude at 10,000 tables.
+  const ys = points.flatMap((p) => p.pts.map(([, v]) => v));
+  const lo = 10 ** Math.floor(Math.log10(Math.max(0.01, Math.min(...ys, 1))));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...ys, 1)));
   const x = (v: number) => L + (v / maxX) * (W - L - R);
-  const y = (v: number) => H - B - (v / niceY) * (H - T - B);
+  const y = (v: number) => H - B - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (H - T - B);
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${L}" y="18" font-size="14">Time against size (${esc(r.machine)}, median of ${r.runs})</text>`];
-  for (let i = 0; i <= 5; i++) {
-    const v = (niceY * i) / 5;
-    out.push(`<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>`, `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${+v.toFixed(2)} s</text>`);
+    `<text x="${L}" y="18" font-size="14">Seconds against tables, log scale (${esc(r.machine)}; ${esc(r.server.split(' (')[0] ?? '')})</text>`];
+  for (let v = lo; v <= hi * 1.001; v *= 10) {
+    out.push(`<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>`, `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${+v.toPrecision(1)} s</text>`);
   }
   for (const s of sizes) out.push(`<text x="${x(s)}" y="${H - B + 18}" text-anchor="middle">${s.toLocaleString('en')}</text>`);
   out.push(`<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle">tables</text>`,
