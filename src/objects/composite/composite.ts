@@ -21,18 +21,25 @@ export interface CompositeObject extends DbObject {
   readonly dependsOn: readonly ObjectId[];
 }
 
+// Set-based: the types in scope first, then their attributes aggregated in one pass.
 const QUERY = `
-SELECT n.nspname AS schema, t.typname AS name,
-  coalesce((SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-      'collation', CASE WHEN a.attcollation <> at.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text] FROM pg_catalog.pg_collation co
-        JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END) ORDER BY a.attnum)
-    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
-    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS attributes,
-  t.typrelid::text AS relid
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
-WHERE t.typtype = 'c' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
+WITH ct AS MATERIALIZED (
+  SELECT t.oid, t.typname, t.typrelid, n.nspname FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+  WHERE t.typtype = 'c' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
+),
+attrs AS (
+  SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+      'collation', CASE WHEN a.attcollation <> at.typcollation THEN ARRAY[cn.nspname::text, co.collname::text] END) ORDER BY a.attnum) AS attributes
+  FROM ct JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+  JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+  LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+  GROUP BY a.attrelid
+)
+SELECT ct.nspname AS schema, ct.typname AS name, coalesce(attrs.attributes, '[]'::json) AS attributes, ct.typrelid::text AS relid
+FROM ct LEFT JOIN attrs ON attrs.attrelid = ct.typrelid`;
 
 const collate = (a: Attribute) => (a.collation ? ` COLLATE ${qualify(...a.collation)}` : '');
 

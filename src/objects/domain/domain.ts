@@ -23,20 +23,33 @@ export interface DomainObject extends DbObject {
   readonly dependsOn: readonly ObjectId[];
 }
 
+// Set-based: the domains in scope first, then their constraints aggregated in one pass.
 const QUERY = `
-SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
-  CASE WHEN t.typcollation <> bt.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text] FROM pg_catalog.pg_collation co
-    JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS collation,
-  t.typdefault AS default, t.typnotnull AS not_null,
-  coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
-    FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
-  t.oid::text AS oid,
-  -- What a CHECK calls, pg_depend records against the constraint, not the type.
-  coalesce((SELECT array_agg(k.oid::text) FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid), '{}') AS constraints
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
-WHERE t.typtype = 'd' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
+WITH d AS MATERIALIZED (
+  SELECT t.oid, t.typname, t.typbasetype, t.typtypmod, t.typcollation, t.typdefault, t.typnotnull, n.nspname,
+    bt.typcollation AS base_collation
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+  WHERE t.typtype = 'd' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}
+),
+cons AS (
+  SELECT k.contypid,
+    coalesce(json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname)
+      FILTER (WHERE k.contype = 'c'), '[]'::json) AS checks,
+    -- What a CHECK calls, pg_depend records against the constraint, not the type.
+    array_agg(k.oid::text) AS constraints
+  FROM d JOIN pg_catalog.pg_constraint k ON k.contypid = d.oid
+  GROUP BY k.contypid
+)
+SELECT d.nspname AS schema, d.typname AS name, pg_catalog.format_type(d.typbasetype, d.typtypmod) AS base_type,
+  CASE WHEN d.typcollation <> d.base_collation THEN ARRAY[cn.nspname::text, co.collname::text] END AS collation,
+  d.typdefault AS default, d.typnotnull AS not_null, coalesce(cons.checks, '[]'::json) AS checks, d.oid::text AS oid,
+  coalesce(cons.constraints, '{}') AS constraints
+FROM d
+LEFT JOIN cons ON cons.contypid = d.oid
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = d.typcollation
+LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace`;
 
 interface Row {
   schema: string; name: string; base_type: string; collation: [string, string] | null; default: string | null; not_null: boolean;

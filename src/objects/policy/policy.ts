@@ -26,13 +26,19 @@ export interface PolicyObject extends DbObject {
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polpermissive AS permissive,
   CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
-  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE (SELECT rolname FROM pg_catalog.pg_roles WHERE oid = r) END
-        FROM unnest(p.polroles) r ORDER BY 1)::text[] AS roles,
+  coalesce(roles.names, '{}') AS roles,
   pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
   p.oid::text AS oid
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+-- The roles of every policy, named in one pass (0 is PUBLIC).
+LEFT JOIN (
+  SELECT x.oid, array_agg(CASE WHEN x.r = 0 THEN 'PUBLIC' ELSE ro.rolname::text END ORDER BY CASE WHEN x.r = 0 THEN 'PUBLIC' ELSE ro.rolname::text END) AS names
+  FROM (SELECT po.oid, unnest(po.polroles) AS r FROM pg_catalog.pg_policy po) x
+  LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = x.r
+  GROUP BY x.oid
+) roles ON roles.oid = p.oid
 WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {
