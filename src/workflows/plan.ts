@@ -27,10 +27,9 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const started = performance.now();
   const scope = o.scope ?? ALL_SCHEMAS;
   const files = readSourceFiles(o.schema);
-  // Without a cache the files are checked by the parser before any database is opened; with one, only when the
-  // cache cannot answer (the target is only read before).
-  // A live target is read first: an unreachable one fails before a dev database is started. The read runs on the
-  // server while the files are parsed here; a syntax error is still the error reported, before the target's.
+  // Without a cache the files are checked by the parser before a dev database is opened (a syntax error is the error
+  // reported, whatever the target's state); with one, only when the cache cannot answer. A live target is read
+  // first, on the server while the files are parsed here: an unreachable one fails before a dev database is started.
   let t = performance.now();
   const reading = o.url ? withDatabase(o.url, async (db) => ({
     model: await introspect(db, scope),
