@@ -6,6 +6,11 @@ import type { Queryable } from './queryable.js';
 /** Statements per batch: few enough that the locks of the relations they create fit the server's lock table. */
 export const BATCH_SIZE = 100;
 
+/** Whether these parsed statements may share batches: not when they hold transaction control of their own (a
+ * COMMIT inside a batch would commit part of it before a later statement fails). */
+export const batchable = (statements: readonly { readonly type: string }[]): boolean =>
+  !statements.some((s) => s.type === 'TransactionStmt');
+
 /** Runs the statements in one transaction; false, with nothing changed, when any of them fails. */
 export async function tryBatch(db: Queryable, statements: readonly string[]): Promise<boolean> {
   try {

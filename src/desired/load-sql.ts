@@ -5,7 +5,7 @@
 // each on its own (a failed statement changes nothing), until a round makes no progress; then the first remaining
 // error is reported at its place. Before that, statements run in batches of one transaction each (see below).
 import type { Queryable } from '../db/queryable.js';
-import { BATCH_SIZE, tryBatch } from '../db/batch.js';
+import { BATCH_SIZE, batchable, tryBatch } from '../db/batch.js';
 import { LocatedError, locate } from '../errors.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
@@ -60,7 +60,7 @@ export async function executeSources(db: Queryable, sources: readonly ParsedSour
   // from the first batch that fails (an object of a later file, a statement that cannot run in a transaction) on,
   // one statement at a time. Transaction control of the files' own turns batches off.
   let done = 0;
-  if (!all.some((s) => s.type === 'TransactionStmt')) {
+  if (batchable(all)) {
     while (done < all.length && (await tryBatch(db, all.slice(done, done + BATCH_SIZE).map((s) => s.sql)))) done += BATCH_SIZE;
   }
   let pending = all.slice(done);

@@ -3,7 +3,7 @@ import type { Model } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Queryable } from '../db/queryable.js';
-import { BATCH_SIZE, tryBatch } from '../db/batch.js';
+import { BATCH_SIZE, batchable, tryBatch } from '../db/batch.js';
 import { readMigrations, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureParser, parseFile, createdExtensions, namedRoles } from '../sql/parse.js';
@@ -43,7 +43,7 @@ export async function execSection(db: Queryable, s: ReplaySection, what: string)
   // As apply runs them: SQL function bodies are not checked at creation (see apply/run.ts).
   await db.exec('SET check_function_bodies = off');
   const statements = parseFile(s.file, s.sql);
-  const size = statements.some((x) => x.type === 'TransactionStmt') ? 1 : BATCH_SIZE;
+  const size = batchable(statements) ? BATCH_SIZE : 1;
   for (let i = 0; i < statements.length; i += size) {
     const batch = statements.slice(i, i + size);
     if (size > 1 && (await tryBatch(db, batch.map((x) => x.sql)))) continue;
