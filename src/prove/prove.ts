@@ -18,6 +18,8 @@ import { describeDrift, driftBetween } from '../apply/drift.js';
 import { readDigests, readStorage, readTables, storageFingerprint, type CatalogColumn, type CatalogTable, type RowDigest } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
+import { checkWrites, type WriteProblem } from './writes.js';
+import { factDifferences, readFacts, type Facts } from './facts.js';
 
 export type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
 
@@ -30,6 +32,8 @@ export interface ProveInput {
   readonly build: CurrentBuild;
   /** Columns of the desired state, read from the dev database where it was loaded (readFuture). */
   readonly future: ReadonlyMap<string, CatalogColumn>;
+  /** Raw catalog facts of the desired state, read with `future` (see facts.ts); absent: the up steps' are not checked. */
+  readonly facts?: Facts;
   readonly renames: readonly Rename[];
 }
 
@@ -49,6 +53,9 @@ export interface ProofResult {
   readonly observed: readonly ObservedHazard[];
   /** The state the up steps reached on the dev database (the history with this migration replays to it). */
   readonly reached: Model;
+  /** Filled tables the proof could not write one more row into after the up or the down steps, for reasons of its
+   * sample values (a collision with a sequence's value fails the proof instead). */
+  readonly notWritten: readonly WriteProblem[];
   /** The plan's steps with the observed hazards added. */
   readonly steps: readonly PlanStep[];
   readonly down: readonly PlanStep[];
@@ -215,6 +222,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   if (schemaHash(base) !== i.plan.fromHash) {
     fail(`the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`);
   }
+  const baseFacts = await readFacts(db, i.scope);
   const all = await readTables(db, i.scope);
   const tables = all.filter((t) => !t.partitioned);
   const sampling = withRows ? await fillTables(db, all, i.future) : { filled: [], skipped: [] };
@@ -246,6 +254,13 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   if (schemaHash(afterUp) !== i.plan.toHash) {
     fail(`after the up steps, the dev database is not the desired state:\n    ${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`);
   }
+  if (i.facts) sameFacts(i.facts, await readFacts(db, i.scope), 'after the up steps, the dev database is not the desired state');
+  const filledAfter = new Set(sampling.filled.map((k) => {
+    const t = tables.find((x) => `${x.schema}.${x.name}` === k);
+    return t ? `${t.schema}.${renamed(t, i.renames).name}` : k;
+  }));
+  const upWrites = await checkWrites(db, i.scope, await readTables(db, i.scope), filledAfter);
+  if (upWrites.broken.length) await writesBroken(i, withRows, 'up', upWrites.broken);
   // Rows that a plan meant to keep are gone or changed: a table's own step that did not say so gets DELETES_DATA (a
   // column it inherited dropped with its parent's); with no such step, the plan is wrong.
   const declared = new Set(i.plan.steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
@@ -264,6 +279,9 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   if (schemaHash(afterDown) !== i.plan.fromHash) {
     fail(`after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`);
   }
+  sameFacts(baseFacts, await readFacts(db, i.scope), 'after the down steps, the dev database is not the state the plan started from');
+  const downWrites = await checkWrites(db, i.scope, await readTables(db, i.scope), new Set(sampling.filled));
+  if (downWrites.broken.length) await writesBroken(i, withRows, 'down', downWrites.broken);
   // The down gives rows back except where an up step says it deletes them.
   const lost = new Set(steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
   const gone = new Set(upSeen.filter((o) => o.hazard === 'DELETES_DATA').map((o) => o.table));
@@ -271,5 +289,43 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const notBack = differences('before the up steps', new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))), await readDigests(db, back), names);
   if (notBack.length) fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
 
-  return { sampling, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen), reached: afterUp };
+  const notWritten = [...upWrites.notWritten, ...downWrites.notWritten];
+  return { sampling, notWritten, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen), reached: afterUp };
+}
+
+function sameFacts(expected: Facts, actual: Facts, what: string): void {
+  const differ = factDifferences(expected, actual);
+  if (differ.length) fail(`${what}, in what the catalog says beside the model:\n    ${differ.join('\n    ')}`);
+}
+
+/**
+ * The application could not write after a section: the proof is run again from the start, checking the tables
+ * that broke after every step, to name the step that broke them; then it fails with PostgreSQL's words.
+ */
+async function writesBroken(i: ProveInput, withRows: boolean, direction: 'up' | 'down', broken: readonly WriteProblem[]): Promise<never> {
+  const what = broken.map((b) => `${b.table}: ${b.message}`).join('\n    ');
+  // The broken tables under both names, for the steps before and after a rename.
+  const names = new Set(broken.flatMap((b) => [b.table, ...i.renames.filter((r) => r.kind !== 'column').flatMap((r) =>
+    b.table === `${r.schema}.${r.from}` ? [`${r.schema}.${r.to}`] : b.table === `${r.schema}.${r.to}` ? [`${r.schema}.${r.from}`] : [])]));
+  const step = await stepThatBreaks(i, withRows, direction, names);
+  const where = step ? `${direction} step ${step.n} (${step.step.op} ${step.step.id})` : `the ${direction} steps`;
+  const sql = step ? `\n    ${step.step.statements.join(';\n    ')}` : '';
+  fail(`after ${where}, the application can no longer write a new row:\n    ${what}${sql}`, undefined, step?.n);
+}
+
+async function stepThatBreaks(i: ProveInput, withRows: boolean, direction: 'up' | 'down', names: ReadonlySet<string>): Promise<{ n: number; step: PlanStep } | undefined> {
+  const db = i.dev.db;
+  try {
+    await buildCurrent(i);
+    if (withRows) await fillTables(db, await readTables(db, i.scope), i.future);
+    const breaks = async () => (await checkWrites(db, i.scope, await readTables(db, i.scope), names)).broken.length > 0;
+    if (direction === 'down') for (const step of i.plan.steps) await runStep(db, step);
+    for (const [n, step] of (direction === 'up' ? i.plan.steps : i.plan.down).entries()) {
+      await runStep(db, step);
+      if (await breaks()) return { n: n + 1, step };
+    }
+  } catch {
+    // The steps ran through once already; a second run that fails names no step, and the first failure stands.
+  }
+  return undefined;
 }

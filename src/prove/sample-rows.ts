@@ -76,10 +76,19 @@ function ordered(tables: readonly CatalogTable[]): CatalogTable[] {
 
 /** How a table is filled: `converted` gives a column the plan converts a value of its new type (through text),
  * so that a declared conversion meets values it can read; `nulls` leaves nullable columns NULL. */
-type Attempt = 'converted' | 'plain' | 'nulls';
+export type Attempt = 'converted' | 'plain' | 'nulls';
+export const ATTEMPTS: readonly Attempt[] = ['converted', 'plain', 'nulls'];
+
+/** Which sample rows an INSERT makes: row numbers `first` to `first + count - 1`. */
+export interface RowRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+const SAMPLE: RowRange = { first: 1, count: SAMPLE_ROWS };
 
 /** The INSERT for a table. `future`: the columns of the desired state, by `schema.table.column`. */
-function insertFor(t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string, CatalogColumn>): { sql: string } | { reason: string } {
+export function insertFor(t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string, CatalogColumn>, range: RowRange = SAMPLE): { sql: string } | { reason: string } {
   const nulls = attempt === 'nulls';
   const names: string[] = [];
   const values: string[] = [];
@@ -109,8 +118,9 @@ function insertFor(t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string
     values.push(v);
   }
   const target = qualify(t.schema, t.name);
-  if (names.length === 0) return { sql: `INSERT INTO ${target} SELECT FROM generate_series(1, ${SAMPLE_ROWS}) AS g` };
-  return { sql: `INSERT INTO ${target} (${names.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM generate_series(1, ${SAMPLE_ROWS}) AS g` };
+  const rows = `generate_series(${range.first}, ${range.first + range.count - 1}) AS g`;
+  if (names.length === 0) return { sql: `INSERT INTO ${target} SELECT FROM ${rows}` };
+  return { sql: `INSERT INTO ${target} (${names.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${rows}` };
 }
 
 /** Fills every table it can; leaf partitions are filled through their partitioned table. */
@@ -121,7 +131,7 @@ export async function fillTables(db: Queryable, tables: readonly CatalogTable[],
     if (t.partition) continue;
     const name = `${t.schema}.${t.name}`;
     let reason = '';
-    for (const attempt of ['converted', 'plain', 'nulls'] as const) {
+    for (const attempt of ATTEMPTS) {
       const insert = insertFor(t, attempt, future);
       if ('reason' in insert) {
         reason = insert.reason;

@@ -12,6 +12,7 @@ import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { renamedState } from '../state/renamed.js';
 import { checkPreconditions } from '../prove/checks.js';
 import { provePlan, readFuture } from '../prove/prove.js';
+import { readFacts } from '../prove/facts.js';
 import { devOpener, since, withDev } from './common.js';
 import { refuseEmptyDesired, type CachedDesired, type PlanOptions, type PlanResult, type ProofSummary } from './plan-shared.js';
 
@@ -45,6 +46,7 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
     cache?.set(desiredKey, { model: wanted, renames: desired.renames ?? [], declares } satisfies CachedDesired);
     const proving = o.prove !== false;
     const future = proving ? await readFuture(dev.db, scope) : new Map();
+    const facts = proving ? await readFacts(dev.db, scope) : undefined;
     const desiredMs = since(t);
     t = performance.now();
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
@@ -60,13 +62,14 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
     let reached: Model | undefined;
     if (proving && p.steps.length > 0) {
       const r = await provePlan({
-        dev, scope, current, desired: wanted, plan: p, future, renames,
+        dev, scope, current, desired: wanted, plan: p, future, renames, ...(facts ? { facts } : {}),
         build: o.url ? { type: 'model' } : { type: 'history', migrationsDir: o.migrationsDir },
       });
       p = { ...p, steps: r.steps, down: r.down };
       reached = r.reached;
       proof = {
         durationMs: r.durationMs, filled: r.sampling.filled.length, skipped: r.sampling.skipped, observed: r.observed,
+        notWritten: r.notWritten.map(({ table, message }) => ({ table, message })),
         ...(r.refusedRows ? { refusedRows: r.refusedRows } : {}),
       };
     }

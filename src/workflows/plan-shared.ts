@@ -66,6 +66,8 @@ export interface ProofSummary {
   /** Tables that held sample rows, and the ones that could not be filled (named, with why). */
   readonly filled: number;
   readonly skipped: readonly { readonly table: string; readonly reason: string }[];
+  /** Filled tables the proof could not write one more row into (for reasons of its sample values), with why. */
+  readonly notWritten: readonly { readonly table: string; readonly message: string }[];
   /** Hazards the proof saw that the steps had not declared (added to them). */
   readonly observed: readonly ObservedHazard[];
   /** A step refused the sample rows (it fails on rows like them): proven again on empty tables, marked CORRECTNESS. */

@@ -1,14 +1,18 @@
-// Round trips with rows: declared conversions and drops that keep the data (issue 12).
+// Round trips with rows: declared conversions and drops that keep the data (issue 12), sequence positions (issue 22).
 import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGroups } from './run-groups.js';
 import { archiveCases, conversionCases } from './cases/data.js';
+import { positionCases } from './cases/positions.js';
 import { planMigration, PlanError } from '../../src/index.js';
 import { useDatabases } from '../support/db.js';
 
-runGroups({ 'declared conversions': conversionCases, 'drops that keep the data': archiveCases });
+runGroups({
+  'declared conversions': conversionCases, 'drops that keep the data': archiveCases,
+  'sequence positions travel with the plan': positionCases,
+});
 
 const database = useDatabases();
 

@@ -8,6 +8,7 @@ import { openDevDatabase, type DevDatabase } from '../../src/dev-db/dev-db.js';
 import { extensionsOf, parseSources } from '../../src/desired/load-sql.js';
 import { applyMigrations, diff, lint, planMigration, rollback, type PlanResult } from '../../src/index.js';
 import type { Hazard, Scope } from '../../src/objects/kind.js';
+import type { Queryable } from '../../src/db/queryable.js';
 import { createDatabase, serverUrl } from './db.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -27,10 +28,34 @@ export interface RoundTripCase {
   /** Rows put into `before` first; `query` must give the same result after the rollback (rows brought back), and
    * `forward`'s query, when given, must give its rows after the forward migration. */
   readonly rows?: { readonly insert: string; readonly query: string; readonly forward?: { readonly query: string; readonly rows: readonly unknown[] } };
+  /** New rows written after the forward migration (`after`) and after the rollback (`before`): each must insert and
+   * draw for `column` a value above every value the column held (the sequence positions travelled with the plan). */
+  readonly writes?: { readonly after: readonly Write[]; readonly before: readonly Write[] };
   /** `drops:` mode of the plan (default archive). */
   readonly drops?: 'archive' | 'delete';
   /** The first PostgreSQL major that has the feature the case uses (skipped, and said so, on older servers). */
   readonly minServer?: number;
+}
+
+export interface Write {
+  readonly table: string;
+  readonly column: string;
+  /** An INSERT … RETURNING the column. */
+  readonly insert: string;
+}
+
+/** Runs the writes; each new value must lie above the column's largest value before it. */
+async function expectWrites(db: Queryable, writes: readonly Write[], label: string): Promise<void> {
+  for (const w of writes) {
+    const [top] = await db.query<{ m: string | null }>(`SELECT max(${w.column})::text AS m FROM ${w.table}`);
+    const rows = await db.query<Record<string, unknown>>(w.insert).catch((err: unknown) => {
+      throw new Error(`${label}: ${w.insert} failed: ${(err as Error).message}`);
+    });
+    const value = BigInt(String(rows[0]?.[w.column]));
+    expect(value > BigInt(top?.m ?? '0'), `${label}: ${w.table}.${w.column} got ${value}, at most ${top?.m}`).toBe(true);
+    // The row goes again, so that the rows compared after the rollback are the ones put in first.
+    await db.exec(`DELETE FROM ${w.table} WHERE ${w.column} = ${value}`);
+  }
 }
 
 /** The dev database of the round trips: a temporary database on the test server, or PGlite when
@@ -96,6 +121,7 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     await applyMigrations({ url: a.url, migrationsDir: migrations, allowHazards: 'all', dev, scope });
     expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
 
+    await expectWrites(a.db, c.writes?.after ?? [], `${c.name}: a new row after apply`);
     if (c.rows?.forward) expect(await a.db.query(c.rows.forward.query), `${c.name}: rows after the forward migration`).toEqual(c.rows.forward.rows);
     const again = await diff({ from: { type: 'url', url: a.url }, to: { type: 'model', model: forward.models.desired }, scope });
     expect(again.steps.map((s) => s.statements), `${c.name}: re-plan is empty`).toEqual([]);
@@ -103,6 +129,7 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     await rollback({ url: a.url, steps: 1, allowHazards: 'all' });
     expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after rollback, the catalog equals the one built from before`).toEqual(before);
     if (c.rows) expect(await a.db.query(c.rows.query), `${c.name}: after rollback, the rows are back`).toEqual(rowsBefore);
+    await expectWrites(a.db, c.writes?.before ?? [], `${c.name}: a new row after rollback`);
     return forward;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,11 @@
 import type { AlterObject, Change, ObjectKind, DiffContext } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
-import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { alterChange, rendered, sameData, unexpected } from '../shared/simple.js';
+import { namedSequence, rangeGuard } from './position.js';
 
 export interface SequenceOptions {
   readonly dataType: string;
@@ -50,6 +51,7 @@ interface Row {
 }
 
 type Owner = SequenceObject['ownedBy'];
+// Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
 
 function movesWithOwner(s: SequenceObject, ctx: DiffContext, direction: 'up' | 'down'): boolean {
   const a = ctx.archive;
@@ -57,6 +59,45 @@ function movesWithOwner(s: SequenceObject, ctx: DiffContext, direction: 'up' | '
 }
 interface SetOptions { readonly type: 'options' }
 interface SetOwner { readonly type: 'owner'; readonly owner: Owner }
+interface Rename { readonly type: 'rename' }
+
+/** The same sequence under another name: it serves the same column with the same options (a table renamed with
+ * its serial key), so it is renamed and keeps its position instead of starting again at 1. An owned sequence lives
+ * in its table's schema (PostgreSQL moves it with the table), so only its name can differ. */
+function renamedFrom(s: SequenceObject, from: readonly DbObject[], toById: ReadonlyMap<string, DbObject>): SequenceObject | undefined {
+  if (!s.ownedBy) return undefined;
+  return from.find((o): o is SequenceObject => o.kind === 'sequence' && !toById.has(o.id)
+    && (o as SequenceObject).schema === s.schema && sameData((o as SequenceObject).ownedBy, s.ownedBy) && sameData(options(o as SequenceObject), options(s)));
+}
+
+
+type IdentityHolder = { columns?: readonly { name: string; identity: unknown }[] };
+const identityOn = (ctx: DiffContext['fromById'], o: NonNullable<Owner>) =>
+  (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some((c) => c.name === o.column && c.identity) === true;
+const identitySeq = (o: NonNullable<Owner>) =>
+  `pg_catalog.pg_get_serial_sequence(${quoteLiteral(qualify(o.schema, o.table))}, ${quoteLiteral(o.column)})`;
+
+/** A serial's sequence dropped for the identity that replaced it: the identity was made while the sequence held the
+ * name PostgreSQL gives an identity's sequence (`<table>_<column>_seq`), so it got another (`…_seq1`); it takes the
+ * name now, as a database built from the desired state has it. */
+function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
+  const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  if (!o || s.name !== `${o.table}_${o.column}_seq` || Buffer.byteLength(s.name) > 63 || !identityOn(ctx.toById, o)) return [];
+  return [`DO $sfm$ BEGIN IF ${identitySeq(o)} IS NOT NULL THEN`
+    + ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END $sfm$`];
+}
+
+/** An identity of the sequence's column going away may hold the sequence's name (both are `<table>_<column>_seq`):
+ * that sequence goes with the identity later in the plan, so it steps aside now. */
+function clearIdentityName(s: SequenceObject, ctx: DiffContext): string[] {
+  // The create carries the sequence without its owner (set by a change of its own): the target state has it.
+  const o = (ctx.toById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  if (!o || !identityOn(ctx.fromById, o)) return [];
+  const identity = identitySeq(o);
+  const aside = quoteIdent(`${s.name.slice(0, 50)}_sfm_identity`);
+  return [`DO $sfm$ BEGIN IF pg_catalog.to_regclass(${quoteLiteral(qualify(s.schema, s.name))}) = ${identity}::regclass THEN`
+    + ` ALTER SEQUENCE ${qualify(s.schema, s.name)} RENAME TO ${aside}; END IF; END $sfm$`];
+}
 
 const ownerTable = (o: Owner) => (o ? [tableId(o.schema, o.table)] : []);
 const options = (s: SequenceObject): SequenceOptions => ({
@@ -90,6 +131,10 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     return changes;
   },
   creates(s, ctx) {
+    const was = renamedFrom(s, ctx.from.objects, ctx.toById);
+    if (was) {
+      return [{ ...alterChange(was, s, { type: 'rename' } satisfies Rename, { after: [schemaId(s.schema)], before: [] }), visibleToDependents: true }];
+    }
     const bare: SequenceObject = { ...s, ownedBy: null };
     const create: Change = { op: 'create', kind: 'sequence', id: s.id, key: `create:${s.id}`, object: bare, after: [schemaId(s.schema)], before: [] };
     // An owned sequence comes back from the archive with its table.
@@ -97,27 +142,32 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     return s.ownedBy ? [create, ownerChange(bare, s)] : [create];
   },
   drops(s, ctx) {
+    // Renamed: the create side carries it (see creates).
+    if (ctx.to.objects.some((o) => o.kind === 'sequence' && !ctx.fromById.has(o.id) && renamedFrom(o as SequenceObject, [s], ctx.toById))) return [];
     const bare: SequenceObject = { ...s, ownedBy: null };
     const drop: Change = { op: 'drop', kind: 'sequence', id: s.id, key: `drop:${s.id}`, object: bare, after: [], before: [schemaId(s.schema)] };
     // An owned sequence moves to the archive with its table (ALTER TABLE … SET SCHEMA takes it along).
     if (movesWithOwner(s, ctx, 'up')) return [{ ...drop, object: s, before: [], implied: true }];
     return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
   },
-  render(change) {
+  render(change, ctx) {
     const s = changedObject(change);
     const name = qualify(s.schema, s.name);
     const opts = `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
-    if (change.op === 'create') return rendered([`CREATE SEQUENCE ${name} ${opts}`]);
-    if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`], ['DELETES_DATA']);
-    const action = change.action as SetOptions | SetOwner;
+    if (change.op === 'create') return rendered([...clearIdentityName(s, ctx), `CREATE SEQUENCE ${name} ${opts}`]);
+    if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], ['DELETES_DATA']);
+    const action = change.action as SetOptions | SetOwner | Rename;
+    if (action.type === 'rename') return rendered([`ALTER SEQUENCE ${qualify(s.schema, change.from.name)} RENAME TO ${quoteIdent(s.name)}`]);
     if (action.type === 'options') {
-      // A narrower range may exclude the current value, which PostgreSQL refuses: restart at the new start then.
+      // A narrower range may exclude the current position: that stops the step (never a silent restart, which
+      // would hand out values that rows hold); a sequence that never handed out one moves to the new start.
       const from = change.from;
       const narrower = BigInt(s.min) > BigInt(from.min) || BigInt(s.max) < BigInt(from.max);
-      return narrower
-        ? rendered([`ALTER SEQUENCE ${name} ${opts} RESTART WITH ${s.start}`], ['CORRECTNESS'])
-        : rendered([`ALTER SEQUENCE ${name} ${opts}`]);
+      const alter = `ALTER SEQUENCE ${name} ${opts}`;
+      const guard = rangeGuard(namedSequence(s.schema, s.name), `${s.schema}.${s.name}`, s, `${alter} RESTART WITH ${s.start}`);
+      return rendered(narrower ? [guard, alter] : [alter]);
     }
+    if (action.type !== 'owner') unexpected(change);
     const o = action.owner;
     return rendered([`ALTER SEQUENCE ${name} OWNED BY ${o ? `${qualify(o.schema, o.table)}.${quoteIdent(o.column)}` : 'NONE'}`]);
   },

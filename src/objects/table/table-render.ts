@@ -6,6 +6,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import type { Column, IdentityOptions, TableObject } from './table-model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
 import { sameData } from '../shared/simple.js';
+import { carryPosition, identitySequence, rangeGuard, sameSource, valueSource } from '../sequence/position.js';
 
 function identityOptions(o: IdentityOptions): string {
   return `START WITH ${o.start} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} CACHE ${o.cache} ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
@@ -143,8 +144,17 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     out.push(`${table} DROP COLUMN ${quoteIdent(c.name)}`);
     hazards.add('DELETES_DATA');
   }
+  // A column whose values come from another sequence now carries the position over (see sequence/position.ts):
+  // from an identity before the identity and its sequence go, otherwise once the new source is in place.
+  const carry = (from: Column, to: Column) => {
+    const [was, now] = [valueSource(from), valueSource(to)];
+    return now && !sameSource(was, now) ? carryPosition({ schema: t.schema, table: t.name, column: to.name, from: was, to: now }) : undefined;
+  };
+  const fromIdentity = (from: Column, to: Column) => from.identity !== null && !to.identity;
   // First take away what blocks the other changes.
   for (const { from, to } of a.alters) {
+    const early = fromIdentity(from, to) ? carry(from, to) : undefined;
+    if (early) out.push(early);
     if (from.identity && !to.identity) out.push(`${col(to)} DROP IDENTITY`);
     if (from.generated && !to.generated) out.push(`${col(to)} DROP EXPRESSION`);
     if (from.default !== null && from.default !== to.default) out.push(`${col(to)} DROP DEFAULT`);
@@ -202,9 +212,17 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
       if (to.identity.generation !== from.identity.generation) out.push(`${col(to)} SET GENERATED ${to.identity.generation}`);
       if (!sameData(to.identity.options, from.identity.options)) {
         const o = to.identity.options;
-        out.push(`${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+        const set = `${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+        const p = from.identity.options;
+        if (BigInt(o.min) > BigInt(p.min) || BigInt(o.max) < BigInt(p.max)) {
+          const label = `of ${t.schema}.${t.name}.${to.name}`;
+          out.push(rangeGuard(identitySequence(t.schema, t.name, to.name), label, o, `${set} RESTART WITH ${o.start}`));
+        }
+        out.push(set);
       }
     }
+    const late = fromIdentity(from, to) ? undefined : carry(from, to);
+    if (late) out.push(late);
   }
   // A new type leaves the column without planner statistics until autovacuum comes by.
   const analyze: Rendered[] = retyped.length

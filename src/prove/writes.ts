@@ -1,0 +1,136 @@
+// After the up steps, and again after the down steps, the application must still be able to write: rows surviving
+// says nothing about where a sequence stands, and a key drawn from a sequence behind the rows collides on the next
+// insert (an outage of every write to the table). So the proof writes one more row into every table it filled,
+// leaving defaults, identities and sequences to the table, and requires every sequence to stand above the values of
+// the columns that draw on it. The rows written are rolled back; the sequences keep the values they handed out.
+import type { Queryable } from '../db/queryable.js';
+import { sqlStateOf } from '../errors.js';
+import type { Scope } from '../objects/kind.js';
+import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
+import { qualify, quoteIdent } from '../sql/quote.js';
+import type { CatalogTable } from './catalog.js';
+import { ATTEMPTS, insertFor, SAMPLE_ROWS } from './sample-rows.js';
+
+/** A column whose values a sequence hands out (its identity, or a default that calls nextval). */
+export interface Draw {
+  readonly schema: string;
+  readonly table: string;
+  readonly column: string;
+  readonly sequence: string;
+  readonly increment: string;
+}
+
+export interface WriteProblem {
+  /** `schema.table`. */
+  readonly table: string;
+  readonly message: string;
+  readonly sqlstate?: string;
+}
+
+export interface WriteCheck {
+  /** The application could not write: a key collides with a sequence's value, or a sequence stands behind. */
+  readonly broken: readonly WriteProblem[];
+  /** Tables the check could not write for reasons of its sample values (a CHECK they miss): named, not failed. */
+  readonly notWritten: readonly WriteProblem[];
+}
+
+const DRAWS = `
+WITH drawn AS (
+  SELECT ad.adrelid AS rel, ad.adnum AS att, d.refobjid AS seq
+  FROM pg_catalog.pg_attrdef ad
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+    AND d.refclassid = 'pg_catalog.pg_class'::regclass
+  UNION
+  SELECT d.refobjid, d.refobjsubid, d.objid
+  FROM pg_catalog.pg_depend d
+  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'i')
+SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, qualified.name AS sequence, q.seqincrement::text AS increment
+FROM drawn
+JOIN pg_catalog.pg_sequence q ON q.seqrelid = drawn.seq
+JOIN pg_catalog.pg_class c ON c.oid = drawn.rel AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = drawn.rel AND a.attnum = drawn.att AND NOT a.attisdropped
+  AND a.atttypid IN ('pg_catalog.int2'::regtype, 'pg_catalog.int4'::regtype, 'pg_catalog.int8'::regtype)
+JOIN pg_catalog.pg_class sc ON sc.oid = drawn.seq
+JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+CROSS JOIN LATERAL (SELECT pg_catalog.quote_ident(sn.nspname) || '.' || pg_catalog.quote_ident(sc.relname) AS name) AS qualified
+WHERE ${schemaFilter('n.nspname')}
+ORDER BY 1, 2, 3`;
+
+export async function readDraws(db: Queryable, scope: Scope): Promise<Draw[]> {
+  return db.query<Draw>(DRAWS, scopeParams(scope));
+}
+
+/** Sequences whose next value is not above the largest value of a column drawing on them (ascending ones). */
+export async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Promise<WriteProblem[]> {
+  const rising = draws.filter((d) => BigInt(d.increment) > 0n);
+  if (rising.length === 0) return [];
+  // The sequence's name is quoted and qualified by the query: it is SQL text already.
+  const parts = rising.map((d, i) => `SELECT ${i} AS i, (SELECT max(x.${quoteIdent(d.column)})::text FROM ${qualify(d.schema, d.table)} AS x) AS top,
+    s.last_value::text AS last, s.is_called AS called FROM ${d.sequence} AS s`);
+  const rows = await db.query<{ i: number; top: string | null; last: string; called: boolean }>(parts.join('\nUNION ALL\n'));
+  const out: WriteProblem[] = [];
+  for (const r of rows) {
+    const d = rising[r.i];
+    if (!d || r.top === null) continue;
+    const next = r.called ? BigInt(r.last) + BigInt(d.increment) : BigInt(r.last);
+    if (next > BigInt(r.top)) continue;
+    out.push({
+      table: `${d.schema}.${d.table}`,
+      message: `the next value of sequence ${d.sequence} is ${next}, not above the largest ${d.schema}.${d.table}.${d.column} (${r.top}): the next insert draws a value that a row holds`,
+    });
+  }
+  return out;
+}
+
+// A unique key that collides, or a sequence at its end: the table's own value sources are wrong.
+const COLLISIONS: ReadonlySet<string> = new Set(['23505', '2200H']);
+
+/** One more row in each of `tables` whose `schema.name` is in `wanted`, in one transaction that is rolled back. */
+export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[], wanted: ReadonlySet<string>, draws: readonly Draw[]): Promise<WriteCheck> {
+  const broken: WriteProblem[] = [];
+  const notWritten: WriteProblem[] = [];
+  const drawing = new Set(draws.map((d) => `${d.schema}.${d.table}`));
+  await db.exec('BEGIN');
+  try {
+    for (const t of tables) {
+      const key = `${t.schema}.${t.name}`;
+      if (t.partition || !wanted.has(key)) continue;
+      const problem = await writeOne(db, t);
+      if (!problem) continue;
+      const collides = COLLISIONS.has(problem.sqlstate ?? '') && drawing.has(key);
+      (collides ? broken : notWritten).push({ table: key, ...problem });
+    }
+  } finally {
+    await db.exec('ROLLBACK');
+  }
+  return { broken, notWritten };
+}
+
+/** Tries the sample row's forms in turn (see sample-rows.ts); the last error when none goes in. */
+async function writeOne(db: Queryable, t: CatalogTable): Promise<Omit<WriteProblem, 'table'> | undefined> {
+  let last: Omit<WriteProblem, 'table'> | undefined;
+  for (const attempt of ATTEMPTS) {
+    const insert = insertFor(t, attempt, new Map(), { first: SAMPLE_ROWS + 1, count: 1 });
+    if ('reason' in insert) return { message: insert.reason };
+    await db.exec('SAVEPOINT sfm_write');
+    try {
+      await db.exec(insert.sql);
+      await db.exec('RELEASE SAVEPOINT sfm_write');
+      return undefined;
+    } catch (err) {
+      await db.exec('ROLLBACK TO SAVEPOINT sfm_write');
+      const sqlstate = sqlStateOf(err);
+      last = { message: (err as Error).message, ...(sqlstate ? { sqlstate } : {}) };
+    }
+  }
+  return last;
+}
+
+/** Both checks, for the tables in `wanted`. */
+export async function checkWrites(db: Queryable, scope: Scope, tables: readonly CatalogTable[], wanted: ReadonlySet<string>): Promise<WriteCheck> {
+  const draws = (await readDraws(db, scope)).filter((d) => wanted.has(`${d.schema}.${d.table}`));
+  const behind = await sequencesBehind(db, draws);
+  const written = await writeOneMore(db, tables, wanted, draws);
+  return { broken: [...behind, ...written.broken], notWritten: written.notWritten };
+}
