@@ -22,6 +22,27 @@ export interface CatalogColumn {
   readonly maxLength: number | null;
   /** An enum's labels, in order (read with the state, so a type the plan creates is known before it exists). */
   readonly labels: readonly string[] | null;
+  /** The default expression (pg_get_expr), if any. */
+  readonly defaultExpr?: string | null;
+  /** A range type's subtype and its category (the bounds' type). */
+  readonly rangeSubtype?: string | null;
+  readonly rangeCategory?: string | null;
+  /** The CHECK expressions of a domain and the domains below it (over VALUE). */
+  readonly domainChecks?: readonly string[] | null;
+}
+
+/** A CHECK constraint of a table: its expression (over the bare column names) and the columns it reads. */
+export interface CatalogCheck {
+  readonly columns: readonly string[];
+  readonly expression: string;
+}
+
+/** A unique index or constraint: its key columns, and its expressions and predicate (what they read). */
+export interface CatalogUnique {
+  /** The index's name (a unique constraint's too). */
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly expressions: string | null;
 }
 
 export interface CatalogTable {
@@ -31,6 +52,8 @@ export interface CatalogTable {
   readonly partitioned: boolean;
   readonly partition: boolean;
   readonly columns: readonly CatalogColumn[];
+  readonly checks?: readonly CatalogCheck[];
+  readonly uniques?: readonly CatalogUnique[];
   /** Single- and multi-column foreign keys: own columns → referenced table and columns. */
   readonly foreignKeys: readonly { readonly columns: readonly string[]; readonly refSchema: string; readonly refTable: string; readonly refColumns: readonly string[] }[];
 }
@@ -46,12 +69,31 @@ SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'p
       'notNull', a.attnotnull, 'hasDefault', a.atthasdef, 'generated', a.attgenerated <> '', 'identity', a.attidentity <> '',
       'maxLength', CASE WHEN a.atttypmod > 4 AND bt.typcategory = 'S' THEN a.atttypmod - 4 END,
       'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
-                 WHERE e.enumtypid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END)
+                 WHERE e.enumtypid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'defaultExpr', (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+                      WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
+      'rangeSubtype', (SELECT pg_catalog.format_type(r.rngsubtype, NULL) FROM pg_catalog.pg_range r
+                       WHERE r.rngtypid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'rangeCategory', (SELECT x.typcategory FROM pg_catalog.pg_range r JOIN pg_catalog.pg_type x ON x.oid = r.rngsubtype
+                        WHERE r.rngtypid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'domainChecks', (SELECT json_agg(pg_catalog.pg_get_expr(k.conbin, 0)) FROM pg_catalog.pg_constraint k
+                       WHERE k.contypid = bt.oid AND k.contype = 'c')
     ) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
     JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
+  coalesce((SELECT json_agg(json_build_object(
+      'columns', coalesce((SELECT json_agg(a.attname ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+                           WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)), '[]'::json),
+      'expression', pg_catalog.pg_get_expr(k.conbin, k.conrelid)) ORDER BY k.conname)
+    FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'), '[]'::json) AS checks,
+  coalesce((SELECT json_agg(json_build_object(
+      'name', (SELECT i.relname FROM pg_catalog.pg_class i WHERE i.oid = x.indexrelid),
+      'columns', coalesce((SELECT json_agg(a.attname ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+                           WHERE a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey::int2[])), '[]'::json),
+      'expressions', nullif(concat_ws(' ', pg_catalog.pg_get_expr(x.indexprs, x.indrelid), pg_catalog.pg_get_expr(x.indpred, x.indrelid)), '')))
+    FROM pg_catalog.pg_index x WHERE x.indrelid = c.oid AND x.indisunique), '[]'::json) AS uniques,
   coalesce((SELECT json_agg(json_build_object(
       'columns', (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(f.conkey) WITH ORDINALITY k(n, i)
                   JOIN pg_catalog.pg_attribute a ON a.attrelid = f.conrelid AND a.attnum = k.n),

@@ -24,6 +24,7 @@ SELECT 'column ' || r.nspname || '.' || r.relname || '.' || a.attname,
   concat_ws(' ', pg_catalog.format_type(a.atttypid, a.atttypmod), 'generated=' || a.attgenerated::text, 'identity=' || a.attidentity::text,
     'collation=' || a.attcollation::regcollation::text)
 FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE r.relkind <> 'S'
 UNION ALL
 SELECT CASE WHEN NOT r.identity THEN 'sequence ' || r.nspname || '.' || r.relname
   ELSE 'identity ' || tn.nspname || '.' || t.relname || '.' || ta.attname END,

@@ -9,7 +9,7 @@ import type { Scope } from '../objects/kind.js';
 import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 import type { CatalogTable } from './catalog.js';
-import { ATTEMPTS, insertFor, SAMPLE_ROWS } from './sample-rows.js';
+import { ATTEMPTS, insertFor, ordered, SAMPLE_ROWS } from './sample-rows.js';
 
 /** A column whose values a sequence hands out (its identity, or a default that calls nextval). */
 export interface Draw {
@@ -90,16 +90,21 @@ const COLLISIONS: ReadonlySet<string> = new Set(['23505', '2200H']);
 export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[], wanted: ReadonlySet<string>, draws: readonly Draw[]): Promise<WriteCheck> {
   const broken: WriteProblem[] = [];
   const notWritten: WriteProblem[] = [];
-  const drawing = new Set(draws.map((d) => `${d.schema}.${d.table}`));
+  const drawn = new Set(draws.map((d) => `${d.schema}.${d.table}.${d.column}`));
   await db.exec('BEGIN');
   try {
-    for (const t of tables) {
+    // Referenced tables first: a new row may need a new row to point at (a key that is also a foreign key).
+    for (const t of ordered(tables)) {
       const key = `${t.schema}.${t.name}`;
       if (t.partition || !wanted.has(key)) continue;
       const problem = await writeOne(db, t);
       if (!problem) continue;
-      const collides = COLLISIONS.has(problem.sqlstate ?? '') && drawing.has(key);
-      (collides ? broken : notWritten).push({ table: key, ...problem });
+      // A collision on a key of columns no sequence fills (two foreign keys the sample row shares with a row) is the
+      // sample's, not the plan's.
+      const key_ = (t.uniques ?? []).find((u) => u.name === problem.constraint);
+      const sequenced = problem.sqlstate === '2200H' || (key_ !== undefined && key_.columns.some((c) => drawn.has(`${key}.${c}`)));
+      const { constraint: _, ...reported } = problem;
+      (COLLISIONS.has(problem.sqlstate ?? '') && sequenced ? broken : notWritten).push({ table: key, ...reported });
     }
   } finally {
     await db.exec('ROLLBACK');
@@ -108,10 +113,12 @@ export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[
 }
 
 /** Tries the sample row's forms in turn (see sample-rows.ts); the last error when none goes in. */
-async function writeOne(db: Queryable, t: CatalogTable): Promise<Omit<WriteProblem, 'table'> | undefined> {
-  let last: Omit<WriteProblem, 'table'> | undefined;
+type Failure = Omit<WriteProblem, 'table'> & { readonly constraint?: string };
+
+async function writeOne(db: Queryable, t: CatalogTable): Promise<Failure | undefined> {
+  let last: Failure | undefined;
   for (const attempt of ATTEMPTS) {
-    const insert = insertFor(t, attempt, new Map(), { first: SAMPLE_ROWS + 1, count: 1 });
+    const insert = await insertFor(db, t, attempt, new Map(), { first: SAMPLE_ROWS + 1, count: 1 });
     if ('reason' in insert) return { message: insert.reason };
     await db.exec('SAVEPOINT sfm_write');
     try {
@@ -121,7 +128,8 @@ async function writeOne(db: Queryable, t: CatalogTable): Promise<Omit<WriteProbl
     } catch (err) {
       await db.exec('ROLLBACK TO SAVEPOINT sfm_write');
       const sqlstate = sqlStateOf(err);
-      last = { message: (err as Error).message, ...(sqlstate ? { sqlstate } : {}) };
+      const constraint = (err as { constraint?: unknown }).constraint;
+      last = { message: (err as Error).message, ...(sqlstate ? { sqlstate } : {}), ...(typeof constraint === 'string' ? { constraint } : {}) };
     }
   }
   return last;

@@ -11,6 +11,8 @@ import { detectDrift } from '../../src/apply/drift.js';
 import { openServerDev } from '../support/roundtrip.js';
 import { useDatabases, type TestDatabase } from '../support/db.js';
 import { runCli } from '../support/cli.js';
+import { readTables } from '../../src/prove/catalog.js';
+import { fillTables } from '../../src/prove/sample-rows.js';
 
 const ROOT = join(__dirname, '..', '..');
 const SCHEMA = join(ROOT, 'schema');
@@ -40,6 +42,14 @@ describe('the SFM schema', () => {
       await pglite.dispose();
     }
   }, 120_000);
+
+  it('the proof fills every one of its tables with sample rows (issue 22: 1 of 12 before)', async () => {
+    await loadDesired(server, await readDesired(SCHEMA), scope);
+    const tables = await readTables(server.db, scope);
+    const r = await fillTables(server.db, tables);
+    expect(r.skipped).toEqual([]);
+    expect(r.filled).toHaveLength(tables.filter((t) => !t.partition).length);
+  });
 
   it('`plan --exit-code` in the repository reports no changes, with no server (embedded dev database)', async () => {
     const r = await runCli(['plan', '--exit-code'], { cwd: ROOT });

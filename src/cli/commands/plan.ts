@@ -53,7 +53,8 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
 function proofLine(proof: PlanResult['proof']): string {
   if (!proof) return 'Not proven (--no-prove).';
   const skipped = proof.skipped.length ? `; ${proof.skipped.length} table(s) could not be filled: ${proof.skipped.map((x) => x.table).join(', ')}` : '';
-  const unwritten = proof.notWritten.length ? `; ${proof.notWritten.length} table(s) took no new row: ${proof.notWritten.map((x) => x.table).join(', ')}` : '';
+  const notWritten = [...new Set(proof.notWritten.map((x) => x.table))];
+  const unwritten = notWritten.length ? `; ${notWritten.length} table(s) took no new row: ${notWritten.join(', ')}` : '';
   const seen = proof.observed.length ? `; hazards seen and added: ${proof.observed.map((o) => `${o.direction} step ${o.step} ${o.hazard}`).join(', ')}` : '';
   return `Proven on the dev database in ${proof.durationMs} ms: up, catalog, rows kept, new rows written, down, rows back, new rows written again (${proof.filled} table(s) with sample rows${skipped}${unwritten}${seen}).`;
 }
