@@ -78,7 +78,8 @@ function uniqueColumns(t: CatalogTable): Set<string> {
 }
 
 /** The INSERT for a table. `future`: the columns of the desired state, by `schema.table.column`. */
-export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string, CatalogColumn>, range: RowRange = SAMPLE): Promise<{ sql: string } | { reason: string }> {
+/** `nested`: the caller holds a transaction open (its probes then run under savepoints). */
+export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string, CatalogColumn>, range: RowRange = SAMPLE, nested = false): Promise<{ sql: string } | { reason: string }> {
   const nulls = attempt === 'nulls' || attempt === 'single';
   const count = attempt === 'single' ? 1 : range.count;
   const rows = `generate_series(${range.first}, ${range.first + count - 1}) AS g`;
@@ -112,7 +113,7 @@ export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt
     const next = future.get(`${t.schema}.${t.name}.${c.name}`);
     const converted = attempt === 'converted' && next && next.type !== c.type && !next.isArray ? baseCandidates(next)[0] : undefined;
     let options = [...(converted !== undefined ? [`(${converted})::text::${c.type}`] : []), ...baseCandidates(c, checksOf(c.name)).map((v) => asColumn(c, v))];
-    if (c.isDomain && c.domainChecks?.length) options = await domainAccepts(db, options, rows);
+    if (c.isDomain && c.domainChecks?.length) options = await domainAccepts(db, options, rows, nested);
     if (options.length === 0) {
       if (c.notNull) return { reason: `no sample value for column ${c.name} of type ${c.type}` };
       fixed.push({ column: c.name, value: `NULL::${c.type}` });
@@ -120,7 +121,7 @@ export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt
     }
     slots.push({ columns: [c.name], options: options.map((o) => [o]) });
   }
-  const choice = await chooseValues(db, t.checks ?? [], slots, fixed, rows);
+  const choice = await chooseValues(db, t.checks ?? [], slots, fixed, rows, nested);
   const names = slots.flatMap((s) => s.columns);
   const values = slots.flatMap((s, i) => s.options[choice[i] ?? 0] ?? []);
   const target = qualify(t.schema, t.name);

@@ -20,6 +20,19 @@ export interface Fixed {
 
 const MAX_COMBINATIONS = 48;
 
+/** A query that may fail; inside a transaction (`nested`) under a savepoint, so that a failure leaves it usable. */
+async function attempt<R extends object>(db: Queryable, sql: string, nested: boolean): Promise<R[] | undefined> {
+  if (nested) await db.exec('SAVEPOINT sfm_probe');
+  try {
+    const rows = await db.query<R>(sql);
+    if (nested) await db.exec('RELEASE SAVEPOINT sfm_probe');
+    return rows;
+  } catch {
+    if (nested) await db.exec('ROLLBACK TO SAVEPOINT sfm_probe');
+    return undefined;
+  }
+}
+
 function rowsSql(slots: readonly Slot[], choice: readonly number[], fixed: readonly Fixed[], rows: string): string {
   const cols = [
     ...slots.flatMap((s, i) => s.columns.map((c, k) => `${s.options[choice[i] ?? 0]?.[k] ?? 'NULL'} AS ${quoteIdent(c)}`)),
@@ -29,14 +42,10 @@ function rowsSql(slots: readonly Slot[], choice: readonly number[], fixed: reado
 }
 
 /** Whether each CHECK holds on every candidate row (NULL holds, as in PostgreSQL); an error holds for none. */
-async function evaluate(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], choice: readonly number[], fixed: readonly Fixed[], rows: string): Promise<boolean[]> {
+async function evaluate(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], choice: readonly number[], fixed: readonly Fixed[], rows: string, nested: boolean): Promise<boolean[]> {
   const tests = checks.map((k, i) => `coalesce(bool_and((${k.expression}) IS NOT FALSE), true) AS c${i}`);
-  try {
-    const [r] = await db.query<Record<string, boolean>>(`SELECT ${tests.join(', ')} FROM (${rowsSql(slots, choice, fixed, rows)}) AS x`);
-    return checks.map((_, i) => r?.[`c${i}`] === true);
-  } catch {
-    return checks.map(() => false);
-  }
+  const r = (await attempt<Record<string, boolean>>(db, `SELECT ${tests.join(', ')} FROM (${rowsSql(slots, choice, fixed, rows)}) AS x`, nested))?.[0];
+  return checks.map((_, i) => r?.[`c${i}`] === true);
 }
 
 function* combinations(sizes: readonly number[]): Generator<number[]> {
@@ -50,10 +59,10 @@ function* combinations(sizes: readonly number[]): Generator<number[]> {
 }
 
 /** The option of each slot to use. */
-export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], fixed: readonly Fixed[], rows: string): Promise<number[]> {
+export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], fixed: readonly Fixed[], rows: string, nested = false): Promise<number[]> {
   let choice = slots.map(() => 0);
   if (checks.length === 0) return choice;
-  let holds = await evaluate(db, checks, slots, choice, fixed, rows);
+  let holds = await evaluate(db, checks, slots, choice, fixed, rows, nested);
   for (const [k, check] of checks.entries()) {
     if (holds[k]) continue;
     const involved = slots.map((s, i) => (s.columns.some((c) => check.columns.includes(c)) ? i : -1)).filter((i) => i >= 0);
@@ -63,7 +72,7 @@ export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[
       if (++tried > MAX_COMBINATIONS) break;
       const trial = [...choice];
       involved.forEach((slot, n) => { trial[slot] = combo[n] ?? 0; });
-      const now = await evaluate(db, checks, slots, trial, fixed, rows);
+      const now = await evaluate(db, checks, slots, trial, fixed, rows, nested);
       if (now[k] && holds.every((held, j) => !held || now[j])) {
         choice = trial;
         holds = now;
@@ -75,15 +84,8 @@ export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[
 }
 
 /** The candidates a domain accepts, in their order (each tried by a cast of its rows). */
-export async function domainAccepts(db: Queryable, candidates: readonly string[], rows: string): Promise<string[]> {
+export async function domainAccepts(db: Queryable, candidates: readonly string[], rows: string, nested = false): Promise<string[]> {
   const out: string[] = [];
-  for (const c of candidates) {
-    try {
-      await db.query(`SELECT count(${c}) FROM ${rows}`);
-      out.push(c);
-    } catch {
-      // refused by the domain: not offered
-    }
-  }
+  for (const c of candidates) if (await attempt(db, `SELECT count(${c}) FROM ${rows}`, nested)) out.push(c);
   return out;
 }

@@ -118,7 +118,7 @@ type Failure = Omit<WriteProblem, 'table'> & { readonly constraint?: string };
 async function writeOne(db: Queryable, t: CatalogTable): Promise<Failure | undefined> {
   let last: Failure | undefined;
   for (const attempt of ATTEMPTS) {
-    const insert = await insertFor(db, t, attempt, new Map(), { first: SAMPLE_ROWS + 1, count: 1 });
+    const insert = await insertFor(db, t, attempt, new Map(), { first: SAMPLE_ROWS + 1, count: 1 }, true);
     if ('reason' in insert) return { message: insert.reason };
     await db.exec('SAVEPOINT sfm_write');
     try {
