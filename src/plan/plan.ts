@@ -89,6 +89,6 @@ export function planHazards(steps: readonly PlanStep[]): Hazard[] {
 /** A plan whose first steps are the declared renames: `base` is `current` with them done (see state/renamed). */
 export function planWithRenames(current: Model, base: Model, to: Model, renames: readonly Rename[], settings: PlanSettings = {}): Plan {
   const rest = plan(base, to, settings);
-  const r = renameSteps(renames);
+  const r = renameSteps(renames, current);
   return { fromHash: schemaHash(current), toHash: rest.toHash, steps: [...r.up, ...rest.steps], down: [...rest.down, ...r.down] };
 }

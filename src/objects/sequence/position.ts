@@ -86,3 +86,18 @@ export const namedSequence = (schema: string, name: string): string => `${quoteL
 /** A regclass expression for an identity column's sequence. */
 export const identitySequence = (schema: string, table: string, column: string): string =>
   sequenceOf({ type: 'identity' }, schema, table, column);
+
+/**
+ * Renames an identity's sequence from `from` to `to` when it has that name (PostgreSQL names it after its table and
+ * column when it is made, and keeps the name when they are renamed; a database built afresh has the new name).
+ */
+export function renameIdentitySequence(schema: string, table: string, column: string, from: string, to: string): string {
+  return doBlock([`BEGIN IF pg_catalog.to_regclass(${quoteLiteral(qualify(schema, from))}) = ${identitySequence(schema, table, column)} THEN`
+    + ` ALTER SEQUENCE ${qualify(schema, from)} RENAME TO ${quoteIdent(to)}; END IF; END`]);
+}
+
+/** The name PostgreSQL gives the sequence of an identity or serial column, when it fits without truncation. */
+export function defaultSequenceName(table: string, column: string): string | undefined {
+  const name = `${table}_${column}_seq`;
+  return Buffer.byteLength(name) <= 63 ? name : undefined;
+}

@@ -7,7 +7,7 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData, unexpected } from '../shared/simple.js';
-import { namedSequence, rangeGuard } from './position.js';
+import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence } from './position.js';
 
 export interface SequenceOptions {
   readonly dataType: string;
@@ -82,7 +82,7 @@ const identitySeq = (o: NonNullable<Owner>) =>
  * name now, as a database built from the desired state has it. */
 function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
   const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
-  if (!o || s.name !== `${o.table}_${o.column}_seq` || Buffer.byteLength(s.name) > 63 || !identityOn(ctx.toById, o)) return [];
+  if (!o || s.name !== defaultSequenceName(o.table, o.column) || !identityOn(ctx.toById, o)) return [];
   return [`DO $sfm$ BEGIN IF ${identitySeq(o)} IS NOT NULL THEN`
     + ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END $sfm$`];
 }
@@ -93,10 +93,7 @@ function clearIdentityName(s: SequenceObject, ctx: DiffContext): string[] {
   // The create carries the sequence without its owner (set by a change of its own): the target state has it.
   const o = (ctx.toById.get(s.id) as SequenceObject | undefined)?.ownedBy;
   if (!o || !identityOn(ctx.fromById, o)) return [];
-  const identity = identitySeq(o);
-  const aside = quoteIdent(`${s.name.slice(0, 50)}_sfm_identity`);
-  return [`DO $sfm$ BEGIN IF pg_catalog.to_regclass(${quoteLiteral(qualify(s.schema, s.name))}) = ${identity}::regclass THEN`
-    + ` ALTER SEQUENCE ${qualify(s.schema, s.name)} RENAME TO ${aside}; END IF; END $sfm$`];
+  return [renameIdentitySequence(o.schema, o.table, o.column, s.name, `${s.name.slice(0, 50)}_sfm_identity`)];
 }
 
 const ownerTable = (o: Owner) => (o ? [tableId(o.schema, o.table)] : []);

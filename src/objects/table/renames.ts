@@ -4,6 +4,7 @@ import type { Model } from '../../model/model.js';
 import type { Rename } from '../../model/rename.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { columnKey, tableId } from '../shared/ids.js';
+import { defaultSequenceName, renameIdentitySequence } from '../sequence/position.js';
 
 function columnsOf(model: Model, id: string): Set<string> | undefined {
   const t = model.objects.find((o) => o.id === id) as { columns?: { name: string }[] } | undefined;
@@ -36,4 +37,28 @@ export function renameSql(r: Rename, back = false): string {
 export function renameStepId(r: Rename, back: boolean): { kind: string; id: string } {
   const [from, to] = back ? [r.to, r.from] : [r.from, r.to];
   return { kind: 'table', id: r.kind === 'table' ? `${tableId(r.schema, from)} -> ${to}` : `column:${columnKey(r.schema, r.table, from)} -> ${to}` };
+}
+
+function identityColumns(model: Model, id: string): string[] {
+  const t = model.objects.find((o) => o.id === id) as { columns?: { name: string; identity: unknown }[] } | undefined;
+  return (t?.columns ?? []).filter((c) => c.identity).map((c) => c.name);
+}
+
+/**
+ * Identity sequences named after the table and column they were made for follow a rename of either, as a database
+ * built afresh names them (`<table>_<column>_seq`). `current`: the state before the plan; `renames`: all of the plan's.
+ */
+export function identitySequenceRenames(r: Rename, back: boolean, current: Model, renames: readonly Rename[]): string[] {
+  const rename = (table: string, column: string, from: string | undefined, to: string | undefined) =>
+    (from && to ? [renameIdentitySequence(r.schema, table, column, from, to)] : []);
+  if (r.kind === 'table') {
+    const [was, now] = back ? [r.to, r.from] : [r.from, r.to];
+    return identityColumns(current, tableId(r.schema, r.from))
+      .flatMap((c) => rename(now, c, defaultSequenceName(was, c), defaultSequenceName(now, c)));
+  }
+  const table = r.table;
+  const currentTable = renames.find((t) => t.kind === 'table' && t.schema === r.schema && t.to === table)?.from ?? table;
+  if (!identityColumns(current, tableId(r.schema, currentTable)).includes(r.from)) return [];
+  const [was, now] = back ? [r.to, r.from] : [r.from, r.to];
+  return rename(table, now, defaultSequenceName(table, was), defaultSequenceName(table, now));
 }

@@ -50,6 +50,19 @@ export const positionCases: readonly RoundTripCase[] = [
     writes: { after: [write('article', 'title', "'new'")], before: [write('post', 'title', "'new'")] },
   },
   {
+    name: 'table and identity column renamed: the identity sequence takes the names a fresh database gives it',
+    before: 'CREATE TABLE post (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text);',
+    after: '-- sfm:renamed-from post\nCREATE TABLE article (\n  -- sfm:renamed-from id\n  aid int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  title text\n);',
+    rows: { insert: "INSERT INTO post (title) VALUES ('a'), ('b');", query: 'SELECT id, title FROM post ORDER BY id' },
+    writes: { after: [write('article', 'title', "'new'", 'aid')], before: [write('post', 'title', "'new'")] },
+  },
+  {
+    name: 'a sequence default moved to a sequence in another schema',
+    before: "CREATE SCHEMA ids; CREATE SEQUENCE public.item_ids; CREATE TABLE item (id bigint PRIMARY KEY DEFAULT nextval('public.item_ids'), name text);",
+    after: "CREATE SCHEMA ids; CREATE SEQUENCE ids.item_ids; CREATE TABLE item (id bigint PRIMARY KEY DEFAULT nextval('ids.item_ids'), name text);",
+    rows: itemRows, writes: both(write('item', 'name', "'new'")),
+  },
+  {
     name: 'owned sequence narrowed from bigint to integer and widened back',
     before: 'CREATE SEQUENCE item_ids AS bigint OWNED BY NONE; CREATE TABLE item (id bigint PRIMARY KEY DEFAULT nextval(\'item_ids\'), name text);',
     after: 'CREATE SEQUENCE item_ids AS integer; CREATE TABLE item (id bigint PRIMARY KEY DEFAULT nextval(\'item_ids\'), name text);',
