@@ -34,6 +34,8 @@ export interface ProveInput {
   readonly future: ReadonlyMap<string, CatalogColumn>;
   /** Raw catalog facts of the desired state, read with `future` (see facts.ts); absent: the up steps' are not checked. */
   readonly facts?: Facts;
+  /** The desired state's tables, read with `future`: the state the up steps reach (absent: read again there). */
+  readonly tables?: readonly CatalogTable[];
   readonly renames: readonly Rename[];
 }
 
@@ -63,8 +65,16 @@ export interface ProofResult {
 
 /** The desired state's columns by `schema.table.column`: read while the dev database holds the desired state. */
 export async function readFuture(db: Queryable, scope: Scope): Promise<Map<string, CatalogColumn>> {
+  return columnsOf(await readTables(db, scope));
+}
+
+const columnsOf = (tables: readonly CatalogTable[]) =>
+  new Map(tables.flatMap((t) => t.columns.map((c) => [`${t.schema}.${t.name}.${c.name}`, c] as const)));
+
+/** What the proof needs of the desired state, read while the dev database holds it. */
+export async function readDesiredCatalog(db: Queryable, scope: Scope): Promise<Pick<ProveInput, 'future' | 'facts' | 'tables'>> {
   const tables = await readTables(db, scope);
-  return new Map(tables.flatMap((t) => t.columns.map((c) => [`${t.schema}.${t.name}.${c.name}`, c] as const)));
+  return { future: columnsOf(tables), tables, facts: await readFacts(db, scope) };
 }
 
 async function buildCurrent(i: ProveInput): Promise<Model> {
@@ -259,7 +269,8 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     const t = tables.find((x) => `${x.schema}.${x.name}` === k);
     return t ? `${t.schema}.${renamed(t, i.renames).name}` : k;
   }));
-  const upWrites = await checkWrites(db, i.scope, await readTables(db, i.scope), filledAfter);
+  // The catalog is the desired state's now (the hashes and facts agree), and the starting state's after the down.
+  const upWrites = await checkWrites(db, i.scope, i.tables ?? await readTables(db, i.scope), filledAfter);
   if (upWrites.broken.length) await writesBroken(i, withRows, 'up', upWrites.broken);
   // Rows that a plan meant to keep are gone or changed: a table's own step that did not say so gets DELETES_DATA (a
   // column it inherited dropped with its parent's); with no such step, the plan is wrong.
@@ -280,7 +291,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     fail(`after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`);
   }
   sameFacts(baseFacts, await readFacts(db, i.scope), 'after the down steps, the dev database is not the state the plan started from');
-  const downWrites = await checkWrites(db, i.scope, await readTables(db, i.scope), new Set(sampling.filled));
+  const downWrites = await checkWrites(db, i.scope, all, new Set(sampling.filled));
   if (downWrites.broken.length) await writesBroken(i, withRows, 'down', downWrites.broken);
   // The down gives rows back except where an up step says it deletes them.
   const lost = new Set(steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));

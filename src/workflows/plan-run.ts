@@ -11,8 +11,7 @@ import { pendingRenames } from '../plan/renames.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { renamedState } from '../state/renamed.js';
 import { checkPreconditions } from '../prove/checks.js';
-import { provePlan, readFuture } from '../prove/prove.js';
-import { readFacts } from '../prove/facts.js';
+import { provePlan, readDesiredCatalog } from '../prove/prove.js';
 import { devOpener, since, withDev } from './common.js';
 import { refuseEmptyDesired, type CachedDesired, type PlanOptions, type PlanResult, type ProofSummary } from './plan-shared.js';
 
@@ -45,8 +44,7 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
     const wanted = await loadDesired(dev, desired, scope);
     cache?.set(desiredKey, { model: wanted, renames: desired.renames ?? [], declares } satisfies CachedDesired);
     const proving = o.prove !== false;
-    const future = proving ? await readFuture(dev.db, scope) : new Map();
-    const facts = proving ? await readFacts(dev.db, scope) : undefined;
+    const desiredCatalog = proving ? await readDesiredCatalog(dev.db, scope) : { future: new Map() };
     const desiredMs = since(t);
     t = performance.now();
     const renames = pendingRenames(current, wanted, desired.renames ?? []);
@@ -62,7 +60,7 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
     let reached: Model | undefined;
     if (proving && p.steps.length > 0) {
       const r = await provePlan({
-        dev, scope, current, desired: wanted, plan: p, future, renames, ...(facts ? { facts } : {}),
+        dev, scope, current, desired: wanted, plan: p, ...desiredCatalog, renames,
         build: o.url ? { type: 'model' } : { type: 'history', migrationsDir: o.migrationsDir },
       });
       p = { ...p, steps: r.steps, down: r.down };

@@ -2,6 +2,7 @@
 // sequence (serial <-> identity, a renamed or re-created sequence) or narrows one must carry the position over at
 // apply time, or the next insert draws a value that existing rows already hold.
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { doBlock } from '../../sql/do-block.js';
 
 /** Where a column's values come from: its identity, or the sequence its default calls (`nextval('…'::regclass)`). */
 export type ValueSource = { readonly type: 'identity' } | { readonly type: 'sequence'; readonly name: string };
@@ -72,13 +73,6 @@ export function rangeGuard(seq: string, label: string, range: Range, restart: st
   ]);
 }
 
-/** An anonymous PL/pgSQL block, dollar-quoted with a tag its body does not contain. */
-function doBlock(lines: readonly string[]): string {
-  const body = lines.join('\n');
-  let tag = '$sfm$';
-  for (let n = 1; body.includes(tag); n++) tag = `$sfm${n}$`;
-  return `DO ${tag} ${body} ${tag}`;
-}
 
 /** A regclass expression for a named sequence. */
 export const namedSequence = (schema: string, name: string): string => `${quoteLiteral(qualify(schema, name))}::regclass`;
