@@ -8,6 +8,7 @@ import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js'
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData, unexpected } from '../shared/simple.js';
 import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence } from './position.js';
+import { doBlock } from '../../sql/do-block.js';
 
 export interface SequenceOptions {
   readonly dataType: string;
@@ -51,7 +52,6 @@ interface Row {
 }
 
 type Owner = SequenceObject['ownedBy'];
-// Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
 
 function movesWithOwner(s: SequenceObject, ctx: DiffContext, direction: 'up' | 'down'): boolean {
   const a = ctx.archive;
@@ -66,11 +66,11 @@ interface Rename { readonly type: 'rename' }
  * in its table's schema (PostgreSQL moves it with the table), so only its name can differ. */
 function renamedFrom(s: SequenceObject, from: readonly DbObject[], toById: ReadonlyMap<string, DbObject>): SequenceObject | undefined {
   if (!s.ownedBy) return undefined;
-  return from.find((o): o is SequenceObject => o.kind === 'sequence' && !toById.has(o.id)
-    && (o as SequenceObject).schema === s.schema && sameData((o as SequenceObject).ownedBy, s.ownedBy) && sameData(options(o as SequenceObject), options(s)));
+  const same = (o: SequenceObject) => o.schema === s.schema && sameData(o.ownedBy, s.ownedBy) && sameData(options(o), options(s));
+  return from.find((o): o is SequenceObject => o.kind === 'sequence' && !toById.has(o.id) && same(o as SequenceObject));
 }
 
-
+// Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
 type IdentityHolder = { columns?: readonly { name: string; identity: unknown }[] };
 const identityOn = (ctx: DiffContext['fromById'], o: NonNullable<Owner>) =>
   (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some((c) => c.name === o.column && c.identity) === true;
@@ -83,8 +83,8 @@ const identitySeq = (o: NonNullable<Owner>) =>
 function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
   const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
   if (!o || s.name !== defaultSequenceName(o.table, o.column) || !identityOn(ctx.toById, o)) return [];
-  return [`DO $sfm$ BEGIN IF ${identitySeq(o)} IS NOT NULL THEN`
-    + ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END $sfm$`];
+  return [doBlock([`BEGIN IF ${identitySeq(o)} IS NOT NULL THEN`
+    + ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END`])];
 }
 
 /** An identity of the sequence's column going away may hold the sequence's name (both are `<table>_<column>_seq`):

@@ -76,6 +76,12 @@ export const positionCases: readonly RoundTripCase[] = [
     rows: itemRows, writes: both(write('item', 'name', "'new'")),
   },
   {
+    name: 'sequence START and MINVALUE changed both ways while its position fits',
+    before: "CREATE SEQUENCE s START 1; CREATE TABLE item (id int PRIMARY KEY DEFAULT nextval('s'), name text);",
+    after: "CREATE SEQUENCE s START 2 MINVALUE 2; CREATE TABLE item (id int PRIMARY KEY DEFAULT nextval('s'), name text);",
+    rows: itemRows, writes: both(write('item', 'name', "'new'")),
+  },
+  {
     name: 'sequence MAXVALUE lowered while its position fits',
     before: "CREATE SEQUENCE s START 1; CREATE TABLE item (id int PRIMARY KEY DEFAULT nextval('s'), name text);",
     after: "CREATE SEQUENCE s START 1 MINVALUE 1 MAXVALUE 1000; CREATE TABLE item (id int PRIMARY KEY DEFAULT nextval('s'), name text);",
