@@ -13,13 +13,23 @@ const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
 const admin = new pg.Client(url);
 await admin.connect();
 const names = Array.from({ length: N }, (_, i) => `bench_fleet_${i}`);
-const dbUrl = (name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
+const dbUrl = (name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
 const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
 mkdirSync(join(dir, 'schema'));
 const migrations = join(dir, 'migrations');
-writeFileSync(join(dir, 'schema', 'a.sql'), 'CREATE TABLE note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);');
+writeFileSync(
+  join(dir, 'schema', 'a.sql'),
+  'CREATE TABLE note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);',
+);
 await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, dev: 'embedded', name: 'one' });
-writeFileSync(join(dir, 'schema', 'a.sql'), 'CREATE TABLE note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL, at timestamptz DEFAULT now());\nCREATE INDEX note_body ON note (body);\nCREATE TABLE tag (note_id bigint REFERENCES note, tag text NOT NULL);');
+writeFileSync(
+  join(dir, 'schema', 'a.sql'),
+  'CREATE TABLE note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL, at timestamptz DEFAULT now());\nCREATE INDEX note_body ON note (body);\nCREATE TABLE tag (note_id bigint REFERENCES note, tag text NOT NULL);',
+);
 await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, dev: 'embedded', name: 'two' });
 try {
   for (const parallel of [1, 4, 8]) {
@@ -30,7 +40,9 @@ try {
     const t = performance.now();
     const r = await applyFleet({ targets: names.map(dbUrl), migrationsDir: migrations, parallel, allowHazards: 'all' });
     const ms = Math.round(performance.now() - t);
-    console.log(`${N} targets, 2 migrations, --parallel ${parallel}: ${ms} ms (${Math.round(ms / N)} ms per target), ${r.failed} failed, ${Math.round(process.memoryUsage().rss / 1e6)} MB rss`);
+    console.log(
+      `${N} targets, 2 migrations, --parallel ${parallel}: ${ms} ms (${Math.round(ms / N)} ms per target), ${r.failed} failed, ${Math.round(process.memoryUsage().rss / 1e6)} MB rss`,
+    );
   }
 } finally {
   for (const n of names) await admin.query(`DROP DATABASE IF EXISTS ${n}`);

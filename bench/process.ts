@@ -13,13 +13,28 @@ export interface Timed extends Run {
 }
 
 /** Runs `cmd args` to the end; exit codes 0 and 2 (changes found) count as success. */
-export function timed(cmd: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Timed {
+export function timed(
+  cmd: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Timed {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    encoding: 'utf8',
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - t;
   const lines = r.stderr.trimEnd().split('\n');
   const rss = Number(/^(\d+)$/.exec(lines.at(-1) ?? '')?.[1] ?? 0) / 1024;
-  return { ms: Math.round(ms), rssMb: Math.round(rss), ok: r.status === 0 || r.status === 2, stdout: r.stdout, stderr: lines.slice(0, -1).join('\n') };
+  return {
+    ms: Math.round(ms),
+    rssMb: Math.round(rss),
+    ok: r.status === 0 || r.status === 2,
+    stdout: r.stdout,
+    stderr: lines.slice(0, -1).join('\n'),
+  };
 }
 
 /** The run with the median wall time (of an odd number of runs: a run that happened). */

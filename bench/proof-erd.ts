@@ -11,7 +11,6 @@ import { startEmbeddedServer } from '../test/support/embedded-server.js';
 import { erd, planMigration } from '../src/index.js';
 import { schemaSql } from './schema.js';
 
-
 const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
 const rss = () => `${Math.round(process.memoryUsage().rss / 1e6)} MB rss`;
 
@@ -19,11 +18,22 @@ const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbedde
 const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
 const admin = new pg.Client(url);
 await admin.connect();
-const dbUrl = (name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
+const dbUrl = (name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
 try {
   let t = performance.now();
-  const sfm = await planMigration({ schema: 'schema', migrationsDir: join(mkdtempSync(join(tmpdir(), 'bench-')), 'm'), dev: 'embedded', write: false });
-  console.log(`SFM schema from nothing on PGlite: ${sfm.steps.length} steps, plan ${ms(t)} of which proof ${sfm.proof?.durationMs} ms (${sfm.proof?.filled} tables filled)`);
+  const sfm = await planMigration({
+    schema: 'schema',
+    migrationsDir: join(mkdtempSync(join(tmpdir(), 'bench-')), 'm'),
+    dev: 'embedded',
+    write: false,
+  });
+  console.log(
+    `SFM schema from nothing on PGlite: ${sfm.steps.length} steps, plan ${ms(t)} of which proof ${sfm.proof?.durationMs} ms (${sfm.proof?.filled} tables filled)`,
+  );
 
   for (const n of [500]) {
     await admin.query(`DROP DATABASE IF EXISTS bench_proof`);
@@ -36,10 +46,23 @@ try {
     mkdirSync(join(dir, 'schema'));
     writeFileSync(join(dir, 'schema', 's.sql'), schemaSql(n, 1));
     t = performance.now();
-    const p = await planMigration({ schema: join(dir, 'schema'), migrationsDir: join(dir, 'm'), url: dbUrl('bench_proof'), write: false });
-    console.log(`${n} tables (10% altered) on a server: ${p.steps.length} steps, plan ${ms(t)}; current ${p.timings.currentMs} ms, desired ${p.timings.desiredMs} ms, plan ${p.timings.planMs} ms, proof ${p.timings.proofMs} ms; ${rss()}`);
+    const p = await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: join(dir, 'm'),
+      url: dbUrl('bench_proof'),
+      write: false,
+    });
+    console.log(
+      `${n} tables (10% altered) on a server: ${p.steps.length} steps, plan ${ms(t)}; current ${p.timings.currentMs} ms, desired ${p.timings.desiredMs} ms, plan ${p.timings.planMs} ms, proof ${p.timings.proofMs} ms; ${rss()}`,
+    );
     t = performance.now();
-    await planMigration({ schema: join(dir, 'schema'), migrationsDir: join(dir, 'm'), url: dbUrl('bench_proof'), write: false, prove: false });
+    await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: join(dir, 'm'),
+      url: dbUrl('bench_proof'),
+      write: false,
+      prove: false,
+    });
     console.log(`  the same unproven: ${ms(t)}`);
   }
 
@@ -54,7 +77,9 @@ try {
   console.log(`erd of 1,000 tables --focus t500 --depth 2: ${focused.graph.nodes.length} nodes, ${ms(t)}`);
   t = performance.now();
   const whole = await erd({ source: dbUrl('bench_erd'), format: 'svg' });
-  console.log(`erd of 1,000 tables, whole: ${whole.graph.nodes.length} nodes, ${Math.round(whole.text.length / 1e6)} MB of SVG, ${ms(t)}; ${rss()}`);
+  console.log(
+    `erd of 1,000 tables, whole: ${whole.graph.nodes.length} nodes, ${Math.round(whole.text.length / 1e6)} MB of SVG, ${ms(t)}; ${rss()}`,
+  );
   t = performance.now();
   await erd({ source: dbUrl('bench_erd'), format: 'mermaid' });
   console.log(`erd of 1,000 tables as Mermaid: ${ms(t)}`);

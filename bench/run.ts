@@ -25,7 +25,10 @@ import { startupBench } from './startup.js';
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'sfm-schema.mjs');
 const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const SIZES = (arg('--sizes') ?? '1000,2000').split(',').map(Number);
 const RUNS = Number(arg('--runs') ?? 3);
 // Sizes above this are timed once (a 10,000-table pair takes minutes per tool), and planned without the proof.
@@ -34,22 +37,46 @@ const runsFor = (n: number) => (n > LARGE ? 1 : RUNS);
 
 // Without a server named, re-run this script inside a throwaway Debian PostgreSQL cluster (scripts/with-postgres.sh).
 if (!process.env['TEST_DATABASE_URL'] && existsSync(join(PG_BIN, 'initdb'))) {
-  const r = spawnSync('bash', [join(ROOT, 'scripts', 'with-postgres.sh'), PG_BIN, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const r = spawnSync(
+    'bash',
+    [
+      join(ROOT, 'scripts', 'with-postgres.sh'),
+      PG_BIN,
+      process.execPath,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))
+  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
 const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbeddedServer();
 const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
-const dbUrl = (name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
+const dbUrl = (name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
 const admin = new pg.Client(url);
 await admin.connect();
 const serverVersion = (await admin.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v.split(' on ')[0] ?? '?';
-const major = Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v) / 10000;
-const toolMajor = Number(/(\d+)/.exec(spawnSync(join(PG_BIN, 'pg_dump'), ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? 0);
+const major =
+  Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v) / 10000;
+const toolMajor = Number(
+  /(\d+)/.exec(spawnSync(join(PG_BIN, 'pg_dump'), ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? 0,
+);
 const withPgTools = toolMajor >= Math.floor(major);
 const u = new URL(url);
-const pgEnv = { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username) };
+const pgEnv = {
+  ...process.env,
+  PGPASSWORD: decodeURIComponent(u.password),
+  PGHOST: u.hostname,
+  PGPORT: u.port,
+  PGUSER: decodeURIComponent(u.username),
+};
 const PEERS = join(ROOT, 'node_modules', '.bin');
 
 async function recreate(name: string, template?: string): Promise<void> {
@@ -70,8 +97,10 @@ async function measureN(runs: number, run: () => Run, prepare?: () => Promise<vo
 }
 
 const work = mkdtempSync(join(tmpdir(), 'sfm-bench-'));
-const sfm = (args: string[]) => timed(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, DATABASE_URL: '' } });
-const psqlFile = (db: string, file: string) => timed(join(PG_BIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', file], { env: pgEnv });
+const sfm = (args: string[]) =>
+  timed(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, DATABASE_URL: '' } });
+const psqlFile = (db: string, file: string) =>
+  timed(join(PG_BIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', file], { env: pgEnv });
 const dump = (db: string) => timed(join(PG_BIN, 'pg_dump'), ['--schema-only', '-f', '/dev/null', db], { env: pgEnv });
 
 /** The up statements of a written migration, as a psql script. */
@@ -87,7 +116,10 @@ async function benchSize(n: number, help: Run | undefined): Promise<SizeResult> 
   const runs = runsFor(n);
   const measure = (run: () => Run, prepare?: () => Promise<void>) => measureN(runs, run, prepare);
   const desiredSql = peerSchemaSql(n, true);
-  for (const [name, changed] of [['bench_a', false], ['bench_b', true]] as const) {
+  for (const [name, changed] of [
+    ['bench_a', false],
+    ['bench_b', true],
+  ] as const) {
     await recreate(name);
     const c = new pg.Client(dbUrl(name));
     await c.connect();
@@ -98,33 +130,79 @@ async function benchSize(n: number, help: Run | undefined): Promise<SizeResult> 
   }
   const [a, b] = [dbUrl('bench_a'), dbUrl('bench_b')];
   const processes: Partial<Record<Tool, Run>> = {};
-  const note = (tool: Tool, r: Run) => { processes[tool] = r; console.log(`${tool.padEnd(12)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${String(r.rssMb).padStart(5)} MB${r.ok ? '' : '  FAILED'}`); };
+  const note = (tool: Tool, r: Run) => {
+    processes[tool] = r;
+    console.log(
+      `${tool.padEnd(12)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${String(r.rssMb).padStart(5)} MB${r.ok ? '' : '  FAILED'}`,
+    );
+  };
 
   note('diff', await measure(() => sfm(['diff', '--from', a, '--to', b])));
   if (withPgTools) note('dump', await measure(() => sum(dump('bench_a'), dump('bench_b'))));
-  if (existsSync(join(PEERS, 'pgdelta'))) note('delta', await measure(() => timed(join(PEERS, 'pgdelta'), ['plan', '--source', a, '--desired', b, '--out', '/dev/null'])));
-  if (existsSync(join(PEERS, 'migra'))) note('migra', await measure(() => timed(join(PEERS, 'migra'), [a, b, '--unsafe'])));
+  if (existsSync(join(PEERS, 'pgdelta')))
+    note(
+      'delta',
+      await measure(() => timed(join(PEERS, 'pgdelta'), ['plan', '--source', a, '--desired', b, '--out', '/dev/null'])),
+    );
+  if (existsSync(join(PEERS, 'migra')))
+    note('migra', await measure(() => timed(join(PEERS, 'migra'), [a, b, '--unsafe'])));
 
   // plan --url: the desired state as SQL files, loaded on an empty database of the same server.
   const schemaDir = join(work, `schema-${n}`);
   mkdirSync(schemaDir, { recursive: true });
   writeFileSync(join(schemaDir, 'app.sql'), `${desiredSql}\n`);
   const migrations = join(work, `migrations-${n}`);
-  const planArgs = (extra: string[]) => ['plan', '--url', a, '--schema', schemaDir, '--dev-url', dbUrl('bench_dev'), '--migrations', migrations, '--no-cache', '--name', 'bench', ...extra];
-  const freshPlan = async () => { rmSync(migrations, { recursive: true, force: true }); await recreate('bench_dev'); };
+  const planArgs = (extra: string[]) => [
+    'plan',
+    '--url',
+    a,
+    '--schema',
+    schemaDir,
+    '--dev-url',
+    dbUrl('bench_dev'),
+    '--migrations',
+    migrations,
+    '--no-cache',
+    '--name',
+    'bench',
+    ...extra,
+  ];
+  const freshPlan = async () => {
+    rmSync(migrations, { recursive: true, force: true });
+    await recreate('bench_dev');
+  };
   // The unproven plan runs last: apply below uses the migration it wrote.
   if (n <= LARGE) note('planProved', await measure(() => sfm(planArgs([])), freshPlan));
   note('plan', await measure(() => sfm(planArgs(['--no-prove'])), freshPlan));
   if (withPgTools) {
     const desiredFile = join(schemaDir, 'app.sql');
-    note('planRef', await measure(() => sum(psqlFile(dbUrl('bench_dev'), desiredFile), dump('bench_a')), () => recreate('bench_dev')));
+    note(
+      'planRef',
+      await measure(
+        () => sum(psqlFile(dbUrl('bench_dev'), desiredFile), dump('bench_a')),
+        () => recreate('bench_dev'),
+      ),
+    );
   }
   // apply: the migration the last plan wrote, to fresh copies of the current database.
   const script = join(work, `up-${n}.sql`);
   writeFileSync(script, upScript(migrations));
   const steps = (readFileSync(script, 'utf8').match(/^-- step \d+:/gm) ?? []).length;
-  note('apply', await measure(() => sfm(['apply', '--url', dbUrl('bench_apply'), '--migrations', migrations, '--allow-hazards', 'all']), () => recreate('bench_apply', 'bench_a')));
-  if (withPgTools) note('applyRef', await measure(() => psqlFile(dbUrl('bench_apply'), script), () => recreate('bench_apply', 'bench_a')));
+  note(
+    'apply',
+    await measure(
+      () => sfm(['apply', '--url', dbUrl('bench_apply'), '--migrations', migrations, '--allow-hazards', 'all']),
+      () => recreate('bench_apply', 'bench_a'),
+    ),
+  );
+  if (withPgTools)
+    note(
+      'applyRef',
+      await measure(
+        () => psqlFile(dbUrl('bench_apply'), script),
+        () => recreate('bench_apply', 'bench_a'),
+      ),
+    );
   if (help) processes.help = help;
 
   // The same work inside one process, through the library.
@@ -136,14 +214,25 @@ async function benchSize(n: number, help: Run | undefined): Promise<SizeResult> 
   const t2 = performance.now();
   plan(from, to);
   const t3 = performance.now();
-  const inProcess = { introspectFrom: Math.round(t1 - t0), introspectTo: Math.round(t2 - t1), plan: Math.round(t3 - t2), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) };
-  console.log(`in process: introspect ${inProcess.introspectFrom} + ${inProcess.introspectTo} ms, diff+plan ${inProcess.plan} ms`);
+  const inProcess = {
+    introspectFrom: Math.round(t1 - t0),
+    introspectTo: Math.round(t2 - t1),
+    plan: Math.round(t3 - t2),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+  };
+  console.log(
+    `in process: introspect ${inProcess.introspectFrom} + ${inProcess.introspectTo} ms, diff+plan ${inProcess.plan} ms`,
+  );
   return { tables: n, runs, steps, processes, inProcess };
 }
 
 async function withDb<T>(target: string, fn: (db: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> {
   const db = await connect(target);
-  try { return await fn(db); } finally { await db.close(); }
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
 try {
@@ -154,7 +243,9 @@ try {
   const results: BenchResults = {
     when: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
-    server: serverVersion, runs: RUNS, sizes,
+    server: serverVersion,
+    runs: RUNS,
+    sizes,
   };
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
@@ -163,7 +254,8 @@ try {
   writeFileSync(join(out, 'latest.svg'), chart(results));
   console.log(`\n${markdown(results)}`);
 } finally {
-  for (const name of ['bench_a', 'bench_b', 'bench_dev', 'bench_apply']) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  for (const name of ['bench_a', 'bench_b', 'bench_dev', 'bench_apply'])
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.end();
   await server?.stop();
   rmSync(work, { recursive: true, force: true });

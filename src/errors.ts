@@ -37,7 +37,10 @@ export class LocatedError extends SfmError {
     readonly detail: string,
     options?: { cause?: unknown; details?: ErrorDetails },
   ) {
-    super(`${location.file}:${location.line}:${location.column}: ${detail}`, { ...options, details: { ...location, ...options?.details } });
+    super(`${location.file}:${location.line}:${location.column}: ${detail}`, {
+      ...options,
+      details: { ...location, ...options?.details },
+    });
   }
 }
 
@@ -109,7 +112,11 @@ export function redact(text: string): string {
 
 /** The SQLSTATE of the first error in a cause chain that has one. */
 export function sqlStateOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, n = 0; e && n < 10; e = e.cause as typeof e, n++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, n = 0;
+    e && n < 10;
+    e = e.cause as typeof e, n++
+  ) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   }
   return undefined;
@@ -119,5 +126,9 @@ export function sqlStateOf(err: unknown): string | undefined {
 export function errorDetails(err: unknown): ErrorDetails & { type: string } {
   const sqlstate = sqlStateOf(err);
   const own = err instanceof SfmError ? err.details : {};
-  return { type: err instanceof Error ? err.name : 'Error', ...own, ...(sqlstate && !own.sqlstate ? { sqlstate } : {}) };
+  return {
+    type: err instanceof Error ? err.name : 'Error',
+    ...own,
+    ...(sqlstate && !own.sqlstate ? { sqlstate } : {}),
+  };
 }

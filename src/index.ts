@@ -5,14 +5,33 @@ export type { Model, DbObject, ObjectId } from './model/model.js';
 export type { Rename } from './model/rename.js';
 export type { Conversion } from './model/conversion.js';
 export type { Archive } from './apply/archives.js';
-export type { Change, CreateObject, DropObject, AlterObject, Hazard, Scope, ObjectKind, Rendered } from './objects/kind.js';
+export type {
+  Change,
+  CreateObject,
+  DropObject,
+  AlterObject,
+  Hazard,
+  Scope,
+  ObjectKind,
+  Rendered,
+} from './objects/kind.js';
 export { ALL_HAZARDS } from './objects/kind.js';
 export type { Plan, PlanStep } from './plan/types.js';
 export type { DevDatabase } from './dev-db/types.js';
 export type { DriftItem } from './apply/drift.js';
 export type { RunSettings, RunEvent } from './apply/run.js';
 export {
-  SfmError, LocatedError, PlanError, MigrationError, IntegrityError, HazardError, LockError, ConfigError, ConnectionError, DevDatabaseError,
-  type ErrorDetails, type SourceLocation,
+  SfmError,
+  LocatedError,
+  PlanError,
+  MigrationError,
+  IntegrityError,
+  HazardError,
+  LockError,
+  ConfigError,
+  ConnectionError,
+  DevDatabaseError,
+  type ErrorDetails,
+  type SourceLocation,
 } from './errors.js';
 export { BackupError } from './backup/backup.js';

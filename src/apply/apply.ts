@@ -4,7 +4,17 @@ import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import type { Hazard } from '../objects/kind.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration, type MigrationText } from '../migrations/format.js';
-import { dropHistoryIfUnused, ensureHistory, historyExists, historyRowSum, readHistory, readProgress, recordApplied, withLock, type HistoryRow } from './history.js';
+import {
+  dropHistoryIfUnused,
+  ensureHistory,
+  historyExists,
+  historyRowSum,
+  readHistory,
+  readProgress,
+  recordApplied,
+  withLock,
+  type HistoryRow,
+} from './history.js';
 import { segmentsOf } from '../migrations/segments.js';
 import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
 
@@ -48,7 +58,10 @@ const settings = (run: Partial<RunSettings> | undefined): RunSettings => ({ ...D
 /** A history row edited by hand (its checksum or the down SQL that rollback would run) is refused, naming it. */
 function refuseAltered(rows: readonly HistoryRow[]): void {
   const bad = rows.find((h) => h.row_sum !== null && h.row_sum !== historyRowSum(h));
-  if (bad) throw new IntegrityError(`the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): restore it before applying or rolling back`);
+  if (bad)
+    throw new IntegrityError(
+      `the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): restore it before applying or rolling back`,
+    );
 }
 
 /**
@@ -68,8 +81,10 @@ function refusePartialSquash(files: readonly MigrationFile[], history: readonly 
     const replaced = parseMigration(f.file, f.text).squashes ?? [];
     const applied = replaced.filter((v) => done.has(v));
     if (applied.length > 0 && applied.length < replaced.length) {
-      throw new IntegrityError(`${f.file} squashes ${replaced.length} migrations, of which this database applied ${applied.length}: ` +
-        `apply the original migrations up to ${replaced[replaced.length - 1]} first (from version control), then this one is taken as applied`);
+      throw new IntegrityError(
+        `${f.file} squashes ${replaced.length} migrations, of which this database applied ${applied.length}: ` +
+          `apply the original migrations up to ${replaced[replaced.length - 1]} first (from version control), then this one is taken as applied`,
+      );
     }
   }
 }
@@ -84,12 +99,17 @@ export function checkApplied(files: readonly MigrationFile[], history: readonly 
     if (squashed.has(h.version)) continue;
     const f = byVersion.get(h.version);
     if (!f) throw new IntegrityError(`migration ${h.version}_${h.name} is applied but its file is missing`);
-    if (f.checksum !== h.checksum) throw new IntegrityError(`migration ${f.file} was changed after it was applied (checksum differs)`);
+    if (f.checksum !== h.checksum)
+      throw new IntegrityError(`migration ${f.file} was changed after it was applied (checksum differs)`);
   }
 }
 
 /** Runs fn under the migration lock, unless the caller holds it. */
-function locked<T>(db: Queryable, opts: { lockWaitMs?: number; lockOn?: () => Promise<Queryable>; lockHeld?: boolean }, fn: () => Promise<T>): Promise<T> {
+function locked<T>(
+  db: Queryable,
+  opts: { lockWaitMs?: number; lockOn?: () => Promise<Queryable>; lockHeld?: boolean },
+  fn: () => Promise<T>,
+): Promise<T> {
   return opts.lockHeld ? fn() : withLock(db, fn, opts.lockWaitMs, opts.lockOn);
 }
 
@@ -109,7 +129,9 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
       return [`${f.file}: ${bad.join(', ')}`, ...offendingSteps(m.up, bad).map((s) => `  ${s}`)];
     });
     if (problems.length) {
-      throw new HazardError(`refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
+      throw new HazardError(
+        `refusing to apply: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`,
+      );
     }
     // Every pending section must parse before anything runs: a syntax error in the third migration must not leave
     // the first two applied.
@@ -127,21 +149,42 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
   });
 }
 
-async function applyParsed(db: Queryable, parsed: readonly { f: MigrationFile; m: MigrationText }[], opts: ApplyOptions): Promise<AppliedMigration[]> {
+async function applyParsed(
+  db: Queryable,
+  parsed: readonly { f: MigrationFile; m: MigrationText }[],
+  opts: ApplyOptions,
+): Promise<AppliedMigration[]> {
   const out: AppliedMigration[] = [];
   for (const { f, m } of parsed) {
     if (opts.dryRun) {
       const record = `INSERT INTO sfm_schema.history (version, name, …) VALUES ('${f.version}', '${f.name}', …);`;
-      out.push({ version: f.version, name: f.name, durationMs: 0, sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record) });
+      out.push({
+        version: f.version,
+        name: f.name,
+        durationMs: 0,
+        sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record),
+      });
       continue;
     }
     const started = Date.now();
-    const ms = await runSection(db, { file: f.path, sql: m.up }, `up:${f.version}`, async () => {
-      await recordApplied(db, {
-        version: f.version, name: f.name, checksum: f.checksum, up_sql: m.up.trim(), down_sql: m.down.trim(),
-        down_hazards: m.downHazards.join(','), to_hash: m.to ?? null, duration_ms: Date.now() - started,
-      });
-    }, settings(opts.run));
+    const ms = await runSection(
+      db,
+      { file: f.path, sql: m.up },
+      `up:${f.version}`,
+      async () => {
+        await recordApplied(db, {
+          version: f.version,
+          name: f.name,
+          checksum: f.checksum,
+          up_sql: m.up.trim(),
+          down_sql: m.down.trim(),
+          down_hazards: m.downHazards.join(','),
+          to_hash: m.to ?? null,
+          duration_ms: Date.now() - started,
+        });
+      },
+      settings(opts.run),
+    );
     out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
   }
   return out;
@@ -159,13 +202,15 @@ export interface RollbackOptions {
 }
 
 export async function rollback(db: Queryable, opts: RollbackOptions): Promise<AppliedMigration[]> {
-  if (opts.to === undefined && opts.steps === undefined) throw new MigrationError('rollback needs --to VERSION or --steps N');
+  if (opts.to === undefined && opts.steps === undefined)
+    throw new MigrationError('rollback needs --to VERSION or --steps N');
   return locked(db, opts, async () => {
     const history = await readHistory(db);
     const newestFirst = [...history].reverse();
-    const undo = opts.steps !== undefined
-      ? newestFirst.slice(0, opts.steps)
-      : newestFirst.filter((h) => opts.to === '0' || h.version > (opts.to as string));
+    const undo =
+      opts.steps !== undefined
+        ? newestFirst.slice(0, opts.steps)
+        : newestFirst.filter((h) => opts.to === '0' || h.version > (opts.to as string));
     refuseAltered(undo);
     if (opts.to !== undefined && opts.to !== '0' && !history.some((h) => h.version === opts.to)) {
       throw new MigrationError(`version ${opts.to} is not applied`);
@@ -174,19 +219,33 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
       const bad = refused(h.down_hazards.split(',').filter(Boolean) as Hazard[], opts.allowHazards);
       return bad.length ? [`${h.version}_${h.name}: ${bad.join(', ')}`] : [];
     });
-    if (problems.length) throw new HazardError(`refusing to roll back: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`);
+    if (problems.length)
+      throw new HazardError(
+        `refusing to roll back: hazards not allowed (use --allow-hazards):\n  ${problems.join('\n  ')}`,
+      );
     if (!opts.dryRun && undo.length > 0) await ensureHistory(db);
     const out: AppliedMigration[] = [];
     for (const h of undo) {
       const src = { file: `${h.version}_${h.name}.sql (down, from history)`, sql: h.down_sql };
       if (opts.dryRun) {
         const record = `DELETE FROM sfm_schema.history WHERE version = '${h.version}';`;
-        out.push({ version: h.version, name: h.name, durationMs: 0, sql: await sectionScript(src, settings(opts.run), record) });
+        out.push({
+          version: h.version,
+          name: h.name,
+          durationMs: 0,
+          sql: await sectionScript(src, settings(opts.run), record),
+        });
         continue;
       }
-      const ms = await runSection(db, src, `down:${h.version}`, async () => {
-        await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
-      }, settings(opts.run));
+      const ms = await runSection(
+        db,
+        src,
+        `down:${h.version}`,
+        async () => {
+          await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
+        },
+        settings(opts.run),
+      );
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
     }
     return out;
@@ -217,13 +276,23 @@ export async function status(db: Queryable, migrationsDir: string): Promise<Stat
     // A squash stands for the rows of the migrations it replaced, whose checksums are their own.
     const same = h.checksum === f.checksum || squashed.get(f.version) === f;
     return {
-      version: f.version, name: f.name, state: altered ? 'altered' : same ? 'applied' : 'mismatch',
-      appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms,
+      version: f.version,
+      name: f.name,
+      state: altered ? 'altered' : same ? 'applied' : 'mismatch',
+      appliedAt: new Date(h.applied_at).toISOString(),
+      durationMs: h.duration_ms,
     };
   });
   const fileVersions = new Set(files.map((f) => f.version));
   for (const h of history) {
-    if (!fileVersions.has(h.version) && !squashed.has(h.version)) rows.push({ version: h.version, name: h.name, state: 'missing-file', appliedAt: new Date(h.applied_at).toISOString(), durationMs: h.duration_ms });
+    if (!fileVersions.has(h.version) && !squashed.has(h.version))
+      rows.push({
+        version: h.version,
+        name: h.name,
+        state: 'missing-file',
+        appliedAt: new Date(h.applied_at).toISOString(),
+        durationMs: h.duration_ms,
+      });
   }
   return rows.sort((a, b) => (a.version < b.version ? -1 : 1));
 }

@@ -55,7 +55,8 @@ export async function purgeArchives(db: Queryable, o: PurgeOptions): Promise<Arc
     try {
       for (const a of chosen) {
         await db.exec(`DROP SCHEMA ${quoteIdent(a.schema)} CASCADE`);
-        if (events) await recordEvent(db, 'purge', a.version, `archive ${a.schema}: ${a.tables} table(s), ${a.bytes} bytes`);
+        if (events)
+          await recordEvent(db, 'purge', a.version, `archive ${a.schema}: ${a.tables} table(s), ${a.bytes} bytes`);
       }
       await db.exec('COMMIT');
     } catch (err) {

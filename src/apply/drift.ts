@@ -39,7 +39,8 @@ export function driftBetween(expected: Model, live: Model): DriftItem[] {
     }
     const kind = kindOf(obj);
     const changes = kind.compare(was, obj, ctx);
-    if (changes === 'recreate') items.push({ id: obj.id, kind: obj.kind, state: 'changed', detail: 'definition differs' });
+    if (changes === 'recreate')
+      items.push({ id: obj.id, kind: obj.kind, state: 'changed', detail: 'definition differs' });
     else if (changes.length) {
       const detail = changes.map((c) => kind.describe?.(c) ?? c.action.type).join('; ');
       items.push({ id: obj.id, kind: obj.kind, state: 'changed', detail });
@@ -51,9 +52,16 @@ export function driftBetween(expected: Model, live: Model): DriftItem[] {
   return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const DRIFT_WORDS = { unexpected: 'not made by any applied migration', missing: 'made by the history, gone from the database', changed: 'changed outside migrations' };
+const DRIFT_WORDS = {
+  unexpected: 'not made by any applied migration',
+  missing: 'made by the history, gone from the database',
+  changed: 'changed outside migrations',
+};
 
-export function describeDrift(items: readonly DriftItem[], words: Record<DriftItem['state'], string> = DRIFT_WORDS): string[] {
+export function describeDrift(
+  items: readonly DriftItem[],
+  words: Record<DriftItem['state'], string> = DRIFT_WORDS,
+): string[] {
   return items.map((d) => `${d.id}: ${words[d.state]}${d.detail ? ` (${d.detail})` : ''}`);
 }
 
@@ -77,7 +85,8 @@ export async function detectDrift(
   // A hand-written migration has no hashes: the newest known state stands in (a data-only migration keeps it; one
   // that changed the schema makes the hashes differ, and the replay below decides).
   const lastKnown = [...history].reverse().find((h) => h.to_hash)?.to_hash ?? undefined;
-  const expectedHash = (firstPending ? parseMigration(firstPending.file, firstPending.text).from : undefined) ?? lastKnown;
+  const expectedHash =
+    (firstPending ? parseMigration(firstPending.file, firstPending.text).from : undefined) ?? lastKnown;
   const live = await introspect(target, scope);
   if (expectedHash !== undefined && expectedHash === schemaHash(live)) return [];
   const sections = history.map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
@@ -97,8 +106,12 @@ export async function detectDrift(
 
 async function concurrentIndexIds(f: MigrationFile): Promise<Set<string>> {
   const segments = await segmentsOf({ file: f.path, sql: parseMigration(f.file, f.text).up });
-  return new Set(segments.flatMap((s) => s.statements).flatMap((stmt) => {
-    const target = concurrentIndexOf(stmt);
-    return target ? [indexId(...target)] : [];
-  }));
+  return new Set(
+    segments
+      .flatMap((s) => s.statements)
+      .flatMap((stmt) => {
+        const target = concurrentIndexOf(stmt);
+        return target ? [indexId(...target)] : [];
+      }),
+  );
 }

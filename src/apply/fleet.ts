@@ -23,7 +23,13 @@ export interface FleetSettings {
   readonly onDone?: (outcome: FleetOutcome<unknown>, done: number, total: number) => void;
 }
 
-async function runBounded<R>(tasks: readonly FleetTask<R>[], s: FleetSettings, stop: () => boolean, out: FleetOutcome<R>[], total: number): Promise<void> {
+async function runBounded<R>(
+  tasks: readonly FleetTask<R>[],
+  s: FleetSettings,
+  stop: () => boolean,
+  out: FleetOutcome<R>[],
+  total: number,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -37,7 +43,11 @@ async function runBounded<R>(tasks: readonly FleetTask<R>[], s: FleetSettings, s
       const started = performance.now();
       let outcome: FleetOutcome<R>;
       try {
-        outcome = { target: task.target, result: await task.run(), durationMs: Math.round(performance.now() - started) };
+        outcome = {
+          target: task.target,
+          result: await task.run(),
+          durationMs: Math.round(performance.now() - started),
+        };
       } catch (error) {
         outcome = { target: task.target, error, durationMs: Math.round(performance.now() - started) };
       }

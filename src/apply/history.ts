@@ -22,27 +22,48 @@ export interface HistoryRow {
 }
 
 /** What a history row records that a hand edit could change: its checksum and the SQL rollback would run. */
-export function historyRowSum(r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash'>): string {
+export function historyRowSum(
+  r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash'>,
+): string {
   const h = createHash('sha256');
-  for (const part of [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash ?? '']) h.update(part).update('\u0000');
+  for (const part of [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash ?? ''])
+    h.update(part).update('\u0000');
   return h.digest('hex');
 }
 
 export async function recordApplied(
   db: Queryable,
-  r: Pick<HistoryRow, 'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'>,
+  r: Pick<
+    HistoryRow,
+    'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'
+  >,
   note?: string,
 ): Promise<void> {
   await db.query(
     `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [r.version, r.name, r.checksum, r.up_sql, r.down_sql, r.down_hazards, r.to_hash, r.duration_ms, historyRowSum(r), note ?? null],
+    [
+      r.version,
+      r.name,
+      r.checksum,
+      r.up_sql,
+      r.down_sql,
+      r.down_hazards,
+      r.to_hash,
+      r.duration_ms,
+      historyRowSum(r),
+      note ?? null,
+    ],
   );
 }
 
 /** Who changed the history by hand, when and why (baseline, resolve): kept after the rows they touched are gone. */
 export async function recordEvent(db: Queryable, action: string, version: string, reason: string): Promise<void> {
-  await db.query(`INSERT INTO sfm_schema.events (action, version, reason) VALUES ($1, $2, $3)`, [action, version, reason]);
+  await db.query(`INSERT INTO sfm_schema.events (action, version, reason) VALUES ($1, $2, $3)`, [
+    action,
+    version,
+    reason,
+  ]);
 }
 
 export interface HistoryEvent {
@@ -102,11 +123,13 @@ export const historyExists = (db: Queryable) => sfmTableExists(db, 'history');
 export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
   const [r] = await db.query<{ n: number }>(
     `SELECT (SELECT count(*) FROM sfm_schema.history)::int + (SELECT count(*) FROM sfm_schema.progress)::int
-          + (SELECT count(*) FROM sfm_schema.events)::int AS n`);
+          + (SELECT count(*) FROM sfm_schema.events)::int AS n`,
+  );
   if (r?.n !== 0) return;
   const [other] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'events', 'history_pkey', 'progress_pkey', 'events_pkey', 'events_id_seq')`);
+      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'events', 'history_pkey', 'progress_pkey', 'events_pkey', 'events_id_seq')`,
+  );
   if (other?.n === 0) await db.exec('DROP SCHEMA sfm_schema CASCADE');
 }
 
@@ -118,20 +141,27 @@ export async function readProgress(db: Queryable): Promise<{ key: string; segmen
 
 /** Segments finished by the run named `key` (0 when none). */
 export async function progressOf(db: Queryable, key: string): Promise<number> {
-  const rows = await db.query<{ done: number }>(`SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`, [key]);
+  const rows = await db.query<{ done: number }>(
+    `SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`,
+    [key],
+  );
   return rows[0]?.done ?? 0;
 }
 
 export async function recordProgress(db: Queryable, key: string, done: number): Promise<void> {
   await db.query(
     `INSERT INTO sfm_schema.progress (key, segments_done) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`, [key, done]);
+     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`,
+    [key, done],
+  );
 }
 
 export async function readHistory(db: Queryable): Promise<HistoryRow[]> {
   if (!(await historyExists(db))) return [];
   // Tables written before row sums existed lack the column: read it as null there.
-  return db.query<HistoryRow>(`SELECT h.*, (to_jsonb(h) ->> 'row_sum') AS row_sum FROM sfm_schema.history h ORDER BY version`);
+  return db.query<HistoryRow>(
+    `SELECT h.*, (to_jsonb(h) ->> 'row_sum') AS row_sum FROM sfm_schema.history h ORDER BY version`,
+  );
 }
 
 /** How long a run waits for another run's lock before giving up (see withLock). */
@@ -142,7 +172,9 @@ async function lockHolder(db: Queryable): Promise<string> {
     `SELECT a.pid, a.xact_start AS since, a.application_name AS app
        FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-        AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint`, [LOCK_KEY]);
+        AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint`,
+    [LOCK_KEY],
+  );
   const h = rows[0];
   return h ? ` (held by backend pid ${h.pid}${h.app ? `, ${h.app}` : ''})` : '';
 }
@@ -151,15 +183,22 @@ async function lockHolder(db: Queryable): Promise<string> {
  * Runs `fn` holding the database's sfm-schema advisory lock (session level, so it is re-entrant and released when
  * the connection ends, even after kill -9). Waits up to `waitMs` for another run to finish, then refuses.
  */
-export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = DEFAULT_LOCK_WAIT_MS, lockOn?: () => Promise<Queryable>): Promise<T> {
+export async function withLock<T>(
+  db: Queryable,
+  fn: () => Promise<T>,
+  waitMs = DEFAULT_LOCK_WAIT_MS,
+  lockOn?: () => Promise<Queryable>,
+): Promise<T> {
   if (lockOn) return withTransactionLock(db, await lockOn(), fn, waitMs);
   const deadline = Date.now() + waitMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
     const [r] = await db.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS ok`, [LOCK_KEY]);
     if (r?.ok) break;
     if (Date.now() >= deadline) {
-      throw new LockError(`another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
-        `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`);
+      throw new LockError(
+        `another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
+          `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`,
+      );
     }
     await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
   }
@@ -175,7 +214,12 @@ export async function withLock<T>(db: Queryable, fn: () => Promise<T>, waitMs = 
  * connection other clients use): a transaction-level advisory lock taken in a transaction that `lock` keeps open for
  * the whole run, which pins one server connection to this run. Ended (committed, or cut by a crash), it is released.
  */
-async function withTransactionLock<T>(db: Queryable, lock: Queryable, fn: () => Promise<T>, waitMs: number): Promise<T> {
+async function withTransactionLock<T>(
+  db: Queryable,
+  lock: Queryable,
+  fn: () => Promise<T>,
+  waitMs: number,
+): Promise<T> {
   const deadline = Date.now() + waitMs;
   try {
     for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
@@ -183,13 +227,17 @@ async function withTransactionLock<T>(db: Queryable, lock: Queryable, fn: () => 
       await lock.exec('SET LOCAL idle_in_transaction_session_timeout = 0');
       // Without bind parameters (the simple protocol): an extended-protocol portal would keep its snapshot for the
       // life of the transaction, and CREATE INDEX CONCURRENTLY of the same run would wait for it forever.
-      const [r] = await lock.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${BigInt(LOCK_KEY).toString()}) AS ok`);
+      const [r] = await lock.query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(${BigInt(LOCK_KEY).toString()}) AS ok`,
+      );
       if (r?.ok) break;
       // A waiting run keeps no transaction open: it would hold a server connection of the pool the holder needs.
       await lock.exec('ROLLBACK');
       if (Date.now() >= deadline) {
-        throw new LockError(`another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
-          `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`);
+        throw new LockError(
+          `another sfm-schema run holds the migration lock on this database${await lockHolder(db)}; ` +
+            `gave up after waiting ${Math.round(waitMs / 1000)} s (--lock-wait)`,
+        );
       }
       await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
     }

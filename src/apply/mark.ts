@@ -10,13 +10,24 @@ import { ensureHistory, readHistory, recordApplied, recordEvent, withLock } from
 export async function markApplied(db: Queryable, f: MigrationFile, action: string, reason: string): Promise<void> {
   const m = parseMigration(f.file, f.text);
   await withLock(db, async () => {
-    if ((await readHistory(db)).some((h) => h.version === f.version)) throw new MigrationError(`migration ${f.file} is already recorded as applied`);
+    if ((await readHistory(db)).some((h) => h.version === f.version))
+      throw new MigrationError(`migration ${f.file} is already recorded as applied`);
     await inTransaction(db, async () => {
       await ensureHistory(db);
-      await recordApplied(db, {
-        version: f.version, name: f.name, checksum: f.checksum, up_sql: m.up.trim(), down_sql: m.down.trim(),
-        down_hazards: m.downHazards.join(','), to_hash: m.to ?? null, duration_ms: 0,
-      }, `${action}: ${reason}`);
+      await recordApplied(
+        db,
+        {
+          version: f.version,
+          name: f.name,
+          checksum: f.checksum,
+          up_sql: m.up.trim(),
+          down_sql: m.down.trim(),
+          down_hazards: m.downHazards.join(','),
+          to_hash: m.to ?? null,
+          duration_ms: 0,
+        },
+        `${action}: ${reason}`,
+      );
       await recordEvent(db, action, f.version, reason);
     });
   });
@@ -24,7 +35,8 @@ export async function markApplied(db: Queryable, f: MigrationFile, action: strin
 
 export async function markRolledBack(db: Queryable, version: string, reason: string): Promise<void> {
   await withLock(db, async () => {
-    if (!(await readHistory(db)).some((h) => h.version === version)) throw new MigrationError(`migration ${version} is not recorded as applied`);
+    if (!(await readHistory(db)).some((h) => h.version === version))
+      throw new MigrationError(`migration ${version} is not recorded as applied`);
     await inTransaction(db, async () => {
       await ensureHistory(db);
       await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [version]);

@@ -29,14 +29,25 @@ export interface RunSettings {
 }
 
 export type RunEvent =
-  | { readonly type: 'statement'; readonly file: string; readonly line: number; readonly sql: string; readonly ms: number }
-  | { readonly type: 'retry'; readonly file: string; readonly attempt: number; readonly delayMs: number; readonly reason: string }
+  | {
+      readonly type: 'statement';
+      readonly file: string;
+      readonly line: number;
+      readonly sql: string;
+      readonly ms: number;
+    }
+  | {
+      readonly type: 'retry';
+      readonly file: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
   | { readonly type: 'invalid-index'; readonly index: string; readonly action: 'rebuilt' | 'kept' };
 
 export const DEFAULT_RUN: RunSettings = { lockTimeout: '5s', lockRetries: 3, retryDelayMs: 2000 };
 
 const LOCK_NOT_AVAILABLE = '55P03';
-
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -89,7 +100,8 @@ async function withLockRetry(src: SectionSource, s: RunSettings, attempt: () => 
 
 /** The index a CREATE INDEX CONCURRENTLY statement builds, as [schema, name]. */
 export function concurrentIndexOf(stmt: ParsedStatement): [string, string] | undefined {
-  if (stmt.type !== 'IndexStmt' || stmt.node['concurrent'] !== true || typeof stmt.node['idxname'] !== 'string') return undefined;
+  if (stmt.type !== 'IndexStmt' || stmt.node['concurrent'] !== true || typeof stmt.node['idxname'] !== 'string')
+    return undefined;
   const rel = stmt.node['relation'] as { schemaname?: string } | undefined;
   return [rel?.schemaname ?? 'public', stmt.node['idxname']];
 }
@@ -101,7 +113,9 @@ async function settleConcurrentIndex(db: Queryable, stmt: ParsedStatement, s: Ru
   if (!target) return 'build';
   const rows = await db.query<{ valid: boolean }>(
     `SELECT i.indisvalid AS valid FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, target);
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
+    target,
+  );
   const row = rows[0];
   if (!row) return 'build';
   const index = qualify(...target);
@@ -143,12 +157,14 @@ export async function runSection(
       const seg = segments[i] as Segment;
       const last = i === segments.length - 1;
       if (seg.transactional) {
-        await withLockRetry(src, s, () => inTransaction(db, async () => {
-          await db.exec(settingsSql(s, true).join('; '));
-          for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
-          if (last) await finish();
-          else await recordProgress(db, progressKey, i + 1);
-        }));
+        await withLockRetry(src, s, () =>
+          inTransaction(db, async () => {
+            await db.exec(settingsSql(s, true).join('; '));
+            for (const stmt of seg.statements) await runStatement(db, src, stmt, s);
+            if (last) await finish();
+            else await recordProgress(db, progressKey, i + 1);
+          }),
+        );
         continue;
       }
       if (!s.pooled && !sessionSettings) {
@@ -179,8 +195,12 @@ export async function sectionScript(src: SectionSource, s: RunSettings, recordSq
     const body = seg.statements.map((x) => `${x.sql};`);
     if (seg.transactional) out.push(...tx([...body, ...(last ? [recordSql] : [])]));
     else {
-      out.push('-- outside a transaction (retried on lock timeout; resumed here by a re-run after a failure)',
-        ...settingsSql(s, false).map((x) => `${x};`), ...body, ...RESET.map((x) => `${x};`));
+      out.push(
+        '-- outside a transaction (retried on lock timeout; resumed here by a re-run after a failure)',
+        ...settingsSql(s, false).map((x) => `${x};`),
+        ...body,
+        ...RESET.map((x) => `${x};`),
+      );
       if (last) out.push(...tx([recordSql]));
     }
   });

@@ -14,7 +14,8 @@ export interface PgTool {
   readonly major: number;
 }
 
-const runTool = (path: string, args: readonly string[], env?: NodeJS.ProcessEnv) => runProcess(path, args, env ? { env } : {});
+const runTool = (path: string, args: readonly string[], env?: NodeJS.ProcessEnv) =>
+  runProcess(path, args, env ? { env } : {});
 
 async function versionOf(path: string): Promise<number | undefined> {
   const r = await runTool(path, ['--version']).catch(() => undefined);
@@ -25,10 +26,16 @@ async function versionOf(path: string): Promise<number | undefined> {
 /** Candidate locations: the --pg-bin folder, then PATH, then Debian's versioned folders (newest first). */
 function candidates(name: string, pgBin?: string): string[] {
   if (pgBin) return [join(pgBin, name)];
-  const onPath = (process.env['PATH'] ?? '').split(':').filter(Boolean).map((d) => join(d, name));
+  const onPath = (process.env['PATH'] ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((d) => join(d, name));
   const debian = '/usr/lib/postgresql';
   const versioned = existsSync(debian)
-    ? readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)).map((v) => join(debian, v, 'bin', name))
+    ? readdirSync(debian)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => join(debian, v, 'bin', name))
     : [];
   return [...versioned, ...onPath].filter((p) => existsSync(p) && statSync(p).isFile());
 }
@@ -43,10 +50,14 @@ export async function findPgTool(name: string, serverMajor: number, pgBin?: stri
   const usable = found.filter((t) => t.major >= serverMajor).sort((a, b) => b.major - a.major)[0];
   if (usable) return usable;
   if (found.length === 0) {
-    throw new BackupError(`${name} was not found${pgBin ? ` in ${pgBin}` : ' (PATH, /usr/lib/postgresql/*/bin)'}: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`);
+    throw new BackupError(
+      `${name} was not found${pgBin ? ` in ${pgBin}` : ' (PATH, /usr/lib/postgresql/*/bin)'}: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`,
+    );
   }
   const newest = Math.max(...found.map((t) => t.major));
-  throw new BackupError(`${name} ${newest} is older than the server (PostgreSQL ${serverMajor}) and cannot be used with it: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`);
+  throw new BackupError(
+    `${name} ${newest} is older than the server (PostgreSQL ${serverMajor}) and cannot be used with it: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`,
+  );
 }
 
 export async function serverMajor(db: Queryable): Promise<number> {
@@ -62,14 +73,27 @@ function splitPassword(url: string): { url: string; env: NodeJS.ProcessEnv } {
   return { url: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env } };
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Writes `<dir>/<database>-<UTC>[-label].dump` with pg_dump -Fc; returns its path. */
-export async function backupDatabase(db: Queryable, url: string, dir: string, label = '', pgBin?: string): Promise<string> {
+export async function backupDatabase(
+  db: Queryable,
+  url: string,
+  dir: string,
+  label = '',
+  pgBin?: string,
+): Promise<string> {
   const tool = await findPgTool('pg_dump', await serverMajor(db), pgBin);
   mkdirSync(dir, { recursive: true });
   const database = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
-  const file = join(dir, `${database.replace(/[^\w.-]/g, '_')}-${stamp(new Date())}${label ? `-${label.replace(/[^\w.-]/g, '_')}` : ''}.dump`);
+  const file = join(
+    dir,
+    `${database.replace(/[^\w.-]/g, '_')}-${stamp(new Date())}${label ? `-${label.replace(/[^\w.-]/g, '_')}` : ''}.dump`,
+  );
   const target = splitPassword(url);
   const r = await runTool(tool.path, ['--format=custom', '--file', file, '--dbname', target.url], target.env);
   if (r.code !== 0) throw new BackupError(`pg_dump failed (exit ${r.code}): ${redact(r.stderr.trim())}`);
@@ -91,8 +115,15 @@ export async function restoreDatabase(db: Queryable, url: string, file: string, 
   if (!existsSync(file)) throw new BackupError(`${file}: no such backup file`);
   const tool = await findPgTool('pg_restore', await serverMajor(db), pgBin);
   const objects = await userObjectCount(db);
-  if (objects > 0) throw new BackupError(`refusing to restore into a database that is not empty (${objects} objects): create an empty database first`);
+  if (objects > 0)
+    throw new BackupError(
+      `refusing to restore into a database that is not empty (${objects} objects): create an empty database first`,
+    );
   const target = splitPassword(url);
-  const r = await runTool(tool.path, ['--exit-on-error', '--single-transaction', '--dbname', target.url, file], target.env);
+  const r = await runTool(
+    tool.path,
+    ['--exit-on-error', '--single-transaction', '--dbname', target.url, file],
+    target.env,
+  );
   if (r.code !== 0) throw new BackupError(`pg_restore failed (exit ${r.code}): ${redact(r.stderr.trim())}`);
 }

@@ -3,7 +3,16 @@
 // version, the scope, this tool's version). A repeated `plan` with nothing changed then loads nothing into a dev
 // database. A damaged or foreign entry is a miss; entries unused for a week are removed when one is written.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export const DEFAULT_CACHE_DIR = '.sfm-cache';
@@ -16,9 +25,19 @@ export interface StateCache {
 
 /** A stable key for the given parts (JSON with sorted object keys, hashed). */
 export function cacheKey(parts: readonly unknown[]): string {
-  const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical)
-    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v);
-  return createHash('sha256').update(JSON.stringify(canonical(parts))).digest('hex');
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(parts)))
+    .digest('hex');
 }
 
 /** `readOnly`: a dry run writes nothing, the cache included. */

@@ -68,10 +68,13 @@ function executing(cmd: Command): Command {
     .option('--dry-run', 'print the SQL that would run')
     .option('--allow-hazards <list>', 'hazards to allow (comma-separated, or all)')
     .option('--lock-timeout <duration>', 'lock_timeout for every statement (default 5s)')
-    .option('--statement-timeout <duration>', 'statement_timeout for every statement (default: the server\'s)')
+    .option('--statement-timeout <duration>', "statement_timeout for every statement (default: the server's)")
     .option('--lock-retries <n>', 'retries after a lock timeout (default 3)')
     .option('--lock-retry-delay <duration>', 'first wait before a retry, doubled each time (default 2s)')
-    .option('--lock-wait <duration>', 'how long to wait while another sfm-schema run holds the migration lock (default 60s)');
+    .option(
+      '--lock-wait <duration>',
+      'how long to wait while another sfm-schema run holds the migration lock (default 60s)',
+    );
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -81,19 +84,26 @@ export async function run(argv: readonly string[]): Promise<number> {
     .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
-  const action = <O extends { json?: boolean; color?: boolean; debug?: boolean }>(load: () => Promise<Handler<O>>) => async (opts: O) => {
-    const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
-    try {
-      const { resolveOptions } = await import('./options.js');
-      const fn = await load();
-      code = await fn(resolveOptions(opts as O & Record<string, unknown>) as O, out);
-    } catch (err) {
-      code = 1;
-      reportError(err, out, debugging(opts));
-    }
-  };
-  const withArg = <A>(load: () => Promise<(arg: A, o: CommonOptions, out: Output) => Promise<number>>) =>
-    async (arg: A, opts: CommonOptions) => action(async () => { const fn = await load(); return (o: CommonOptions, out: Output) => fn(arg, o, out); })(opts);
+  const action =
+    <O extends { json?: boolean; color?: boolean; debug?: boolean }>(load: () => Promise<Handler<O>>) =>
+    async (opts: O) => {
+      const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
+      try {
+        const { resolveOptions } = await import('./options.js');
+        const fn = await load();
+        code = await fn(resolveOptions(opts as O & Record<string, unknown>) as O, out);
+      } catch (err) {
+        code = 1;
+        reportError(err, out, debugging(opts));
+      }
+    };
+  const withArg =
+    <A>(load: () => Promise<(arg: A, o: CommonOptions, out: Output) => Promise<number>>) =>
+    async (arg: A, opts: CommonOptions) =>
+      action(async () => {
+        const fn = await load();
+        return (o: CommonOptions, out: Output) => fn(arg, o, out);
+      })(opts);
 
   common(program.command('plan').description('compare the desired state and write a migration'))
     .option('--name <slug>', 'name of the migration')
@@ -102,9 +112,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--no-prove', 'write the plan without proving it on the dev database first')
     .option('--no-cache', 'load both states afresh instead of from .sfm-cache/')
-    .addOption(new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)').choices(['text', 'markdown', 'html']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)')
+        .choices(['text', 'markdown', 'html'])
+        .default('text'),
+    )
     .option('--out <file>', 'write the markdown or html report to this file (default: stdout)')
-    .addOption(new Option('--drops <mode>', 'dropped tables and columns: archive (rollback brings the rows back) or delete').choices(['archive', 'delete']))
+    .addOption(
+      new Option(
+        '--drops <mode>',
+        'dropped tables and columns: archive (rollback brings the rows back) or delete',
+      ).choices(['archive', 'delete']),
+    )
     .option('--allow-hazards <list>', 'accepted for symmetry; plan never refuses')
     .action(action(commands.plan));
   executing(common(program.command('apply').description('apply pending migrations')))
@@ -114,8 +133,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--backup', 'write a pg_dump -Fc backup of the target first (also: backup: true in the environment)')
     .option('--backup-dir <dir>', 'folder for backups (default: backups)')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')
-    .option('--baseline <version>', 'adopt this baseline first: record it as applied when the live schema is the one it creates')
-    .option('--all-targets', 'apply to every database the environment\'s targets: names (needs --env)')
+    .option(
+      '--baseline <version>',
+      'adopt this baseline first: record it as applied when the live schema is the one it creates',
+    )
+    .option('--all-targets', "apply to every database the environment's targets: names (needs --env)")
     .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
     .option('--canary <k>', 'with --all-targets: apply to K targets first and stop if any fails')
     .option('--fail-fast', 'with --all-targets: start no further target after a failure')
@@ -134,13 +156,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   common(program.command('lint').description('check migration files: syntax, layout, undeclared hazards'))
     .argument('[files...]', 'migration files (default: every file in the migration directory)')
     .action(withArg(lintLoader));
-  common(program.command('hash').description('rewrite sfm.sum after a deliberate edit of a migration file'))
-    .action(action(commands.hash));
-  common(program.command('verify').description('replay every migration on the dev database: up, down, up again'))
-    .action(action(commands.verify));
+  common(program.command('hash').description('rewrite sfm.sum after a deliberate edit of a migration file')).action(
+    action(commands.hash),
+  );
+  common(
+    program.command('verify').description('replay every migration on the dev database: up, down, up again'),
+  ).action(action(commands.verify));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
-    .option('--all-targets', 'version, pending count and drift of every database the environment\'s targets: names')
+    .option('--all-targets', "version, pending count and drift of every database the environment's targets: names")
     .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
     .action(action(commands.status));
   common(program.command('diff').description('print the DDL that turns one state into another'))
@@ -151,23 +175,39 @@ export async function run(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
     .option('--out <dir>', 'folder to write into (default: stdout)')
     .action(action(commands.inspect));
-  common(program.command('baseline').description('adopt an existing database: write its schema as the first migration, recorded as applied there'))
+  common(
+    program
+      .command('baseline')
+      .description('adopt an existing database: write its schema as the first migration, recorded as applied there'),
+  )
     .option('--name <slug>', 'name of the migration (default baseline)')
     .option('--reason <text>', 'why, kept in sfm_schema.events')
     .action(action(commands.baseline));
-  common(program.command('resolve').description('mark a migration by hand after a manual fix (kept in sfm_schema.events)'))
+  common(
+    program.command('resolve').description('mark a migration by hand after a manual fix (kept in sfm_schema.events)'),
+  )
     .option('--applied <version>', 'record this migration as applied without running it')
     .option('--rolled-back <version>', 'remove this migration from the history without running its down steps')
     .requiredOption('--reason <text>', 'why the history is changed by hand')
     .action(action(commands.resolve));
-  common(program.command('squash').description('replace the migrations up to VERSION by one, taken as applied where they were'))
+  common(
+    program
+      .command('squash')
+      .description('replace the migrations up to VERSION by one, taken as applied where they were'),
+  )
     .requiredOption('--to <version>', 'the last migration to fold in')
     .action(action(commands.squash));
-  common(program.command('purge').description('remove the archives of dropped tables and columns (sfm_archive_<version>)'))
+  common(
+    program.command('purge').description('remove the archives of dropped tables and columns (sfm_archive_<version>)'),
+  )
     .option('--older-than <age>', 'only archives at least this old: 30d, 12h, 90min (default 30d)')
     .option('--dry-run', 'list what would be removed')
     .action(action(commands.purge));
-  common(program.command('erd').description('draw the schema: tables, columns, foreign keys, views, enums (SVG, DOT or Mermaid)'))
+  common(
+    program
+      .command('erd')
+      .description('draw the schema: tables, columns, foreign keys, views, enums (SVG, DOT or Mermaid)'),
+  )
     .addOption(new Option('--format <format>', 'output format').choices(['svg', 'dot', 'mermaid']).default('svg'))
     .option('--out <file>', 'file to write (default: stdout)')
     .option('--focus <tables>', 'only these tables (comma-separated) and their neighbours')
@@ -178,8 +218,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       cmd.setOptionValue('givenMigrations', cmd.getOptionValueSource('migrations') === 'cli');
     })
     .action(action(commands.erd));
-  common(program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'))
-    .action(action(commands.init));
+  common(
+    program.command('init').description('start a project: config file, schema/ with an example, generated-migrations/'),
+  ).action(action(commands.init));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -31,11 +31,21 @@ export interface CommonOptions {
   drops?: string;
 }
 
-const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+const list = (s: string | undefined) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 
 export function scopeOf(o: CommonOptions): Scope {
   const schemas = list(o.schemas);
-  return { ...(schemas ? { schemas } : {}), excludeSchemas: list(o.excludeSchemas) ?? [], extensionVersions: o.extensionVersions ?? false };
+  return {
+    ...(schemas ? { schemas } : {}),
+    excludeSchemas: list(o.excludeSchemas) ?? [],
+    extensionVersions: o.extensionVersions ?? false,
+  };
 }
 
 export function targetUrl(o: CommonOptions): string | undefined {
@@ -52,7 +62,8 @@ export function allowedHazards(o: CommonOptions): readonly Hazard[] | 'all' {
   const items = list(o.allowHazards) ?? [];
   if (items.some((h) => h.toLowerCase() === 'all')) return 'all';
   const unknown = items.filter((h) => !ALL_HAZARDS.includes(h as Hazard));
-  if (unknown.length) throw new ConfigError(`unknown hazard ${unknown.join(', ')} (known: ${ALL_HAZARDS.join(', ')}, all)`);
+  if (unknown.length)
+    throw new ConfigError(`unknown hazard ${unknown.join(', ')} (known: ${ALL_HAZARDS.join(', ')}, all)`);
   return items as Hazard[];
 }
 
@@ -85,7 +96,8 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     pgBin: pick(o.pgBin, config?.pgBin),
     requireCleanStatus: env?.requireCleanStatus,
   };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;
   return { ...o, ...resolved };
 }
 
@@ -100,7 +112,8 @@ export function durationMs(text: string, what: string): number {
 /** Lock and statement timeouts and lock-timeout retries for commands that run migrations. */
 export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
   const retries = o.lockRetries === undefined ? undefined : Number(o.lockRetries);
-  if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) throw new ConfigError(`--lock-retries must be a whole number, got ${o.lockRetries}`);
+  if (retries !== undefined && (!Number.isInteger(retries) || retries < 0))
+    throw new ConfigError(`--lock-retries must be a whole number, got ${o.lockRetries}`);
   if (o.lockTimeout) durationMs(o.lockTimeout, '--lock-timeout');
   if (o.statementTimeout) durationMs(o.statementTimeout, '--statement-timeout');
   return {
@@ -114,6 +127,7 @@ export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
 /** `--drops` / `drops:`: archive (default) or delete. */
 export function dropModeOf(o: CommonOptions): 'archive' | 'delete' {
   const mode = o.drops ?? 'archive';
-  if (mode !== 'archive' && mode !== 'delete') throw new ConfigError(`--drops must be archive or delete, got ${JSON.stringify(mode)}`);
+  if (mode !== 'archive' && mode !== 'delete')
+    throw new ConfigError(`--drops must be archive or delete, got ${JSON.stringify(mode)}`);
   return mode;
 }

@@ -56,13 +56,16 @@ export type EnvironmentConfig = z.infer<typeof environment>;
 /** Replaces ${VAR} and ${VAR:-default}; returns the offset of the first unset variable without a default. */
 function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { missing: string; at: number } {
   let missing: { missing: string; at: number } | undefined;
-  const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (m, name: string, fallback: string | undefined, at: number) => {
-    const v = env[name];
-    if (v !== undefined && v !== '') return v;
-    if (fallback !== undefined) return fallback;
-    missing ??= { missing: name, at };
-    return m;
-  });
+  const value = text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (m, name: string, fallback: string | undefined, at: number) => {
+      const v = env[name];
+      if (v !== undefined && v !== '') return v;
+      if (fallback !== undefined) return fallback;
+      missing ??= { missing: name, at };
+      return m;
+    },
+  );
   return missing ?? { value };
 }
 
@@ -72,7 +75,11 @@ export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv =
   const visit = (node: unknown): void => {
     if (isScalar(node) && typeof node.value === 'string' && node.range) {
       const r = interpolate(node.value, env);
-      if ('missing' in r) throw new LocatedError(d.where(node.range[0]), `environment variable ${r.missing} is not set (use \${${r.missing}:-default} for a default)`);
+      if ('missing' in r)
+        throw new LocatedError(
+          d.where(node.range[0]),
+          `environment variable ${r.missing} is not set (use \${${r.missing}:-default} for a default)`,
+        );
       node.value = r.value;
     } else if (isMap(node)) node.items.forEach((i) => visit(i.value));
     else if (isSeq(node)) node.items.forEach(visit);
@@ -94,7 +101,9 @@ export function environmentOf(config: Config | undefined, name: string): Environ
   const env = config?.environments?.[name];
   if (!env) {
     const known = Object.keys(config?.environments ?? {});
-    throw new ConfigError(`environment "${name}" is not defined${config ? ` (defined: ${known.join(', ') || 'none'})` : ': no config file'}`);
+    throw new ConfigError(
+      `environment "${name}" is not defined${config ? ` (defined: ${known.join(', ') || 'none'})` : ': no config file'}`,
+    );
   }
   return env;
 }

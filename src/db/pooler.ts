@@ -8,7 +8,9 @@
 import { connect, type Queryable } from './queryable.js';
 
 export async function sharesServerConnections(url: string, first: Queryable): Promise<boolean> {
-  const [a] = await first.query<{ pid: number; port: number | null }>('SELECT pg_backend_pid() AS pid, inet_client_port() AS port');
+  const [a] = await first.query<{ pid: number; port: number | null }>(
+    'SELECT pg_backend_pid() AS pid, inet_client_port() AS port',
+  );
   const local = first.localPort?.();
   if (a?.port !== null && a?.port !== undefined && local !== undefined && a.port !== local) return true;
   const second = await connect(url, 'pooler probe');

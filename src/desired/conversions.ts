@@ -30,8 +30,12 @@ export function sqlConversions(file: string, text: string, statements: readonly 
       const at = () => locate(file, text, m.offset);
       const down = downs.get(m.column);
       out.push({
-        schema, table, column: m.column, up: checkedConversion(m.value, at),
-        down: down ? checkedConversion(down.value, () => locate(file, text, down.offset)) : null, at: at(),
+        schema,
+        table,
+        column: m.column,
+        up: checkedConversion(m.value, at),
+        down: down ? checkedConversion(down.value, () => locate(file, text, down.offset)) : null,
+        at: at(),
       });
     }
   }

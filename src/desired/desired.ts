@@ -25,7 +25,12 @@ export async function readDesired(schemaPath: string): Promise<DesiredSource> {
 /** Parses files already read. */
 export async function parseDesired(files: readonly SourceFile[]): Promise<DesiredSource> {
   const sources = await parseSources(files);
-  return { sources, extensions: extensionsOf(sources), renames: renamesOf(sources), conversions: conversionsOf(sources) };
+  return {
+    sources,
+    extensions: extensionsOf(sources),
+    renames: renamesOf(sources),
+    conversions: conversionsOf(sources),
+  };
 }
 
 export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {

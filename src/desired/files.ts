@@ -12,8 +12,9 @@ export interface SourceFile {
 const EXTENSIONS = /\.(sql|ya?ml)$/i;
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : EXTENSIONS.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : EXTENSIONS.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 export function readSourceFiles(path: string): SourceFile[] {

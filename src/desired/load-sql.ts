@@ -30,9 +30,15 @@ export async function parseSources(files: readonly SourceFile[]): Promise<Parsed
     const parsed = parseFile(file.path, file.text);
     const statements = parsed.map((s) => ({
       ...s,
-      locate: (position?: number) => locate(file.path, file.text, s.offset + (position !== undefined ? position - 1 : 0)),
+      locate: (position?: number) =>
+        locate(file.path, file.text, s.offset + (position !== undefined ? position - 1 : 0)),
     }));
-    return { file, statements, renames: sqlRenames(file.path, file.text, parsed), conversions: sqlConversions(file.path, file.text, parsed) };
+    return {
+      file,
+      statements,
+      renames: sqlRenames(file.path, file.text, parsed),
+      conversions: sqlConversions(file.path, file.text, parsed),
+    };
   });
 }
 
@@ -61,7 +67,14 @@ export async function executeSources(db: Queryable, sources: readonly ParsedSour
   // one statement at a time. Transaction control of the files' own turns batches off.
   let done = 0;
   if (batchable(all)) {
-    while (done < all.length && (await tryBatch(db, all.slice(done, done + BATCH_SIZE).map((s) => s.sql)))) done += BATCH_SIZE;
+    while (
+      done < all.length &&
+      (await tryBatch(
+        db,
+        all.slice(done, done + BATCH_SIZE).map((s) => s.sql),
+      ))
+    )
+      done += BATCH_SIZE;
   }
   let pending = all.slice(done);
   while (pending.length > 0) {
@@ -76,7 +89,9 @@ export async function executeSources(db: Queryable, sources: readonly ParsedSour
     if (failed.length === 0) return;
     if (failed.length === pending.length) {
       const first = failed[0] as { stmt: LocatedStatement; err: unknown };
-      throw new LocatedError(first.stmt.locate(errorPosition(first.err)), (first.err as Error).message, { cause: first.err });
+      throw new LocatedError(first.stmt.locate(errorPosition(first.err)), (first.err as Error).message, {
+        cause: first.err,
+      });
     }
     pending = failed.map((f) => f.stmt);
   }

@@ -10,7 +10,9 @@ const MARK = /--\s*sfm:renamed-from\s+("(?:[^"]|"")+"|[^\s,;]+)/;
 
 const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
 
-interface ColumnDefNode { ColumnDef?: { colname?: string; location?: number } }
+interface ColumnDefNode {
+  ColumnDef?: { colname?: string; location?: number };
+}
 
 /** Renames marked by comments in an SQL file: before or on the CREATE TABLE line for the table, on a column's
  * line or the comment line just above it for the column. */
@@ -28,10 +30,24 @@ export function sqlRenames(file: string, text: string, statements: readonly Pars
     for (let k = lines.length - 2; k >= 0 && /^\s*--/.test(lines[k] ?? ''); k--) own.push(lines[k] ?? '');
     const tableMark = own.map((l) => MARK.exec(l)).find(Boolean);
     if (tableMark?.[1]) {
-      out.push({ kind: 'table', schema, table, from: unquote(tableMark[1]), to: table, at: locate(file, text, text.indexOf(tableMark[0], s.offset - head.length)) });
+      out.push({
+        kind: 'table',
+        schema,
+        table,
+        from: unquote(tableMark[1]),
+        to: table,
+        at: locate(file, text, text.indexOf(tableMark[0], s.offset - head.length)),
+      });
     }
     for (const m of columnMarks(text, s, MARK)) {
-      out.push({ kind: 'column', schema, table, from: unquote(m.value), to: m.column, at: locate(file, text, m.offset) });
+      out.push({
+        kind: 'column',
+        schema,
+        table,
+        from: unquote(m.value),
+        to: m.column,
+        at: locate(file, text, m.offset),
+      });
     }
   });
   return out;
@@ -47,9 +63,15 @@ export function createdTable(s: ParsedStatement): { schema: string; table: strin
  * Marks (`mark`'s first group) on a column's line of a CREATE TABLE statement or on the comment line just above it:
  * the column, the marked value and the mark's character offset in the file.
  */
-export function columnMarks(text: string, s: ParsedStatement, mark: RegExp): { column: string; value: string; offset: number }[] {
+export function columnMarks(
+  text: string,
+  s: ParsedStatement,
+  mark: RegExp,
+): { column: string; value: string; offset: number }[] {
   const out: { column: string; value: string; offset: number }[] = [];
-  const cols = ((s.node['tableElts'] as ColumnDefNode[] | undefined) ?? []).map((e) => e.ColumnDef).filter((c) => c?.location !== undefined);
+  const cols = ((s.node['tableElts'] as ColumnDefNode[] | undefined) ?? [])
+    .map((e) => e.ColumnDef)
+    .filter((c) => c?.location !== undefined);
   const starts = cols.map((c) => byteToCharOffset(text, c?.location ?? 0));
   for (const [i, col] of cols.entries()) {
     const at = starts[i] ?? 0;
@@ -62,7 +84,9 @@ export function columnMarks(text: string, s: ParsedStatement, mark: RegExp): { c
     const above = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, Math.max(lineStart - 1, 0));
     const found = mark.exec(same) ?? (/^\s*--/.test(above) ? mark.exec(above) : null);
     if (found?.[1] && col?.colname) {
-      const offset = same.includes(found[0]) ? at + same.indexOf(found[0]) : lineStart - 1 - above.length + above.indexOf(found[0]);
+      const offset = same.includes(found[0])
+        ? at + same.indexOf(found[0])
+        : lineStart - 1 - above.length + above.indexOf(found[0]);
       out.push({ column: col.colname, value: found[1], offset });
     }
   }

@@ -32,7 +32,8 @@ async function mayCreateDatabases(url: string): Promise<boolean> {
   const db = await connect(url, 'target');
   try {
     const rows = await db.query<{ ok: boolean }>(
-      `SELECT rolcreatedb OR rolsuper AS ok FROM pg_catalog.pg_roles WHERE rolname = current_user`);
+      `SELECT rolcreatedb OR rolsuper AS ok FROM pg_catalog.pg_roles WHERE rolname = current_user`,
+    );
     return rows[0]?.ok === true;
   } finally {
     await db.close();
@@ -57,7 +58,9 @@ async function serverTempDatabase(serverUrl: string): Promise<DevDatabase> {
     await create();
   } catch (err) {
     await admin.close();
-    throw new SfmError(`cannot create a temporary dev database on ${redact(serverUrl)}: ${(err as Error).message}`, { cause: err });
+    throw new SfmError(`cannot create a temporary dev database on ${redact(serverUrl)}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const proxy: Queryable = {
     description: `dev database ${name}`,
@@ -93,7 +96,9 @@ async function explicitDatabase(url: string, targets: readonly string[]): Promis
     throw err;
   }
   return {
-    db, description: redact(url), reset: () => wipe(db),
+    db,
+    description: redact(url),
+    reset: () => wipe(db),
     async dispose() {
       if (!marked) await wipe(db).catch(() => {});
       await db.close();

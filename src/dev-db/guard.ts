@@ -42,7 +42,9 @@ function describe(c: Contents): string[] {
   return [
     ...n(c.schemas, 'schema'),
     ...(c.relations > 0 ? [`${c.relations} relation(s): tables, views, indexes or sequences`] : []),
-    ...n(c.types, 'type'), ...n(c.functions, 'function'), ...n(c.event_triggers, 'event trigger'),
+    ...n(c.types, 'type'),
+    ...n(c.functions, 'function'),
+    ...n(c.event_triggers, 'event trigger'),
     ...(c.extensions.length ? [`extension${c.extensions.length === 1 ? '' : 's'} ${c.extensions.join(', ')}`] : []),
   ];
 }
@@ -52,7 +54,8 @@ export function databaseAddress(url: string): string {
   try {
     const u = new URL(url);
     const host = decodeURIComponent(u.hostname || u.searchParams.get('host') || 'localhost').toLowerCase();
-    const local = ['localhost', '127.0.0.1', '[::1]', '::1', ''].includes(host) || host.startsWith('/') ? 'localhost' : host;
+    const local =
+      ['localhost', '127.0.0.1', '[::1]', '::1', ''].includes(host) || host.startsWith('/') ? 'localhost' : host;
     const db = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres';
     return `${local}:${u.port || '5432'}/${db}`;
   } catch {
@@ -64,8 +67,11 @@ export function databaseAddress(url: string): string {
 export function refuseTargetAsDev(devUrl: string, targets: readonly string[]): void {
   const dev = databaseAddress(devUrl);
   if (targets.some((t) => databaseAddress(t) === dev)) {
-    throw new DevDatabaseError(`refusing to use ${redact(devUrl)} as the dev database: it is the database this command works on, ` +
-      'and a dev database is emptied before use. Point --dev-url at a separate, empty scratch database', { database: dev, holds: [] });
+    throw new DevDatabaseError(
+      `refusing to use ${redact(devUrl)} as the dev database: it is the database this command works on, ` +
+        'and a dev database is emptied before use. Point --dev-url at a separate, empty scratch database',
+      { database: dev, holds: [] },
+    );
   }
 }
 
@@ -73,13 +79,20 @@ export function refuseTargetAsDev(devUrl: string, targets: readonly string[]): v
  * mark could be written (a role that does not own the database cannot comment on it). */
 export async function claimScratch(db: Queryable, url: string): Promise<boolean> {
   const [c] = await db.query<Contents>(CONTENTS);
-  if (!c) throw new DevDatabaseError(`cannot read the contents of the dev database ${redact(url)}`, { database: databaseAddress(url), holds: [] });
+  if (!c)
+    throw new DevDatabaseError(`cannot read the contents of the dev database ${redact(url)}`, {
+      database: databaseAddress(url),
+      holds: [],
+    });
   if (c.marker === DEV_MARKER) return true;
   const holds = describe(c);
   if (holds.length > 0) {
-    throw new DevDatabaseError(`refusing to use the dev database ${databaseAddress(url)}: it is not empty (${holds.join('; ')}). ` +
-      'A dev database is emptied before every use, so it must be a scratch database: create an empty one for --dev-url, ' +
-      'or use --dev-url embedded', { database: databaseAddress(url), holds });
+    throw new DevDatabaseError(
+      `refusing to use the dev database ${databaseAddress(url)}: it is not empty (${holds.join('; ')}). ` +
+        'A dev database is emptied before every use, so it must be a scratch database: create an empty one for --dev-url, ' +
+        'or use --dev-url embedded',
+      { database: databaseAddress(url), holds },
+    );
   }
   try {
     await db.exec(`COMMENT ON DATABASE ${quoteIdent(c.database)} IS ${quoteLiteral(DEV_MARKER)}`);

@@ -11,17 +11,45 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CONTRIB = new Set([
-  'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance',
-  'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'pageinspect', 'pg_buffercache', 'pg_freespacemap',
-  'pg_surgery', 'pg_trgm', 'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg', 'tablefunc', 'tcn',
-  'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid_ossp',
+  'amcheck',
+  'bloom',
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'dict_int',
+  'dict_xsyn',
+  'earthdistance',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'lo',
+  'ltree',
+  'pageinspect',
+  'pg_buffercache',
+  'pg_freespacemap',
+  'pg_surgery',
+  'pg_trgm',
+  'pg_visibility',
+  'pg_walinspect',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'tcn',
+  'tsm_system_rows',
+  'tsm_system_time',
+  'unaccent',
+  'uuid_ossp',
 ]);
 
 async function loadExtension(name: string): Promise<Extension> {
   const module = name.replace(/-/g, '_');
   if (!CONTRIB.has(module)) {
-    throw new SfmError(`extension "${name}" is not available in the embedded dev database (PGlite); ` +
-      'use --dev-url with a PostgreSQL server that has it, or --url with a server whose role may create databases');
+    throw new SfmError(
+      `extension "${name}" is not available in the embedded dev database (PGlite); ` +
+        'use --dev-url with a PostgreSQL server that has it, or --url with a server whose role may create databases',
+    );
   }
   const mod = (await import(`@electric-sql/pglite/contrib/${module}`)) as Record<string, Extension>;
   const ext = mod[module];
@@ -39,9 +67,18 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   const pg = await PGlite.create({ extensions });
   const db = wrapPglite(pg, 'embedded dev database (PGlite)');
   return {
-    db, description: 'embedded dev database (PGlite)', reset: () => wipe(db), dispose: () => db.close(),
+    db,
+    description: 'embedded dev database (PGlite)',
+    reset: () => wipe(db),
+    dispose: () => db.close(),
     async addRoles(names) {
-      const existing = new Set((await db.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)', [names])).map((r) => r.rolname));
+      const existing = new Set(
+        (
+          await db.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)', [
+            names,
+          ])
+        ).map((r) => r.rolname),
+      );
       for (const name of names) if (!existing.has(name)) await db.exec(`CREATE ROLE ${quoteIdent(name)} NOLOGIN`);
     },
   };

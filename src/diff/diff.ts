@@ -11,11 +11,27 @@ export function diffContext(from: Model, to: Model, recreated: ReadonlySet<Objec
 }
 
 function defaultCreate(obj: DbObject): Change {
-  return { op: 'create', kind: obj.kind, id: obj.id, key: `create:${obj.id}`, object: obj, after: kindOf(obj).dependencies(obj), before: [] };
+  return {
+    op: 'create',
+    kind: obj.kind,
+    id: obj.id,
+    key: `create:${obj.id}`,
+    object: obj,
+    after: kindOf(obj).dependencies(obj),
+    before: [],
+  };
 }
 
 function defaultDrop(obj: DbObject): Change {
-  return { op: 'drop', kind: obj.kind, id: obj.id, key: `drop:${obj.id}`, object: obj, after: [], before: kindOf(obj).dependencies(obj) };
+  return {
+    op: 'drop',
+    kind: obj.kind,
+    id: obj.id,
+    key: `drop:${obj.id}`,
+    object: obj,
+    after: [],
+    before: kindOf(obj).dependencies(obj),
+  };
 }
 
 /** Objects on both sides that must be dropped and created again. */
@@ -38,7 +54,9 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
       if (recreate.has(obj.id) || !ctx.toById.has(obj.id)) continue;
       const kind = kindOf(obj);
       const cols = kind.columnRefs?.(obj) ?? [];
-      const usesRebuiltColumn = cols.some((c) => rebuilt.has(c) || (kind.dependsOnColumnTypes === true && retyped.has(c)));
+      const usesRebuiltColumn = cols.some(
+        (c) => rebuilt.has(c) || (kind.dependsOnColumnTypes === true && retyped.has(c)),
+      );
       // Something it depends on is dropped or re-created: PostgreSQL would refuse the drop, so this goes too.
       const deps = kind.dependencies(obj).filter((d) => ctx.fromById.has(d));
       const dependsOnGone = deps.some((d) => recreate.has(d) || !ctx.toById.has(d));
@@ -50,7 +68,9 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
         // Its own alter (a column dropped or re-typed) may be what lets go of the object; if not, PostgreSQL would
         // refuse the drop, so say so now.
         if (alters.has(obj.id)) continue;
-        throw new PlanError(`cannot plan: ${obj.id} depends on an object that is dropped or must be re-created, and ${obj.kind} objects hold data, so they are never re-created implicitly`);
+        throw new PlanError(
+          `cannot plan: ${obj.id} depends on an object that is dropped or must be re-created, and ${obj.kind} objects hold data, so they are never re-created implicitly`,
+        );
       }
       recreate.add(obj.id);
       alters.delete(obj.id);
@@ -95,7 +115,7 @@ function archivable(ctx: DiffContext, dropped: ReadonlySet<ObjectId>): Set<Objec
     if (kind.archiveBlocker && kind.archiveBlocker(f, ctx, dropped) === undefined) set.add(f.id);
   }
   // A child goes to the archive only with its parent (a partition whose parent is dropped would go with it).
-  for (let shrank = true; shrank;) {
+  for (let shrank = true; shrank; ) {
     shrank = false;
     for (const id of set) {
       const o = ctx.fromById.get(id) as DbObject;
@@ -115,10 +135,12 @@ function movesWithParent(obj: DbObject, parent: ObjectId, byId: ReadonlyMap<Obje
   const p = byId.get(parent);
   if (!p || kindOf(obj).archiveBlocker) return false;
   const parentNeeds = new Set(kindOf(p).dependencies(p));
-  return kindOf(obj).dependencies(obj).every((d) => {
-    const o = byId.get(d);
-    return d === parent || parentNeeds.has(d) || !o || kindOf(o).parent?.(o) === parent;
-  });
+  return kindOf(obj)
+    .dependencies(obj)
+    .every((d) => {
+      const o = byId.get(d);
+      return d === parent || parentNeeds.has(d) || !o || kindOf(o).parent?.(o) === parent;
+    });
 }
 
 export function diffWithArchive(from: Model, to: Model, archive?: ArchiveOptions): DiffResult {
@@ -134,9 +156,17 @@ export function diffWithArchive(from: Model, to: Model, archive?: ArchiveOptions
   }
   recreations(base, alters, recreate);
 
-  const dropped = new Set<ObjectId>(from.objects.filter((o) => !base.toById.has(o.id) || recreate.has(o.id)).map((o) => o.id));
-  const archived = !archive ? new Set<ObjectId>() : archive.direction === 'up' ? archivable(base, dropped) : new Set(archive.objects ?? []);
-  const ctx: DiffContext = archive ? { ...base, archive: { schema: archive.schema, direction: archive.direction, objects: archived } } : base;
+  const dropped = new Set<ObjectId>(
+    from.objects.filter((o) => !base.toById.has(o.id) || recreate.has(o.id)).map((o) => o.id),
+  );
+  const archived = !archive
+    ? new Set<ObjectId>()
+    : archive.direction === 'up'
+      ? archivable(base, dropped)
+      : new Set(archive.objects ?? []);
+  const ctx: DiffContext = archive
+    ? { ...base, archive: { schema: archive.schema, direction: archive.direction, objects: archived } }
+    : base;
   const changes: Change[] = [];
   for (const f of from.objects) {
     if (!dropped.has(f.id)) continue;
@@ -151,7 +181,8 @@ export function diffWithArchive(from: Model, to: Model, archive?: ArchiveOptions
       const outsideRefs = kind.dependencies(f).filter((d) => d !== parent && dropped.has(d));
       implied = parent !== undefined && dropped.has(parent) && !recreate.has(parent) && outsideRefs.length === 0;
     }
-    for (const c of kind.drops?.(f, ctx) ?? [defaultDrop(f)]) changes.push(implied && c.op === 'drop' ? { ...c, implied } : c);
+    for (const c of kind.drops?.(f, ctx) ?? [defaultDrop(f)])
+      changes.push(implied && c.op === 'drop' ? { ...c, implied } : c);
   }
   for (const list of alters.values()) changes.push(...list);
   for (const t of to.objects) {
@@ -159,9 +190,14 @@ export function diffWithArchive(from: Model, to: Model, archive?: ArchiveOptions
     const kind = kindOf(t);
     const parent = kind.parent?.(t);
     // Going back, what moved to the archive with its parent comes back with it.
-    const implied = parent !== undefined && archive?.direction === 'down' && archived.has(parent) && !archived.has(t.id)
-      && movesWithParent(t, parent, ctx.toById);
-    for (const c of kind.creates?.(t, ctx) ?? [defaultCreate(t)]) changes.push(implied && c.op === 'create' ? { ...c, implied } : c);
+    const implied =
+      parent !== undefined &&
+      archive?.direction === 'down' &&
+      archived.has(parent) &&
+      !archived.has(t.id) &&
+      movesWithParent(t, parent, ctx.toById);
+    for (const c of kind.creates?.(t, ctx) ?? [defaultCreate(t)])
+      changes.push(implied && c.op === 'create' ? { ...c, implied } : c);
   }
   return { changes: pairRenames(changes.map(withSlot), ctx), recreated: recreate, archived };
 }
@@ -178,13 +214,27 @@ function pairRenames(changes: Change[], ctx: DiffContext): Change[] {
     if (d.op !== 'drop' || d.implied || ctx.toById.has(d.id)) continue;
     const kind = kindOf(d.object);
     if (!kind.renameTo) continue;
-    const c = changes.find((x): x is CreateObject => x.op === 'create' && x.kind === d.kind && !taken.has(x.key)
-      && !ctx.fromById.has(x.id) && kind.renameTo?.(d.object, x.object) !== undefined);
+    const c = changes.find(
+      (x): x is CreateObject =>
+        x.op === 'create' &&
+        x.kind === d.kind &&
+        !taken.has(x.key) &&
+        !ctx.fromById.has(x.id) &&
+        kind.renameTo?.(d.object, x.object) !== undefined,
+    );
     if (!c) continue;
     taken.add(c.key);
     const rename: AlterObject = {
-      op: 'alter', kind: d.kind, id: c.id, key: `alter:${c.id}:rename`, from: d.object, to: c.object, action: { type: 'rename' },
-      after: c.after, before: d.before, visibleToDependents: true,
+      op: 'alter',
+      kind: d.kind,
+      id: c.id,
+      key: `alter:${c.id}:rename`,
+      from: d.object,
+      to: c.object,
+      action: { type: 'rename' },
+      after: c.after,
+      before: d.before,
+      visibleToDependents: true,
     };
     replaced.set(d.key, rename);
     replaced.set(c.key, null);

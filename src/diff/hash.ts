@@ -13,6 +13,8 @@ function normalizedText(o: DbObject): string {
 }
 
 export function schemaHash(model: Model): string {
-  const settled = model.objects.some((o) => o.incomplete) ? { objects: model.objects.filter((o) => !o.incomplete) } : model;
+  const settled = model.objects.some((o) => o.incomplete)
+    ? { objects: model.objects.filter((o) => !o.incomplete) }
+    : model;
   return modelHash(settled, normalizedText);
 }

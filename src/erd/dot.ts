@@ -13,19 +13,25 @@ const COLOURS: Record<Mark | 'none', { fill: string; border: string; head: strin
 /** A DOT string literal. */
 export const dotId = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 /** Text inside an HTML-like label. */
-const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function label(n: ErdNode): string {
   const c = COLOURS[n.mark ?? 'none'];
   const title = `${n.kind === 'table' ? '' : `${n.kind} `}${n.schema}.${n.name}${n.mark ? ` (${n.mark})` : ''}`;
-  const rows = n.kind === 'enum'
-    ? n.labels.map((l) => `<TR><TD ALIGN="LEFT" COLSPAN="2">${html(l)}</TD></TR>`)
-    : n.columns.map((col) => {
-      const marks = [col.primaryKey && 'PK', col.foreignKey && 'FK', col.notNull && !col.primaryKey && 'NOT NULL'].filter(Boolean).join(' ');
-      return `<TR><TD ALIGN="LEFT">${html(col.name)}${marks ? ` <FONT COLOR="#57606a">${marks}</FONT>` : ''}</TD><TD ALIGN="LEFT"><FONT COLOR="#57606a">${html(col.type)}</FONT></TD></TR>`;
-    });
-  return `<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="${c.border}" BGCOLOR="${c.fill}"${n.kind === 'view' ? ' STYLE="dashed"' : ''}>` +
-    `<TR><TD COLSPAN="2" BGCOLOR="${c.head}"><B>${html(title)}</B></TD></TR>${rows.join('')}</TABLE>>`;
+  const rows =
+    n.kind === 'enum'
+      ? n.labels.map((l) => `<TR><TD ALIGN="LEFT" COLSPAN="2">${html(l)}</TD></TR>`)
+      : n.columns.map((col) => {
+          const marks = [col.primaryKey && 'PK', col.foreignKey && 'FK', col.notNull && !col.primaryKey && 'NOT NULL']
+            .filter(Boolean)
+            .join(' ');
+          return `<TR><TD ALIGN="LEFT">${html(col.name)}${marks ? ` <FONT COLOR="#57606a">${marks}</FONT>` : ''}</TD><TD ALIGN="LEFT"><FONT COLOR="#57606a">${html(col.type)}</FONT></TD></TR>`;
+        });
+  return (
+    `<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="${c.border}" BGCOLOR="${c.fill}"${n.kind === 'view' ? ' STYLE="dashed"' : ''}>` +
+    `<TR><TD COLSPAN="2" BGCOLOR="${c.head}"><B>${html(title)}</B></TD></TR>${rows.join('')}</TABLE>>`
+  );
 }
 
 function edge(e: ErdEdge): string {

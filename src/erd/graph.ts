@@ -55,11 +55,17 @@ export interface ErdOptions {
   readonly marks?: ReadonlyMap<ObjectId, Mark> | undefined;
 }
 
-const fkColumns = (definition: string) => /^FOREIGN KEY \(([^)]*)\)/.exec(definition)?.[1]?.split(',').map((c) => c.trim().replace(/^"|"$/g, '')) ?? [];
+const fkColumns = (definition: string) =>
+  /^FOREIGN KEY \(([^)]*)\)/
+    .exec(definition)?.[1]
+    ?.split(',')
+    .map((c) => c.trim().replace(/^"|"$/g, '')) ?? [];
 
 export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
   const inScope = (schema: string) => !o.schemas || o.schemas.includes(schema);
-  const tables = model.objects.filter((x): x is TableObject => x.kind === 'table' && inScope((x as TableObject).schema));
+  const tables = model.objects.filter(
+    (x): x is TableObject => x.kind === 'table' && inScope((x as TableObject).schema),
+  );
   const constraints = model.objects.filter((x): x is ConstraintObject => x.kind === 'constraint');
   const keysOf = new Map<ObjectId, ConstraintObject[]>();
   for (const c of constraints) {
@@ -74,8 +80,18 @@ export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
     const fks = keys.filter((k) => k.type === 'f');
     const fkCols = new Set(fks.flatMap((k) => fkColumns(k.definition)));
     nodes.push({
-      id: t.id, kind: 'table', schema: t.schema, name: t.name, labels: [],
-      columns: t.columns.map((c) => ({ name: c.name, type: c.type, primaryKey: pk.has(c.name), foreignKey: fkCols.has(c.name), notNull: c.notNull })),
+      id: t.id,
+      kind: 'table',
+      schema: t.schema,
+      name: t.name,
+      labels: [],
+      columns: t.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        primaryKey: pk.has(c.name),
+        foreignKey: fkCols.has(c.name),
+        notNull: c.notNull,
+      })),
     });
     for (const fk of fks) {
       // Its references hold its own table too (pg_depend): the other one, or its own for a self-reference.
@@ -83,16 +99,46 @@ export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
       const target = tablesReferenced.find((r) => r !== t.id) ?? tablesReferenced[0];
       if (!target) continue;
       const cols = fkColumns(fk.definition);
-      const unique = keys.some((k) => (k.type === 'p' || k.type === 'u') && k.columns.length === cols.length && cols.every((c) => k.columns.includes(c)));
+      const unique = keys.some(
+        (k) =>
+          (k.type === 'p' || k.type === 'u') &&
+          k.columns.length === cols.length &&
+          cols.every((c) => k.columns.includes(c)),
+      );
       const optional = cols.some((c) => !t.columns.find((x) => x.name === c)?.notNull);
-      edges.push({ from: t.id, to: target, kind: 'foreign-key', label: cols.join(', '), cardinality: unique ? 'one-to-one' : 'many-to-one', optional });
+      edges.push({
+        from: t.id,
+        to: target,
+        kind: 'foreign-key',
+        label: cols.join(', '),
+        cardinality: unique ? 'one-to-one' : 'many-to-one',
+        optional,
+      });
     }
   }
-  for (const v of model.objects.filter((x): x is ViewObject => x.kind === 'view' && inScope((x as ViewObject).schema))) {
-    nodes.push({ id: v.id, kind: 'view', schema: v.schema, name: v.name, labels: [], columns: v.columns.map((c) => ({ name: c.name, type: c.type, primaryKey: false, foreignKey: false, notNull: false })) });
-    for (const d of v.dependsOn) if (d.startsWith('table:') || d.startsWith('view:')) edges.push({ from: v.id, to: d, kind: 'reads', label: '' });
+  for (const v of model.objects.filter(
+    (x): x is ViewObject => x.kind === 'view' && inScope((x as ViewObject).schema),
+  )) {
+    nodes.push({
+      id: v.id,
+      kind: 'view',
+      schema: v.schema,
+      name: v.name,
+      labels: [],
+      columns: v.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        primaryKey: false,
+        foreignKey: false,
+        notNull: false,
+      })),
+    });
+    for (const d of v.dependsOn)
+      if (d.startsWith('table:') || d.startsWith('view:')) edges.push({ from: v.id, to: d, kind: 'reads', label: '' });
   }
-  for (const e of model.objects.filter((x): x is EnumObject => x.kind === 'enum' && inScope((x as EnumObject).schema))) {
+  for (const e of model.objects.filter(
+    (x): x is EnumObject => x.kind === 'enum' && inScope((x as EnumObject).schema),
+  )) {
     nodes.push({ id: e.id, kind: 'enum', schema: e.schema, name: e.name, labels: e.labels, columns: [] });
   }
   const ids = new Set(nodes.map((n) => n.id));
@@ -115,5 +161,8 @@ function neighbourhood(g: ErdGraph, focus: readonly string[], depth: number): Er
     }
     keep = next;
   }
-  return { nodes: g.nodes.filter((n) => keep.has(n.id)), edges: g.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+  return {
+    nodes: g.nodes.filter((n) => keep.has(n.id)),
+    edges: g.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+  };
 }

@@ -27,7 +27,15 @@ function columnOf(c: Column): Entry {
   if (c.identity) {
     const o = c.identity.options;
     const num = (v: string) => (Number.isSafeInteger(Number(v)) ? Number(v) : v);
-    out['identity'] = { generation: c.identity.generation.toLowerCase(), start: num(o.start), increment: num(o.increment), min: num(o.min), max: num(o.max), cache: num(o.cache), cycle: o.cycle };
+    out['identity'] = {
+      generation: c.identity.generation.toLowerCase(),
+      start: num(o.start),
+      increment: num(o.increment),
+      min: num(o.min),
+      max: num(o.max),
+      cache: num(o.cache),
+      cycle: o.cycle,
+    };
   }
   if (c.generated) out['generated'] = c.generated.expression;
   else if (c.default !== null) out['default'] = c.default;
@@ -37,8 +45,10 @@ function columnOf(c: Column): Entry {
 }
 
 /** Tables YAML can say in its own words: no plain inheritance, no virtual generated columns. */
-const native = (t: TableObject) => t.inherits.length === 0 && t.columns.every((c) => !c.generated || c.generated.stored)
-  && (t.partitionOf !== null || t.columns.every((c) => !c.inherited));
+const native = (t: TableObject) =>
+  t.inherits.length === 0 &&
+  t.columns.every((c) => !c.generated || c.generated.stored) &&
+  (t.partitionOf !== null || t.columns.every((c) => !c.inherited));
 
 export function modelToYaml(model: Model): string {
   const byId = indexById(model);
@@ -61,19 +71,32 @@ export function modelToYaml(model: Model): string {
       const t = obj as TableObject;
       const entry: Entry = { name: t.name, schema: t.schema };
       if (t.unlogged) entry['unlogged'] = true;
-      if (t.partitionOf) entry['partitionOf'] = { table: t.partitionOf.table, schema: t.partitionOf.schema, bound: t.partitionOf.bound };
+      if (t.partitionOf)
+        entry['partitionOf'] = { table: t.partitionOf.table, schema: t.partitionOf.schema, bound: t.partitionOf.bound };
       else entry['columns'] = t.columns.map(columnOf);
       if (t.partitionKey) entry['partitionBy'] = t.partitionKey;
       tables.push(entry);
       tableEntries.set(t.id, entry);
       sql.push(...rest);
-    } else if (step.kind === 'constraint' && obj && tableEntries.has(tableId((obj as ConstraintObject).schema, (obj as ConstraintObject).table))) {
+    } else if (
+      step.kind === 'constraint' &&
+      obj &&
+      tableEntries.has(tableId((obj as ConstraintObject).schema, (obj as ConstraintObject).table))
+    ) {
       const c = obj as ConstraintObject;
       const entry = tableEntries.get(tableId(c.schema, c.table)) as Entry;
-      entry['constraints'] = [...((entry['constraints'] as Entry[] | undefined) ?? []), { name: c.name, definition: c.definition }];
+      entry['constraints'] = [
+        ...((entry['constraints'] as Entry[] | undefined) ?? []),
+        { name: c.name, definition: c.definition },
+      ];
     } else if (step.kind === 'view' && obj && (obj as ViewObject).options.length === 0) {
       const v = obj as ViewObject;
-      views.push({ name: v.name, schema: v.schema, ...(v.materialized ? { materialized: true } : {}), query: v.definition.trim().replace(/;$/, '') });
+      views.push({
+        name: v.name,
+        schema: v.schema,
+        ...(v.materialized ? { materialized: true } : {}),
+        query: v.definition.trim().replace(/;$/, ''),
+      });
       sql.push(...rest);
     } else {
       sql.push(...step.statements);

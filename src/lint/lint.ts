@@ -22,12 +22,29 @@ export async function lintMigration(file: string, text: string): Promise<LintFin
   try {
     m = parseMigration(file, text);
   } catch (err) {
-    return [{ file, line: 1, column: 1, severity: 'error', rule: 'layout', message: (err as SfmError).message.replace(`${file}: `, '') }];
+    return [
+      {
+        file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'layout',
+        message: (err as SfmError).message.replace(`${file}: `, ''),
+      },
+    ];
   }
   const findings: LintFinding[] = [];
-  const sections = [{ name: 'up', sql: m.up, declared: m.hazards }, { name: 'down', sql: m.down, declared: m.downHazards }];
+  const sections = [
+    { name: 'up', sql: m.up, declared: m.hazards },
+    { name: 'down', sql: m.down, declared: m.downHazards },
+  ];
   for (const section of sections) {
-    const state: LintState = { createdTables: new Set(), notNullChecks: new Map(), validated: new Set(), archivedColumns: new Set() };
+    const state: LintState = {
+      createdTables: new Set(),
+      notNullChecks: new Map(),
+      validated: new Set(),
+      archivedColumns: new Set(),
+    };
     let segments;
     try {
       segments = await segmentsOf({ file, sql: section.sql });
@@ -41,11 +58,29 @@ export async function lintMigration(file: string, text: string): Promise<LintFin
         const at = locate(file, section.sql, stmt.offset);
         for (const hit of ruleHits(stmt, seg.transactional, state)) {
           const declared = hit.hazard !== undefined && section.declared.includes(hit.hazard);
-          const severity = hit.rule === 'concurrently-in-transaction' ? 'error'
-            : hit.hazard === undefined ? 'warning' : declared ? 'note' : 'error';
-          const why = hit.hazard === undefined ? '' : declared ? ` [${hit.hazard}, declared]`
-            : ` [${hit.hazard}, not declared in the ${section.name === 'up' ? '"-- hazards:"' : '"-- down-hazards:"'} header line]`;
-          findings.push({ file, line: at.line, column: at.column, severity, rule: hit.rule, ...(hit.hazard ? { hazard: hit.hazard } : {}), message: `${hit.message}${why}` });
+          const severity =
+            hit.rule === 'concurrently-in-transaction'
+              ? 'error'
+              : hit.hazard === undefined
+                ? 'warning'
+                : declared
+                  ? 'note'
+                  : 'error';
+          const why =
+            hit.hazard === undefined
+              ? ''
+              : declared
+                ? ` [${hit.hazard}, declared]`
+                : ` [${hit.hazard}, not declared in the ${section.name === 'up' ? '"-- hazards:"' : '"-- down-hazards:"'} header line]`;
+          findings.push({
+            file,
+            line: at.line,
+            column: at.column,
+            severity,
+            rule: hit.rule,
+            ...(hit.hazard ? { hazard: hit.hazard } : {}),
+            message: `${hit.message}${why}`,
+          });
         }
       }
     }

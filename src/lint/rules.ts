@@ -20,10 +20,24 @@ export interface LintState {
 }
 
 type Node = Record<string, unknown>;
-interface RangeVar { schemaname?: string; relname?: string }
+interface RangeVar {
+  schemaname?: string;
+  relname?: string;
+}
 
 // Functions whose default gives each existing row its own value: adding such a column rewrites the table.
-const VOLATILE = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current']);
+const VOLATILE = new Set([
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v4',
+  'uuidv4',
+  'uuidv7',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'txid_current',
+]);
 
 const tableName = (r: RangeVar | undefined) => `${r?.schemaname ?? 'public'}.${r?.relname ?? ''}`;
 
@@ -36,42 +50,84 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
     const sub = String(cmd['subtype']);
     const name = String(cmd['name'] ?? '');
     const def = cmd['def'] as { Constraint?: Node; ColumnDef?: Node } | undefined;
-    if (sub === 'AT_DropColumn' && !state.archivedColumns.has(`${table}.${name}`)) hits.push({ rule: 'drop-column', hazard: 'DELETES_DATA', message: `drops column ${name} of ${table} and its data` });
+    if (sub === 'AT_DropColumn' && !state.archivedColumns.has(`${table}.${name}`))
+      hits.push({
+        rule: 'drop-column',
+        hazard: 'DELETES_DATA',
+        message: `drops column ${name} of ${table} and its data`,
+      });
     if (sub === 'AT_ValidateConstraint') state.validated.add(`${table}.${name}`);
     if (fresh) continue;
     if (sub === 'AT_AlterColumnType') {
       // `TYPE t COLLATE c` without USING is how a collation alone changes (no rewrite); the old type is unknown here.
       const collationOnly = def?.ColumnDef?.['collClause'] !== undefined && def.ColumnDef['raw_default'] === undefined;
-      hits.push(collationOnly
-        ? { rule: 'column-collation', message: `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table if the type changes too)` }
-        : { rule: 'column-type', hazard: 'TABLE_REWRITE', message: `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock` });
+      hits.push(
+        collationOnly
+          ? {
+              rule: 'column-collation',
+              message: `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table if the type changes too)`,
+            }
+          : {
+              rule: 'column-type',
+              hazard: 'TABLE_REWRITE',
+              message: `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock`,
+            },
+      );
     }
-    if (sub === 'AT_SetLogged' || sub === 'AT_SetUnLogged') hits.push({ rule: 'persistence', hazard: 'TABLE_REWRITE', message: `SET LOGGED/UNLOGGED rewrites ${table}` });
+    if (sub === 'AT_SetLogged' || sub === 'AT_SetUnLogged')
+      hits.push({ rule: 'persistence', hazard: 'TABLE_REWRITE', message: `SET LOGGED/UNLOGGED rewrites ${table}` });
     if (sub === 'AT_SetNotNull') {
       const check = state.notNullChecks.get(`${table}.${name}`);
       if (!check || !state.validated.has(`${table}.${check}`)) {
-        hits.push({ rule: 'set-not-null', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: `SET NOT NULL on ${table}.${name} scans the table under an ACCESS EXCLUSIVE lock; add a CHECK (${name} IS NOT NULL) NOT VALID and VALIDATE it first` });
+        hits.push({
+          rule: 'set-not-null',
+          hazard: 'ACCESS_EXCLUSIVE_LOCK',
+          message: `SET NOT NULL on ${table}.${name} scans the table under an ACCESS EXCLUSIVE lock; add a CHECK (${name} IS NOT NULL) NOT VALID and VALIDATE it first`,
+        });
       }
     }
     const con = def?.Constraint;
     if (sub === 'AT_AddConstraint' && con) {
       const type = String(con['contype']);
-      const test = con['raw_expr'] as { NullTest?: { arg?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }; nulltesttype?: string } } | undefined;
-      const col = test?.NullTest?.nulltesttype === 'IS_NOT_NULL' ? test.NullTest.arg?.ColumnRef?.fields?.[0]?.String?.sval : undefined;
-      if (type === 'CONSTR_CHECK' && col && con['conname']) state.notNullChecks.set(`${table}.${col}`, String(con['conname']));
+      const test = con['raw_expr'] as
+        | { NullTest?: { arg?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }; nulltesttype?: string } }
+        | undefined;
+      const col =
+        test?.NullTest?.nulltesttype === 'IS_NOT_NULL'
+          ? test.NullTest.arg?.ColumnRef?.fields?.[0]?.String?.sval
+          : undefined;
+      if (type === 'CONSTR_CHECK' && col && con['conname'])
+        state.notNullChecks.set(`${table}.${col}`, String(con['conname']));
       if ((type === 'CONSTR_CHECK' || type === 'CONSTR_FOREIGN') && con['skip_validation'] !== true) {
-        hits.push({ rule: 'validating-constraint', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: `adding a ${type === 'CONSTR_CHECK' ? 'check' : 'foreign key'} to ${table} scans it under lock; add it NOT VALID and VALIDATE it in a later step` });
+        hits.push({
+          rule: 'validating-constraint',
+          hazard: 'ACCESS_EXCLUSIVE_LOCK',
+          message: `adding a ${type === 'CONSTR_CHECK' ? 'check' : 'foreign key'} to ${table} scans it under lock; add it NOT VALID and VALIDATE it in a later step`,
+        });
       }
       if ((type === 'CONSTR_PRIMARY' || type === 'CONSTR_UNIQUE' || type === 'CONSTR_EXCLUSION') && !con['indexname']) {
-        hits.push({ rule: 'constraint-index', hazard: 'INDEX_BUILD', message: `the key on ${table} builds its index under lock; build a unique index CONCURRENTLY and add the constraint USING INDEX` });
+        hits.push({
+          rule: 'constraint-index',
+          hazard: 'INDEX_BUILD',
+          message: `the key on ${table} builds its index under lock; build a unique index CONCURRENTLY and add the constraint USING INDEX`,
+        });
       }
     }
     const col = def?.ColumnDef;
     if (sub === 'AT_AddColumn' && col) {
       const cons = ((col['constraints'] as { Constraint: Node }[] | undefined) ?? []).map((c) => c.Constraint);
-      const rewrites = cons.some((c) => c['contype'] === 'CONSTR_IDENTITY' || c['contype'] === 'CONSTR_GENERATED'
-        || (c['contype'] === 'CONSTR_DEFAULT' && functionNamesIn(c['raw_expr']).some((f) => VOLATILE.has(f))));
-      if (rewrites) hits.push({ rule: 'add-column-rewrite', hazard: 'TABLE_REWRITE', message: `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default rewrites the table` });
+      const rewrites = cons.some(
+        (c) =>
+          c['contype'] === 'CONSTR_IDENTITY' ||
+          c['contype'] === 'CONSTR_GENERATED' ||
+          (c['contype'] === 'CONSTR_DEFAULT' && functionNamesIn(c['raw_expr']).some((f) => VOLATILE.has(f))),
+      );
+      if (rewrites)
+        hits.push({
+          rule: 'add-column-rewrite',
+          hazard: 'TABLE_REWRITE',
+          message: `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default rewrites the table`,
+        });
     }
   }
   return hits;
@@ -88,7 +144,8 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
     case 'CreateTableAsStmt': {
       const into = (n['into'] as { rel?: RangeVar } | undefined)?.rel;
       state.createdTables.add(tableName(into));
-      if (/^sfm_archive_\d+$/.test(into?.schemaname ?? '')) for (const c of archivedColumns(n['query'])) state.archivedColumns.add(c);
+      if (/^sfm_archive_\d+$/.test(into?.schemaname ?? ''))
+        for (const c of archivedColumns(n['query'])) state.archivedColumns.add(c);
       break;
     }
     case 'DropStmt': {
@@ -96,22 +153,42 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
       // A materialized view's rows come back with it: only tables (and schemas holding them) lose data. The
       // archive schema of a migration and its tables are removed by the down once their rows are back.
       if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what) && !inArchive(n['objects'])) {
-        hits.push({ rule: 'drop', hazard: 'DELETES_DATA', message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data` });
+        hits.push({
+          rule: 'drop',
+          hazard: 'DELETES_DATA',
+          message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data`,
+        });
       }
       if (what === 'OBJECT_INDEX' && n['concurrent'] !== true) {
-        hits.push({ rule: 'drop-index', message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not' });
+        hits.push({
+          rule: 'drop-index',
+          message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not',
+        });
       }
-      if (n['concurrent'] === true && transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      if (n['concurrent'] === true && transactional)
+        hits.push({
+          rule: 'concurrently-in-transaction',
+          message: 'CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+        });
       break;
     }
     case 'TruncateStmt':
       hits.push({ rule: 'truncate', hazard: 'DELETES_DATA', message: 'TRUNCATE deletes every row' });
       break;
     case 'DeleteStmt':
-      if (!n['whereClause']) hits.push({ rule: 'delete-all', hazard: 'DELETES_DATA', message: `DELETE without WHERE empties ${tableName(n['relation'] as RangeVar)}` });
+      if (!n['whereClause'])
+        hits.push({
+          rule: 'delete-all',
+          hazard: 'DELETES_DATA',
+          message: `DELETE without WHERE empties ${tableName(n['relation'] as RangeVar)}`,
+        });
       break;
     case 'UpdateStmt':
-      if (!n['whereClause']) hits.push({ rule: 'update-all', message: `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one transaction; batch it` });
+      if (!n['whereClause'])
+        hits.push({
+          rule: 'update-all',
+          message: `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one transaction; batch it`,
+        });
       break;
     case 'AlterTableStmt':
       // ALTER TYPE (composite attributes), ALTER VIEW, ALTER SEQUENCE … share the node; only tables hold rows.
@@ -119,23 +196,44 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
       break;
     case 'IndexStmt': {
       const table = tableName(n['relation'] as RangeVar);
-      if (n['concurrent'] === true && transactional) hits.push({ rule: 'concurrently-in-transaction', message: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      if (n['concurrent'] === true && transactional)
+        hits.push({
+          rule: 'concurrently-in-transaction',
+          message:
+            'CREATE INDEX CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+        });
       if (n['concurrent'] !== true && !state.createdTables.has(table)) {
-        hits.push({ rule: 'index-build', hazard: 'INDEX_BUILD', message: `CREATE INDEX on ${table} blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step` });
+        hits.push({
+          rule: 'index-build',
+          hazard: 'INDEX_BUILD',
+          message: `CREATE INDEX on ${table} blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step`,
+        });
       }
       break;
     }
     case 'RenameStmt':
       if (['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_VIEW'].includes(String(n['renameType']))) {
-        hits.push({ rule: 'rename', hazard: 'CORRECTNESS', message: `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks clients that still use the old name` });
+        hits.push({
+          rule: 'rename',
+          hazard: 'CORRECTNESS',
+          message: `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks clients that still use the old name`,
+        });
       }
       break;
     case 'VacuumStmt':
       // ANALYZE parses as a VacuumStmt too, and may run inside a transaction.
-      if (transactional && n['is_vacuumcmd'] === true) hits.push({ rule: 'concurrently-in-transaction', message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"' });
+      if (transactional && n['is_vacuumcmd'] === true)
+        hits.push({
+          rule: 'concurrently-in-transaction',
+          message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+        });
       break;
     case 'ClusterStmt':
-      hits.push({ rule: 'cluster', hazard: 'ACCESS_EXCLUSIVE_LOCK', message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock' });
+      hits.push({
+        rule: 'cluster',
+        hazard: 'ACCESS_EXCLUSIVE_LOCK',
+        message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock',
+      });
       break;
   }
   return hits;
@@ -157,6 +255,12 @@ function archivedColumns(query: unknown): string[] {
   const from = (select?.['fromClause'] as { RangeVar?: RangeVar }[] | undefined) ?? [];
   if (from.length !== 1 || !from[0]?.RangeVar) return [];
   const table = tableName(from[0].RangeVar);
-  const targets = (select?.['targetList'] as { ResTarget?: { val?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } } } }[] | undefined) ?? [];
-  return targets.map((t) => t.ResTarget?.val?.ColumnRef?.fields?.[0]?.String?.sval).filter((c): c is string => c !== undefined).map((c) => `${table}.${c}`);
+  const targets =
+    (select?.['targetList'] as
+      | { ResTarget?: { val?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } } } }[]
+      | undefined) ?? [];
+  return targets
+    .map((t) => t.ResTarget?.val?.ColumnRef?.fields?.[0]?.String?.sval)
+    .filter((c): c is string => c !== undefined)
+    .map((c) => `${table}.${c}`);
 }

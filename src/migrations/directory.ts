@@ -29,7 +29,9 @@ export function requireMigrationsDir(dir: string): void {
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw new ConfigError(`migrations folder ${dir} does not exist (pass --migrations DIR, or run \`sfm-schema plan\` to write the first migration)`);
+    throw new ConfigError(
+      `migrations folder ${dir} does not exist (pass --migrations DIR, or run \`sfm-schema plan\` to write the first migration)`,
+    );
   }
   if (!isDir) throw new ConfigError(`migrations folder ${dir} is not a folder`);
 }
@@ -42,7 +44,14 @@ export function readMigrations(dir: string): MigrationFile[] {
     .map((file) => {
       const m = NAME.exec(file) as RegExpExecArray;
       const text = readFileSync(join(dir, file), 'utf8');
-      return { version: m[1] as string, name: m[2] as string, file, path: join(dir, file), text, checksum: checksum(text) };
+      return {
+        version: m[1] as string,
+        name: m[2] as string,
+        file,
+        path: join(dir, file),
+        text,
+        checksum: checksum(text),
+      };
     });
 }
 
@@ -79,12 +88,20 @@ export function verifySum(dir: string, files: readonly MigrationFile[]): void {
   const moved = gone.find((g) => added.some((a) => slug(a) === slug(g)));
   if (moved) {
     const to = added.find((a) => slug(a) === slug(moved)) as string;
-    throw new IntegrityError(`migration files were removed or reordered: ${moved} is now ${to} (${SUM_FILE} expects ${moved})`);
+    throw new IntegrityError(
+      `migration files were removed or reordered: ${moved} is now ${to} (${SUM_FILE} expects ${moved})`,
+    );
   }
   if (gone[0]) throw new IntegrityError(`migration ${gone[0]} is listed in ${SUM_FILE} but its file was removed`);
-  if (added[0]) throw new IntegrityError(`migration ${added[0]} is not in ${SUM_FILE}: it was added by hand (use \`sfm-schema create\` or re-plan)`);
+  if (added[0])
+    throw new IntegrityError(
+      `migration ${added[0]} is not in ${SUM_FILE}: it was added by hand (use \`sfm-schema create\` or re-plan)`,
+    );
   const i = recorded.findIndex((line, n) => line !== actual[n]);
-  if (i >= 0) throw new IntegrityError(`migration ${actualFiles[i]} was edited after it was written (checksum differs from ${SUM_FILE})`);
+  if (i >= 0)
+    throw new IntegrityError(
+      `migration ${actualFiles[i]} was edited after it was written (checksum differs from ${SUM_FILE})`,
+    );
 }
 
 export function utcStamp(d: Date): string {
@@ -93,7 +110,13 @@ export function utcStamp(d: Date): string {
 }
 
 export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'migration';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60) || 'migration'
+  );
 }
 
 /** Writes a new migration with a version later than every existing one (or exactly `version`, for a squash that
@@ -107,12 +130,19 @@ export function nextVersion(dir: string, now = new Date()): string {
   return utcStamp(new Date(t));
 }
 
-export function writeMigration(dir: string, name: string, text: string, now = new Date(), version?: string): MigrationFile {
+export function writeMigration(
+  dir: string,
+  name: string,
+  text: string,
+  now = new Date(),
+  version?: string,
+): MigrationFile {
   mkdirSync(dir, { recursive: true });
   const existing = readMigrations(dir);
   verifySum(dir, existing);
   const stamp = version ?? nextVersion(dir, now);
-  if (existing.some((f) => f.version === stamp)) throw new IntegrityError(`a migration with version ${stamp} already exists in ${dir}`);
+  if (existing.some((f) => f.version === stamp))
+    throw new IntegrityError(`a migration with version ${stamp} already exists in ${dir}`);
   const file = `${stamp}_${slugify(name)}.sql`;
   writeFileSync(join(dir, file), text);
   const all = readMigrations(dir);

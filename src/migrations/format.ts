@@ -37,13 +37,17 @@ const DOWN = '-- +sfm down';
 
 function hazardList(text: string | undefined): Hazard[] {
   if (!text || text.trim() === 'none') return [];
-  return text.split(',').map((h) => h.trim()).filter(Boolean) as Hazard[];
+  return text
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean) as Hazard[];
 }
 
 function section(steps: readonly PlanStep[]): string {
   return steps
     .map((s, i) => {
-      const head = `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}` +
+      const head =
+        `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}` +
         (s.nonTransactional ? `\n${NO_TRANSACTION}` : '');
       return `${head}\n${s.statements.map((x) => `${x};`).join('\n')}`;
     })
@@ -76,7 +80,8 @@ export function parseMigration(file: string, text: string): MigrationText {
   const lines = text.split('\n');
   const upAt = lines.findIndex((l) => l.trim() === UP);
   const downAt = lines.findIndex((l) => l.trim() === DOWN);
-  if (upAt < 0 || downAt < upAt) throw new MigrationError(`${file}: expected a "${UP}" line followed by a "${DOWN}" line`);
+  if (upAt < 0 || downAt < upAt)
+    throw new MigrationError(`${file}: expected a "${UP}" line followed by a "${DOWN}" line`);
   const header = new Map<string, string>();
   for (const l of lines.slice(0, upAt)) {
     const m = /^--\s*([a-z-]+):\s*(.*)$/.exec(l.trim());

@@ -16,9 +16,12 @@ const hasToJson = (v: object): v is { toJSON(): unknown } => typeof (v as { toJS
 /** As JSON.stringify: undefined where the value is left out (undefined, functions, symbols). */
 function write(v: unknown): string | undefined {
   switch (typeof v) {
-    case 'string': return JSON.stringify(v);
-    case 'number': return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-    case 'boolean': return v ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
     case 'object': {
       if (v === null) return 'null';
       if (hasToJson(v)) return write(v.toJSON());
@@ -38,8 +41,10 @@ function write(v: unknown): string | undefined {
       }
       return `${out}}`;
     }
-    case 'bigint': throw new TypeError('Do not know how to serialize a BigInt');
-    default: return undefined;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      return undefined;
   }
 }
 

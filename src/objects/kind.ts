@@ -67,7 +67,10 @@ export interface DropObject<T extends DbObject = DbObject> extends ChangeBase {
 }
 
 /** A kind-specific in-place change; `action` is the kind's own typed description. */
-export interface AlterObject<T extends DbObject = DbObject, A extends { readonly type: string } = { readonly type: string }> extends ChangeBase {
+export interface AlterObject<
+  T extends DbObject = DbObject,
+  A extends { readonly type: string } = { readonly type: string },
+> extends ChangeBase {
   readonly op: 'alter';
   readonly from: T;
   readonly to: T;

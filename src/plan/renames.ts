@@ -11,14 +11,23 @@ function step(r: Rename, back: boolean, current: Model, all: readonly Rename[]):
   const { kind, id } = renameStepId(r, back);
   const sql = (b: boolean) => [renameSql(r, b), ...identitySequenceRenames(r, b, current, all)];
   return {
-    key: `rename:${id}`, op: 'alter', kind, id, statements: sql(back), reverse: sql(!back),
+    key: `rename:${id}`,
+    op: 'alter',
+    kind,
+    id,
+    statements: sql(back),
+    reverse: sql(!back),
     // Running clients still use the old name: that is for the operator to allow.
-    hazards: ['CORRECTNESS'], nonTransactional: false,
+    hazards: ['CORRECTNESS'],
+    nonTransactional: false,
   };
 }
 
 /** Up: the renames first. Down: the rest undone first, then the renames back (columns before their tables). Keys
  * and indexes named after the old table come along in the rest of the plan, as renames (see diff's pairRenames). */
 export function renameSteps(renames: readonly Rename[], current: Model): { up: PlanStep[]; down: PlanStep[] } {
-  return { up: renames.map((r) => step(r, false, current, renames)), down: [...renames].reverse().map((r) => step(r, true, current, renames)) };
+  return {
+    up: renames.map((r) => step(r, false, current, renames)),
+    down: [...renames].reverse().map((r) => step(r, true, current, renames)),
+  };
 }

@@ -55,7 +55,12 @@ export interface CatalogTable {
   readonly checks?: readonly CatalogCheck[];
   readonly uniques?: readonly CatalogUnique[];
   /** Single- and multi-column foreign keys: own columns → referenced table and columns. */
-  readonly foreignKeys: readonly { readonly columns: readonly string[]; readonly refSchema: string; readonly refTable: string; readonly refColumns: readonly string[] }[];
+  readonly foreignKeys: readonly {
+    readonly columns: readonly string[];
+    readonly refSchema: string;
+    readonly refTable: string;
+    readonly refColumns: readonly string[];
+  }[];
 }
 
 const TABLES = `
@@ -108,7 +113,10 @@ WHERE c.relkind IN ('r', 'p') AND ${schemaFilter('n.nspname')}
 ORDER BY n.nspname, c.relname`;
 
 export async function readTables(db: Queryable, scope: Scope): Promise<CatalogTable[]> {
-  const rows = await db.query<Omit<CatalogTable, 'foreignKeys'> & { foreign_keys: CatalogTable['foreignKeys'] }>(TABLES, scopeParams(scope));
+  const rows = await db.query<Omit<CatalogTable, 'foreignKeys'> & { foreign_keys: CatalogTable['foreignKeys'] }>(
+    TABLES,
+    scopeParams(scope),
+  );
   return rows.map(({ foreign_keys, ...t }) => ({ ...t, foreignKeys: foreign_keys }));
 }
 
@@ -128,14 +136,21 @@ const STORAGE_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n 
  * tables need not be read again (a read per step made the proof quadratic in the number of tables). */
 export async function storageFingerprint(db: Queryable): Promise<string> {
   const rows = await db.query<{ h: string | null }>(
-    `SELECT md5(string_agg(c.oid::text || ':' || c.relfilenode::text || ':' || n.nspname || '.' || c.relname, ',' ORDER BY c.oid)) AS h ${STORAGE_FROM}`);
+    `SELECT md5(string_agg(c.oid::text || ':' || c.relfilenode::text || ':' || n.nspname || '.' || c.relname, ',' ORDER BY c.oid)) AS h ${STORAGE_FROM}`,
+  );
   return rows[0]?.h ?? '';
 }
 
 export async function readStorage(db: Queryable): Promise<Map<number, Storage>> {
   const rows = await db.query<{ oid: number; relfilenode: number; schema: string; table: string }>(
-    `SELECT c.oid::int AS oid, c.relfilenode::int AS relfilenode, n.nspname AS schema, c.relname AS table ${STORAGE_FROM}`);
-  return new Map(rows.map((r) => [r.oid, { relfilenode: r.relfilenode, schema: r.schema, table: r.table, name: `${r.schema}.${r.table}` }]));
+    `SELECT c.oid::int AS oid, c.relfilenode::int AS relfilenode, n.nspname AS schema, c.relname AS table ${STORAGE_FROM}`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.oid,
+      { relfilenode: r.relfilenode, schema: r.schema, table: r.table, name: `${r.schema}.${r.table}` },
+    ]),
+  );
 }
 
 export interface RowDigest {
@@ -147,7 +162,10 @@ export interface RowDigest {
  * Row count and a hash of the given columns' values, per table, in one query (tables without columns to compare
  * get a count only). Partitioned tables are read through their partitions, so each row is counted once.
  */
-export async function readDigests(db: Queryable, tables: readonly { key: string; schema: string; name: string; columns: readonly string[] }[]): Promise<Map<string, RowDigest>> {
+export async function readDigests(
+  db: Queryable,
+  tables: readonly { key: string; schema: string; name: string; columns: readonly string[] }[],
+): Promise<Map<string, RowDigest>> {
   if (tables.length === 0) return new Map();
   const parts = tables.map((t, i) => {
     const row = t.columns.length ? `ROW(${t.columns.map((c) => `x.${quoteIdent(c)}`).join(', ')})::text` : `''`;
@@ -156,4 +174,3 @@ export async function readDigests(db: Queryable, tables: readonly { key: string;
   const rows = await db.query<{ i: number; n: number; h: string }>(parts.join('\nUNION ALL\n'));
   return new Map(rows.map((r) => [tables[r.i]?.key ?? '', { rows: r.n, hash: r.h }]));
 }
-

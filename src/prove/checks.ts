@@ -4,7 +4,11 @@ import type { Queryable } from '../db/queryable.js';
 import type { PlanStep } from '../plan/types.js';
 import { PlanError } from '../errors.js';
 
-export async function checkPreconditions(db: Queryable, up: readonly PlanStep[], down: readonly PlanStep[]): Promise<void> {
+export async function checkPreconditions(
+  db: Queryable,
+  up: readonly PlanStep[],
+  down: readonly PlanStep[],
+): Promise<void> {
   await checkSection(db, up, 'up');
   await checkSection(db, down, 'down');
 }
@@ -17,8 +21,10 @@ async function checkSection(db: Queryable, steps: readonly PlanStep[], direction
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === undefined || !check.failsOn.includes(code)) continue;
-        throw new PlanError(`cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
-          { cause: err, details: { step: i + 1, sqlstate: code } });
+        throw new PlanError(
+          `cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
+          { cause: err, details: { step: i + 1, sqlstate: code } },
+        );
       }
     }
   }

@@ -45,7 +45,8 @@ export function factDifferences(expected: Facts, actual: Facts, limit = 20): str
   const out: string[] = [];
   for (const [key, fact] of expected) {
     const now = actual.get(key);
-    if (now !== fact) out.push(now === undefined ? `${key}: missing (expected ${fact})` : `${key}: ${now}, expected ${fact}`);
+    if (now !== fact)
+      out.push(now === undefined ? `${key}: missing (expected ${fact})` : `${key}: ${now}, expected ${fact}`);
   }
   for (const [key, fact] of actual) if (!expected.has(key)) out.push(`${key}: ${fact}, not expected`);
   return out.slice(0, limit);

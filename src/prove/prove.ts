@@ -15,7 +15,15 @@ import { plan as planOf } from '../plan/plan.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { addNamedRoles, execSection, replayHistory } from '../state/history-state.js';
 import { describeDrift, driftBetween } from '../apply/drift.js';
-import { readDigests, readStorage, readTables, storageFingerprint, type CatalogColumn, type CatalogTable, type RowDigest } from './catalog.js';
+import {
+  readDigests,
+  readStorage,
+  readTables,
+  storageFingerprint,
+  type CatalogColumn,
+  type CatalogTable,
+  type RowDigest,
+} from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
@@ -72,7 +80,10 @@ const columnsOf = (tables: readonly CatalogTable[]) =>
   new Map(tables.flatMap((t) => t.columns.map((c) => [`${t.schema}.${t.name}.${c.name}`, c] as const)));
 
 /** What the proof needs of the desired state, read while the dev database holds it. */
-export async function readDesiredCatalog(db: Queryable, scope: Scope): Promise<Pick<ProveInput, 'future' | 'facts' | 'tables'>> {
+export async function readDesiredCatalog(
+  db: Queryable,
+  scope: Scope,
+): Promise<Pick<ProveInput, 'future' | 'facts' | 'tables'>> {
   const tables = await readTables(db, scope);
   return { future: columnsOf(tables), tables, facts: await readFacts(db, scope) };
 }
@@ -80,15 +91,25 @@ export async function readDesiredCatalog(db: Queryable, scope: Scope): Promise<P
 async function buildCurrent(i: ProveInput): Promise<Model> {
   if (i.build.type === 'history') return replayHistory(i.dev, i.build.migrationsDir, i.scope);
   await i.dev.reset();
-  const section = { file: 'the current state (rebuilt for the proof)', sql: planOf(emptyModel(), i.current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n') };
+  const section = {
+    file: 'the current state (rebuilt for the proof)',
+    sql: planOf(emptyModel(), i.current)
+      .steps.flatMap((s) => s.statements.map((x) => `${x};`))
+      .join('\n'),
+  };
   await addNamedRoles(i.dev, [section]);
   await execSection(i.dev.db, section, 'rebuilding the current state failed');
   return introspect(i.dev.db, i.scope);
 }
 
 function fail(message: string, cause?: unknown, step?: number): never {
-  throw new PlanError(`the proof of the plan failed: ${message}\n  (the plan was run on the dev database, with sample rows; nothing was written. --no-prove skips the proof)`,
-    { ...(cause ? { cause } : {}), details: { ...(step ? { step } : {}), ...(sqlStateOf(cause) ? { sqlstate: sqlStateOf(cause) } : {}) } });
+  throw new PlanError(
+    `the proof of the plan failed: ${message}\n  (the plan was run on the dev database, with sample rows; nothing was written. --no-prove skips the proof)`,
+    {
+      ...(cause ? { cause } : {}),
+      details: { ...(step ? { step } : {}), ...(sqlStateOf(cause) ? { sqlstate: sqlStateOf(cause) } : {}) },
+    },
+  );
 }
 
 /** Runs one step as apply does: ordinary steps in a transaction, no-transaction steps statement by statement. */
@@ -126,7 +147,12 @@ class RowsRefused extends Error {
 const refusedByRows = (err: unknown) => /^2[23]/.test(sqlStateOf(err) ?? '');
 
 /** Runs a section's steps, watching each table's storage (a new file: rewritten) and rows (gone: lost). */
-async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'up' | 'down', rows: Map<string, number>): Promise<ObservedHazard[]> {
+async function runSteps(
+  db: Queryable,
+  steps: readonly PlanStep[],
+  direction: 'up' | 'down',
+  rows: Map<string, number>,
+): Promise<ObservedHazard[]> {
   const observed: ObservedHazard[] = [];
   let storage = await readStorage(db);
   let fingerprint = await storageFingerprint(db);
@@ -135,7 +161,8 @@ async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'u
       await runStep(db, step);
     } catch (err) {
       const what = `${direction} step ${n + 1} (${step.op} ${step.id}) failed: ${(err as Error).message}\n    ${step.statements.join(';\n    ')}`;
-      if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0)) throw new RowsRefused({ direction, step: n + 1, message: what });
+      if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0))
+        throw new RowsRefused({ direction, step: n + 1, message: what });
       fail(what, err, n + 1);
     }
     const print = await storageFingerprint(db);
@@ -159,7 +186,9 @@ async function runSteps(db: Queryable, steps: readonly PlanStep[], direction: 'u
       }
       if (now.relfilenode !== was.relfilenode && count > 0) {
         see('TABLE_REWRITE', now.name);
-        const left = (await readDigests(db, [{ key: now.name, schema: now.schema, name: now.table, columns: [] }])).get(now.name)?.rows ?? 0;
+        const left =
+          (await readDigests(db, [{ key: now.name, schema: now.schema, name: now.table, columns: [] }])).get(now.name)
+            ?.rows ?? 0;
         if (left < count) see('DELETES_DATA', now.name);
         rows.set(now.name, left);
       }
@@ -180,7 +209,11 @@ interface Compared {
 function renamed(t: CatalogTable, renames: readonly Rename[]): { name: string; column: (c: string) => string } {
   const table = renames.find((r) => r.kind !== 'column' && r.schema === t.schema && r.from === t.name);
   const name = table ? table.to : t.name;
-  return { name, column: (c) => renames.find((r) => r.kind === 'column' && r.schema === t.schema && r.table === name && r.from === c)?.to ?? c };
+  return {
+    name,
+    column: (c) =>
+      renames.find((r) => r.kind === 'column' && r.schema === t.schema && r.table === name && r.from === c)?.to ?? c,
+  };
 }
 
 interface Difference {
@@ -188,21 +221,31 @@ interface Difference {
   readonly text: string;
 }
 
-function differences(label: string, before: Map<string, RowDigest>, after: Map<string, RowDigest>, names: Map<string, string>): Difference[] {
+function differences(
+  label: string,
+  before: Map<string, RowDigest>,
+  after: Map<string, RowDigest>,
+  names: Map<string, string>,
+): Difference[] {
   const out: Difference[] = [];
   for (const [key, b] of before) {
     const a = after.get(key);
     if (!a) continue;
-    if (a.rows !== b.rows) out.push({ key, text: `${names.get(key) ?? key}: ${b.rows} row(s) ${label}, ${a.rows} now` });
+    if (a.rows !== b.rows)
+      out.push({ key, text: `${names.get(key) ?? key}: ${b.rows} row(s) ${label}, ${a.rows} now` });
     else if (a.hash !== b.hash) out.push({ key, text: `${names.get(key) ?? key}: values differ` });
   }
   return out;
 }
 
-const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]) => steps.map((s, i) => {
-  const extra = seen.filter((o) => o.step === i + 1).map((o) => o.hazard).filter((h) => !s.hazards.includes(h));
-  return extra.length ? { ...s, hazards: [...new Set([...s.hazards, ...extra])].sort() } : s;
-});
+const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]) =>
+  steps.map((s, i) => {
+    const extra = seen
+      .filter((o) => o.step === i + 1)
+      .map((o) => o.hazard)
+      .filter((h) => !s.hazards.includes(h));
+    return extra.length ? { ...s, hazards: [...new Set([...s.hazards, ...extra])].sort() } : s;
+  });
 
 export async function provePlan(i: ProveInput): Promise<ProofResult> {
   const started = performance.now();
@@ -213,10 +256,20 @@ export async function provePlan(i: ProveInput): Promise<ProofResult> {
     if (!(err instanceof RowsRefused)) throw err;
     const again = await proveOnce(i, false);
     const f = err.failure;
-    const flag = (steps: readonly PlanStep[], direction: 'up' | 'down') => steps.map((s, n) =>
-      (f.direction === direction && f.step === n + 1 && !s.hazards.includes('CORRECTNESS') ? { ...s, hazards: [...s.hazards, 'CORRECTNESS' as const].sort() } : s));
+    const flag = (steps: readonly PlanStep[], direction: 'up' | 'down') =>
+      steps.map((s, n) =>
+        f.direction === direction && f.step === n + 1 && !s.hazards.includes('CORRECTNESS')
+          ? { ...s, hazards: [...s.hazards, 'CORRECTNESS' as const].sort() }
+          : s,
+      );
     const observed: ObservedHazard = { direction: f.direction, step: f.step, hazard: 'CORRECTNESS', table: '' };
-    result = { ...again, refusedRows: f, steps: flag(again.steps, 'up'), down: flag(again.down, 'down'), observed: [...again.observed, observed] };
+    result = {
+      ...again,
+      refusedRows: f,
+      steps: flag(again.steps, 'up'),
+      down: flag(again.down, 'down'),
+      observed: [...again.observed, observed],
+    };
   }
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
@@ -230,7 +283,9 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     fail(`the current state could not be built on the dev database: ${(err as Error).message}`, err);
   }
   if (schemaHash(base) !== i.plan.fromHash) {
-    fail(`the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`);
+    fail(
+      `the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`,
+    );
   }
   const baseFacts = await readFacts(db, i.scope);
   const all = await readTables(db, i.scope);
@@ -254,7 +309,12 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     kept.push({ key, schema: t.schema, name: t.name, columns: cols.map((c) => c.name) });
     keptAfter.push({ key, schema: t.schema, name: to.name, columns: cols.map((c) => to.column(c.name)) });
   }
-  const whole = tables.map((t) => ({ key: `${t.schema}.${t.name}`, schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name) }));
+  const whole = tables.map((t) => ({
+    key: `${t.schema}.${t.name}`,
+    schema: t.schema,
+    name: t.name,
+    columns: t.columns.map((c) => c.name),
+  }));
   const keptBefore = await readDigests(db, kept);
   const wholeBefore = await readDigests(db, whole);
   const rows = new Map([...wholeBefore].map(([k, d]) => [k, d.rows]));
@@ -262,22 +322,28 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const upSeen = await runSteps(db, i.plan.steps, 'up', rows);
   const afterUp = await introspect(db, i.scope);
   if (schemaHash(afterUp) !== i.plan.toHash) {
-    fail(`after the up steps, the dev database is not the desired state:\n    ${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`);
+    fail(
+      `after the up steps, the dev database is not the desired state:\n    ${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`,
+    );
   }
-  if (i.facts) sameFacts(i.facts, await readFacts(db, i.scope), 'after the up steps, the dev database is not the desired state');
-  const filledAfter = new Set(sampling.filled.map((k) => {
-    const t = tables.find((x) => `${x.schema}.${x.name}` === k);
-    return t ? `${t.schema}.${renamed(t, i.renames).name}` : k;
-  }));
+  if (i.facts)
+    sameFacts(i.facts, await readFacts(db, i.scope), 'after the up steps, the dev database is not the desired state');
+  const filledAfter = new Set(
+    sampling.filled.map((k) => {
+      const t = tables.find((x) => `${x.schema}.${x.name}` === k);
+      return t ? `${t.schema}.${renamed(t, i.renames).name}` : k;
+    }),
+  );
   // The catalog is the desired state's now (the hashes and facts agree), and the starting state's after the down.
-  const upWrites = await checkWrites(db, i.scope, i.tables ?? await readTables(db, i.scope), filledAfter);
+  const upWrites = await checkWrites(db, i.scope, i.tables ?? (await readTables(db, i.scope)), filledAfter);
   if (upWrites.broken.length) await writesBroken(i, withRows, 'up', upWrites.broken);
   // Rows that a plan meant to keep are gone or changed: a table's own step that did not say so gets DELETES_DATA (a
   // column it inherited dropped with its parent's); with no such step, the plan is wrong.
   const declared = new Set(i.plan.steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
   const tableOf = new Map(kept.map((k) => [k.key, tableId(k.schema, k.name)]));
-  const changed = differences('before the up steps', keptBefore, await readDigests(db, keptAfter), names)
-    .filter((d) => !declared.has(tableOf.get(d.key) ?? ''));
+  const changed = differences('before the up steps', keptBefore, await readDigests(db, keptAfter), names).filter(
+    (d) => !declared.has(tableOf.get(d.key) ?? ''),
+  );
   for (const d of changed) {
     const own = i.plan.steps.findIndex((s) => s.id === tableOf.get(d.key));
     if (own < 0) fail(`the up steps change rows the plan keeps:\n    ${changed.map((x) => x.text).join('\n    ')}`);
@@ -288,20 +354,39 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const downSeen = await runSteps(db, i.plan.down, 'down', new Map(rows));
   const afterDown = await introspect(db, i.scope);
   if (schemaHash(afterDown) !== i.plan.fromHash) {
-    fail(`after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`);
+    fail(
+      `after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`,
+    );
   }
-  sameFacts(baseFacts, await readFacts(db, i.scope), 'after the down steps, the dev database is not the state the plan started from');
+  sameFacts(
+    baseFacts,
+    await readFacts(db, i.scope),
+    'after the down steps, the dev database is not the state the plan started from',
+  );
   const downWrites = await checkWrites(db, i.scope, all, new Set(sampling.filled));
   if (downWrites.broken.length) await writesBroken(i, withRows, 'down', downWrites.broken);
   // The down gives rows back except where an up step says it deletes them.
   const lost = new Set(steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
   const gone = new Set(upSeen.filter((o) => o.hazard === 'DELETES_DATA').map((o) => o.table));
   const back = whole.filter((t) => !lost.has(tableId(t.schema, t.name)) && !gone.has(t.key));
-  const notBack = differences('before the up steps', new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))), await readDigests(db, back), names);
-  if (notBack.length) fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
+  const notBack = differences(
+    'before the up steps',
+    new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))),
+    await readDigests(db, back),
+    names,
+  );
+  if (notBack.length)
+    fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
 
   const notWritten = [...upWrites.notWritten, ...downWrites.notWritten];
-  return { sampling, notWritten, observed: [...upSeen, ...downSeen], steps, down: withHazards(i.plan.down, downSeen), reached: afterUp };
+  return {
+    sampling,
+    notWritten,
+    observed: [...upSeen, ...downSeen],
+    steps,
+    down: withHazards(i.plan.down, downSeen),
+    reached: afterUp,
+  };
 }
 
 function sameFacts(expected: Facts, actual: Facts, what: string): void {
@@ -313,18 +398,40 @@ function sameFacts(expected: Facts, actual: Facts, what: string): void {
  * The application could not write after a section: the proof is run again from the start, checking the tables
  * that broke after every step, to name the step that broke them; then it fails with PostgreSQL's words.
  */
-async function writesBroken(i: ProveInput, withRows: boolean, direction: 'up' | 'down', broken: readonly WriteProblem[]): Promise<never> {
+async function writesBroken(
+  i: ProveInput,
+  withRows: boolean,
+  direction: 'up' | 'down',
+  broken: readonly WriteProblem[],
+): Promise<never> {
   const what = broken.map((b) => `${b.table}: ${b.message}`).join('\n    ');
   // The broken tables under both names, for the steps before and after a rename.
-  const names = new Set(broken.flatMap((b) => [b.table, ...i.renames.filter((r) => r.kind !== 'column').flatMap((r) =>
-    b.table === `${r.schema}.${r.from}` ? [`${r.schema}.${r.to}`] : b.table === `${r.schema}.${r.to}` ? [`${r.schema}.${r.from}`] : [])]));
+  const names = new Set(
+    broken.flatMap((b) => [
+      b.table,
+      ...i.renames
+        .filter((r) => r.kind !== 'column')
+        .flatMap((r) =>
+          b.table === `${r.schema}.${r.from}`
+            ? [`${r.schema}.${r.to}`]
+            : b.table === `${r.schema}.${r.to}`
+              ? [`${r.schema}.${r.from}`]
+              : [],
+        ),
+    ]),
+  );
   const step = await stepThatBreaks(i, withRows, direction, names);
   const where = step ? `${direction} step ${step.n} (${step.step.op} ${step.step.id})` : `the ${direction} steps`;
   const sql = step ? `\n    ${step.step.statements.join(';\n    ')}` : '';
   fail(`after ${where}, the application can no longer write a new row:\n    ${what}${sql}`, undefined, step?.n);
 }
 
-async function stepThatBreaks(i: ProveInput, withRows: boolean, direction: 'up' | 'down', names: ReadonlySet<string>): Promise<{ n: number; step: PlanStep } | undefined> {
+async function stepThatBreaks(
+  i: ProveInput,
+  withRows: boolean,
+  direction: 'up' | 'down',
+  names: ReadonlySet<string>,
+): Promise<{ n: number; step: PlanStep } | undefined> {
   const db = i.dev.db;
   try {
     await buildCurrent(i);

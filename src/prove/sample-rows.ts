@@ -61,8 +61,10 @@ type ForeignKey = CatalogTable['foreignKeys'][number];
 function referenced(fk: ForeignKey, shift: number): string[] {
   const ref = qualify(fk.refSchema, fk.refTable);
   const order = fk.refColumns.map((x) => `r.${quoteIdent(x)}`).join(', ');
-  return fk.refColumns.map((col) => `(SELECT r.${quoteIdent(col)} FROM ${ref} AS r ORDER BY ${order}
-        OFFSET ((g - 1 + ${shift}) % greatest((SELECT count(*) FROM ${ref}), 1)) LIMIT 1)`);
+  return fk.refColumns.map(
+    (col) => `(SELECT r.${quoteIdent(col)} FROM ${ref} AS r ORDER BY ${order}
+        OFFSET ((g - 1 + ${shift}) % greatest((SELECT count(*) FROM ${ref}), 1)) LIMIT 1)`,
+  );
 }
 
 const NEXTVAL = /\bnextval\(/;
@@ -72,14 +74,23 @@ function uniqueColumns(t: CatalogTable): Set<string> {
   const out = new Set<string>();
   for (const u of t.uniques ?? []) {
     for (const c of u.columns) out.add(c);
-    for (const c of t.columns) if (u.expressions?.match(new RegExp(`(^|[^\\w"])("?)${c.name.replace(/[^\w]/g, '\\$&')}\\2($|[^\\w"])`))) out.add(c.name);
+    for (const c of t.columns)
+      if (u.expressions?.match(new RegExp(`(^|[^\\w"])("?)${c.name.replace(/[^\w]/g, '\\$&')}\\2($|[^\\w"])`)))
+        out.add(c.name);
   }
   return out;
 }
 
 /** The INSERT for a table. `future`: the columns of the desired state, by `schema.table.column`. */
 /** `nested`: the caller holds a transaction open (its probes then run under savepoints). */
-export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt, future: ReadonlyMap<string, CatalogColumn>, range: RowRange = SAMPLE, nested = false): Promise<{ sql: string } | { reason: string }> {
+export async function insertFor(
+  db: Queryable,
+  t: CatalogTable,
+  attempt: Attempt,
+  future: ReadonlyMap<string, CatalogColumn>,
+  range: RowRange = SAMPLE,
+  nested = false,
+): Promise<{ sql: string } | { reason: string }> {
   const nulls = attempt === 'nulls' || attempt === 'single';
   const count = attempt === 'single' ? 1 : range.count;
   const rows = `generate_series(${range.first}, ${range.first + count - 1}) AS g`;
@@ -95,7 +106,11 @@ export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt
     // Identities, sequences and volatile defaults fill themselves; a constant default is set where a unique key reads it.
     const own = c.hasDefault && !(unique.has(c.name) && !NEXTVAL.test(c.defaultExpr ?? '') && !nulls);
     if (c.generated || c.identity || own) {
-      const value = c.generated ? `NULL::${c.type}` : c.identity || NEXTVAL.test(c.defaultExpr ?? '') ? typed('g') : typed(c.defaultExpr ?? 'NULL');
+      const value = c.generated
+        ? `NULL::${c.type}`
+        : c.identity || NEXTVAL.test(c.defaultExpr ?? '')
+          ? typed('g')
+          : typed(c.defaultExpr ?? 'NULL');
       fixed.push({ column: c.name, value });
       continue;
     }
@@ -111,8 +126,12 @@ export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt
       continue;
     }
     const next = future.get(`${t.schema}.${t.name}.${c.name}`);
-    const converted = attempt === 'converted' && next && next.type !== c.type && !next.isArray ? baseCandidates(next)[0] : undefined;
-    let options = [...(converted !== undefined ? [`(${converted})::text::${c.type}`] : []), ...baseCandidates(c, checksOf(c.name)).map((v) => asColumn(c, v))];
+    const converted =
+      attempt === 'converted' && next && next.type !== c.type && !next.isArray ? baseCandidates(next)[0] : undefined;
+    let options = [
+      ...(converted !== undefined ? [`(${converted})::text::${c.type}`] : []),
+      ...baseCandidates(c, checksOf(c.name)).map((v) => asColumn(c, v)),
+    ];
     if (c.isDomain && c.domainChecks?.length) options = await domainAccepts(db, options, rows, nested);
     if (options.length === 0) {
       if (c.notNull) return { reason: `no sample value for column ${c.name} of type ${c.type}` };
@@ -126,11 +145,17 @@ export async function insertFor(db: Queryable, t: CatalogTable, attempt: Attempt
   const values = slots.flatMap((s, i) => s.options[choice[i] ?? 0] ?? []);
   const target = qualify(t.schema, t.name);
   if (names.length === 0) return { sql: `INSERT INTO ${target} SELECT FROM ${rows}` };
-  return { sql: `INSERT INTO ${target} (${names.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${rows}` };
+  return {
+    sql: `INSERT INTO ${target} (${names.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${rows}`,
+  };
 }
 
 /** Fills every table it can; leaf partitions are filled through their partitioned table. */
-export async function fillTables(db: Queryable, tables: readonly CatalogTable[], future: ReadonlyMap<string, CatalogColumn> = new Map()): Promise<Sampling> {
+export async function fillTables(
+  db: Queryable,
+  tables: readonly CatalogTable[],
+  future: ReadonlyMap<string, CatalogColumn> = new Map(),
+): Promise<Sampling> {
   const filled: string[] = [];
   let left = ordered(tables).filter((t) => !t.partition);
   let skipped: { table: string; reason: string }[] = [];
@@ -154,7 +179,11 @@ export async function fillTables(db: Queryable, tables: readonly CatalogTable[],
 }
 
 /** Tries each attempt; the last reason when none goes in. */
-async function fillOne(db: Queryable, t: CatalogTable, future: ReadonlyMap<string, CatalogColumn>): Promise<string | undefined> {
+async function fillOne(
+  db: Queryable,
+  t: CatalogTable,
+  future: ReadonlyMap<string, CatalogColumn>,
+): Promise<string | undefined> {
   let reason = '';
   for (const attempt of ATTEMPTS) {
     const insert = await insertFor(db, t, attempt, future);

@@ -35,16 +35,32 @@ async function attempt<R extends object>(db: Queryable, sql: string, nested: boo
 
 function rowsSql(slots: readonly Slot[], choice: readonly number[], fixed: readonly Fixed[], rows: string): string {
   const cols = [
-    ...slots.flatMap((s, i) => s.columns.map((c, k) => `${s.options[choice[i] ?? 0]?.[k] ?? 'NULL'} AS ${quoteIdent(c)}`)),
+    ...slots.flatMap((s, i) =>
+      s.columns.map((c, k) => `${s.options[choice[i] ?? 0]?.[k] ?? 'NULL'} AS ${quoteIdent(c)}`),
+    ),
     ...fixed.map((f) => `${f.value} AS ${quoteIdent(f.column)}`),
   ];
   return `SELECT ${cols.length ? cols.join(', ') : '1 AS sfm_none'} FROM ${rows}`;
 }
 
 /** Whether each CHECK holds on every candidate row (NULL holds, as in PostgreSQL); an error holds for none. */
-async function evaluate(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], choice: readonly number[], fixed: readonly Fixed[], rows: string, nested: boolean): Promise<boolean[]> {
+async function evaluate(
+  db: Queryable,
+  checks: readonly CatalogCheck[],
+  slots: readonly Slot[],
+  choice: readonly number[],
+  fixed: readonly Fixed[],
+  rows: string,
+  nested: boolean,
+): Promise<boolean[]> {
   const tests = checks.map((k, i) => `coalesce(bool_and((${k.expression}) IS NOT FALSE), true) AS c${i}`);
-  const r = (await attempt<Record<string, boolean>>(db, `SELECT ${tests.join(', ')} FROM (${rowsSql(slots, choice, fixed, rows)}) AS x`, nested))?.[0];
+  const r = (
+    await attempt<Record<string, boolean>>(
+      db,
+      `SELECT ${tests.join(', ')} FROM (${rowsSql(slots, choice, fixed, rows)}) AS x`,
+      nested,
+    )
+  )?.[0];
   return checks.map((_, i) => r?.[`c${i}`] === true);
 }
 
@@ -59,19 +75,30 @@ function* combinations(sizes: readonly number[]): Generator<number[]> {
 }
 
 /** The option of each slot to use. */
-export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[], slots: readonly Slot[], fixed: readonly Fixed[], rows: string, nested = false): Promise<number[]> {
+export async function chooseValues(
+  db: Queryable,
+  checks: readonly CatalogCheck[],
+  slots: readonly Slot[],
+  fixed: readonly Fixed[],
+  rows: string,
+  nested = false,
+): Promise<number[]> {
   let choice = slots.map(() => 0);
   if (checks.length === 0) return choice;
   let holds = await evaluate(db, checks, slots, choice, fixed, rows, nested);
   for (const [k, check] of checks.entries()) {
     if (holds[k]) continue;
-    const involved = slots.map((s, i) => (s.columns.some((c) => check.columns.includes(c)) ? i : -1)).filter((i) => i >= 0);
+    const involved = slots
+      .map((s, i) => (s.columns.some((c) => check.columns.includes(c)) ? i : -1))
+      .filter((i) => i >= 0);
     if (involved.length === 0) continue;
     let tried = 0;
     for (const combo of combinations(involved.map((i) => slots[i]?.options.length ?? 1))) {
       if (++tried > MAX_COMBINATIONS) break;
       const trial = [...choice];
-      involved.forEach((slot, n) => { trial[slot] = combo[n] ?? 0; });
+      involved.forEach((slot, n) => {
+        trial[slot] = combo[n] ?? 0;
+      });
       const now = await evaluate(db, checks, slots, trial, fixed, rows, nested);
       if (now[k] && holds.every((held, j) => !held || now[j])) {
         choice = trial;
@@ -84,7 +111,12 @@ export async function chooseValues(db: Queryable, checks: readonly CatalogCheck[
 }
 
 /** The candidates a domain accepts, in their order (each tried by a cast of its rows). */
-export async function domainAccepts(db: Queryable, candidates: readonly string[], rows: string, nested = false): Promise<string[]> {
+export async function domainAccepts(
+  db: Queryable,
+  candidates: readonly string[],
+  rows: string,
+  nested = false,
+): Promise<string[]> {
   const out: string[] = [];
   for (const c of candidates) if (await attempt(db, `SELECT count(${c}) FROM ${rows}`, nested)) out.push(c);
   return out;

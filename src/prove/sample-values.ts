@@ -33,8 +33,16 @@ function strings(c: CatalogColumn, literals: readonly string[]): string[] {
   const letters = `translate(g::text, '0123456789', 'abcdefghij')`;
   const listed = literals.length ? [cycle(literals.map(quoteLiteral)), ...literals.map(quoteLiteral)] : [];
   // The number first: short types stay distinct.
-  return [fit(`g || ' sample'`), ...listed, fit(`'s' || ${letters}`), fit(`upper('s' || ${letters})`), fit(`'sample-' || g`), fit(`'s' || g`),
-    fit(`'sample' || g || '@example.com'`), fit(`'https://example.com/' || g`)];
+  return [
+    fit(`g || ' sample'`),
+    ...listed,
+    fit(`'s' || ${letters}`),
+    fit(`upper('s' || ${letters})`),
+    fit(`'sample-' || g`),
+    fit(`'s' || g`),
+    fit(`'sample' || g || '@example.com'`),
+    fit(`'https://example.com/' || g`),
+  ];
 }
 
 function temporal(c: CatalogColumn): string[] {
@@ -43,16 +51,27 @@ function temporal(c: CatalogColumn): string[] {
   if (t.startsWith('time with') || t === 'time without time zone') {
     return [`time '00:00' + g * interval '1 minute'`, `time '12:00' + g * interval '1 minute'`];
   }
-  return [`timestamp '2026-01-01 00:00' + g * interval '1 hour'`, `timestamp '2027-01-01 00:00' + g * interval '1 hour'`,
-    `timestamp '2024-01-01 00:00' + g * interval '1 hour'`];
+  return [
+    `timestamp '2026-01-01 00:00' + g * interval '1 hour'`,
+    `timestamp '2027-01-01 00:00' + g * interval '1 hour'`,
+    `timestamp '2024-01-01 00:00' + g * interval '1 hour'`,
+  ];
 }
 
 /** Bounds of a range of the subtype's category, lower and upper, per row. */
 function range(c: CatalogColumn): string[] {
-  const [lo, hi, far] = c.rangeCategory === 'N' ? ['g * 10', 'g * 10 + 5', 'g * 10 + 1000']
-    : c.rangeCategory === 'D' && c.rangeSubtype === 'date' ? [`date '2026-01-01' + g * 10`, `date '2026-01-01' + g * 10 + 5`, `date '2030-01-01' + g`]
-      : c.rangeCategory === 'D' ? [`timestamp '2026-01-01' + g * interval '10 hours'`, `timestamp '2026-01-01' + (g * 10 + 5) * interval '1 hour'`, `timestamp '2030-01-01' + g * interval '1 hour'`]
-        : [];
+  const [lo, hi, far] =
+    c.rangeCategory === 'N'
+      ? ['g * 10', 'g * 10 + 5', 'g * 10 + 1000']
+      : c.rangeCategory === 'D' && c.rangeSubtype === 'date'
+        ? [`date '2026-01-01' + g * 10`, `date '2026-01-01' + g * 10 + 5`, `date '2030-01-01' + g`]
+        : c.rangeCategory === 'D'
+          ? [
+              `timestamp '2026-01-01' + g * interval '10 hours'`,
+              `timestamp '2026-01-01' + (g * 10 + 5) * interval '1 hour'`,
+              `timestamp '2030-01-01' + g * interval '1 hour'`,
+            ]
+          : [];
   if (!lo || !hi || !far || !c.rangeSubtype) return [];
   const sub = c.rangeSubtype;
   return [`${c.baseType}((${lo})::${sub}, (${hi})::${sub})`, `${c.baseType}((${hi})::${sub}, (${far})::${sub})`];
@@ -60,12 +79,19 @@ function range(c: CatalogColumn): string[] {
 
 function other(c: CatalogColumn): string[] {
   switch (c.baseType) {
-    case 'uuid': return ['md5(g::text)::uuid'];
-    case 'json': case 'jsonb': return [`json_build_object('sample', g)`, 'json_build_array(g)', `to_json('sample ' || g)`];
-    case 'bytea': return [`decode(md5(g::text), 'hex')`];
-    case 'xml': return [`('<sample n="' || g || '"/>')`];
-    case 'tsvector': return [`to_tsvector('simple', 'sample ' || g)`];
-    default: return [];
+    case 'uuid':
+      return ['md5(g::text)::uuid'];
+    case 'json':
+    case 'jsonb':
+      return [`json_build_object('sample', g)`, 'json_build_array(g)', `to_json('sample ' || g)`];
+    case 'bytea':
+      return [`decode(md5(g::text), 'hex')`];
+    case 'xml':
+      return [`('<sample n="' || g || '"/>')`];
+    case 'tsvector':
+      return [`to_tsvector('simple', 'sample ' || g)`];
+    default:
+      return [];
   }
 }
 
@@ -78,18 +104,29 @@ export function baseCandidates(c: CatalogColumn, checks: readonly string[] = [])
     return labels.length ? [cycle(labels), ...labels] : [];
   }
   switch (c.category) {
-    case 'N': return numeric(c, numbers);
-    case 'S': return strings(c, lits);
-    case 'B': return ['(g % 2 = 0)', 'true', 'false'];
-    case 'D': return temporal(c);
-    case 'T': return [`g * interval '1 minute'`, `g * interval '1 day'`];
-    case 'I': return [`('10.0.0.' || g)`];
-    case 'V': return [`(g || '.0')`];
-    case 'R': return range(c);
-    case 'U': return other(c);
-    default: return [];
+    case 'N':
+      return numeric(c, numbers);
+    case 'S':
+      return strings(c, lits);
+    case 'B':
+      return ['(g % 2 = 0)', 'true', 'false'];
+    case 'D':
+      return temporal(c);
+    case 'T':
+      return [`g * interval '1 minute'`, `g * interval '1 day'`];
+    case 'I':
+      return [`('10.0.0.' || g)`];
+    case 'V':
+      return [`(g || '.0')`];
+    case 'R':
+      return range(c);
+    case 'U':
+      return other(c);
+    default:
+      return [];
   }
 }
 
 /** A base value as a value of the column's own type (an array of one element for array columns). */
-export const asColumn = (c: CatalogColumn, v: string): string => (c.isArray ? `ARRAY[${v}]::${c.type}` : `(${v})::${c.type}`);
+export const asColumn = (c: CatalogColumn, v: string): string =>
+  c.isArray ? `ARRAY[${v}]::${c.type}` : `(${v})::${c.type}`;

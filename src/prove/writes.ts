@@ -67,11 +67,17 @@ export async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Pr
   const rising = draws.filter((d) => BigInt(d.increment) > 0n);
   if (rising.length === 0) return [];
   // The sequence's name is quoted and qualified by the query: it is SQL text already.
-  const parts = rising.map((d, i) => `SELECT ${i} AS i, (SELECT max(x.${quoteIdent(d.column)})::text FROM ${qualify(d.schema, d.table)} AS x) AS top,
-    s.last_value::text AS last, s.is_called AS called FROM ${d.sequence} AS s`);
+  const parts = rising.map(
+    (
+      d,
+      i,
+    ) => `SELECT ${i} AS i, (SELECT max(x.${quoteIdent(d.column)})::text FROM ${qualify(d.schema, d.table)} AS x) AS top,
+    s.last_value::text AS last, s.is_called AS called FROM ${d.sequence} AS s`,
+  );
   // In unions of a hundred: one of a thousand parts took seconds to plan.
   const rows: { i: number; top: string | null; last: string; called: boolean }[] = [];
-  for (let n = 0; n < parts.length; n += 100) rows.push(...await db.query<(typeof rows)[number]>(parts.slice(n, n + 100).join('\nUNION ALL\n')));
+  for (let n = 0; n < parts.length; n += 100)
+    rows.push(...(await db.query<(typeof rows)[number]>(parts.slice(n, n + 100).join('\nUNION ALL\n'))));
   const out: WriteProblem[] = [];
   for (const r of rows) {
     const d = rising[r.i];
@@ -91,7 +97,12 @@ const COLLISIONS: ReadonlySet<string> = new Set(['23505', '2200H']);
 
 /** One more row in each of `tables` whose `schema.name` is in `wanted`, inside the caller's transaction (which is
  * rolled back: the rows go, the values the sequences handed out stay handed out). */
-export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[], wanted: ReadonlySet<string>, draws: readonly Draw[]): Promise<WriteCheck> {
+export async function writeOneMore(
+  db: Queryable,
+  tables: readonly CatalogTable[],
+  wanted: ReadonlySet<string>,
+  draws: readonly Draw[],
+): Promise<WriteCheck> {
   const broken: WriteProblem[] = [];
   const notWritten: WriteProblem[] = [];
   const drawn = new Set(draws.map((d) => `${d.schema}.${d.table}.${d.column}`));
@@ -100,7 +111,8 @@ export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[
     // A collision on a key of columns no sequence fills (two foreign keys the sample row shares with a row) is the
     // sample's, not the plan's.
     const unique = (t.uniques ?? []).find((u) => u.name === problem.constraint);
-    const sequenced = problem.sqlstate === '2200H' || (unique !== undefined && unique.columns.some((c) => drawn.has(`${key}.${c}`)));
+    const sequenced =
+      problem.sqlstate === '2200H' || (unique !== undefined && unique.columns.some((c) => drawn.has(`${key}.${c}`)));
     const { constraint: _, ...reported } = problem;
     (COLLISIONS.has(problem.sqlstate ?? '') && sequenced ? broken : notWritten).push({ table: key, ...reported });
   };
@@ -113,7 +125,10 @@ export async function writeOneMore(db: Queryable, tables: readonly CatalogTable[
       if ('reason' in insert) report(t, { message: insert.reason });
       else first.push({ t, sql: insert.sql });
     }
-    const failed = await insertEach(db, first.map((f) => f.sql));
+    const failed = await insertEach(
+      db,
+      first.map((f) => f.sql),
+    );
     for (const [n, f] of first.entries()) {
       if (!failed.has(n)) continue;
       // The other forms of the sample row, one by one (few tables come here).
@@ -133,11 +148,15 @@ const NEXT_ROW = { first: SAMPLE_ROWS + 1, count: 1 };
 async function insertEach(db: Queryable, inserts: readonly string[]): Promise<Set<number>> {
   if (inserts.length === 0) return new Set();
   await db.exec('CREATE TEMPORARY TABLE sfm_write_failed (n int) ON COMMIT DROP');
-  await db.exec(doBlock([
-    'BEGIN',
-    ...inserts.map((sql, n) => `BEGIN ${sql}; EXCEPTION WHEN OTHERS THEN INSERT INTO sfm_write_failed VALUES (${n}); END;`),
-    'END',
-  ]));
+  await db.exec(
+    doBlock([
+      'BEGIN',
+      ...inserts.map(
+        (sql, n) => `BEGIN ${sql}; EXCEPTION WHEN OTHERS THEN INSERT INTO sfm_write_failed VALUES (${n}); END;`,
+      ),
+      'END',
+    ]),
+  );
   const rows = await db.query<{ n: number }>('SELECT n FROM sfm_write_failed');
   return new Set(rows.map((r) => r.n));
 }
@@ -159,14 +178,23 @@ async function writeOne(db: Queryable, t: CatalogTable): Promise<Failure | undef
       await db.exec('ROLLBACK TO SAVEPOINT sfm_write');
       const sqlstate = sqlStateOf(err);
       const constraint = (err as { constraint?: unknown }).constraint;
-      last = { message: (err as Error).message, ...(sqlstate ? { sqlstate } : {}), ...(typeof constraint === 'string' ? { constraint } : {}) };
+      last = {
+        message: (err as Error).message,
+        ...(sqlstate ? { sqlstate } : {}),
+        ...(typeof constraint === 'string' ? { constraint } : {}),
+      };
     }
   }
   return last;
 }
 
 /** Both checks, for the tables in `wanted`, in a transaction rolled back after them. */
-export async function checkWrites(db: Queryable, scope: Scope, tables: readonly CatalogTable[], wanted: ReadonlySet<string>): Promise<WriteCheck> {
+export async function checkWrites(
+  db: Queryable,
+  scope: Scope,
+  tables: readonly CatalogTable[],
+  wanted: ReadonlySet<string>,
+): Promise<WriteCheck> {
   const draws = (await readDraws(db, scope)).filter((d) => wanted.has(`${d.schema}.${d.table}`));
   await db.exec('BEGIN');
   try {

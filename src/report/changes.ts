@@ -35,5 +35,8 @@ export function planPicture(current: Model, desired: Model, steps: readonly Plan
     const mark: Mark = !before.has(owner) ? 'added' : !after.has(owner) ? 'dropped' : 'changed';
     if (!marks.has(owner) || mark !== 'changed') marks.set(owner, mark);
   }
-  return { model: { ...desired, objects: [...desired.objects, ...current.objects.filter((o) => !after.has(o.id))] }, marks };
+  return {
+    model: { ...desired, objects: [...desired.objects, ...current.objects.filter((o) => !after.has(o.id))] },
+    marks,
+  };
 }

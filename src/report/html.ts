@@ -36,19 +36,29 @@ document.querySelectorAll('#filters input').forEach((input) => input.addEventLis
 }));`;
 
 function stepItems(steps: readonly PlanStep[], withReverse: boolean): string {
-  return steps.map((s) => `<li class="step" data-hazards="${esc(s.hazards.join(' '))}">
+  return steps
+    .map(
+      (s) => `<li class="step" data-hazards="${esc(s.hazards.join(' '))}">
   <div><code>${esc(`${s.op} ${s.id}`)}</code>${s.hazards.map((h) => `<span class="badge h-${h}">${h}</span>`).join('')}${s.nonTransactional ? '<span class="outside">outside a transaction</span>' : ''}</div>
   <pre class="sql">${esc(s.statements.map((x) => `${x};`).join('\n'))}</pre>
   ${withReverse && s.reverse.length ? `<details><summary>reverse</summary><pre>${esc(s.reverse.map((x) => `${x};`).join('\n'))}</pre></details>` : ''}
-</li>`).join('\n');
+</li>`,
+    )
+    .join('\n');
 }
 
 export async function planHtml(i: PlanReportInput): Promise<string> {
   const picture = planPicture(i.current, i.desired, i.steps);
-  const changed = [...picture.marks.keys()].map((id) => picture.model.objects.find((o) => o.id === id)).filter((o) => o !== undefined)
+  const changed = [...picture.marks.keys()]
+    .map((id) => picture.model.objects.find((o) => o.id === id))
+    .filter((o) => o !== undefined)
     .map((o) => `${o.schema ?? ''}.${o.name}`);
-  const graph = changed.length ? erdGraph(picture.model, { marks: picture.marks, focus: changed, depth: 1 }) : undefined;
-  const svg = graph?.nodes.length ? (await dotToSvg(toDot(graph))).replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '') : '';
+  const graph = changed.length
+    ? erdGraph(picture.model, { marks: picture.marks, focus: changed, depth: 1 })
+    : undefined;
+  const svg = graph?.nodes.length
+    ? (await dotToSvg(toDot(graph))).replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '')
+    : '';
   const hazards = [...new Set(i.steps.flatMap((s) => s.hazards))].sort() as Hazard[];
   return `<!doctype html>
 <html lang="en">

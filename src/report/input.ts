@@ -12,8 +12,12 @@ export interface PlanReportInput {
   /** The migration file written (its path), and its text. */
   readonly migration?: string | undefined;
   readonly migrationText?: string | undefined;
-  readonly proof?: {
-    readonly durationMs: number;
-    readonly refusedRows?: { readonly direction: 'up' | 'down'; readonly step: number; readonly message: string } | undefined;
-  } | undefined;
+  readonly proof?:
+    | {
+        readonly durationMs: number;
+        readonly refusedRows?:
+          | { readonly direction: 'up' | 'down'; readonly step: number; readonly message: string }
+          | undefined;
+      }
+    | undefined;
 }

@@ -22,43 +22,69 @@ const fence = (sql: string) => `\`\`\`sql\n${sql}\n\`\`\``;
 export function summaryLine(i: PlanReportInput): string {
   const outside = i.steps.filter((s) => s.nonTransactional).length;
   const proof = i.proof ? `proven in ${i.proof.durationMs} ms` : 'not proven';
-  return [`${i.steps.length} step(s)`, i.hazards.length ? `hazards: ${i.hazards.join(', ')}` : 'no hazards',
-    `${outside} outside a transaction`, proof].join(' · ');
+  return [
+    `${i.steps.length} step(s)`,
+    i.hazards.length ? `hazards: ${i.hazards.join(', ')}` : 'no hazards',
+    `${outside} outside a transaction`,
+    proof,
+  ].join(' · ');
 }
 
 function stepTable(steps: readonly PlanStep[]): string[] {
   return [
     '| # | change | hazards | transaction |',
     '|---:|---|---|---|',
-    ...steps.map((s, n) => `| ${n + 1} | \`${cell(`${s.op} ${s.id}`)}\` | ${s.hazards.map((h) => HAZARD_BADGES[h]).join('<br>') || '—'} | ${s.nonTransactional ? 'outside' : 'inside'} |`),
+    ...steps.map(
+      (s, n) =>
+        `| ${n + 1} | \`${cell(`${s.op} ${s.id}`)}\` | ${s.hazards.map((h) => HAZARD_BADGES[h]).join('<br>') || '—'} | ${s.nonTransactional ? 'outside' : 'inside'} |`,
+    ),
   ];
 }
 
 export function planMarkdown(i: PlanReportInput): string {
   const picture = planPicture(i.current, i.desired, i.steps);
-  const changed = [...picture.marks.keys()].map((id) => picture.model.objects.find((o) => o.id === id)).filter((o) => o !== undefined)
+  const changed = [...picture.marks.keys()]
+    .map((id) => picture.model.objects.find((o) => o.id === id))
+    .filter((o) => o !== undefined)
     .map((o) => `${o.schema ?? ''}.${o.name}`);
-  const graph = changed.length ? erdGraph(picture.model, { marks: picture.marks, focus: changed, depth: 1 }) : undefined;
+  const graph = changed.length
+    ? erdGraph(picture.model, { marks: picture.marks, focus: changed, depth: 1 })
+    : undefined;
   const out = [
     `### sfm-schema plan${i.migration ? `: \`${i.migration}\`` : ''}`,
     '',
     `**${summaryLine(i)}**`,
     '',
-    ...(i.proof?.refusedRows ? [`> ⚠ ${i.proof.refusedRows.direction} step ${i.proof.refusedRows.step} fails on rows like the proof's samples; proven on empty tables.`, ''] : []),
+    ...(i.proof?.refusedRows
+      ? [
+          `> ⚠ ${i.proof.refusedRows.direction} step ${i.proof.refusedRows.step} fails on rows like the proof's samples; proven on empty tables.`,
+          '',
+        ]
+      : []),
     '#### Steps',
     '',
     ...stepTable(i.steps),
     '',
     '<details><summary>SQL of the steps</summary>',
     '',
-    ...i.steps.flatMap((s, n) => [`**${n + 1}. ${s.op} ${s.id}**`, '', fence(s.statements.map((x) => `${x};`).join('\n')), '']),
+    ...i.steps.flatMap((s, n) => [
+      `**${n + 1}. ${s.op} ${s.id}**`,
+      '',
+      fence(s.statements.map((x) => `${x};`).join('\n')),
+      '',
+    ]),
     '</details>',
     '',
     `<details><summary>Down steps (${i.down.length}): what rollback runs</summary>`,
     '',
     ...stepTable(i.down),
     '',
-    ...i.down.flatMap((s, n) => [`**${n + 1}. ${s.op} ${s.id}**`, '', fence(s.statements.map((x) => `${x};`).join('\n')), '']),
+    ...i.down.flatMap((s, n) => [
+      `**${n + 1}. ${s.op} ${s.id}**`,
+      '',
+      fence(s.statements.map((x) => `${x};`).join('\n')),
+      '',
+    ]),
     '</details>',
     '',
   ];

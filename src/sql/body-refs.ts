@@ -13,7 +13,8 @@ export interface BodyRef {
 type Node = Record<string, unknown>;
 const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
 
-const svals = (list: unknown): string[] => ((list as { String?: { sval?: string } }[] | undefined) ?? []).map((n) => n.String?.sval ?? '');
+const svals = (list: unknown): string[] =>
+  ((list as { String?: { sval?: string } }[] | undefined) ?? []).map((n) => n.String?.sval ?? '');
 
 function qualified(parts: readonly string[], kind: BodyRef['kind']): BodyRef | undefined {
   const name = parts[parts.length - 1];
@@ -23,7 +24,9 @@ function qualified(parts: readonly string[], kind: BodyRef['kind']): BodyRef | u
 
 /** `'schema.seq'` as nextval() takes it (a regclass literal): dots split unless quoted. */
 function regclassLiteral(text: string): string[] {
-  return (text.match(/"(?:[^"]|"")*"|[^.]+/g) ?? []).map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase()));
+  return (text.match(/"(?:[^"]|"")*"|[^.]+/g) ?? []).map((p) =>
+    p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase(),
+  );
 }
 
 function walk(n: unknown, out: BodyRef[]): void {
@@ -54,7 +57,9 @@ function walk(n: unknown, out: BodyRef[]): void {
  * body or does not parse. The parser must be loaded (ensureParser). */
 export function sqlBodyRefs(definition: string): BodyRef[] {
   try {
-    const stmt = (parseSync(definition) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt?.['CreateFunctionStmt'] as Node | undefined;
+    const stmt = (parseSync(definition) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt?.['CreateFunctionStmt'] as
+      | Node
+      | undefined;
     if (!stmt || stmt['sql_body']) return [];
     const options = (stmt['options'] as { DefElem?: { defname?: string; arg?: Node } }[] | undefined) ?? [];
     const option = (name: string) => options.find((x) => x.DefElem?.defname === name)?.DefElem?.arg;

@@ -11,7 +11,9 @@ function collect(node: unknown, out: Set<string>): void {
   if (node === null || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'FuncCall') {
-      const names = ((value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []).map((n) => n.String?.sval ?? '');
+      const names = ((value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []).map(
+        (n) => n.String?.sval ?? '',
+      );
       out.add(names[names.length - 1] ?? '');
     }
     collect(value, out);
@@ -40,6 +42,8 @@ export async function calledFunctions(expression: string): Promise<string[]> {
 export async function volatileNames(db: Queryable, names: readonly string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();
   const rows = await db.query<{ name: string }>(
-    `SELECT DISTINCT proname AS name FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]) AND provolatile = 'v'`, [[...new Set(names)]]);
+    `SELECT DISTINCT proname AS name FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]) AND provolatile = 'v'`,
+    [[...new Set(names)]],
+  );
   return new Set(rows.map((r) => r.name));
 }

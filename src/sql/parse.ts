@@ -47,24 +47,34 @@ export function parseFile(file: string, text: string): ParsedStatement[] {
       sql: raw.trim().replace(/;\s*$/, ''),
       offset: byteToCharOffset(text, start) + lead,
       type,
-      node: (s.stmt?.[type] ?? {}),
+      node: s.stmt?.[type] ?? {},
     };
   });
 }
 
 function isBlank(text: string): boolean {
-  return text.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+  return (
+    text
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim() === ''
+  );
 }
 
 /**
  * Roles the statements name (GRANT … TO, policies' TO, OWNER TO, AUTHORIZATION, …) and do not create themselves:
  * every RoleSpec of the parse trees that is a plain name (not PUBLIC, CURRENT_USER, …). Call ensureParser() first.
  */
-export function namedRoles(statements: readonly { readonly sql: string; readonly node?: Record<string, unknown>; readonly type?: string }[]): string[] {
+export function namedRoles(
+  statements: readonly { readonly sql: string; readonly node?: Record<string, unknown>; readonly type?: string }[],
+): string[] {
   const named = new Set<string>();
   const created = new Set<string>();
   const walk = (n: unknown): void => {
-    if (Array.isArray(n)) { for (const x of n) walk(x); return; }
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x);
+      return;
+    }
     if (n === null || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
     const spec = o['RoleSpec'] as { roletype?: string; rolename?: string } | undefined;

@@ -12,7 +12,9 @@ import { introspect } from '../introspect/introspect.js';
 
 export async function historyExtensions(migrationsDir: string): Promise<string[]> {
   await ensureParser();
-  return readMigrations(migrationsDir).flatMap((f) => createdExtensions(parseFile(f.path, parseMigration(f.file, f.text).up)));
+  return readMigrations(migrationsDir).flatMap((f) =>
+    createdExtensions(parseFile(f.path, parseMigration(f.file, f.text).up)),
+  );
 }
 
 export interface ReplaySection {
@@ -21,7 +23,11 @@ export interface ReplaySection {
 }
 
 /** Runs the sections in order on an emptied dev database and reads back the result. */
-export async function replaySections(dev: DevDatabase, sections: readonly ReplaySection[], scope: Scope): Promise<Model> {
+export async function replaySections(
+  dev: DevDatabase,
+  sections: readonly ReplaySection[],
+  scope: Scope,
+): Promise<Model> {
   await dev.reset();
   await addNamedRoles(dev, sections);
   for (const s of sections) await execSection(dev.db, s, 'replaying the history failed');
@@ -46,22 +52,37 @@ export async function execSection(db: Queryable, s: ReplaySection, what: string)
   const size = batchable(statements) ? BATCH_SIZE : 1;
   for (let i = 0; i < statements.length; i += size) {
     const batch = statements.slice(i, i + size);
-    if (size > 1 && (await tryBatch(db, batch.map((x) => x.sql)))) continue;
+    if (
+      size > 1 &&
+      (await tryBatch(
+        db,
+        batch.map((x) => x.sql),
+      ))
+    )
+      continue;
     for (const stmt of batch) {
       try {
         await db.exec(stmt.sql);
       } catch (err) {
         const at = locate(s.file, s.sql, stmt.offset);
-        throw new MigrationError(`${at.file}:${at.line}:${at.column}: ${what}: ${(err as Error).message}`, { cause: err });
+        throw new MigrationError(`${at.file}:${at.line}:${at.column}: ${what}: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
     }
   }
 }
 
-export async function replayHistory(dev: DevDatabase, migrationsDir: string, scope: Scope, upTo?: string): Promise<Model> {
+export async function replayHistory(
+  dev: DevDatabase,
+  migrationsDir: string,
+  scope: Scope,
+  upTo?: string,
+): Promise<Model> {
   const files = readMigrations(migrationsDir);
   verifySum(migrationsDir, files);
-  const sections = files.filter((f) => upTo === undefined || f.version <= upTo)
+  const sections = files
+    .filter((f) => upTo === undefined || f.version <= upTo)
     .map((f) => ({ file: f.path, sql: parseMigration(f.file, f.text).up }));
   return replaySections(dev, sections, scope);
 }

@@ -14,10 +14,18 @@ import { introspect } from '../introspect/introspect.js';
  * `onDev`: the dev database already holds `current` (the replayed history). Otherwise `current` is built there from
  * its own model first.
  */
-export async function renamedState(dev: DevDatabase, current: Model, renames: readonly Rename[], scope: Scope, onDev: boolean): Promise<Model> {
+export async function renamedState(
+  dev: DevDatabase,
+  current: Model,
+  renames: readonly Rename[],
+  scope: Scope,
+  onDev: boolean,
+): Promise<Model> {
   if (!onDev) {
     await dev.reset();
-    const build = plan(emptyModel(), current).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n');
+    const build = plan(emptyModel(), current)
+      .steps.flatMap((s) => s.statements.map((x) => `${x};`))
+      .join('\n');
     const section = { file: 'the current state (rebuilt for renames)', sql: build };
     await addNamedRoles(dev, [section]);
     await execSection(dev.db, section, 'rebuilding the current state failed');

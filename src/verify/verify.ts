@@ -25,10 +25,16 @@ export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, 
   const files = readMigrations(migrationsDir);
   verifySum(migrationsDir, files);
   await dev.reset();
-  await addNamedRoles(dev, files.flatMap((f) => {
-    const m = parseMigration(f.file, f.text);
-    return [{ file: f.path, sql: m.up }, { file: f.path, sql: m.down }];
-  }));
+  await addNamedRoles(
+    dev,
+    files.flatMap((f) => {
+      const m = parseMigration(f.file, f.text);
+      return [
+        { file: f.path, sql: m.up },
+        { file: f.path, sql: m.down },
+      ];
+    }),
+  );
   const results: VerifyResult[] = [];
   for (const f of files) {
     const started = Date.now();
@@ -36,7 +42,11 @@ export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, 
     const up = { file: f.path, sql: m.up };
     const down = { file: f.path, sql: m.down };
     const problems: string[] = [];
-    const differences = (label: string, a: Parameters<typeof driftBetween>[0], b: Parameters<typeof driftBetween>[1]) => {
+    const differences = (
+      label: string,
+      a: Parameters<typeof driftBetween>[0],
+      b: Parameters<typeof driftBetween>[1],
+    ) => {
       const items = driftBetween(a, b);
       if (items.length) problems.push(`${label}:\n    ${describeDrift(items, WORDS).join('\n    ')}`);
     };
@@ -54,7 +64,13 @@ export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, 
     } catch (err) {
       problems.push((err as Error).message);
     }
-    results.push({ version: f.version, name: f.name, ok: problems.length === 0, problems, durationMs: Date.now() - started });
+    results.push({
+      version: f.version,
+      name: f.name,
+      ok: problems.length === 0,
+      problems,
+      durationMs: Date.now() - started,
+    });
     // Later migrations assume this one's state; after a failed step that state is unknown.
     if (problems.some((p) => / failed/.test(p))) break;
   }

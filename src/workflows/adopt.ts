@@ -8,7 +8,13 @@ import type { Queryable } from '../db/queryable.js';
 import { schemaHash } from '../diff/hash.js';
 import { ConfigError, IntegrityError, MigrationError } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
-import { readMigrations, requireMigrationsDir, verifySum, writeMigration, type MigrationFile } from '../migrations/directory.js';
+import {
+  readMigrations,
+  requireMigrationsDir,
+  verifySum,
+  writeMigration,
+  type MigrationFile,
+} from '../migrations/directory.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
 import { emptyModel } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
@@ -34,20 +40,29 @@ export interface BaselineResult {
 
 async function refuseManaged(db: Queryable, what: string): Promise<void> {
   const applied = await readHistory(db);
-  if (applied.length) throw new ConfigError(`${what}: the database is already managed by sfm-schema (${applied.length} migration(s) applied)`);
+  if (applied.length)
+    throw new ConfigError(
+      `${what}: the database is already managed by sfm-schema (${applied.length} migration(s) applied)`,
+    );
 }
 
 export async function baseline(o: BaselineOptions): Promise<BaselineResult> {
   const existing = readMigrations(o.migrationsDir);
   if (existing.length) {
-    throw new ConfigError(`baseline starts a history, but ${o.migrationsDir} already holds ${existing.length} migration(s): ` +
-      'adopt their baseline with `apply --baseline VERSION`, or use an empty folder');
+    throw new ConfigError(
+      `baseline starts a history, but ${o.migrationsDir} already holds ${existing.length} migration(s): ` +
+        'adopt their baseline with `apply --baseline VERSION`, or use an empty folder',
+    );
   }
   return withDatabase(o.url, async (db) => {
     await refuseManaged(db, 'baseline refused');
     const live = await introspect(db, o.scope ?? ALL_SCHEMAS);
     const p = plan(emptyModel(), live);
-    const text = renderMigration({ from: p.fromHash, to: p.toHash, hazards: planHazards(p.steps), downHazards: planHazards(p.down) }, p.steps, p.down);
+    const text = renderMigration(
+      { from: p.fromHash, to: p.toHash, hazards: planHazards(p.steps), downHazards: planHazards(p.down) },
+      p.steps,
+      p.down,
+    );
     const f = writeMigration(o.migrationsDir, o.name ?? 'baseline', text);
     await markApplied(db, f, 'baseline', o.reason ?? 'the schema was already there: recorded without running');
     return { migration: { path: f.path, version: f.version }, objects: p.steps.length, toHash: p.toHash };
@@ -59,7 +74,10 @@ export async function baseline(o: BaselineOptions): Promise<BaselineResult> {
  * creates (by hash, or object by object after replaying it on the dev database, for servers that print the catalog
  * differently). Otherwise refuses, listing the differences.
  */
-export async function adoptBaseline(db: Queryable, o: { migrationsDir: string; version: string; dev?: DevSpec | undefined; url: string; scope?: Scope | undefined }): Promise<MigrationFile> {
+export async function adoptBaseline(
+  db: Queryable,
+  o: { migrationsDir: string; version: string; dev?: DevSpec | undefined; url: string; scope?: Scope | undefined },
+): Promise<MigrationFile> {
   requireMigrationsDir(o.migrationsDir);
   const files = readMigrations(o.migrationsDir);
   verifySum(o.migrationsDir, files);
@@ -72,11 +90,20 @@ export async function adoptBaseline(db: Queryable, o: { migrationsDir: string; v
   if (m.to === undefined || schemaHash(live) !== m.to) {
     await ensureParser();
     const section = { file: f.path, sql: m.up };
-    const expected = await withDev(devOpener(o.dev, { targetUrl: o.url })(createdExtensions(parseFile(f.path, m.up))), (dev) => replaySections(dev, [section], scope));
+    const expected = await withDev(
+      devOpener(o.dev, { targetUrl: o.url })(createdExtensions(parseFile(f.path, m.up))),
+      (dev) => replaySections(dev, [section], scope),
+    );
     const differences = driftBetween(expected, live);
     if (differences.length) {
-      throw new IntegrityError(`--baseline ${o.version} refused: the database is not the schema ${f.file} creates:\n  ` +
-        describeDrift(differences, { unexpected: 'in the database, not in the baseline', missing: 'in the baseline, not in the database', changed: 'differs from the baseline' }).join('\n  '));
+      throw new IntegrityError(
+        `--baseline ${o.version} refused: the database is not the schema ${f.file} creates:\n  ` +
+          describeDrift(differences, {
+            unexpected: 'in the database, not in the baseline',
+            missing: 'in the baseline, not in the database',
+            changed: 'differs from the baseline',
+          }).join('\n  '),
+      );
     }
   }
   await markApplied(db, f, 'baseline', `adopted: the live schema equals ${f.file}`);
@@ -94,7 +121,8 @@ export interface ResolveOptions {
 }
 
 export async function resolve(o: ResolveOptions): Promise<{ version: string; action: 'applied' | 'rolled-back' }> {
-  if ((o.applied === undefined) === (o.rolledBack === undefined)) throw new ConfigError('resolve needs exactly one of --applied VERSION or --rolled-back VERSION');
+  if ((o.applied === undefined) === (o.rolledBack === undefined))
+    throw new ConfigError('resolve needs exactly one of --applied VERSION or --rolled-back VERSION');
   if (!o.reason.trim()) throw new ConfigError('resolve needs --reason: why the history is changed by hand');
   return withDatabase(o.url, async (db) => {
     if (o.rolledBack !== undefined) {

@@ -59,7 +59,9 @@ async function refuseDrift(o: ApplyOptions, db: Queryable): Promise<void> {
   if ((await readProgress(db)).length > 0) return;
   const drift = await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
   if (drift.length) {
-    throw new IntegrityError(`refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`);
+    throw new IntegrityError(
+      `refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`,
+    );
   }
 }
 
@@ -71,30 +73,62 @@ export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
   // otherwise look like drift.
   return withDatabase(o.url, async (db) => {
     const pooled = await poolerOf(o, db);
-    return withLock(db, async () => {
-    const adopted = o.baseline !== undefined && !o.dryRun
-      ? (await adoptBaseline(db, { migrationsDir: o.migrationsDir, version: o.baseline, dev: o.dev, url: o.url, scope: o.scope })).version
-      : undefined;
-    const pending = (await historyStatus(db, o.migrationsDir)).some((r) => r.state === 'pending' || r.state === 'partial');
-    // With nothing pending there is nothing to protect: a database is not refused for what it holds.
-    if (pending) await refuseDrift(o, db);
-    let backupFile: string | undefined;
-    // A backup only when something will run, before anything runs, so a failed dump changes nothing.
-    if (o.backup && !o.dryRun && pending) {
-      backupFile = await backupDatabase(db, o.url, o.backup.dir, 'before-apply', o.backup.pgBin);
-    }
-    const applied = await apply(db, {
-      migrationsDir: o.migrationsDir, allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, lockWaitMs: wait,
-      allowModified: o.allowModified ?? false, ...(o.to ? { to: o.to } : {}), run: { ...o.run, pooled: pooled.pooled }, lockHeld: true,
-    });
-    return { applied, dryRun: o.dryRun ?? false, ...(backupFile ? { backupFile } : {}), ...(adopted ? { adopted } : {}), durationMs: since(started), pooled: pooled.pooled };
-    }, wait, pooled.lockOn);
+    return withLock(
+      db,
+      async () => {
+        const adopted =
+          o.baseline !== undefined && !o.dryRun
+            ? (
+                await adoptBaseline(db, {
+                  migrationsDir: o.migrationsDir,
+                  version: o.baseline,
+                  dev: o.dev,
+                  url: o.url,
+                  scope: o.scope,
+                })
+              ).version
+            : undefined;
+        const pending = (await historyStatus(db, o.migrationsDir)).some(
+          (r) => r.state === 'pending' || r.state === 'partial',
+        );
+        // With nothing pending there is nothing to protect: a database is not refused for what it holds.
+        if (pending) await refuseDrift(o, db);
+        let backupFile: string | undefined;
+        // A backup only when something will run, before anything runs, so a failed dump changes nothing.
+        if (o.backup && !o.dryRun && pending) {
+          backupFile = await backupDatabase(db, o.url, o.backup.dir, 'before-apply', o.backup.pgBin);
+        }
+        const applied = await apply(db, {
+          migrationsDir: o.migrationsDir,
+          allowHazards: o.allowHazards ?? [],
+          dryRun: o.dryRun ?? false,
+          lockWaitMs: wait,
+          allowModified: o.allowModified ?? false,
+          ...(o.to ? { to: o.to } : {}),
+          run: { ...o.run, pooled: pooled.pooled },
+          lockHeld: true,
+        });
+        return {
+          applied,
+          dryRun: o.dryRun ?? false,
+          ...(backupFile ? { backupFile } : {}),
+          ...(adopted ? { adopted } : {}),
+          durationMs: since(started),
+          pooled: pooled.pooled,
+        };
+      },
+      wait,
+      pooled.lockOn,
+    );
   });
 }
 
 /** Through a pooler that shares server connections, the lock is held in a transaction on a second connection and
  * no session SET is sent (see db/pooler.ts); directly, the session lock of this connection. */
-async function poolerOf(o: { readonly url: string; readonly detectPooler?: boolean | undefined }, db: Queryable): Promise<{ pooled: boolean; lockOn?: () => Promise<Queryable> }> {
+async function poolerOf(
+  o: { readonly url: string; readonly detectPooler?: boolean | undefined },
+  db: Queryable,
+): Promise<{ pooled: boolean; lockOn?: () => Promise<Queryable> }> {
   if (o.detectPooler === false || !(await sharesServerConnections(o.url, db))) return { pooled: false };
   return { pooled: true, lockOn: () => connect(o.url, 'migration lock') };
 }
@@ -119,19 +153,28 @@ export interface RollbackResult {
 
 export async function rollback(o: RollbackOptions): Promise<RollbackResult> {
   const started = performance.now();
-  if (o.steps !== undefined && (!Number.isInteger(o.steps) || o.steps < 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
+  if (o.steps !== undefined && (!Number.isInteger(o.steps) || o.steps < 1))
+    throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
   return withDatabase(o.url, async (db) => {
     const pooled = await poolerOf(o, db);
     const rolledBack = await rollbackHistory(db, {
-      allowHazards: o.allowHazards ?? [], dryRun: o.dryRun ?? false, ...(o.lockWaitMs !== undefined ? { lockWaitMs: o.lockWaitMs } : {}),
-      ...(o.to !== undefined ? { to: o.to } : {}), ...(o.steps !== undefined ? { steps: o.steps } : {}), run: { ...o.run, pooled: pooled.pooled },
+      allowHazards: o.allowHazards ?? [],
+      dryRun: o.dryRun ?? false,
+      ...(o.lockWaitMs !== undefined ? { lockWaitMs: o.lockWaitMs } : {}),
+      ...(o.to !== undefined ? { to: o.to } : {}),
+      ...(o.steps !== undefined ? { steps: o.steps } : {}),
+      run: { ...o.run, pooled: pooled.pooled },
       ...(pooled.lockOn ? { lockOn: pooled.lockOn } : {}),
     });
     return { rolledBack, dryRun: o.dryRun ?? false, durationMs: since(started) };
   });
 }
 
-export async function restoreBackup(o: { readonly url: string; readonly file: string; readonly pgBin?: string | undefined }): Promise<{ restored: string }> {
+export async function restoreBackup(o: {
+  readonly url: string;
+  readonly file: string;
+  readonly pgBin?: string | undefined;
+}): Promise<{ restored: string }> {
   await withDatabase(o.url, (db) => restoreDatabase(db, o.url, o.file, o.pgBin));
   return { restored: o.file };
 }

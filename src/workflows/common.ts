@@ -17,12 +17,17 @@ export interface DevContext {
 }
 
 /** Opens the dev database when a step first needs it; a caller's open dev database is lent, not owned. */
-export function devOpener(spec: DevSpec | undefined, ctx: DevContext): (extensions: readonly string[]) => Promise<DevDatabase> {
+export function devOpener(
+  spec: DevSpec | undefined,
+  ctx: DevContext,
+): (extensions: readonly string[]) => Promise<DevDatabase> {
   return async (extensions) => {
     if (spec !== undefined && typeof spec !== 'string') return { ...spec, dispose: async () => {} };
     return openDevDatabase({
-      ...(spec ? { devUrl: spec } : {}), ...(ctx.targetUrl ? { targetUrl: ctx.targetUrl } : {}),
-      ...(ctx.protectedUrls ? { protectedUrls: ctx.protectedUrls } : {}), extensions,
+      ...(spec ? { devUrl: spec } : {}),
+      ...(ctx.targetUrl ? { targetUrl: ctx.targetUrl } : {}),
+      ...(ctx.protectedUrls ? { protectedUrls: ctx.protectedUrls } : {}),
+      extensions,
     });
   };
 }

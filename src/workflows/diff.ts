@@ -46,12 +46,28 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
   try {
     const [a, b] = prepared as [PreparedState, PreparedState];
     // Two live databases (or one and a dev database) are read at once; one dev database serves one load at a time.
-    const [from, to] = a.usesDev && b.usesDev
-      ? [await a.read(getDev), await b.read(getDev)]
-      : settled(await Promise.allSettled([a.read(getDev), b.read(getDev)]));
-    const p = plan(from, to, { archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined });
-    return { steps: p.steps, down: p.down, hazards: planHazards(p.steps), get fromHash() { return p.fromHash; }, get toHash() { return p.toHash; } };
+    const [from, to] =
+      a.usesDev && b.usesDev
+        ? [await a.read(getDev), await b.read(getDev)]
+        : settled(await Promise.allSettled([a.read(getDev), b.read(getDev)]));
+    const p = plan(from, to, {
+      archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined,
+    });
+    return {
+      steps: p.steps,
+      down: p.down,
+      hazards: planHazards(p.steps),
+      get fromHash() {
+        return p.fromHash;
+      },
+      get toHash() {
+        return p.toHash;
+      },
+    };
   } finally {
-    await dev?.then((d) => d.dispose(), () => undefined);
+    await dev?.then(
+      (d) => d.dispose(),
+      () => undefined,
+    );
   }
 }

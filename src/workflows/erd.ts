@@ -34,10 +34,16 @@ export async function renderErd(graph: ErdGraph, format: ErdFormat): Promise<str
 
 export async function erd(o: ErdOptions): Promise<ErdResult> {
   const format = o.format ?? 'svg';
-  if (!['svg', 'dot', 'mermaid'].includes(format)) throw new ConfigError(`--format must be svg, dot or mermaid, got ${JSON.stringify(format)}`);
-  if (o.depth !== undefined && (!Number.isInteger(o.depth) || o.depth < 0)) throw new ConfigError(`--depth must be a whole number, got ${o.depth}`);
-  const model = await readState(o.source, { ...(o.scope ? { scope: o.scope } : {}), ...(o.dev !== undefined ? { dev: o.dev } : {}) });
+  if (!['svg', 'dot', 'mermaid'].includes(format))
+    throw new ConfigError(`--format must be svg, dot or mermaid, got ${JSON.stringify(format)}`);
+  if (o.depth !== undefined && (!Number.isInteger(o.depth) || o.depth < 0))
+    throw new ConfigError(`--depth must be a whole number, got ${o.depth}`);
+  const model = await readState(o.source, {
+    ...(o.scope ? { scope: o.scope } : {}),
+    ...(o.dev !== undefined ? { dev: o.dev } : {}),
+  });
   const graph = erdGraph(model, { schemas: o.scope?.schemas, focus: o.focus, depth: o.depth });
-  if (o.focus?.length && !graph.nodes.length) throw new ConfigError(`--focus ${o.focus.join(',')} names no table of the schema`);
+  if (o.focus?.length && !graph.nodes.length)
+    throw new ConfigError(`--focus ${o.focus.join(',')} names no table of the schema`);
   return { format, text: await renderErd(graph, format), graph };
 }

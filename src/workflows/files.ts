@@ -9,8 +9,12 @@ import { emptyMigration } from '../migrations/format.js';
 export type { LintFinding } from '../lint/lint.js';
 
 /** An empty hand-written migration (data or seed steps) with up and down sections. */
-export function createMigration(o: { readonly migrationsDir: string; readonly name: string }): { path: string; version: string } {
-  if (!/[a-z0-9]/i.test(o.name)) throw new ConfigError(`create needs a name with letters or digits, got ${JSON.stringify(o.name)}`);
+export function createMigration(o: { readonly migrationsDir: string; readonly name: string }): {
+  path: string;
+  version: string;
+} {
+  if (!/[a-z0-9]/i.test(o.name))
+    throw new ConfigError(`create needs a name with letters or digits, got ${JSON.stringify(o.name)}`);
   const f = writeMigration(o.migrationsDir, o.name, emptyMigration());
   return { path: f.path, version: f.version };
 }
@@ -28,13 +32,18 @@ export interface LintReport {
 }
 
 /** Checks the given files, or every migration of the folder: syntax, layout, hazards found in the parse tree. */
-export async function lint(o: { readonly migrationsDir: string; readonly files?: readonly string[] }): Promise<LintReport> {
+export async function lint(o: {
+  readonly migrationsDir: string;
+  readonly files?: readonly string[];
+}): Promise<LintReport> {
   if (!o.files?.length) requireMigrationsDir(o.migrationsDir);
   const paths = o.files?.length ? [...o.files] : readMigrations(o.migrationsDir).map((f) => f.path);
   const findings: LintFinding[] = [];
-  for (const path of paths) findings.push(...(await lintMigration(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'))));
+  for (const path of paths)
+    findings.push(...(await lintMigration(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'))));
   return {
-    files: paths.length, findings,
+    files: paths.length,
+    findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };

@@ -9,7 +9,10 @@ import { status } from './status.js';
 import { since, withDatabase } from './common.js';
 
 /** The databases an environment names: its `targets:` list, or the rows its query returns on the control database. */
-export async function resolveTargets(o: { readonly config?: string | undefined; readonly env: string }): Promise<string[]> {
+export async function resolveTargets(o: {
+  readonly config?: string | undefined;
+  readonly env: string;
+}): Promise<string[]> {
   const env = environmentOf(loadConfig(o.config), o.env);
   const t = env.targets;
   if (!t) throw new ConfigError(`environment "${o.env}" has no targets: (a list of URLs, or a query on its url)`);
@@ -61,34 +64,63 @@ export interface FleetApplyResult {
 
 function settingsOf(o: FleetOptions) {
   const parallel = o.parallel ?? 4;
-  if (!Number.isInteger(parallel) || parallel < 1) throw new ConfigError(`--parallel must be a positive integer, got ${o.parallel}`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new ConfigError(`--parallel must be a positive integer, got ${o.parallel}`);
   const canary = o.canary ?? 0;
-  if (!Number.isInteger(canary) || canary < 0) throw new ConfigError(`--canary must be a whole number, got ${o.canary}`);
+  if (!Number.isInteger(canary) || canary < 0)
+    throw new ConfigError(`--canary must be a whole number, got ${o.canary}`);
   return { parallel, canary, failFast: o.failFast ?? false };
 }
 
-const lastVersion = (rows: readonly { state: string; version: string }[]) => rows.filter((r) => r.state === 'applied').map((r) => r.version).pop() ?? null;
+const lastVersion = (rows: readonly { state: string; version: string }[]) =>
+  rows
+    .filter((r) => r.state === 'applied')
+    .map((r) => r.version)
+    .pop() ?? null;
 
 /** applyMigrations on every target; never throws for a target's failure (it is in the report). */
 export async function applyFleet(o: FleetOptions & Omit<ApplyOptions, 'url'>): Promise<FleetApplyResult> {
   const started = performance.now();
   const s = settingsOf(o);
   const toReport = (x: FleetOutcome<{ from: string | null; to: string | null; applied: number }>): FleetTarget => ({
-    target: redact(x.target), fromVersion: x.result?.from ?? null, toVersion: x.result?.to ?? null, applied: x.result?.applied ?? 0,
-    durationMs: x.durationMs, ...(x.error !== undefined ? { error: redact((x.error as Error).message ?? String(x.error)) } : {}),
+    target: redact(x.target),
+    fromVersion: x.result?.from ?? null,
+    toVersion: x.result?.to ?? null,
+    applied: x.result?.applied ?? 0,
+    durationMs: x.durationMs,
+    ...(x.error !== undefined ? { error: redact((x.error as Error).message ?? String(x.error)) } : {}),
     ...(x.skipped ? { skipped: true } : {}),
   });
-  const outcomes = await runFleet(o.targets.map((url) => ({
-    target: url,
-    run: async () => {
-      const before = await status({ url, migrationsDir: o.migrationsDir, drift: false });
-      const r = await applyMigrations({ ...o, url });
-      const from = lastVersion(before.migrations);
-      return { from, to: r.applied.length ? (r.applied[r.applied.length - 1]?.version ?? from) : from, applied: r.applied.length };
+  const outcomes = await runFleet(
+    o.targets.map((url) => ({
+      target: url,
+      run: async () => {
+        const before = await status({ url, migrationsDir: o.migrationsDir, drift: false });
+        const r = await applyMigrations({ ...o, url });
+        const from = lastVersion(before.migrations);
+        return {
+          from,
+          to: r.applied.length ? (r.applied[r.applied.length - 1]?.version ?? from) : from,
+          applied: r.applied.length,
+        };
+      },
+    })),
+    {
+      ...s,
+      onDone: (x, done, total) =>
+        o.onTarget?.(
+          toReport(x as FleetOutcome<{ from: string | null; to: string | null; applied: number }>),
+          done,
+          total,
+        ),
     },
-  })), { ...s, onDone: (x, done, total) => o.onTarget?.(toReport(x as FleetOutcome<{ from: string | null; to: string | null; applied: number }>), done, total) });
+  );
   const targets = outcomes.map(toReport);
-  return { targets, failed: targets.filter((t) => t.error !== undefined || t.skipped).length, durationMs: since(started) };
+  return {
+    targets,
+    failed: targets.filter((t) => t.error !== undefined || t.skipped).length,
+    durationMs: since(started),
+  };
 }
 
 export interface FleetStatusTarget {
@@ -100,14 +132,38 @@ export interface FleetStatusTarget {
   readonly error?: string;
 }
 
-export async function statusFleet(o: FleetOptions & { readonly migrationsDir: string; readonly drift?: boolean | undefined; readonly dev?: ApplyOptions['dev']; readonly scope?: ApplyOptions['scope'] }): Promise<FleetStatusTarget[]> {
+export async function statusFleet(
+  o: FleetOptions & {
+    readonly migrationsDir: string;
+    readonly drift?: boolean | undefined;
+    readonly dev?: ApplyOptions['dev'];
+    readonly scope?: ApplyOptions['scope'];
+  },
+): Promise<FleetStatusTarget[]> {
   const s = settingsOf(o);
-  const outcomes = await runFleet(o.targets.map((url) => ({
-    target: url,
-    run: () => status({ url, migrationsDir: o.migrationsDir, drift: o.drift, dev: o.dev, scope: o.scope }),
-  })), { ...s, canary: 0, failFast: false });
-  return outcomes.map((x) => x.result ? {
-    target: redact(x.target), version: lastVersion(x.result.migrations), pending: x.result.migrations.filter((m) => m.state === 'pending').length,
-    drift: x.result.drift ? x.result.drift.length : null, ok: x.result.ok,
-  } : { target: redact(x.target), version: null, pending: 0, drift: null, ok: false, error: redact((x.error as Error)?.message ?? 'not run') });
+  const outcomes = await runFleet(
+    o.targets.map((url) => ({
+      target: url,
+      run: () => status({ url, migrationsDir: o.migrationsDir, drift: o.drift, dev: o.dev, scope: o.scope }),
+    })),
+    { ...s, canary: 0, failFast: false },
+  );
+  return outcomes.map((x) =>
+    x.result
+      ? {
+          target: redact(x.target),
+          version: lastVersion(x.result.migrations),
+          pending: x.result.migrations.filter((m) => m.state === 'pending').length,
+          drift: x.result.drift ? x.result.drift.length : null,
+          ok: x.result.ok,
+        }
+      : {
+          target: redact(x.target),
+          version: null,
+          pending: 0,
+          drift: null,
+          ok: false,
+          error: redact((x.error as Error)?.message ?? 'not run'),
+        },
+  );
 }

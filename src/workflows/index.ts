@@ -2,7 +2,16 @@
 export { ALL_SCHEMAS, type DevSpec } from './common.js';
 export { readState, parseSource, type StateSource, type ReadStateOptions } from './sources.js';
 export { planMigration, type PlanOptions, type PlanResult, type PlanTimings, type DropMode } from './plan.js';
-export { applyMigrations, rollback, restoreBackup, type ApplyOptions, type ApplyResult, type RollbackOptions, type RollbackResult, type AppliedMigration } from './apply.js';
+export {
+  applyMigrations,
+  rollback,
+  restoreBackup,
+  type ApplyOptions,
+  type ApplyResult,
+  type RollbackOptions,
+  type RollbackResult,
+  type AppliedMigration,
+} from './apply.js';
 export { status, type StatusOptions, type StatusResult, type StatusRow } from './status.js';
 export { diff, type DiffOptions, type DiffResult } from './diff.js';
 export { inspect, renderModel, type InspectOptions, type InspectResult, type InspectFormat } from './inspect.js';
@@ -14,4 +23,12 @@ export { squash, type SquashOptions, type SquashResult } from './squash.js';
 export { purge, DEFAULT_PURGE_AGE_MS, type PurgeOptions, type PurgeResult } from './purge.js';
 export { erd, renderErd, type ErdOptions, type ErdResult, type ErdFormat } from './erd.js';
 export { planReport, type ReportFormat } from './report.js';
-export { applyFleet, statusFleet, resolveTargets, type FleetOptions, type FleetTarget, type FleetApplyResult, type FleetStatusTarget } from './fleet.js';
+export {
+  applyFleet,
+  statusFleet,
+  resolveTargets,
+  type FleetOptions,
+  type FleetTarget,
+  type FleetApplyResult,
+  type FleetStatusTarget,
+} from './fleet.js';

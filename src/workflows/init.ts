@@ -37,7 +37,11 @@ export interface InitResult {
 
 export function init(o: { readonly dir?: string } = {}): InitResult {
   const dir = o.dir ?? '.';
-  const files = { config: join(dir, 'sfm-schema.config.yaml'), schema: join(dir, 'schema'), migrations: join(dir, 'generated-migrations') };
+  const files = {
+    config: join(dir, 'sfm-schema.config.yaml'),
+    schema: join(dir, 'schema'),
+    migrations: join(dir, 'generated-migrations'),
+  };
   const existing = Object.values(files).filter((p) => existsSync(p));
   if (existing.length) throw new ConfigError(`init would overwrite ${existing.join(', ')}: nothing was written`);
   writeFileSync(files.config, CONFIG, { flag: 'wx' });

@@ -23,7 +23,9 @@ export interface InspectResult {
 export function renderModel(model: Model, format: InspectFormat): string {
   if (format === 'json') return JSON.stringify(model, null, 2);
   if (format === 'yaml') return modelToYaml(model);
-  return `${plan(emptyModel(), model).steps.flatMap((s) => s.statements.map((x) => `${x};`)).join('\n\n')}\n`;
+  return `${plan(emptyModel(), model)
+    .steps.flatMap((s) => s.statements.map((x) => `${x};`))
+    .join('\n\n')}\n`;
 }
 
 export async function inspect(o: InspectOptions): Promise<InspectResult> {

@@ -13,7 +13,13 @@ import { renamedState } from '../state/renamed.js';
 import { checkPreconditions } from '../prove/checks.js';
 import { provePlan, readDesiredCatalog } from '../prove/prove.js';
 import { devOpener, since, withDev } from './common.js';
-import { refuseEmptyDesired, type CachedDesired, type PlanOptions, type PlanResult, type ProofSummary } from './plan-shared.js';
+import {
+  refuseEmptyDesired,
+  type CachedDesired,
+  type PlanOptions,
+  type PlanResult,
+  type ProofSummary,
+} from './plan-shared.js';
 
 export interface PlanRun {
   readonly o: PlanOptions;
@@ -30,9 +36,22 @@ export interface PlanRun {
   readonly t: number;
 }
 
-export async function runPlan({ o, scope, files, early, live, cache, desiredKey, historyKey, historyKeyOf, settingsFor, started, t: t0 }: PlanRun): Promise<PlanResult> {
+export async function runPlan({
+  o,
+  scope,
+  files,
+  early,
+  live,
+  cache,
+  desiredKey,
+  historyKey,
+  historyKeyOf,
+  settingsFor,
+  started,
+  t: t0,
+}: PlanRun): Promise<PlanResult> {
   let t = t0;
-  const desired = early ?? await parseDesired(files);
+  const desired = early ?? (await parseDesired(files));
   const extensions = [...desired.extensions, ...(o.url ? [] : await historyExtensions(o.migrationsDir))];
   return withDev(devOpener(o.dev, { targetUrl: o.url })(extensions), async (dev) => {
     const current = live ?? (await replayHistory(dev, o.migrationsDir, scope));
@@ -60,13 +79,22 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
     let reached: Model | undefined;
     if (proving && p.steps.length > 0) {
       const r = await provePlan({
-        dev, scope, current, desired: wanted, plan: p, ...desiredCatalog, renames,
+        dev,
+        scope,
+        current,
+        desired: wanted,
+        plan: p,
+        ...desiredCatalog,
+        renames,
         build: o.url ? { type: 'model' } : { type: 'history', migrationsDir: o.migrationsDir },
       });
       p = { ...p, steps: r.steps, down: r.down };
       reached = r.reached;
       proof = {
-        durationMs: r.durationMs, filled: r.sampling.filled.length, skipped: r.sampling.skipped, observed: r.observed,
+        durationMs: r.durationMs,
+        filled: r.sampling.filled.length,
+        skipped: r.sampling.skipped,
+        observed: r.observed,
         notWritten: r.notWritten.map(({ table, message }) => ({ table, message })),
         ...(r.refusedRows ? { refusedRows: r.refusedRows } : {}),
       };
@@ -83,9 +111,18 @@ export async function runPlan({ o, scope, files, early, live, cache, desiredKey,
       if (cache && !live && reached) cache.set(historyKeyOf(historyFiles(o.migrationsDir)), reached);
     }
     return {
-      from: o.url ? 'database' : 'history', fromHash: p.fromHash, toHash: p.toHash, steps: p.steps, down: p.down,
-      hazards, downHazards, devDatabase: dev.description, ...(migration ? { migration } : {}), models: { current, desired: wanted },
-      timings: { currentMs, desiredMs, planMs, proofMs, totalMs: since(started) }, ...(proof ? { proof } : {}),
+      from: o.url ? 'database' : 'history',
+      fromHash: p.fromHash,
+      toHash: p.toHash,
+      steps: p.steps,
+      down: p.down,
+      hazards,
+      downHazards,
+      devDatabase: dev.description,
+      ...(migration ? { migration } : {}),
+      models: { current, desired: wanted },
+      timings: { currentMs, desiredMs, planMs, proofMs, totalMs: since(started) },
+      ...(proof ? { proof } : {}),
     };
   });
 }

@@ -79,8 +79,10 @@ export function refuseEmptyDesired(o: PlanOptions, declares: boolean, current: M
   if (o.allowEmptySchema || declares) return;
   const holding = current.objects.filter((x) => kindOf(x).recreatable === false).length;
   if (holding === 0) return;
-  throw new ConfigError(`the schema path ${o.schema} declares nothing, but ${from} has ${holding} table(s): ` +
-    'the plan would drop everything. Pass --allow-empty-schema if that is what you want');
+  throw new ConfigError(
+    `the schema path ${o.schema} declares nothing, but ${from} has ${holding} table(s): ` +
+      'the plan would drop everything. Pass --allow-empty-schema if that is what you want',
+  );
 }
 
 /** A desired state as the cache keeps it. */

@@ -31,21 +31,30 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   // reported, whatever the target's state); with one, only when the cache cannot answer. A live target is read
   // first, on the server while the files are parsed here: an unreachable one fails before a dev database is started.
   let t = performance.now();
-  const reading = o.url ? withDatabase(o.url, async (db) => ({
-    model: await introspect(db, scope),
-    version: (await db.query<{ v: string }>('SELECT current_setting(\'server_version_num\') AS v'))[0]?.v,
-  })) : undefined;
+  const reading = o.url
+    ? withDatabase(o.url, async (db) => ({
+        model: await introspect(db, scope),
+        version: (await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v,
+      }))
+    : undefined;
   reading?.catch(() => undefined);
-  const early = o.cacheDir === undefined ? await (await import('../desired/desired.js')).parseDesired(files) : undefined;
+  const early =
+    o.cacheDir === undefined ? await (await import('../desired/desired.js')).parseDesired(files) : undefined;
   const target = await reading;
   const live = target?.model;
-  const cache = o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string') ? openStateCache(o.cacheDir, o.write === false) : undefined;
+  const cache =
+    o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string')
+      ? openStateCache(o.cacheDir, o.write === false)
+      : undefined;
   const engine = engineOf(o, target?.version);
   const desiredKey = cacheKey([toolVersion(), MODEL_FORMAT, 'desired', engine, scope, files]);
   const history = o.url ? undefined : historyFiles(o.migrationsDir);
-  const historyKeyOf = (files: readonly string[]) => cacheKey([toolVersion(), MODEL_FORMAT, 'history', engine, scope, files]);
+  const historyKeyOf = (files: readonly string[]) =>
+    cacheKey([toolVersion(), MODEL_FORMAT, 'history', engine, scope, files]);
   const historyKey = history ? historyKeyOf(history) : '';
-  const settingsFor = (version: string) => ({ archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined });
+  const settingsFor = (version: string) => ({
+    archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined,
+  });
 
   // Nothing changed since the last run: both states come from the cache and no dev database is opened.
   const hit = cache?.get<CachedDesired>(desiredKey);
@@ -55,8 +64,15 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     const p = plan(hitCurrent, hit.model, settingsFor(nextVersion(o.migrationsDir)));
     if (p.steps.length === 0) {
       return {
-        from: o.url ? 'database' : 'history', fromHash: p.fromHash, toHash: p.toHash, steps: [], down: [], hazards: [], downHazards: [],
-        devDatabase: 'none (states from the cache)', models: { current: hitCurrent, desired: hit.model },
+        from: o.url ? 'database' : 'history',
+        fromHash: p.fromHash,
+        toHash: p.toHash,
+        steps: [],
+        down: [],
+        hazards: [],
+        downHazards: [],
+        devDatabase: 'none (states from the cache)',
+        models: { current: hitCurrent, desired: hit.model },
         timings: { currentMs: since(t), desiredMs: 0, planMs: 0, proofMs: 0, totalMs: since(started) },
       };
     }
@@ -64,5 +80,18 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
 
   // The full path, loaded only when the cache cannot answer (it brings the parser, the dev database, the proof).
   const { runPlan } = await import('./plan-run.js');
-  return runPlan({ o, scope, files, early, live, cache, desiredKey, historyKey, historyKeyOf, settingsFor, started, t });
+  return runPlan({
+    o,
+    scope,
+    files,
+    early,
+    live,
+    cache,
+    desiredKey,
+    historyKey,
+    historyKeyOf,
+    settingsFor,
+    started,
+    t,
+  });
 }

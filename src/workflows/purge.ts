@@ -24,7 +24,8 @@ export const DEFAULT_PURGE_AGE_MS = 30 * 24 * 3_600_000;
 export async function purge(o: PurgeOptions): Promise<PurgeResult> {
   const started = performance.now();
   const olderThanMs = o.olderThanMs ?? DEFAULT_PURGE_AGE_MS;
-  if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new ConfigError(`--older-than must be a positive duration, got ${olderThanMs} ms`);
+  if (!Number.isFinite(olderThanMs) || olderThanMs < 0)
+    throw new ConfigError(`--older-than must be a positive duration, got ${olderThanMs} ms`);
   return withDatabase(o.url, async (db) => {
     const purged = await purgeArchives(db, { olderThanMs, dryRun: o.dryRun ?? false });
     const names = new Set(purged.map((a) => a.schema));

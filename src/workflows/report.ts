@@ -8,8 +8,14 @@ export type ReportFormat = 'markdown' | 'html';
 
 export function reportInput(p: PlanResult): PlanReportInput {
   return {
-    steps: p.steps, down: p.down, hazards: p.hazards, current: p.models.current, desired: p.models.desired,
-    migration: p.migration?.path, migrationText: p.migration?.text, proof: p.proof,
+    steps: p.steps,
+    down: p.down,
+    hazards: p.hazards,
+    current: p.models.current,
+    desired: p.models.desired,
+    migration: p.migration?.path,
+    migrationText: p.migration?.text,
+    proof: p.proof,
   };
 }
 

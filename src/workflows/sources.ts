@@ -58,10 +58,18 @@ export async function prepareState(source: StateSource, opts: ReadStateOptions):
   if (source.type === 'model') return { extensions: [], usesDev: false, read: async () => source.model };
   if (source.type === 'migrations') {
     requireMigrationsDir(source.dir);
-    return { extensions: await historyExtensions(source.dir), usesDev: true, read: async (dev) => replayHistory(await dev(), source.dir, scope) };
+    return {
+      extensions: await historyExtensions(source.dir),
+      usesDev: true,
+      read: async (dev) => replayHistory(await dev(), source.dir, scope),
+    };
   }
   const desired = await readDesired(source.path);
-  return { extensions: desired.extensions, usesDev: true, read: async (dev) => loadDesired(await dev(), desired, scope) };
+  return {
+    extensions: desired.extensions,
+    usesDev: true,
+    read: async (dev) => loadDesired(await dev(), desired, scope),
+  };
 }
 
 /** One state read into a model. */
@@ -70,7 +78,9 @@ export async function readState(source: StateSource | string, opts: ReadStateOpt
   const prepared = await prepareState(s, opts);
   let dev: DevDatabase | undefined;
   try {
-    return await prepared.read(async () => (dev ??= await devOpener(opts.dev, { protectedUrls: opts.protectedUrls ?? [] })(prepared.extensions)));
+    return await prepared.read(
+      async () => (dev ??= await devOpener(opts.dev, { protectedUrls: opts.protectedUrls ?? [] })(prepared.extensions)),
+    );
   } finally {
     await dev?.dispose();
   }

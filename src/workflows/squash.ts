@@ -31,19 +31,34 @@ export async function squash(o: SquashOptions): Promise<SquashResult> {
   const files = readMigrations(o.migrationsDir);
   verifySum(o.migrationsDir, files);
   const range = files.filter((f) => f.version <= o.to);
-  if (!range.some((f) => f.version === o.to)) throw new ConfigError(`squash --to ${o.to}: no migration with that version`);
+  if (!range.some((f) => f.version === o.to))
+    throw new ConfigError(`squash --to ${o.to}: no migration with that version`);
   if (range.length < 2) throw new ConfigError(`squash --to ${o.to}: nothing to squash (one migration)`);
   const parsed = range.map((f) => ({ f, m: parseMigration(f.file, f.text) }));
   // Rows written by data migrations are not part of a schema state: squashing them would lose them silently.
   const handWritten = parsed.find(({ m }) => m.to === undefined);
   if (handWritten) {
-    throw new ConfigError(`squash --to ${o.to}: ${handWritten.f.file} is hand-written (data or seed steps), which a squash would lose; squash up to the migration before it`);
+    throw new ConfigError(
+      `squash --to ${o.to}: ${handWritten.f.file} is hand-written (data or seed steps), which a squash would lose; squash up to the migration before it`,
+    );
   }
   const replaced = parsed.flatMap(({ f, m }) => m.squashes ?? [f.version]);
   const extensions = await historyExtensions(o.migrationsDir);
-  const state = await withDev(devOpener(o.dev, {})(extensions), (dev) => replayHistory(dev, o.migrationsDir, o.scope ?? ALL_SCHEMAS, o.to));
+  const state = await withDev(devOpener(o.dev, {})(extensions), (dev) =>
+    replayHistory(dev, o.migrationsDir, o.scope ?? ALL_SCHEMAS, o.to),
+  );
   const p = plan(emptyModel(), state);
-  const text = renderMigration({ from: p.fromHash, to: p.toHash, hazards: planHazards(p.steps), downHazards: planHazards(p.down), squashes: replaced }, p.steps, p.down);
+  const text = renderMigration(
+    {
+      from: p.fromHash,
+      to: p.toHash,
+      hazards: planHazards(p.steps),
+      downHazards: planHazards(p.down),
+      squashes: replaced,
+    },
+    p.steps,
+    p.down,
+  );
   for (const f of range) rmSync(f.path);
   rehash(o.migrationsDir);
   const last = parsed[parsed.length - 1]?.m;

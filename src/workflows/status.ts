@@ -36,8 +36,13 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
   return withDatabase(o.url, async (db) => {
     const migrations = await historyStatus(db, o.migrationsDir);
     const managed = migrations.length > 0;
-    const drift = o.drift === false || !managed ? undefined : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
-    const ok = !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') && (drift?.length ?? 0) === 0;
+    const drift =
+      o.drift === false || !managed
+        ? undefined
+        : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
+    const ok =
+      !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') &&
+      (drift?.length ?? 0) === 0;
     return { migrations, ...(drift ? { drift } : {}), managed, ok, archives: await listArchives(db) };
   });
 }

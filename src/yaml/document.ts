@@ -37,7 +37,9 @@ export function parseLocated(file: string, text: string): LocatedDocument {
     throw new LocatedError(where(e.pos[0]), e.message.split('\n')[0] ?? e.message);
   }
   return {
-    file, doc, where,
+    file,
+    doc,
+    where,
     at: (path) => {
       const node = nodeAt(doc, path);
       return node?.range ? where(node.range[0]) : { file, line: 1, column: 1 };

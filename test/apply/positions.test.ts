@@ -21,7 +21,9 @@ describe('a narrowed sequence', () => {
 
     const r = await runCli(['apply', '--url', d.url, '--allow-hazards', 'all'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('sequence public.ids: its current value 3000000001 does not fit the new range (minimum 1, maximum 2147483647); nothing was changed');
+    expect(r.stderr).toContain(
+      'sequence public.ids: its current value 3000000001 does not fit the new range (minimum 1, maximum 2147483647); nothing was changed',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
     expect(await fingerprint(d.db)).toEqual(catalog);
     expect(await d.db.query('SELECT id, name FROM item ORDER BY id')).toEqual(rows);

@@ -10,7 +10,8 @@ const SRC = join(__dirname, '..', '..', 'src');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*[`'](\.[^`'$]+)[`']\s*\)/g;
@@ -20,15 +21,20 @@ function graph(): Map<string, string[]> {
   const g = new Map<string, string[]>();
   for (const f of files(SRC)) {
     const text = readFileSync(f, 'utf8');
-    const targets = [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? '').filter((s) => s.startsWith('.'))
+    const targets = [...text.matchAll(IMPORT)]
+      .map((m) => m[1] ?? m[2] ?? '')
+      .filter((s) => s.startsWith('.'))
       .map((s) => resolve(dirname(f), s).replace(/\.js$/, '.ts'));
-    g.set(relative(SRC, f), targets.map((t) => relative(SRC, t)));
+    g.set(
+      relative(SRC, f),
+      targets.map((t) => relative(SRC, t)),
+    );
   }
   return g;
 }
 
 /** The first folder under src/, or a root file's name (errors.ts is module errors; index.ts is the top). */
-const moduleOf = (file: string) => (file.includes('/') ? file.split('/')[0] as string : file.replace(/\.ts$/, ''));
+const moduleOf = (file: string) => (file.includes('/') ? (file.split('/')[0] as string) : file.replace(/\.ts$/, ''));
 
 export function layerViolations(g: Map<string, string[]>): string[] {
   const out: string[] = [];
@@ -36,12 +42,16 @@ export function layerViolations(g: Map<string, string[]>): string[] {
     const from = moduleOf(file);
     if (from === 'index') continue;
     const rank = RANKS[from];
-    if (rank === undefined) { out.push(`${file}: module ${from} has no rank in test/architecture/layers.ts`); continue; }
+    if (rank === undefined) {
+      out.push(`${file}: module ${from} has no rank in test/architecture/layers.ts`);
+      continue;
+    }
     for (const t of targets) {
       const to = moduleOf(t);
       if (to === from) continue;
       const r = RANKS[to];
-      if (r === undefined || r >= rank) out.push(`${file} imports ${t}: ${from} (rank ${rank}) may not import ${to} (rank ${r ?? '?'})`);
+      if (r === undefined || r >= rank)
+        out.push(`${file} imports ${t}: ${from} (rank ${rank}) may not import ${to} (rank ${r ?? '?'})`);
     }
   }
   return out;
@@ -92,7 +102,10 @@ describe('layer boundaries of src/', () => {
     expect(kindNames(g, (f) => readFileSync(join(SRC, f), 'utf8'))).toEqual([]);
   });
   it('the guard itself catches what it should', () => {
-    const bad = new Map([['plan/a.ts', ['workflows/b.ts', 'objects/table/table.ts']], ['workflows/b.ts', ['plan/a.ts']]]);
+    const bad = new Map([
+      ['plan/a.ts', ['workflows/b.ts', 'objects/table/table.ts']],
+      ['workflows/b.ts', ['plan/a.ts']],
+    ]);
     expect(layerViolations(bad)).toHaveLength(1);
     expect(cycles(bad)).toHaveLength(1);
     expect(kindNames(bad, () => "if (o.kind === 'table') {}")).toHaveLength(3);

@@ -2,21 +2,50 @@
 // one rank never import each other. Root files are modules of their own (errors.ts); index.ts, the public API, may
 // import anything and nothing imports it.
 export const RANKS: Record<string, number> = {
-  errors: 0, model: 0, sys: 0,
-  db: 1, yaml: 1, cache: 1,
+  errors: 0,
+  model: 0,
+  sys: 0,
+  db: 1,
+  yaml: 1,
+  cache: 1,
   sql: 2,
   objects: 3,
   diff: 4,
   plan: 5,
-  migrations: 6, 'dev-db': 6, backup: 6, inspect: 6, config: 6, erd: 6,
+  migrations: 6,
+  'dev-db': 6,
+  backup: 6,
+  inspect: 6,
+  config: 6,
+  erd: 6,
   introspect: 7,
-  desired: 8, state: 8,
-  apply: 9, lint: 9,
-  verify: 10, prove: 10, report: 10,
+  desired: 8,
+  state: 8,
+  apply: 9,
+  lint: 9,
+  verify: 10,
+  prove: 10,
+  report: 10,
   workflows: 11,
   cli: 12,
 };
 
 /** Stages: modules that iterate over the kind registry and must name no object kind. The YAML format
  * (desired/yaml, inspect) and the rename declarations are the user's vocabulary of tables and columns, so they may. */
-export const KIND_FREE = ['diff', 'plan', 'introspect', 'apply', 'migrations', 'state', 'workflows', 'cli', 'dev-db', 'verify', 'prove', 'lint', 'config', 'db', 'cache'];
+export const KIND_FREE = [
+  'diff',
+  'plan',
+  'introspect',
+  'apply',
+  'migrations',
+  'state',
+  'workflows',
+  'cli',
+  'dev-db',
+  'verify',
+  'prove',
+  'lint',
+  'config',
+  'db',
+  'cache',
+];

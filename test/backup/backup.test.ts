@@ -11,16 +11,23 @@ import { project, runCli } from '../support/cli.js';
 
 const database = useDatabases();
 
-const count = async (d: TestDatabase, from: string) => Number((await d.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from}`))[0]?.n);
+const count = async (d: TestDatabase, from: string) =>
+  Number((await d.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from}`))[0]?.n);
 
 describe('backup and restore', () => {
   it('apply with --backup writes a pg_dump that restores to the same catalog and rows, or refuses clearly', async () => {
     const target = await database();
-    const dir = project({ 'schema/items.sql': 'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL); CREATE INDEX items_name ON items (name);' });
+    const dir = project({
+      'schema/items.sql':
+        'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL); CREATE INDEX items_name ON items (name);',
+    });
     expect((await runCli(['plan', '--url', target.url, '--name', 'items'], { cwd: dir })).code).toBe(0);
     expect((await runCli(['apply', '--url', target.url], { cwd: dir })).code).toBe(0);
     await target.db.exec(`INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 250) g`);
-    writeFileSync(join(dir, 'schema/items.sql'), 'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON items (name);');
+    writeFileSync(
+      join(dir, 'schema/items.sql'),
+      'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON items (name);',
+    );
     expect((await runCli(['plan', '--url', target.url, '--name', 'price'], { cwd: dir })).code).toBe(0);
     const before = await fingerprint(target.db);
 
@@ -29,7 +36,9 @@ describe('backup and restore', () => {
     if (tool instanceof Error) {
       // No usable pg_dump: apply stops before running anything, saying what to install.
       expect(applied.code).toBe(1);
-      expect(applied.stderr).toMatch(/pg_dump (was not found|\d+ is older than the server \(PostgreSQL \d+\))[^\n]*install the PostgreSQL \d+ client tools/);
+      expect(applied.stderr).toMatch(
+        /pg_dump (was not found|\d+ is older than the server \(PostgreSQL \d+\))[^\n]*install the PostgreSQL \d+ client tools/,
+      );
       expect(await count(target, `sfm_schema.history`)).toBe(1);
       expect(await fingerprint(target.db)).toEqual(before);
       return;
@@ -48,7 +57,9 @@ describe('backup and restore', () => {
     expect(await count(restored, `items`)).toBe(250);
     expect(await count(restored, `sfm_schema.history`)).toBe(1);
 
-    const again = await runCli(['restore', join(dir, 'backups', dumps[0] as string), '--url', restored.url], { cwd: dir });
+    const again = await runCli(['restore', join(dir, 'backups', dumps[0] as string), '--url', restored.url], {
+      cwd: dir,
+    });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('refusing to restore into a database that is not empty');
   });

@@ -39,7 +39,9 @@ describe('sfm-schema CLI', () => {
 
     const back = await runCli(['rollback', '--url', target.url, '--to', '0', '--allow-hazards', 'all'], { cwd: dir });
     expect(back.code).toBe(0);
-    const tables = await target.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE schemaname = 'public'`);
+    const tables = await target.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pg_tables WHERE schemaname = 'public'`,
+    );
     expect(tables[0]?.n).toBe('0');
     const history = await target.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM sfm_schema.history`);
     expect(history[0]?.n).toBe('0');
@@ -53,7 +55,9 @@ describe('sfm-schema CLI', () => {
     writeFileSync(join(dir, 'schema/a.sql'), 'CREATE TABLE t (id int, note text);');
     const second = await runCli(['plan', '--name', 'two', '--dev-url', 'embedded', '--json'], { cwd: dir });
     const out = JSON.parse(second.stdout);
-    expect(out.steps.map((s: { sql: string[] }) => s.sql).flat()).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "note" text']);
+    expect(out.steps.map((s: { sql: string[] }) => s.sql).flat()).toEqual([
+      'ALTER TABLE "public"."t" ADD COLUMN "note" text',
+    ]);
     const none = await runCli(['plan', '--exit-code', '--dev-url', 'embedded'], { cwd: dir });
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('No changes');
@@ -61,7 +65,9 @@ describe('sfm-schema CLI', () => {
 
   it('runs the quickstart example with --dry-run on PGlite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfm-qs-'));
-    cpSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql'), join(dir, 'examples', 'quickstart-sql'), { recursive: true });
+    cpSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql'), join(dir, 'examples', 'quickstart-sql'), {
+      recursive: true,
+    });
     const r = await runCli(['plan', '--schema', 'examples/quickstart-sql/schema', '--dry-run'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -104,12 +110,16 @@ describe('sfm-schema CLI', () => {
     const r = await runCli(['apply', '--url', target.url], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/_schema_change\.sql: DELETES_DATA\n\s+step 1: alter table:public\.t \[DELETES_DATA\]/);
-    const cols = await target.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'gone'`);
+    const cols = await target.db.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'gone'`,
+    );
     expect(cols).toHaveLength(1);
   });
 
   it('inspect writes SQL that plans to nothing against the same database', async () => {
-    const target = await database(readFileSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql', 'schema', 'shop.sql'), 'utf8'));
+    const target = await database(
+      readFileSync(join(__dirname, '..', '..', 'examples', 'quickstart-sql', 'schema', 'shop.sql'), 'utf8'),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'sfm-inspect-'));
     const r = await runCli(['inspect', '--url', target.url, '--out', join(dir, 'schema')], { cwd: dir });
     expect(r.code).toBe(0);
@@ -120,10 +130,15 @@ describe('sfm-schema CLI', () => {
   });
 
   it('loads contrib extensions into PGlite on demand and names the ones it lacks', async () => {
-    const ok = project({ 'schema/a.sql': 'CREATE EXTENSION pg_trgm;\nCREATE TABLE t (s text);\nCREATE INDEX t_trgm ON t USING gin (s gin_trgm_ops);' });
+    const ok = project({
+      'schema/a.sql':
+        'CREATE EXTENSION pg_trgm;\nCREATE TABLE t (s text);\nCREATE INDEX t_trgm ON t USING gin (s gin_trgm_ops);',
+    });
     const r = await runCli(['plan', '--dry-run', '--json'], { cwd: ok });
     expect(r.stderr).toBe('');
-    const sql = JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql).join('\n');
+    const sql = JSON.parse(r.stdout)
+      .steps.flatMap((s: { sql: string[] }) => s.sql)
+      .join('\n');
     expect(sql).toContain('CREATE EXTENSION IF NOT EXISTS "pg_trgm"');
     expect(sql).toContain('gin_trgm_ops');
     const missing = project({ 'schema/a.sql': 'CREATE EXTENSION postgis;' });
@@ -137,8 +152,13 @@ describe('sfm-schema CLI', () => {
     const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int, note text);', 'generated-migrations/.keep': '' });
     const r = await runCli(['diff', '--from', target.url, '--to', 'schema', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql)).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "note" text']);
-    const same = await runCli(['diff', '--from', 'migrations:generated-migrations', '--to', 'migrations:generated-migrations'], { cwd: dir });
+    expect(JSON.parse(r.stdout).steps.flatMap((s: { sql: string[] }) => s.sql)).toEqual([
+      'ALTER TABLE "public"."t" ADD COLUMN "note" text',
+    ]);
+    const same = await runCli(
+      ['diff', '--from', 'migrations:generated-migrations', '--to', 'migrations:generated-migrations'],
+      { cwd: dir },
+    );
     expect(same.stdout).toContain('No differences.');
     const bad = await runCli(['diff', '--from', 'schema'], { cwd: dir });
     expect(bad.code).toBe(1);

@@ -18,7 +18,9 @@ describe('drift', () => {
     expect(clean.stdout).toContain('No drift');
     expect(clean.code).toBe(0);
 
-    await target.db.exec(`ALTER TABLE items ADD COLUMN note text; CREATE TABLE scratch (x int); DROP INDEX IF EXISTS nothing`);
+    await target.db.exec(
+      `ALTER TABLE items ADD COLUMN note text; CREATE TABLE scratch (x int); DROP INDEX IF EXISTS nothing`,
+    );
     const drifted = await runCli(['status', '--url', target.url], { cwd: dir });
     expect(drifted.code).toBe(1);
     expect(drifted.stdout).toContain('table:public.items: changed outside migrations (column added: note)');
@@ -29,11 +31,16 @@ describe('drift', () => {
       { id: 'table:public.scratch', kind: 'table', state: 'unexpected' },
     ]);
 
-    writeFileSync(join(dir, 'schema/items.sql'), 'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric);');
+    writeFileSync(
+      join(dir, 'schema/items.sql'),
+      'CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric);',
+    );
     expect((await runCli(['plan', '--name', 'price', '--dev-url', 'embedded'], { cwd: dir })).code).toBe(0);
     const refused = await runCli(['apply', '--url', target.url], { cwd: dir });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('refusing to apply: the database differs from what its applied migrations made (use --allow-drift)');
+    expect(refused.stderr).toContain(
+      'refusing to apply: the database differs from what its applied migrations made (use --allow-drift)',
+    );
     expect(refused.stderr).toContain('table:public.items: changed outside migrations (column added: note)');
     expect((await target.db.query(`SELECT count(*)::int AS n FROM sfm_schema.history`))[0]).toEqual({ n: 1 });
 
@@ -56,7 +63,10 @@ describe('drift', () => {
     const tolerant = project({
       'sfm-schema.config.yaml': 'environments:\n  legacy:\n    url: ${OTHER_URL}\n    requireCleanStatus: false\n',
     });
-    const ok = await runCli(['apply', '--env', 'legacy', '--migrations', join(dir, 'generated-migrations')], { cwd: tolerant, env: { OTHER_URL: other.url } });
+    const ok = await runCli(['apply', '--env', 'legacy', '--migrations', join(dir, 'generated-migrations')], {
+      cwd: tolerant,
+      env: { OTHER_URL: other.url },
+    });
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/applied \d{14}_fresh/);
     expect((await runCli(['apply', '--url', legacy.url], { cwd: dir })).stdout).toMatch(/applied \d{14}_fresh/);
@@ -69,7 +79,13 @@ describe('drift', () => {
     expect((await runCli(['apply', '--url', target.url], { cwd: dir })).code).toBe(0);
     const file = readdirSync(join(dir, 'generated-migrations')).find((f) => f.endsWith('_a.sql')) as string;
     const path = join(dir, 'generated-migrations', file);
-    writeFileSync(path, readFileSync(path, 'utf8').replace('CREATE TABLE "public"."a" (\n  "id" integer\n)', 'CREATE TABLE "public"."a" (\n  "id" bigint\n)'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        'CREATE TABLE "public"."a" (\n  "id" integer\n)',
+        'CREATE TABLE "public"."a" (\n  "id" bigint\n)',
+      ),
+    );
     const refused = await runCli(['apply', '--url', target.url], { cwd: dir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(file);

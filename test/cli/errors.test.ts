@@ -29,18 +29,30 @@ let silent: Server;
 let silentPort = 0;
 const sockets: Socket[] = [];
 beforeAll(async () => {
-  silent = createServer((s) => { sockets.push(s); });
+  silent = createServer((s) => {
+    sockets.push(s);
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentPort = (silent.address() as { port: number }).port;
 });
-afterAll(() => new Promise<void>((r) => { for (const s of sockets) s.destroy(); silent.close(() => r()); }));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      for (const s of sockets) s.destroy();
+      silent.close(() => r());
+    }),
+);
 
 describe('clean errors', () => {
   const dir = project({ 'generated-migrations/.keep': '' });
 
   it('a server that is down: host, port, database and what to check', async () => {
-    const line = oneCleanLine(await runCli(['status', '--url', `postgres://app:${SECRET}@127.0.0.1:1/appdb`], { cwd: dir }));
-    expect(line).toBe('error: cannot connect to the target database at 127.0.0.1:1/appdb: connection refused: is PostgreSQL running there and listening on that port?');
+    const line = oneCleanLine(
+      await runCli(['status', '--url', `postgres://app:${SECRET}@127.0.0.1:1/appdb`], { cwd: dir }),
+    );
+    expect(line).toBe(
+      'error: cannot connect to the target database at 127.0.0.1:1/appdb: connection refused: is PostgreSQL running there and listening on that port?',
+    );
   });
 
   it('a database that does not exist', async () => {
@@ -57,7 +69,10 @@ describe('clean errors', () => {
   });
 
   it('a connection that hangs times out', async () => {
-    const r = await runCli(['status', '--url', `postgres://app:${SECRET}@127.0.0.1:${silentPort}/appdb`], { cwd: dir, env: { SFM_CONNECT_TIMEOUT_MS: '800' } });
+    const r = await runCli(['status', '--url', `postgres://app:${SECRET}@127.0.0.1:${silentPort}/appdb`], {
+      cwd: dir,
+      env: { SFM_CONNECT_TIMEOUT_MS: '800' },
+    });
     expect(oneCleanLine(r)).toContain(`127.0.0.1:${silentPort}/appdb: the connection timed out`);
   });
 
@@ -65,7 +80,9 @@ describe('clean errors', () => {
     const url = `postgres://app:${SECRET}@127.0.0.1:1/appdb`;
     const json = await runCli(['status', '--url', url, '--json'], { cwd: dir });
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ details: { type: 'ConnectionError', host: '127.0.0.1', port: 1, database: 'appdb' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      details: { type: 'ConnectionError', host: '127.0.0.1', port: 1, database: 'appdb' },
+    });
     const debug = await runCli(['status', '--url', url, '--debug'], { cwd: dir });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
@@ -76,12 +93,17 @@ describe('clean errors', () => {
     const d = project({ 'schema/a.sql': 'CREATE TABLE t (id int);' });
     expect((await runCli(['create', 'broken'], { cwd: d })).code).toBe(0);
     const file = readdirSync(`${d}/generated-migrations`).find((f) => f.endsWith('_broken.sql')) as string;
-    writeFileSync(`${d}/generated-migrations/${file}`, '-- +sfm up\nCREATE TABLE t (id int);\nSELECT * FROM missing_table;\n-- +sfm down\nDROP TABLE t;\n');
+    writeFileSync(
+      `${d}/generated-migrations/${file}`,
+      '-- +sfm up\nCREATE TABLE t (id int);\nSELECT * FROM missing_table;\n-- +sfm down\nDROP TABLE t;\n',
+    );
     expect((await runCli(['hash'], { cwd: d })).code).toBe(0);
     const target = await database();
     const failed = await runCli(['apply', '--url', target.url, '--json'], { cwd: d });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout)).toMatchObject({ details: { type: 'MigrationError', line: 3, step: 2, sqlstate: '42P01' } });
+    expect(JSON.parse(failed.stdout)).toMatchObject({
+      details: { type: 'MigrationError', line: 3, step: 2, sqlstate: '42P01' },
+    });
     expect(await target.db.query(`SELECT 1 FROM pg_tables WHERE tablename = 't'`)).toEqual([]);
   });
 });

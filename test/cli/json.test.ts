@@ -15,20 +15,47 @@ describe('--json', () => {
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0);
       return JSON.parse(r.stdout) as Record<string, unknown>;
     };
-    expect(await json(['plan', ...url, '--name', 't'])).toMatchObject({ changes: 3, migration: expect.stringMatching(/_t\.sql$/) });
+    expect(await json(['plan', ...url, '--name', 't'])).toMatchObject({
+      changes: 3,
+      migration: expect.stringMatching(/_t\.sql$/),
+    });
     expect(await json(['lint'])).toMatchObject({ files: 1, errors: 0 });
-    expect(await json(['verify', ...url])).toMatchObject({ failed: 0, migrations: [expect.objectContaining({ ok: true })] });
-    expect(await json(['apply', ...url, '--dry-run'])).toMatchObject({ dryRun: true, applied: [expect.objectContaining({ name: 't' })] });
-    expect(await json(['apply', ...url])).toMatchObject({ dryRun: false, applied: [expect.objectContaining({ name: 't' })] });
-    expect(await json(['status', ...url])).toMatchObject({ migrations: [expect.objectContaining({ state: 'applied' })], drift: [] });
-    expect(await json(['diff', '--from', target.url, '--to', 'migrations:generated-migrations'])).toMatchObject({ changes: 0 });
-    expect(await json(['inspect', ...url])).toMatchObject({ format: 'sql', sql: expect.stringContaining('CREATE TABLE "public"."t"') });
+    expect(await json(['verify', ...url])).toMatchObject({
+      failed: 0,
+      migrations: [expect.objectContaining({ ok: true })],
+    });
+    expect(await json(['apply', ...url, '--dry-run'])).toMatchObject({
+      dryRun: true,
+      applied: [expect.objectContaining({ name: 't' })],
+    });
+    expect(await json(['apply', ...url])).toMatchObject({
+      dryRun: false,
+      applied: [expect.objectContaining({ name: 't' })],
+    });
+    expect(await json(['status', ...url])).toMatchObject({
+      migrations: [expect.objectContaining({ state: 'applied' })],
+      drift: [],
+    });
+    expect(await json(['diff', '--from', target.url, '--to', 'migrations:generated-migrations'])).toMatchObject({
+      changes: 0,
+    });
+    expect(await json(['inspect', ...url])).toMatchObject({
+      format: 'sql',
+      sql: expect.stringContaining('CREATE TABLE "public"."t"'),
+    });
     expect(await json(['create', 'seed'])).toMatchObject({ created: expect.stringMatching(/_seed\.sql$/) });
-    expect(await json(['hash'])).toMatchObject({ files: [expect.stringMatching(/_t\.sql$/), expect.stringMatching(/_seed\.sql$/)] });
-    expect(await json(['rollback', ...url, '--steps', '1', '--allow-hazards', 'all'])).toMatchObject({ rolledBack: [expect.objectContaining({ name: 't' })] });
+    expect(await json(['hash'])).toMatchObject({
+      files: [expect.stringMatching(/_t\.sql$/), expect.stringMatching(/_seed\.sql$/)],
+    });
+    expect(await json(['rollback', ...url, '--steps', '1', '--allow-hazards', 'all'])).toMatchObject({
+      rolledBack: [expect.objectContaining({ name: 't' })],
+    });
 
     const failed = await runCli(['restore', '/nonexistent.dump', ...url, '--json'], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout)).toEqual({ error: '/nonexistent.dump: no such backup file', details: { type: 'BackupError' } });
+    expect(JSON.parse(failed.stdout)).toEqual({
+      error: '/nonexistent.dump: no such backup file',
+      details: { type: 'BackupError' },
+    });
   });
 });

@@ -11,58 +11,76 @@ const database = useDatabases();
 
 describe('config file', () => {
   it('reads environments and interpolates ${VAR} and ${VAR:-default}', () => {
-    const c = parseConfig('c.yaml', [
-      'schema: db/schema',
-      'environments:',
-      '  staging:',
-      '    url: postgres://app:${PW}@${HOST:-localhost}/app',
-      '    lockTimeout: 5s',
-      '    allowHazards: [INDEX_BUILD, ACCESS_EXCLUSIVE_LOCK]',
-    ].join('\n'), { PW: 'pw' });
+    const c = parseConfig(
+      'c.yaml',
+      [
+        'schema: db/schema',
+        'environments:',
+        '  staging:',
+        '    url: postgres://app:${PW}@${HOST:-localhost}/app',
+        '    lockTimeout: 5s',
+        '    allowHazards: [INDEX_BUILD, ACCESS_EXCLUSIVE_LOCK]',
+      ].join('\n'),
+      { PW: 'pw' },
+    );
     expect(c.schema).toBe('db/schema');
     expect(c.environments?.['staging']?.url).toBe('postgres://app:pw@localhost/app');
     expect(c.environments?.['staging']?.allowHazards).toEqual(['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK']);
   });
 
   it('names the place of an unset variable', () => {
-    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: ${PROD_URL}\n', {}))
-      .toThrow('c.yaml:3:10: environment variable PROD_URL is not set');
+    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: ${PROD_URL}\n', {})).toThrow(
+      'c.yaml:3:10: environment variable PROD_URL is not set',
+    );
   });
 
   it('names the place and the expectation of a wrong value', () => {
-    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    lockTimeout: soon\n', {}))
-      .toThrow(/c\.yaml:4:18: environments\.prod\.lockTimeout: .*duration/);
-    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    allowHazards: [EVERYTHING]\n', {}))
-      .toThrow(/c\.yaml:4:20: environments\.prod\.allowHazards\.0/);
+    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    lockTimeout: soon\n', {})).toThrow(
+      /c\.yaml:4:18: environments\.prod\.lockTimeout: .*duration/,
+    );
+    expect(() =>
+      parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    allowHazards: [EVERYTHING]\n', {}),
+    ).toThrow(/c\.yaml:4:20: environments\.prod\.allowHazards\.0/);
   });
 
   it('checks the retry settings', () => {
-    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    lockRetries: -1\n', {}))
-      .toThrow(/c\.yaml:4:18: environments\.prod\.lockRetries: /);
-    expect(parseConfig('c.yaml', 'pgBin: /opt/pg/bin\nenvironments:\n  prod:\n    url: x\n    backup: true\n    backupDir: /var/backups\n', {}))
-      .toMatchObject({ pgBin: '/opt/pg/bin', environments: { prod: { backup: true, backupDir: '/var/backups' } } });
+    expect(() => parseConfig('c.yaml', 'environments:\n  prod:\n    url: x\n    lockRetries: -1\n', {})).toThrow(
+      /c\.yaml:4:18: environments\.prod\.lockRetries: /,
+    );
+    expect(
+      parseConfig(
+        'c.yaml',
+        'pgBin: /opt/pg/bin\nenvironments:\n  prod:\n    url: x\n    backup: true\n    backupDir: /var/backups\n',
+        {},
+      ),
+    ).toMatchObject({ pgBin: '/opt/pg/bin', environments: { prod: { backup: true, backupDir: '/var/backups' } } });
   });
 
   it('refuses unknown keys and broken YAML with their place', () => {
-    expect(() => parseConfig('c.yaml', 'schema: s\nmigratons: m\n', {})).toThrow(/c\.yaml:2:1: config: Unrecognized key.*migratons/);
+    expect(() => parseConfig('c.yaml', 'schema: s\nmigratons: m\n', {})).toThrow(
+      /c\.yaml:2:1: config: Unrecognized key.*migratons/,
+    );
     expect(() => parseConfig('c.yaml', 'schema: [a\n', {})).toThrow(/^c\.yaml:\d+:\d+: /);
   });
 
   it('--env takes the url, timeouts and allowed hazards from the config file', async () => {
     const target = await database('CREATE TABLE t (id int, old text);');
     const dir = mkdtempSync(join(tmpdir(), 'sfm-cfg-'));
-    writeFileSync(join(dir, 'sfm-schema.config.yaml'), [
-      'schema: desired',
-      'environments:',
-      '  staging:',
-      '    url: ${STAGING_URL}',
-      '    lockTimeout: 2s',
-      '    lockRetries: 1',
-      '    lockRetryDelay: 200ms',
-      '    allowHazards: [DELETES_DATA]',
-      '  strict:',
-      '    url: ${STAGING_URL}',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'sfm-schema.config.yaml'),
+      [
+        'schema: desired',
+        'environments:',
+        '  staging:',
+        '    url: ${STAGING_URL}',
+        '    lockTimeout: 2s',
+        '    lockRetries: 1',
+        '    lockRetryDelay: 200ms',
+        '    allowHazards: [DELETES_DATA]',
+        '  strict:',
+        '    url: ${STAGING_URL}',
+      ].join('\n'),
+    );
     const schemaDir = join(dir, 'desired');
     mkdirSync(schemaDir);
     writeFileSync(join(schemaDir, 't.sql'), 'CREATE TABLE t (id int);');
@@ -75,7 +93,9 @@ describe('config file', () => {
     const r = await runCli(['apply', '--env', 'staging'], { cwd: dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const cols = await target.db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'old'`);
+    const cols = await target.db.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'old'`,
+    );
     expect(cols).toHaveLength(0);
     const unknown = await runCli(['status', '--env', 'prod'], { cwd: dir, env });
     expect(unknown.code).toBe(1);

@@ -11,7 +11,8 @@ import { openServerDev, roundTrip, type RoundTripCase } from '../support/roundtr
 
 const DIR = process.env['SFM_CONFORMANCE_DIR'];
 const ROOT = DIR ? join(DIR, 'migra') : '';
-if (!DIR) process.stdout.write('conformance: SFM_CONFORMANCE_DIR is not set, so the external conformance pairs are skipped\n');
+if (!DIR)
+  process.stdout.write('conformance: SFM_CONFORMANCE_DIR is not set, so the external conformance pairs are skipped\n');
 
 // Every pair runs; these are the options migra's own tests used for the special ones (see the README there).
 const OPTIONS: Record<string, Scope> = {
@@ -25,17 +26,24 @@ const fresh = (table: string) => ({ table, column: 'id', insert: `INSERT INTO ${
 const DATA: Record<string, Pick<RoundTripCase, 'rows' | 'writes'>> = {
   seq: {
     rows: {
-      insert: 'INSERT INTO test DEFAULT VALUES; INSERT INTO test DEFAULT VALUES; INSERT INTO test2 DEFAULT VALUES; INSERT INTO test2 DEFAULT VALUES;',
-      query: 'SELECT (SELECT array_agg(id ORDER BY id) FROM test) AS test, (SELECT array_agg(id ORDER BY id) FROM test2) AS test2',
+      insert:
+        'INSERT INTO test DEFAULT VALUES; INSERT INTO test DEFAULT VALUES; INSERT INTO test2 DEFAULT VALUES; INSERT INTO test2 DEFAULT VALUES;',
+      query:
+        'SELECT (SELECT array_agg(id ORDER BY id) FROM test) AS test, (SELECT array_agg(id ORDER BY id) FROM test2) AS test2',
     },
     writes: { after: [fresh('test'), fresh('test2')], before: [fresh('test'), fresh('test2')] },
   },
 };
 /** Pairs that cannot pass with PGlite as the dev database (the version matrix's PGlite run), and why. */
 const NOT_ON_PGLITE: Record<string, string> = {
-  collations: 'an ICU collation reads back from PGlite\'s own ICU build with other attributes than from the server, so the plan wants to re-create it under a table',
+  collations:
+    "an ICU collation reads back from PGlite's own ICU build with other attributes than from the server, so the plan wants to re-create it under a table",
 };
-const PAIRS = existsSync(ROOT) ? readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'a.sql'))).sort() : [];
+const PAIRS = existsSync(ROOT)
+  ? readdirSync(ROOT)
+      .filter((d) => existsSync(join(ROOT, d, 'a.sql')))
+      .sort()
+  : [];
 
 describe.skipIf(!DIR)('migra conformance pairs', () => {
   it('finds the corpus named by SFM_CONFORMANCE_DIR', () => {
@@ -56,7 +64,8 @@ describe.skipIf(!DIR)('migra conformance pairs', () => {
   for (const name of PAIRS) {
     const scope = OPTIONS[name] ?? { excludeSchemas: [] };
     it(name, async (ctx) => {
-      if (process.env['SFM_TEST_DEV'] === 'embedded' && NOT_ON_PGLITE[name]) ctx.skip(`on PGlite: ${NOT_ON_PGLITE[name]}`);
+      if (process.env['SFM_TEST_DEV'] === 'embedded' && NOT_ON_PGLITE[name])
+        ctx.skip(`on PGlite: ${NOT_ON_PGLITE[name]}`);
       const read = (f: string) => readFileSync(join(ROOT, name, f), 'utf8');
       await roundTrip({ name, before: read('a.sql'), after: read('b.sql'), scope, ...DATA[name] }, dev);
     });

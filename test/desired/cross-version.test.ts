@@ -13,7 +13,9 @@ const QUICKSTART = join(__dirname, '..', '..', 'examples', 'quickstart-sql', 'sc
 
 describe('PGlite and the server agree', () => {
   let dev: DevDatabase;
-  beforeAll(async () => { dev = await openDevDatabase({ devUrl: 'embedded', extensions: [] }); });
+  beforeAll(async () => {
+    dev = await openDevDatabase({ devUrl: 'embedded', extensions: [] });
+  });
   afterAll(async () => dev?.dispose());
 
   it('plans nothing between the quickstart loaded on PGlite and on the server', async () => {

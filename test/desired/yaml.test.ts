@@ -168,15 +168,19 @@ describe('YAML desired state', () => {
   it('YAML and SQL files refer to each other, in any order', async () => {
     const model = await modelOf({
       'schema/a_views.sql': 'CREATE VIEW v AS SELECT id, label FROM t;',
-      'schema/b_table.yaml': 'tables:\n  - name: t\n    columns:\n      - { name: id, type: int, primaryKey: true }\n      - { name: label, type: labels }\n',
+      'schema/b_table.yaml':
+        'tables:\n  - name: t\n    columns:\n      - { name: id, type: int, primaryKey: true }\n      - { name: label, type: labels }\n',
       'schema/c_types.sql': "CREATE TYPE labels AS ENUM ('x', 'y');\nCOMMENT ON VIEW v IS 'late';",
     });
-    expect(model.objects.map((o) => o.id)).toEqual(expect.arrayContaining(['view:public.v', 'table:public.t', 'type:public.labels']));
+    expect(model.objects.map((o) => o.id)).toEqual(
+      expect.arrayContaining(['view:public.v', 'table:public.t', 'type:public.labels']),
+    );
   });
 
   it('an unknown type is reported at the YAML line of the column', async () => {
     const err = await modelOf({
-      'schema/t.yaml': 'tables:\n  - name: t\n    columns:\n      - { name: id, type: int }\n      - name: k\n        type: no_such_type\n',
+      'schema/t.yaml':
+        'tables:\n  - name: t\n    columns:\n      - { name: id, type: int }\n      - name: k\n        type: no_such_type\n',
     }).catch((e: Error) => e);
     expect((err as Error).message).toBe('schema/t.yaml:6:15: type "no_such_type" does not exist');
   });

@@ -10,19 +10,25 @@ const TABLES = 4000;
 
 describe('wipe', () => {
   it(`empties a database of ${TABLES} tables without overflowing the lock table`, async () => {
-    const dev = await database('CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM (\'ok\')');
+    const dev = await database("CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('ok')");
     for (let from = 0; from < TABLES; from += 250) {
       await dev.db.exec(`DO $$ BEGIN FOR i IN ${from}..${from + 249} LOOP
         EXECUTE format('CREATE TABLE app.t%s (id int PRIMARY KEY, m app.mood%s)', i,
           CASE WHEN i > 0 THEN format(', parent int REFERENCES app.t%s', i - 1) ELSE '' END);
       END LOOP; END $$`);
     }
-    const count = async () => (await dev.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app'`))[0]?.n;
+    const count = async () =>
+      (
+        await dev.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app'`,
+        )
+      )[0]?.n;
     expect(await count()).toBe(TABLES * 2);
     await wipe(dev.db);
     expect(await count()).toBe(0);
-    const schemas = await dev.db.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`);
+    const schemas = await dev.db.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`,
+    );
     expect(schemas.map((s) => s.nspname)).toEqual(['public']);
   }, 300_000);
 });

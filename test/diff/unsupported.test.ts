@@ -10,10 +10,16 @@ import { openServerDev } from '../support/roundtrip.js';
 
 describe('changes that cannot be expressed', () => {
   let dev: DevDatabase;
-  beforeAll(async () => { dev = await openServerDev(); });
+  beforeAll(async () => {
+    dev = await openServerDev();
+  });
   afterAll(async () => dev?.dispose());
   const load = async (sql: string) =>
-    loadDesired(dev, { sources: await parseSources([{ path: 'x.sql', text: sql }]), extensions: [] }, { excludeSchemas: [] });
+    loadDesired(
+      dev,
+      { sources: await parseSources([{ path: 'x.sql', text: sql }]), extensions: [] },
+      { excludeSchemas: [] },
+    );
 
   it('a domain whose base type changes under a table column', async () => {
     const before = await load('CREATE DOMAIN d AS int; CREATE TABLE t (x d);');
@@ -23,16 +29,26 @@ describe('changes that cannot be expressed', () => {
   });
 
   it('a function re-created while a column default uses it', async () => {
-    const before = await load("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());");
-    const after = await load("CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());");
+    const before = await load(
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());",
+    );
+    const after = await load(
+      "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());",
+    );
     expect(() => plan(before, after)).toThrow(/cannot plan: table:public\.t/);
   });
 
   it('plans a function default change when the column default changes with it', async () => {
-    const before = await load("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());");
-    const after = await load("CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE TABLE t (x int DEFAULT g());");
+    const before = await load(
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (x int DEFAULT f());",
+    );
+    const after = await load(
+      "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE TABLE t (x int DEFAULT g());",
+    );
     const p = plan(before, after);
     const sql = p.steps.flatMap((s) => s.statements);
-    expect(sql.indexOf('DROP FUNCTION "public"."f"()')).toBeGreaterThan(sql.findIndex((s) => s.includes('SET DEFAULT public.g()')));
+    expect(sql.indexOf('DROP FUNCTION "public"."f"()')).toBeGreaterThan(
+      sql.findIndex((s) => s.includes('SET DEFAULT public.g()')),
+    );
   });
 });

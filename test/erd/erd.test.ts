@@ -14,10 +14,13 @@ const SCHEMA = join(ROOT, 'schema');
 /** The nodes (by title) and edges of a Graphviz SVG; an edge with a text label is a foreign key. */
 function parseSvg(svg: string) {
   const groups = [...svg.matchAll(/<g id="(node|edge)\d+" class="(node|edge)">([\s\S]*?)<\/g>/g)];
-  const title = (body: string) => (/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '').replace(/&#45;/g, '-').replace(/&gt;/g, '>');
+  const title = (body: string) =>
+    (/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '').replace(/&#45;/g, '-').replace(/&gt;/g, '>');
   return {
     nodes: groups.filter((g) => g[2] === 'node').map((g) => title(g[3] ?? '')),
-    edges: groups.filter((g) => g[2] === 'edge').map((g) => ({ title: title(g[3] ?? ''), labelled: /<text/.test(g[3] ?? '') })),
+    edges: groups
+      .filter((g) => g[2] === 'edge')
+      .map((g) => ({ title: title(g[3] ?? ''), labelled: /<text/.test(g[3] ?? '') })),
   };
 }
 
@@ -31,13 +34,21 @@ describe('erd of the SFM schema', () => {
 
   it('SVG: a node for every table and view, an edge for every foreign key', () => {
     const parsed = parseSvg(svg.text);
-    const tables = model.objects.filter((o) => o.kind === 'table').map((o) => o.id).sort();
+    const tables = model.objects
+      .filter((o) => o.kind === 'table')
+      .map((o) => o.id)
+      .sort();
     const fks = model.objects.filter((o) => o.kind === 'constraint' && (o as ConstraintObject).type === 'f');
     expect(tables.length).toBeGreaterThanOrEqual(12);
     expect(parsed.nodes.filter((n) => n.startsWith('table:')).sort()).toEqual(tables);
-    expect(parsed.nodes.filter((n) => n.startsWith('view:')).sort()).toEqual(['view:sfm.delivery_matrix', 'view:sfm.indicator_latest']);
+    expect(parsed.nodes.filter((n) => n.startsWith('view:')).sort()).toEqual([
+      'view:sfm.delivery_matrix',
+      'view:sfm.indicator_latest',
+    ]);
     expect(parsed.edges.filter((e) => e.labelled)).toHaveLength(fks.length);
-    expect(parsed.edges.filter((e) => e.labelled).map((e) => e.title)).toContain('table:sfm.relationship->table:sfm.node');
+    expect(parsed.edges.filter((e) => e.labelled).map((e) => e.title)).toContain(
+      'table:sfm.relationship->table:sfm.node',
+    );
   });
 
   it('DOT and Mermaid', async () => {
@@ -55,16 +66,34 @@ describe('erd of the SFM schema', () => {
 
   it('--focus draws a table and its neighbours', async () => {
     const focused = await erd({ source: { type: 'model', model }, format: 'dot', focus: ['indicator'], depth: 1 });
-    expect(focused.graph.nodes.map((n) => n.name).sort()).toEqual(['indicator', 'indicator_latest', 'measurement', 'node', 'unit']);
-    await expect(erd({ source: { type: 'model', model }, focus: ['nothing_like_it'] })).rejects.toThrow(/names no table/);
+    expect(focused.graph.nodes.map((n) => n.name).sort()).toEqual([
+      'indicator',
+      'indicator_latest',
+      'measurement',
+      'node',
+      'unit',
+    ]);
+    await expect(erd({ source: { type: 'model', model }, focus: ['nothing_like_it'] })).rejects.toThrow(
+      /names no table/,
+    );
   });
 
-  it('docs/sfm-erd.svg is the picture of today\'s schema', () => {
+  it("docs/sfm-erd.svg is the picture of today's schema", () => {
     expect(readFileSync(join(ROOT, 'docs', 'sfm-erd.svg'), 'utf8'), 'regenerate it: npm run docs:erd').toBe(svg.text);
   });
 
   it('the CLI writes each format', async () => {
-    const r = await runCli(['erd', '--schema', SCHEMA, '--dev-url', 'embedded', '--format', 'mermaid', '--focus', 'sfm.flow']);
+    const r = await runCli([
+      'erd',
+      '--schema',
+      SCHEMA,
+      '--dev-url',
+      'embedded',
+      '--format',
+      'mermaid',
+      '--focus',
+      'sfm.flow',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^erDiagram/);
     expect(r.stdout).toContain('sfm_flow["sfm.flow"]');

@@ -21,15 +21,23 @@ function chunksOf(example: string): string[] {
   const readme = readFileSync(join(EXAMPLES, example, 'README.md'), 'utf8');
   const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error(`${example}/README.md has no sh block`);
-  return block.split(/\n\s*\n/).map((c) => c.trim()).filter(Boolean);
+  return block
+    .split(/\n\s*\n/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 /** Runs the README's chunks in a copy of the example; calls check(i) after chunk i. */
-async function runReadme(example: string, target: TestDatabase, check: (i: number, dir: string) => Promise<void> = async () => {}) {
+async function runReadme(
+  example: string,
+  target: TestDatabase,
+  check: (i: number, dir: string) => Promise<void> = async () => {},
+) {
   const dir = mkdtempSync(join(tmpdir(), `sfm-example-${example}-`));
   cpSync(join(EXAMPLES, example), dir, { recursive: true });
   // npx sfm-schema runs this checkout; psql is a stand-in (test/support/psql-lite.mjs), so no client is needed.
-  const shim = `set -euo pipefail\nnpx() { if [ "$1" = sfm-schema ]; then shift; node "${BIN}" "$@"; else command npx "$@"; fi; }\n` +
+  const shim =
+    `set -euo pipefail\nnpx() { if [ "$1" = sfm-schema ]; then shift; node "${BIN}" "$@"; else command npx "$@"; fi; }\n` +
     `psql() { node "${PSQL_LITE}" "$@"; }\n`;
   const chunks = chunksOf(example);
   for (const [i, chunk] of chunks.entries()) {
@@ -41,14 +49,20 @@ async function runReadme(example: string, target: TestDatabase, check: (i: numbe
   return { dir, chunks };
 }
 
-const tables = async (d: TestDatabase) => (await d.db.query<{ t: string }>(
-  `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r) => r.t);
+const tables = async (d: TestDatabase) =>
+  (
+    await d.db.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    )
+  ).map((r) => r.t);
 
 describe('examples run as their READMEs say', () => {
   it('quickstart-sql', async () => {
     const target = await database();
     const { dir } = await runReadme('quickstart-sql', target);
-    expect(readdirSync(join(dir, 'generated-migrations')).filter((f) => f.endsWith('.sql'))).toEqual([expect.stringMatching(/_create_shop\.sql$/)]);
+    expect(readdirSync(join(dir, 'generated-migrations')).filter((f) => f.endsWith('.sql'))).toEqual([
+      expect.stringMatching(/_create_shop\.sql$/),
+    ]);
     expect(await tables(target)).toEqual([]);
   }, 300_000);
 
@@ -63,7 +77,9 @@ describe('examples run as their READMEs say', () => {
         const sources = await parseSources(readSourceFiles(path));
         return loadDesired(dev, { sources, extensions: extensionsOf(sources) }, { excludeSchemas: [] });
       };
-      expect(await load(join(EXAMPLES, 'quickstart-yaml', 'schema'))).toEqual(await load(join(EXAMPLES, 'quickstart-sql', 'schema')));
+      expect(await load(join(EXAMPLES, 'quickstart-yaml', 'schema'))).toEqual(
+        await load(join(EXAMPLES, 'quickstart-sql', 'schema')),
+      );
     } finally {
       await dev.dispose();
     }
@@ -71,8 +87,13 @@ describe('examples run as their READMEs say', () => {
 
   it('evolve: three versions, then back', async () => {
     const target = await database();
-    const columns = async (table: string) => (await target.db.query<{ c: string }>(
-      `SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])).map((r) => r.c);
+    const columns = async (table: string) =>
+      (
+        await target.db.query<{ c: string }>(
+          `SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+          [table],
+        )
+      ).map((r) => r.c);
     await runReadme('evolve', target, async (i) => {
       if (i === 0) {
         expect(await columns('notes')).toEqual(['id', 'body', 'created_at']);
@@ -80,20 +101,34 @@ describe('examples run as their READMEs say', () => {
       }
       if (i === 1) {
         expect(await columns('notes')).toEqual(['id', 'body', 'created_at', 'title']);
-        expect(await target.db.query(`SELECT title, body FROM notes ORDER BY id`)).toEqual([{ title: 'untitled', body: 'first' }, { title: 'untitled', body: 'second' }]);
+        expect(await target.db.query(`SELECT title, body FROM notes ORDER BY id`)).toEqual([
+          { title: 'untitled', body: 'first' },
+          { title: 'untitled', body: 'second' },
+        ]);
       }
       if (i === 2) {
         expect(await columns('entries')).toEqual(['id', 'content', 'created_at', 'title']);
-        expect(await target.db.query(`SELECT content FROM entries ORDER BY id`)).toEqual([{ content: 'first' }, { content: 'second' }]);
+        expect(await target.db.query(`SELECT content FROM entries ORDER BY id`)).toEqual([
+          { content: 'first' },
+          { content: 'second' },
+        ]);
         // The key's derived name followed the table; the explicitly named index kept its name.
-        expect(await target.db.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'entries'::regclass AND contype = 'p'`)).toEqual([{ conname: 'entries_pkey' }]);
-        expect(await target.db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'entries' AND indexname = 'notes_title'`)).toEqual([{ indexname: 'notes_title' }]);
+        expect(
+          await target.db.query(
+            `SELECT conname FROM pg_constraint WHERE conrelid = 'entries'::regclass AND contype = 'p'`,
+          ),
+        ).toEqual([{ conname: 'entries_pkey' }]);
+        expect(
+          await target.db.query(
+            `SELECT indexname FROM pg_indexes WHERE tablename = 'entries' AND indexname = 'notes_title'`,
+          ),
+        ).toEqual([{ indexname: 'notes_title' }]);
       }
       if (i === 3) expect(await tables(target)).toEqual([]);
     });
   }, 600_000);
 
-  it('adopt: a hand-made early layout baselined, brought to today\'s schema with its rows, and back', async () => {
+  it("adopt: a hand-made early layout baselined, brought to today's schema with its rows, and back", async () => {
     const target = await database();
     const nodesEarly = [
       { id: '1', node_type: 'actor', name: "Farmers' cooperative", props: '{"members": 120}', created: '1262304000' },
@@ -105,19 +140,46 @@ describe('examples run as their READMEs say', () => {
       { id: '2', from_node: '3', to_node: '1', link_type: 'regulates', weight: 1 },
     ];
     const early = async () => {
-      expect(await target.db.query('SELECT id, node_type, name, props, created FROM sfm.nodes ORDER BY id')).toEqual(nodesEarly);
-      expect(await target.db.query('SELECT id, from_node, to_node, link_type, weight FROM sfm.links ORDER BY id')).toEqual(linksEarly);
+      expect(await target.db.query('SELECT id, node_type, name, props, created FROM sfm.nodes ORDER BY id')).toEqual(
+        nodesEarly,
+      );
+      expect(
+        await target.db.query('SELECT id, from_node, to_node, link_type, weight FROM sfm.links ORDER BY id'),
+      ).toEqual(linksEarly);
     };
     await runReadme('adopt', target, async (i, dir) => {
       if (i === 0) await early();
-      if (i === 1) expect(readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql'))).toEqual([expect.stringMatching(/_early_layout\.sql$/)]);
-      if (i === 2) {
-        expect(await target.db.query(`SELECT id, kind, name, properties, created_at::text AS created_at FROM sfm.node ORDER BY id`)).toEqual([
-          { id: '1', kind: 'actor', name: "Farmers' cooperative", properties: { members: 120 }, created_at: '2010-01-01 00:00:00+00' },
-          { id: '2', kind: 'institution', name: 'Land tenure', properties: {}, created_at: '2011-01-01 00:00:00+00' },
-          { id: '3', kind: 'policy', name: 'Water pricing', properties: { since: 2011 }, created_at: '2012-01-01 00:00:00+00' },
+      if (i === 1)
+        expect(readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql'))).toEqual([
+          expect.stringMatching(/_early_layout\.sql$/),
         ]);
-        expect(await target.db.query('SELECT id, source_id, target_id, kind, weight::text AS weight, certainty::text AS certainty FROM sfm.relationship ORDER BY id')).toEqual([
+      if (i === 2) {
+        expect(
+          await target.db.query(
+            `SELECT id, kind, name, properties, created_at::text AS created_at FROM sfm.node ORDER BY id`,
+          ),
+        ).toEqual([
+          {
+            id: '1',
+            kind: 'actor',
+            name: "Farmers' cooperative",
+            properties: { members: 120 },
+            created_at: '2010-01-01 00:00:00+00',
+          },
+          { id: '2', kind: 'institution', name: 'Land tenure', properties: {}, created_at: '2011-01-01 00:00:00+00' },
+          {
+            id: '3',
+            kind: 'policy',
+            name: 'Water pricing',
+            properties: { since: 2011 },
+            created_at: '2012-01-01 00:00:00+00',
+          },
+        ]);
+        expect(
+          await target.db.query(
+            'SELECT id, source_id, target_id, kind, weight::text AS weight, certainty::text AS certainty FROM sfm.relationship ORDER BY id',
+          ),
+        ).toEqual([
           { id: '1', source_id: '1', target_id: '2', kind: 'delivers', weight: '0.750000', certainty: '1.000' },
           { id: '2', source_id: '3', target_id: '1', kind: 'regulates', weight: '1.000000', certainty: '1.000' },
         ]);

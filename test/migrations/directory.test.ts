@@ -9,7 +9,9 @@ import { parseMigration, emptyMigration } from '../../src/migrations/format.js';
 function threeMigrations() {
   const dir = mkdtempSync(join(tmpdir(), 'sfm-dir-'));
   const at = (d: number) => new Date(Date.UTC(2026, 0, d));
-  const files = [1, 2, 3].map((d) => writeMigration(dir, `m${d}`, emptyMigration().replace('-- +sfm up\n', `-- +sfm up\nSELECT ${d};\n`), at(d)));
+  const files = [1, 2, 3].map((d) =>
+    writeMigration(dir, `m${d}`, emptyMigration().replace('-- +sfm up\n', `-- +sfm up\nSELECT ${d};\n`), at(d)),
+  );
   return { dir, files };
 }
 
@@ -26,7 +28,9 @@ describe('migration directory', () => {
   it('names a removed file', () => {
     const { dir, files } = threeMigrations();
     unlinkSync(files[2]!.path);
-    expect(() => verifySum(dir, readMigrations(dir))).toThrow(`migration ${files[2]!.file} is listed in sfm.sum but its file was removed`);
+    expect(() => verifySum(dir, readMigrations(dir))).toThrow(
+      `migration ${files[2]!.file} is listed in sfm.sum but its file was removed`,
+    );
   });
   it('names a file added by hand', () => {
     const { dir } = threeMigrations();
@@ -47,7 +51,10 @@ describe('migration directory', () => {
   });
   it('slugs names and parses sections keeping line numbers', () => {
     expect(slugify('Add "Users" table!')).toBe('add_users_table');
-    const m = parseMigration('x.sql', '-- sfm-schema migration\n-- hazards: DELETES_DATA, INDEX_BUILD\n-- +sfm up\nSELECT 1;\n-- +sfm down\nSELECT 2;\n');
+    const m = parseMigration(
+      'x.sql',
+      '-- sfm-schema migration\n-- hazards: DELETES_DATA, INDEX_BUILD\n-- +sfm up\nSELECT 1;\n-- +sfm down\nSELECT 2;\n',
+    );
     expect(m.hazards).toEqual(['DELETES_DATA', 'INDEX_BUILD']);
     expect(m.up.split('\n')[3]).toBe('SELECT 1;');
     expect(m.down.split('\n')[5]).toBe('SELECT 2;');

@@ -12,13 +12,20 @@ describe('object ids', () => {
     expect(tableId('a.b', 'c')).not.toBe(tableId('a', 'b.c'));
     expect(tableId('a.b', 'c')).toBe('table:a\\.b.c');
     expect(columnKey('a', 'b\\', 'c')).toBe('a.b\\\\.c');
-    expect(objectId('comment:table column', 'public', 'users', 'FullName')).toBe('comment:table column:public.users.FullName');
+    expect(objectId('comment:table column', 'public', 'users', 'FullName')).toBe(
+      'comment:table column:public.users.FullName',
+    );
     expect(functionId('s', 'f', 'integer, text')).toBe('function:s.f(integer, text)');
   });
 
   it('are built the same way in SQL', async () => {
     const d = await database();
-    for (const parts of [['public', 'users'], ['a.b', 'c'], ['a', 'b.c'], ['x\\y', 'z.']]) {
+    for (const parts of [
+      ['public', 'users'],
+      ['a.b', 'c'],
+      ['a', 'b.c'],
+      ['x\\y', 'z.'],
+    ]) {
       const sql = `SELECT 'table:' || ${idPartsSql(...parts.map((_, i) => `$${i + 1}::text`))} AS id`;
       const [row] = await d.db.query<{ id: string }>(sql, parts);
       expect(row?.id).toBe(tableId(parts[0] as string, parts[1] as string));
@@ -26,7 +33,8 @@ describe('object ids', () => {
   });
 
   it('never collide in a real catalog, and a comment on a quoted mixed-case column names its parts', async () => {
-    const d = await database(`CREATE SCHEMA "a.b"; CREATE SCHEMA a; CREATE TABLE "a.b".c (id int); CREATE TABLE a."b.c" (id int);
+    const d =
+      await database(`CREATE SCHEMA "a.b"; CREATE SCHEMA a; CREATE TABLE "a.b".c (id int); CREATE TABLE a."b.c" (id int);
       CREATE TABLE public."Users" ("FullName" text); COMMENT ON COLUMN public."Users"."FullName" IS 'shown';
       CREATE INDEX ON "a.b".c (id); CREATE INDEX ON a."b.c" (id);`);
     const model = await introspect(d.db, { excludeSchemas: [] });

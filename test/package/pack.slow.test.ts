@@ -12,15 +12,23 @@ const database = useDatabases();
 let dir = '';
 let installed = '';
 
-const npm = (args: string[], cwd: string) => runProcess('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
-const bin = (args: string[]) => runProcess(process.execPath, [join(installed, 'bin', 'sfm-schema.mjs'), ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: '' } });
+const npm = (args: string[], cwd: string) =>
+  runProcess('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
+const bin = (args: string[]) =>
+  runProcess(process.execPath, [join(installed, 'bin', 'sfm-schema.mjs'), ...args], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: '' },
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sfm-pack-'));
   const pack = await npm(['pack', '--pack-destination', dir], ROOT);
   expect(pack.code, pack.stderr).toBe(0);
   const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }),
+  );
   const install = await npm(['install', '--prefer-offline', join(dir, tarball)], dir);
   expect(install.code, install.stderr).toBe(0);
   installed = join(dir, 'node_modules', 'sfm-schema');
@@ -28,7 +36,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function walk(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+  );
 }
 
 describe('the installed package', () => {
@@ -40,7 +50,9 @@ describe('the installed package', () => {
     expect(files).toContain('LICENSE');
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
-    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
     expect(existsSync(join(dir, 'node_modules', 'tsx'))).toBe(false);
   });
@@ -59,7 +71,11 @@ describe('the installed package', () => {
   it('runs the API example against it', async () => {
     const target = await database();
     copyFileSync(join(ROOT, 'examples', 'api', 'plan-steps.mjs'), join(dir, 'plan-steps.mjs'));
-    const r = await runProcess(process.execPath, [join(dir, 'plan-steps.mjs'), join(ROOT, 'examples', 'quickstart-sql', 'schema'), target.url], { cwd: dir });
+    const r = await runProcess(
+      process.execPath,
+      [join(dir, 'plan-steps.mjs'), join(ROOT, 'examples', 'quickstart-sql', 'schema'), target.url],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { steps: unknown[] }).steps.length).toBeGreaterThan(0);
   });

@@ -55,10 +55,14 @@ describe('sample rows', () => {
     expect(await d.db.query('SELECT count(*)::int AS n FROM setting_0')).toEqual([{ n: 1 }]);
   });
 
-  it('name a table no value fits, with PostgreSQL\'s reason', async () => {
-    const d = await database('CREATE TABLE ok (n int NOT NULL CHECK (n > 100)); CREATE TABLE never (n int NOT NULL CHECK (n > 1 AND n < 1));');
+  it("name a table no value fits, with PostgreSQL's reason", async () => {
+    const d = await database(
+      'CREATE TABLE ok (n int NOT NULL CHECK (n > 100)); CREATE TABLE never (n int NOT NULL CHECK (n > 1 AND n < 1));',
+    );
     const r = await fillTables(d.db, await readTables(d.db, scope));
     expect(r.filled).toEqual(['public.ok']);
-    expect(r.skipped).toEqual([{ table: 'public.never', reason: expect.stringMatching(/violates check constraint "never_n_check"/) }]);
+    expect(r.skipped).toEqual([
+      { table: 'public.never', reason: expect.stringMatching(/violates check constraint "never_n_check"/) },
+    ]);
   });
 });

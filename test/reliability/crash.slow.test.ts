@@ -24,17 +24,41 @@ const NT = '-- +sfm no-transaction';
 /** Ten steps per migration, fifty in all; migrations 3 and 5 build indexes concurrently between ordinary steps. */
 function migrationTexts(): string[] {
   const sleep = 'SELECT pg_sleep(0.04);';
-  const m1 = ['CREATE TABLE items (id int PRIMARY KEY, v int, note text);',
-    "INSERT INTO items SELECT g, g % 97, md5(g::text) FROM generate_series(1, 20000) g;",
-    ...Array.from({ length: 8 }, (_, i) => `ALTER TABLE items ADD COLUMN c${i} int;`)];
-  const m2 = Array.from({ length: 10 }, (_, i) => (i % 2 ? sleep : `CREATE TABLE side${i} (id int PRIMARY KEY, items_id int REFERENCES items);`));
-  const m3 = [`${NT}\nCREATE INDEX CONCURRENTLY items_v ON items (v);`, sleep, 'ALTER TABLE items ADD COLUMN extra text;', sleep,
-    `${NT}\nCREATE INDEX CONCURRENTLY items_note ON items (note);`, sleep, 'UPDATE items SET extra = note WHERE id % 10 = 0;', sleep,
-    'CREATE VIEW items_view AS SELECT id, v FROM items;', sleep];
-  const m4 = Array.from({ length: 10 }, (_, i) => (i % 3 === 0 ? sleep : `COMMENT ON COLUMN items.c${i % 8} IS 'step ${i}';`));
-  const m5 = [sleep, `${NT}\nCREATE INDEX CONCURRENTLY items_c0 ON items (c0);`, 'ALTER TABLE items ALTER COLUMN c1 SET DEFAULT 1;',
-    `${NT}\nCREATE INDEX CONCURRENTLY items_c1 ON items (c1, v);`, sleep, 'CREATE TABLE last_one (id int);', sleep,
-    `${NT}\nCREATE INDEX CONCURRENTLY items_extra ON items (extra);`, sleep, 'INSERT INTO last_one VALUES (1);'];
+  const m1 = [
+    'CREATE TABLE items (id int PRIMARY KEY, v int, note text);',
+    'INSERT INTO items SELECT g, g % 97, md5(g::text) FROM generate_series(1, 20000) g;',
+    ...Array.from({ length: 8 }, (_, i) => `ALTER TABLE items ADD COLUMN c${i} int;`),
+  ];
+  const m2 = Array.from({ length: 10 }, (_, i) =>
+    i % 2 ? sleep : `CREATE TABLE side${i} (id int PRIMARY KEY, items_id int REFERENCES items);`,
+  );
+  const m3 = [
+    `${NT}\nCREATE INDEX CONCURRENTLY items_v ON items (v);`,
+    sleep,
+    'ALTER TABLE items ADD COLUMN extra text;',
+    sleep,
+    `${NT}\nCREATE INDEX CONCURRENTLY items_note ON items (note);`,
+    sleep,
+    'UPDATE items SET extra = note WHERE id % 10 = 0;',
+    sleep,
+    'CREATE VIEW items_view AS SELECT id, v FROM items;',
+    sleep,
+  ];
+  const m4 = Array.from({ length: 10 }, (_, i) =>
+    i % 3 === 0 ? sleep : `COMMENT ON COLUMN items.c${i % 8} IS 'step ${i}';`,
+  );
+  const m5 = [
+    sleep,
+    `${NT}\nCREATE INDEX CONCURRENTLY items_c0 ON items (c0);`,
+    'ALTER TABLE items ALTER COLUMN c1 SET DEFAULT 1;',
+    `${NT}\nCREATE INDEX CONCURRENTLY items_c1 ON items (c1, v);`,
+    sleep,
+    'CREATE TABLE last_one (id int);',
+    sleep,
+    `${NT}\nCREATE INDEX CONCURRENTLY items_extra ON items (extra);`,
+    sleep,
+    'INSERT INTO last_one VALUES (1);',
+  ];
   return [m1, m2, m3, m4, m5].map((steps) => `-- +sfm up\n${steps.join('\n')}\n-- +sfm down\nSELECT 1;\n`);
 }
 
@@ -51,16 +75,19 @@ function makeProject(): string {
 /** A small seeded generator, so that a failing trial can be run again. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function otherBackendsGone(db: Queryable, name: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const [r] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    const [r] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
     if (r?.n === 0) return;
     await new Promise((res) => setTimeout(res, 100));
   }
-  throw new Error('the killed run\'s backend did not end');
+  throw new Error("the killed run's backend did not end");
 }
 
 /** The target's catalog without the invalid indexes a cut-off concurrent build leaves (see the header). */
@@ -94,7 +121,8 @@ async function boundary(dir: string, versions: number, segments: number): Promis
     for (const [i, f] of files.entries()) {
       if (i > versions) break;
       const segs = await segmentsOf({ file: f.path, sql: parseMigration(f.file, f.text).up });
-      for (const seg of i < versions ? segs : segs.slice(0, segments)) for (const s of seg.statements) await ref.db.exec(s.sql);
+      for (const seg of i < versions ? segs : segs.slice(0, segments))
+        for (const s of seg.statements) await ref.db.exec(s.sql);
     }
     return await fingerprint(ref.db);
   } finally {
@@ -172,13 +200,18 @@ describe('kill -9 during apply', () => {
       const child = spawn(process.execPath, APPLY(target.url), { cwd: dir, stdio: 'ignore' });
       let seen = false;
       for (let i = 0; i < 4000 && !seen; i++) {
-        const rows = await watcher.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'`, [target.name]);
+        const rows = await watcher.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'`,
+          [target.name],
+        );
         seen = rows.length > 0;
       }
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       expect(seen, 'a concurrent index build was seen running').toBe(true);
-      process.stdout.write(`kill inside CREATE INDEX CONCURRENTLY: ${await checkAfterKill(dir, target, full, 'killed inside a concurrent build')}\n`);
+      process.stdout.write(
+        `kill inside CREATE INDEX CONCURRENTLY: ${await checkAfterKill(dir, target, full, 'killed inside a concurrent build')}\n`,
+      );
     } finally {
       await watcher.close();
       await target.drop();

@@ -39,7 +39,9 @@ describe('dev databases named by --dev-url', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('CREATE TABLE "public"."t"');
-    const [c] = await scratch.db.query<{ d: string }>(`SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = current_database()`);
+    const [c] = await scratch.db.query<{ d: string }>(
+      `SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = current_database()`,
+    );
     expect(c?.d).toBe(DEV_MARKER);
     expect((await scratch.db.query(`SELECT 1 FROM pg_tables WHERE tablename = 't'`)).length).toBe(1);
     const second = await runCli(['plan', '--dry-run', '--dev-url', scratch.url], { cwd: dir });
@@ -57,7 +59,9 @@ describe('dev databases named by --dev-url', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('it is the database this command works on');
     }
-    const d = await runCli(['diff', '--from', target.url, '--to', 'schema', '--dev-url', target.url], { cwd: project(schema) });
+    const d = await runCli(['diff', '--from', target.url, '--to', 'schema', '--dev-url', target.url], {
+      cwd: project(schema),
+    });
     expect(d.code).toBe(1);
     expect(d.stderr).toContain('it is the database this command works on');
     expect(await fingerprint(target.db, [])).toEqual(before);

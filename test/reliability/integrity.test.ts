@@ -16,7 +16,9 @@ beforeAll(async () => {
   expect((await runCli(['plan', '--name', 'one', '--dev-url', 'embedded'], { cwd: source })).code).toBe(0);
   writeFileSync(join(source, 'schema/b.sql'), 'CREATE TABLE b (id int);');
   expect((await runCli(['plan', '--name', 'two', '--dev-url', 'embedded'], { cwd: source })).code).toBe(0);
-  files = readdirSync(join(source, 'generated-migrations')).filter((f) => f.endsWith('.sql')).sort();
+  files = readdirSync(join(source, 'generated-migrations'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   expect(files).toHaveLength(2);
 });
 
@@ -63,10 +65,15 @@ describe('integrity of applied migrations', () => {
     const status = await runCli(['status', '--url', target.url, '--no-drift'], { cwd: dir });
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/^altered\s+\d{14}_two/m);
-    const back = await runCli(['rollback', '--url', target.url, '--steps', '1', '--allow-hazards', 'all'], { cwd: dir });
+    const back = await runCli(['rollback', '--url', target.url, '--steps', '1', '--allow-hazards', 'all'], {
+      cwd: dir,
+    });
     expect(back.code).toBe(1);
     expect(back.stderr).toMatch(/the history row of migration \d{14}_two was altered by hand/);
-    expect(await target.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).toEqual([{ tablename: 'a' }, { tablename: 'b' }]);
+    expect(await target.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).toEqual([
+      { tablename: 'a' },
+      { tablename: 'b' },
+    ]);
     const again = await runCli(['apply', '--url', target.url], { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('was altered by hand');

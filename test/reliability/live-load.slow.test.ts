@@ -31,13 +31,41 @@ async function pgbench(target: TestDatabase, seconds: number): Promise<{ maxMs: 
   const dir = mkdtempSync(join(tmpdir(), 'sfm-bench-'));
   writeFileSync(join(dir, 'workload.sql'), WORKLOAD);
   const u = new URL(target.url);
-  const r = await runProcess(PGBENCH, ['-n', '-c', '4', '-j', '2', '-T', String(seconds), '-f', join(dir, 'workload.sql'),
-    '-l', '--log-prefix', join(dir, 'tx'), '-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), target.name],
-  { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } });
+  const r = await runProcess(
+    PGBENCH,
+    [
+      '-n',
+      '-c',
+      '4',
+      '-j',
+      '2',
+      '-T',
+      String(seconds),
+      '-f',
+      join(dir, 'workload.sql'),
+      '-l',
+      '--log-prefix',
+      join(dir, 'tx'),
+      '-h',
+      u.hostname,
+      '-p',
+      u.port,
+      '-U',
+      decodeURIComponent(u.username),
+      target.name,
+    ],
+    { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } },
+  );
   expect(r.code, r.stderr).toBe(0);
   // Log lines: client_id transaction_no time_us script_no time_epoch time_us_part
-  const latencies = readdirSync(dir).filter((f) => f.startsWith('tx')).flatMap((f) =>
-    readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[2]) / 1000));
+  const latencies = readdirSync(dir)
+    .filter((f) => f.startsWith('tx'))
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => Number(l.split(' ')[2]) / 1000),
+    );
   return { maxMs: Math.max(...latencies), transactions: latencies.length };
 }
 
@@ -57,15 +85,33 @@ describe.skipIf(!existsSync(PGBENCH))('an online migration under pgbench load', 
     const load = pgbench(target, 14);
     await new Promise((r) => setTimeout(r, 2000));
     const started = Date.now();
-    const apply = await runCli(['apply', '--url', target.url, '--allow-hazards', 'all', '--lock-timeout', `${LOCK_TIMEOUT_MS}ms`,
-      '--lock-retries', '10', '--lock-retry-delay', '200ms'], { cwd: dir });
+    const apply = await runCli(
+      [
+        'apply',
+        '--url',
+        target.url,
+        '--allow-hazards',
+        'all',
+        '--lock-timeout',
+        `${LOCK_TIMEOUT_MS}ms`,
+        '--lock-retries',
+        '10',
+        '--lock-retry-delay',
+        '200ms',
+      ],
+      { cwd: dir },
+    );
     const applyMs = Date.now() - started;
     const busy = await load;
     expect(apply.code, apply.stderr).toBe(0);
     expect(busy.maxMs).toBeLessThanOrEqual(LOCK_TIMEOUT_MS + 1000);
-    const [row] = await target.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND contype = 'f' AND convalidated`);
+    const [row] = await target.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND contype = 'f' AND convalidated`,
+    );
     expect(row?.n).toBe(1);
-    process.stdout.write(`pgbench max latency: ${quiet.maxMs.toFixed(1)} ms without the migration (${quiet.transactions} tx), ` +
-      `${busy.maxMs.toFixed(1)} ms with it (${busy.transactions} tx); apply took ${applyMs} ms under load\n`);
+    process.stdout.write(
+      `pgbench max latency: ${quiet.maxMs.toFixed(1)} ms without the migration (${quiet.transactions} tx), ` +
+        `${busy.maxMs.toFixed(1)} ms with it (${busy.transactions} tx); apply took ${applyMs} ms under load\n`,
+    );
   });
 });

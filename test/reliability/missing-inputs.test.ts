@@ -38,7 +38,9 @@ describe('missing inputs', () => {
   it('a schema path that does not exist stops plan and diff', async () => {
     const target = await database('CREATE TABLE kept (id int);');
     const dir = project({});
-    const plan = await untouched(target, () => runCli(['plan', '--url', target.url, '--schema', 'schemaa', '--dry-run'], { cwd: dir }));
+    const plan = await untouched(target, () =>
+      runCli(['plan', '--url', target.url, '--schema', 'schemaa', '--dry-run'], { cwd: dir }),
+    );
     expect(plan.stderr).toContain('schema path schemaa does not exist');
     const diff = await untouched(target, () => runCli(['diff', '--from', target.url, '--to', 'schemaa'], { cwd: dir }));
     expect(diff.stderr).toContain('schema path schemaa does not exist');
@@ -49,7 +51,9 @@ describe('missing inputs', () => {
     const dir = project({ 'schema/empty.sql': '-- nothing yet\n' });
     mkdirSync(join(dir, 'schema', 'sub'));
     const r = await untouched(target, () => runCli(['plan', '--url', target.url], { cwd: dir }));
-    expect(r.stderr).toContain('declares nothing, but the target database has 2 table(s): the plan would drop everything');
+    expect(r.stderr).toContain(
+      'declares nothing, but the target database has 2 table(s): the plan would drop everything',
+    );
     const allowed = await runCli(['plan', '--url', target.url, '--dry-run', '--allow-empty-schema'], { cwd: dir });
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/ALTER TABLE "public"\."kept" SET SCHEMA "sfm_archive_\d{14}"/);
@@ -60,18 +64,25 @@ describe('missing inputs', () => {
 
   it('a config file or environment that does not exist is an error', async () => {
     const target = await database('CREATE TABLE kept (id int);');
-    const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int);', 'generated-migrations/.keep': '',
-      'sfm-schema.config.yaml': `environments:\n  staging:\n    url: ${target.url}\n` });
+    const dir = project({
+      'schema/a.sql': 'CREATE TABLE t (id int);',
+      'generated-migrations/.keep': '',
+      'sfm-schema.config.yaml': `environments:\n  staging:\n    url: ${target.url}\n`,
+    });
     const env = await untouched(target, () => runCli(['apply', '--env', 'prod'], { cwd: dir }));
     expect(env.stderr).toContain('environment "prod" is not defined (defined: staging)');
-    const file = await untouched(target, () => runCli(['apply', '--url', target.url, '--config', 'nope.yaml'], { cwd: dir }));
+    const file = await untouched(target, () =>
+      runCli(['apply', '--url', target.url, '--config', 'nope.yaml'], { cwd: dir }),
+    );
     expect(file.stderr).toContain('config file nope.yaml does not exist');
   });
 
   it('a refused hazard creates nothing in the target', async () => {
     const target = await database('CREATE TABLE kept (id int);');
     const dir = project({ 'schema/a.sql': 'CREATE TABLE t (id int);' });
-    expect((await runCli(['plan', '--url', target.url, '--name', 'swap', '--drops', 'delete'], { cwd: dir })).code).toBe(0);
+    expect(
+      (await runCli(['plan', '--url', target.url, '--name', 'swap', '--drops', 'delete'], { cwd: dir })).code,
+    ).toBe(0);
     const r = await untouched(target, () => runCli(['apply', '--url', target.url], { cwd: dir }));
     expect(r.stderr).toContain('refusing to apply: hazards not allowed');
   });

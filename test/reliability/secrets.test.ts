@@ -14,7 +14,11 @@ const ROLE = 'sfm_secretive';
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: serverUrl() });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 function withRole(url: string): string {
@@ -25,14 +29,18 @@ function withRole(url: string): string {
 }
 
 function walk(d: string): string[] {
-  return readdirSync(d).flatMap((e) => (statSync(join(d, e)).isDirectory() ? [join(d, e), ...walk(join(d, e))] : [join(d, e)]));
+  return readdirSync(d).flatMap((e) =>
+    statSync(join(d, e)).isDirectory() ? [join(d, e), ...walk(join(d, e))] : [join(d, e)],
+  );
 }
 
 afterAll(() => admin(`DROP ROLE IF EXISTS ${ROLE}`).catch(() => {}));
 
 describe('secrets', () => {
   it('no command prints or writes the password, whatever happens', async () => {
-    await admin(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE} LOGIN SUPERUSER PASSWORD '${PASSWORD}'; END IF; END $$`);
+    await admin(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE} LOGIN SUPERUSER PASSWORD '${PASSWORD}'; END IF; END $$`,
+    );
     const target = await database('CREATE TABLE kept (id int);');
     const url = withRole(target.url);
     const missing = withRole(target.url.replace(/\/[^/]*$/, '/no_such_database'));
@@ -40,13 +48,19 @@ describe('secrets', () => {
     down.port = '1';
     const dir = project({ 'schema/a.sql': 'CREATE TABLE kept (id int); CREATE TABLE added (id int);' });
     const runs = [
-      ['plan', '--url', url, '--name', 'add'], ['plan', '--url', url, '--json', '--dry-run'],
-      ['apply', '--url', url, '--json'], ['status', '--url', url], ['status', '--url', url, '--json'],
-      ['diff', '--from', url, '--to', 'schema', '--json'], ['inspect', '--url', url, '--format', 'yaml'],
+      ['plan', '--url', url, '--name', 'add'],
+      ['plan', '--url', url, '--json', '--dry-run'],
+      ['apply', '--url', url, '--json'],
+      ['status', '--url', url],
+      ['status', '--url', url, '--json'],
+      ['diff', '--from', url, '--to', 'schema', '--json'],
+      ['inspect', '--url', url, '--format', 'yaml'],
       ['rollback', '--url', url, '--steps', '1', '--allow-hazards', 'all', '--json'],
       ['apply', '--url', url, '--backup', '--backup-dir', 'backups'],
-      ['status', '--url', missing], ['status', '--url', missing, '--json', '--debug'],
-      ['plan', '--url', url, '--dev-url', url], ['apply', '--url', down.toString()],
+      ['status', '--url', missing],
+      ['status', '--url', missing, '--json', '--debug'],
+      ['plan', '--url', url, '--dev-url', url],
+      ['apply', '--url', down.toString()],
     ];
     let printed = '';
     for (const args of runs) {

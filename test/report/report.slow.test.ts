@@ -15,7 +15,9 @@ const OUT = join(__dirname, '..', '..', '.sfm-tmp', 'test-output', 'report');
 
 describe('the HTML plan report in Chromium', () => {
   it('loads without console errors, draws the changed table, filters by hazard, and is photographed', async () => {
-    expect(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (apt-get install chromium; .ci/run does)`).toBe(true);
+    expect(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (apt-get install chromium; .ci/run does)`).toBe(
+      true,
+    );
     const d = await database();
     const p = await evolvePlan(d.url);
     mkdirSync(OUT, { recursive: true });
@@ -26,10 +28,14 @@ describe('the HTML plan report in Chromium', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
       const errors: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(e.message));
       const requests: string[] = [];
-      page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
       await page.goto(`file://${file}`);
       expect(errors).toEqual([]);
       expect(requests, 'the page fetches nothing').toEqual([]);
@@ -45,7 +51,9 @@ describe('the HTML plan report in Chromium', () => {
 
       await page.locator('#filters input[value="INDEX_BUILD"]').check();
       expect(await page.locator('#steps li.step:visible').count()).toBe(indexSteps);
-      expect(await page.locator('#steps li.step:visible code').first().textContent()).toContain('create index:public.notes_title');
+      expect(await page.locator('#steps li.step:visible code').first().textContent()).toContain(
+        'create index:public.notes_title',
+      );
       await page.locator('#filters input[value="all"]').check();
       expect(await page.locator('#steps li.step:visible').count()).toBe(total);
 

@@ -13,7 +13,11 @@ describe('plan reports of the evolve v1 → v2 plan', () => {
     const p = await evolvePlan(d.url);
     const md = await planReport(p, 'markdown');
     expect(md).toMatch(/^### sfm-schema plan: `.*_v2\.sql`\n/);
-    expect(md).toMatch(new RegExp(`\\*\\*${p.steps.length} step\\(s\\) · hazards: INDEX_BUILD · \\d+ outside a transaction · proven in \\d+ ms\\*\\*`));
+    expect(md).toMatch(
+      new RegExp(
+        `\\*\\*${p.steps.length} step\\(s\\) · hazards: INDEX_BUILD · \\d+ outside a transaction · proven in \\d+ ms\\*\\*`,
+      ),
+    );
     expect(md).toContain('| # | change | hazards | transaction |');
     expect(md).toMatch(/\| \d+ \| `create index:public\.notes_title` \| 🟡 INDEX_BUILD \| outside \|/);
     expect(md).toContain('<details><summary>SQL of the steps</summary>');

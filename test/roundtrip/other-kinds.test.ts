@@ -9,7 +9,11 @@ import { mixedCases } from './cases/mixed.js';
 import { onlineCases } from './cases/online.js';
 
 runGroups({
-  views: viewCases, functions: functionCases, triggers: triggerCases, 'domains, composites, ranges, extensions': userTypeCases,
-  'grants and row-level security': securityCases, 'across kinds': mixedCases,
+  views: viewCases,
+  functions: functionCases,
+  triggers: triggerCases,
+  'domains, composites, ranges, extensions': userTypeCases,
+  'grants and row-level security': securityCases,
+  'across kinds': mixedCases,
   'zero-downtime forms': onlineCases,
 });

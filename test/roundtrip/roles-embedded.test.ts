@@ -49,7 +49,11 @@ describe('roles on the embedded dev database', () => {
     // Re-planned on a dev database of the target's server (a PostgreSQL 14 target's public schema grants differ
     // from PGlite's).
     const serverDev = await openDevDatabase({ targetUrl: serverUrl(), extensions: [] });
-    const again = await diff({ from: { type: 'url', url: target.url }, to: { type: 'schema', path: schema }, dev: serverDev }).finally(() => serverDev.dispose());
+    const again = await diff({
+      from: { type: 'url', url: target.url },
+      to: { type: 'schema', path: schema },
+      dev: serverDev,
+    }).finally(() => serverDev.dispose());
     expect(again.steps).toEqual([]);
     await rollback({ url: target.url, to: '0', allowHazards: 'all' });
     const back = await fingerprint(target.db);

@@ -9,6 +9,9 @@ import { typeAndSequenceCases } from './cases/types-sequences.js';
 import { partitionCases } from './cases/partitions.js';
 
 runGroups({
-  tables: tableCases, constraints: constraintCases, indexes: indexCases, 'types and sequences': typeAndSequenceCases,
+  tables: tableCases,
+  constraints: constraintCases,
+  indexes: indexCases,
+  'types and sequences': typeAndSequenceCases,
   'partitions, inheritance, options, comments': partitionCases,
 });

@@ -15,7 +15,9 @@ export function runGroups(groups: Record<string, readonly RoundTripCase[]>): voi
   for (const [group, cases] of Object.entries(groups)) {
     describe(group, () => {
       let dev: DevDatabase;
-      beforeAll(async () => { dev = await openServerDev(); });
+      beforeAll(async () => {
+        dev = await openServerDev();
+      });
       afterAll(async () => dev?.dispose());
       for (const c of cases) {
         it(c.name, async (ctx) => {

@@ -21,7 +21,9 @@ const scope = { excludeSchemas: [] };
 const database = useDatabases();
 
 let server: DevDatabase;
-beforeAll(async () => { server = await openServerDev(); });
+beforeAll(async () => {
+  server = await openServerDev();
+});
 afterAll(async () => server?.dispose());
 
 const one = async (d: TestDatabase, sql: string) => (await d.db.query<Record<string, unknown>>(sql))[0];
@@ -30,9 +32,24 @@ describe('the SFM schema', () => {
   it('loads on the server and on PGlite into the same model', async () => {
     const desired = await readDesired(SCHEMA);
     const onServer = await loadDesired(server, desired, scope);
-    expect(onServer.objects.filter((o) => o.kind === 'table').map((o) => o.id).sort()).toEqual([
-      'table:sfm.audit_log', 'table:sfm.flow', 'table:sfm.indicator', 'table:sfm.measurement', 'table:sfm.node', 'table:sfm.node_kind',
-      'table:sfm.relationship', 'table:sfm.relationship_kind', 'table:sfm.scenario', 'table:sfm.spatial_unit', 'table:sfm.time_slice', 'table:sfm.unit',
+    expect(
+      onServer.objects
+        .filter((o) => o.kind === 'table')
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([
+      'table:sfm.audit_log',
+      'table:sfm.flow',
+      'table:sfm.indicator',
+      'table:sfm.measurement',
+      'table:sfm.node',
+      'table:sfm.node_kind',
+      'table:sfm.relationship',
+      'table:sfm.relationship_kind',
+      'table:sfm.scenario',
+      'table:sfm.spatial_unit',
+      'table:sfm.time_slice',
+      'table:sfm.unit',
     ]);
     const pglite = await openDevDatabase({ devUrl: 'embedded', extensions: desired.extensions });
     try {
@@ -62,12 +79,18 @@ describe('the SFM schema', () => {
     const d = await database();
     const done = await apply(d.db, { migrationsDir: MIGRATIONS, allowHazards: [] });
     expect(done.map((m) => m.name)).toEqual(['sfm_initial', 'seed_reference_data']);
-    expect(await one(d, `SELECT (SELECT count(*) FROM sfm.node_kind)::int AS kinds, (SELECT count(*) FROM sfm.relationship_kind)::int AS rels, (SELECT count(*) FROM sfm.unit)::int AS units`))
-      .toEqual({ kinds: 15, rels: 10, units: 14 });
+    expect(
+      await one(
+        d,
+        `SELECT (SELECT count(*) FROM sfm.node_kind)::int AS kinds, (SELECT count(*) FROM sfm.relationship_kind)::int AS rels, (SELECT count(*) FROM sfm.unit)::int AS units`,
+      ),
+    ).toEqual({ kinds: 15, rels: 10, units: 14 });
     const wanted = await loadDesired(server, await readDesired(SCHEMA), scope);
     expect(plan(await introspect(d.db, scope), wanted).steps.map((s) => s.statements)).toEqual([]);
     // No drift, decided by the hash alone (the migration was planned on PGlite): no dev database is opened.
-    expect(await detectDrift(d.db, MIGRATIONS, () => Promise.reject(new Error('no dev database expected')), scope)).toEqual([]);
+    expect(
+      await detectDrift(d.db, MIGRATIONS, () => Promise.reject(new Error('no dev database expected')), scope),
+    ).toEqual([]);
 
     await rollback(d.db, { to: '0', allowHazards: 'all' });
     expect(await one(d, `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'sfm'`)).toEqual({ n: 0 });
@@ -83,21 +106,48 @@ describe('the SFM schema', () => {
     const ids = await d.db.query<{ id: string; name: string }>(`SELECT id::text, name FROM sfm.node ORDER BY id`);
     const [farmers, board] = ids.map((r) => r.id);
     const rejects = async (sql: string, message: RegExp) => expect(d.db.exec(sql)).rejects.toThrow(message);
-    await rejects(`INSERT INTO sfm.relationship (source_id, target_id, kind) VALUES (${farmers}, ${farmers}, 'delivers')`, /relationship_no_self_loop/);
-    await rejects(`INSERT INTO sfm.relationship (source_id, target_id, kind, certainty) VALUES (${farmers}, ${board}, 'delivers', 1.5)`, /certainty_check|numeric field overflow/);
+    await rejects(
+      `INSERT INTO sfm.relationship (source_id, target_id, kind) VALUES (${farmers}, ${farmers}, 'delivers')`,
+      /relationship_no_self_loop/,
+    );
+    await rejects(
+      `INSERT INTO sfm.relationship (source_id, target_id, kind, certainty) VALUES (${farmers}, ${board}, 'delivers', 1.5)`,
+      /certainty_check|numeric field overflow/,
+    );
     await rejects(`INSERT INTO sfm.node (kind, name, properties) VALUES ('actor', 'X', '[1]')`, /properties_check/);
     await rejects(`INSERT INTO sfm.node (kind, name) VALUES ('no_such_kind', 'X')`, /node_kind_fkey/);
     await rejects(`INSERT INTO sfm.node (kind, name) VALUES ('actor', 'farmers')`, /node_name_unique/);
-    await d.db.exec(`INSERT INTO sfm.relationship (source_id, target_id, kind, weight, certainty) VALUES (${farmers}, ${board}, 'delivers', 2.5, 0.8)`);
-    await rejects(`INSERT INTO sfm.relationship (source_id, target_id, kind) VALUES (${farmers}, ${board}, 'delivers')`, /relationship_once_per_slice/);
-    expect(await one(d, `SELECT delivering, receiving, relationship_kind, weight::text, certainty::text FROM sfm.delivery_matrix`))
-      .toEqual({ delivering: 'Farmers', receiving: 'Water board', relationship_kind: 'delivers', weight: '2.500000', certainty: '0.800' });
+    await d.db.exec(
+      `INSERT INTO sfm.relationship (source_id, target_id, kind, weight, certainty) VALUES (${farmers}, ${board}, 'delivers', 2.5, 0.8)`,
+    );
+    await rejects(
+      `INSERT INTO sfm.relationship (source_id, target_id, kind) VALUES (${farmers}, ${board}, 'delivers')`,
+      /relationship_once_per_slice/,
+    );
+    expect(
+      await one(
+        d,
+        `SELECT delivering, receiving, relationship_kind, weight::text, certainty::text FROM sfm.delivery_matrix`,
+      ),
+    ).toEqual({
+      delivering: 'Farmers',
+      receiving: 'Water board',
+      relationship_kind: 'delivers',
+      weight: '2.500000',
+      certainty: '0.800',
+    });
 
     const before = await one(d, `SELECT updated_at FROM sfm.node WHERE id = ${farmers}`);
     await d.db.exec(`BEGIN; UPDATE sfm.node SET description = 'growers' WHERE id = ${farmers}; COMMIT;`);
     const after = await one(d, `SELECT updated_at FROM sfm.node WHERE id = ${farmers}`);
-    expect((after?.['updated_at'] as Date | undefined)?.getTime()).toBeGreaterThan((before?.['updated_at'] as Date | undefined)?.getTime() ?? Infinity);
-    expect(await one(d, `SELECT action, row_id, old_row->>'description' AS old, new_row->>'description' AS new FROM sfm.audit_log WHERE table_name = 'node' AND action = 'UPDATE'`))
-      .toEqual({ action: 'UPDATE', row_id: farmers, old: null, new: 'growers' });
+    expect((after?.['updated_at'] as Date | undefined)?.getTime()).toBeGreaterThan(
+      (before?.['updated_at'] as Date | undefined)?.getTime() ?? Infinity,
+    );
+    expect(
+      await one(
+        d,
+        `SELECT action, row_id, old_row->>'description' AS old, new_row->>'description' AS new FROM sfm.audit_log WHERE table_name = 'node' AND action = 'UPDATE'`,
+      ),
+    ).toEqual({ action: 'UPDATE', row_id: farmers, old: null, new: 'growers' });
   });
 });

@@ -14,17 +14,23 @@ export interface CliResult {
 
 /** The passwords of the postgres URLs in a text. */
 export function passwordsIn(text: string): string[] {
-  return [...text.matchAll(/postgres(?:ql)?:\/\/[^:@/\s]*:([^@\s]+)@/gi)].map((m) => decodeURIComponent(m[1] as string));
+  return [...text.matchAll(/postgres(?:ql)?:\/\/[^:@/\s]*:([^@\s]+)@/gi)].map((m) =>
+    decodeURIComponent(m[1] as string),
+  );
 }
 
 /** Every CLI run of the suite is scanned: a password given in an argument or the environment must never come back
  * in what the command printed. */
-export async function runCli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const env = { ...process.env, DATABASE_URL: '', ...opts.env };
   const r = await runProcess(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? process.cwd(), env });
   const secrets = [...args, ...Object.values(opts.env ?? {})].flatMap(passwordsIn);
   const leaked = secrets.find((p) => r.stdout.includes(p) || r.stderr.includes(p));
-  if (leaked !== undefined) throw new Error(`sfm-schema ${args[0]} printed a password from its arguments:\n${r.stdout}\n${r.stderr}`);
+  if (leaked !== undefined)
+    throw new Error(`sfm-schema ${args[0]} printed a password from its arguments:\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 

@@ -38,7 +38,9 @@ export async function createDatabase(sql?: string): Promise<TestDatabase> {
   const db = await connect(url, name);
   if (sql) await db.exec(sql);
   return {
-    name, url, db,
+    name,
+    url,
+    db,
     async drop() {
       await db.close().catch(() => {});
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -48,12 +50,19 @@ export async function createDatabase(sql?: string): Promise<TestDatabase> {
 
 /** Runs once per server: roles are global objects. */
 export async function ensureRole(role: string): Promise<void> {
-  await admin((c) => c.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role}; END IF; END $$`)
-    .catch(() => undefined));
+  await admin((c) =>
+    c
+      .query(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role}; END IF; END $$`,
+      )
+      .catch(() => undefined),
+  );
 }
 
 export async function serverMajor(): Promise<number> {
-  return admin(async (c) => Math.floor(Number((await c.query(`SHOW server_version_num`)).rows[0].server_version_num) / 10000));
+  return admin(async (c) =>
+    Math.floor(Number((await c.query(`SHOW server_version_num`)).rows[0].server_version_num) / 10000),
+  );
 }
 
 /** Databases created through the returned function are dropped after each test of the calling file. */

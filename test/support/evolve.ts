@@ -18,4 +18,3 @@ export async function evolvePlan(url: string): Promise<PlanResult> {
   cpSync(join(EVOLVE, 'v2', 'notes.yaml'), join(schema, 'notes.yaml'));
   return planMigration({ schema, migrationsDir: migrations, url, name: 'v2' });
 }
-

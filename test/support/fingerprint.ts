@@ -72,7 +72,11 @@ const QUERIES: Record<string, string> = {
 export type Fingerprint = Record<string, unknown[]>;
 
 /** `excluded` / `only`: the schemas a test's scope leaves alone, or the only ones it manages. */
-export async function fingerprint(db: Queryable | pg.Client, excluded: readonly string[] = [], only?: readonly string[]): Promise<Fingerprint> {
+export async function fingerprint(
+  db: Queryable | pg.Client,
+  excluded: readonly string[] = [],
+  only?: readonly string[],
+): Promise<Fingerprint> {
   const out: Fingerprint = {};
   const run = async (sql: string, params?: unknown[]) => {
     if ('exec' in db) return db.query(sql, params);
@@ -80,7 +84,8 @@ export async function fingerprint(db: Queryable | pg.Client, excluded: readonly 
   };
   await run(`SET search_path = ''`);
   try {
-    for (const [name, sql] of Object.entries(QUERIES)) out[name] = await run(sql, sql.includes('$1') ? [[...excluded], only ? [...only] : null] : []);
+    for (const [name, sql] of Object.entries(QUERIES))
+      out[name] = await run(sql, sql.includes('$1') ? [[...excluded], only ? [...only] : null] : []);
   } finally {
     await run(`RESET search_path`);
   }

@@ -15,7 +15,9 @@ let child: ChildProcess | undefined;
 
 function startChild(): Promise<string> {
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embedded-main.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embedded-main.ts')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`embedded PostgreSQL exited early (code ${code})`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
@@ -27,7 +29,10 @@ function startChild(): Promise<string> {
 /** The CLI tests run the real bin, which runs the compiled dist/: build it from the sources under test. */
 function build(): void {
   const root = join(__dirname, '..', '..');
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`npm run build failed before the tests:\n${r.stdout}${r.stderr}`);
 }
 

@@ -23,21 +23,37 @@ export interface Bouncer {
   stop(): Promise<void>;
 }
 
-export async function startPgbouncer(serverUrl: string, poolMode: 'transaction' | 'session' = 'transaction'): Promise<Bouncer> {
-  if (!existsSync(PGBOUNCER)) throw new Error(`PgBouncer is needed at ${PGBOUNCER} (apt-get install pgbouncer; .ci/run does)`);
+export async function startPgbouncer(
+  serverUrl: string,
+  poolMode: 'transaction' | 'session' = 'transaction',
+): Promise<Bouncer> {
+  if (!existsSync(PGBOUNCER))
+    throw new Error(`PgBouncer is needed at ${PGBOUNCER} (apt-get install pgbouncer; .ci/run does)`);
   const server = new URL(serverUrl);
   const dir = mkdtempSync(join(tmpdir(), 'sfm-pgbouncer-'));
   chmodSync(dir, 0o777);
   const port = await freePort();
   const user = decodeURIComponent(server.username);
   writeFileSync(join(dir, 'users.txt'), `"${user}" "${decodeURIComponent(server.password)}"\n`);
-  writeFileSync(join(dir, 'pgbouncer.ini'), [
-    '[databases]', `* = host=${server.hostname} port=${server.port}`,
-    '[pgbouncer]', 'listen_addr = 127.0.0.1', `listen_port = ${port}`, 'unix_socket_dir =',
-    'auth_type = trust', `auth_file = ${join(dir, 'users.txt')}`, `pool_mode = ${poolMode}`,
-    'default_pool_size = 4', 'max_client_conn = 200', `logfile = ${join(dir, 'pgbouncer.log')}`,
-    'ignore_startup_parameters = extra_float_digits,options', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'pgbouncer.ini'),
+    [
+      '[databases]',
+      `* = host=${server.hostname} port=${server.port}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${join(dir, 'users.txt')}`,
+      `pool_mode = ${poolMode}`,
+      'default_pool_size = 4',
+      'max_client_conn = 200',
+      `logfile = ${join(dir, 'pgbouncer.log')}`,
+      'ignore_startup_parameters = extra_float_digits,options',
+      '',
+    ].join('\n'),
+  );
   for (const f of ['users.txt', 'pgbouncer.ini']) chmodSync(join(dir, f), 0o644);
   const asRoot = process.getuid?.() === 0;
   const cmd = asRoot ? 'runuser' : PGBOUNCER;
@@ -45,7 +61,11 @@ export async function startPgbouncer(serverUrl: string, poolMode: 'transaction' 
   const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
   // Ready when it accepts connections.
   for (let i = 0; i < 100; i++) {
-    const ok = spawnSync(process.execPath, ['-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`]).status === 0;
+    const ok =
+      spawnSync(process.execPath, [
+        '-e',
+        `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`,
+      ]).status === 0;
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }

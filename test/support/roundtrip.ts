@@ -27,7 +27,11 @@ export interface RoundTripCase {
   readonly order?: readonly string[];
   /** Rows put into `before` first; `query` must give the same result after the rollback (rows brought back), and
    * `forward`'s query, when given, must give its rows after the forward migration. */
-  readonly rows?: { readonly insert: string; readonly query: string; readonly forward?: { readonly query: string; readonly rows: readonly unknown[] } };
+  readonly rows?: {
+    readonly insert: string;
+    readonly query: string;
+    readonly forward?: { readonly query: string; readonly rows: readonly unknown[] };
+  };
   /** New rows written after the forward migration (`after`) and after the rollback (`before`): each must insert and
    * draw for `column` a value above every value the column held (the sequence positions travelled with the plan). */
   readonly writes?: { readonly after: readonly Write[]; readonly before: readonly Write[] };
@@ -52,7 +56,9 @@ async function expectWrites(db: Queryable, writes: readonly Write[], label: stri
       throw new Error(`${label}: ${w.insert} failed: ${(err as Error).message}`);
     });
     const value = BigInt(String(rows[0]?.[w.column]));
-    expect(value > BigInt(top?.m ?? '0'), `${label}: ${w.table}.${w.column} got ${value}, at most ${top?.m}`).toBe(true);
+    expect(value > BigInt(top?.m ?? '0'), `${label}: ${w.table}.${w.column} got ${value}, at most ${top?.m}`).toBe(
+      true,
+    );
     // The row goes again, so that the rows compared after the rollback are the ones put in first.
     await db.exec(`DELETE FROM ${w.table} WHERE ${w.column} = ${value}`);
   }
@@ -65,7 +71,9 @@ export async function openServerDev(extensions: readonly string[] = []): Promise
   const dev = await openDevDatabase({ devUrl: 'embedded', extensions });
   // Roles belong to a server; the cases' grants and policies name these.
   for (const role of ['sfm_reader', 'sfm_writer', 'schemainspect_test_role']) {
-    await dev.db.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role}; END IF; END $$`);
+    await dev.db.exec(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role}; END IF; END $$`,
+    );
   }
   return dev;
 }
@@ -75,7 +83,12 @@ const embeddedDev = () => process.env['SFM_TEST_DEV'] === 'embedded';
 /** PGlite loads contrib extensions when it starts: a case that creates some gets a PGlite of its own. */
 async function devFor(c: RoundTripCase, shared: DevDatabase): Promise<{ dev: DevDatabase; own: boolean }> {
   if (!embeddedDev()) return { dev: shared, own: false };
-  const extensions = extensionsOf(await parseSources([{ path: 'after.sql', text: c.after }, { path: 'before.sql', text: c.before }]));
+  const extensions = extensionsOf(
+    await parseSources([
+      { path: 'after.sql', text: c.after },
+      { path: 'before.sql', text: c.before },
+    ]),
+  );
   return extensions.length ? { dev: await openServerDev(extensions), own: true } : { dev: shared, own: false };
 }
 
@@ -105,30 +118,61 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     writeFileSync(join(dir, 'schema', 'after.sql'), c.after);
     const migrations = join(dir, 'migrations');
 
-    const forward = await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, url: a.url, dev, scope, name: c.name, allowEmptySchema: true, drops: c.drops });
+    const forward = await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: migrations,
+      url: a.url,
+      dev,
+      scope,
+      name: c.name,
+      allowEmptySchema: true,
+      drops: c.drops,
+    });
     expect(forward.steps.length, `${c.name}: the plan should not be empty`).toBeGreaterThan(0);
     for (const h of c.hazards ?? []) expect(forward.hazards, `${c.name}: hazard ${h}`).toContain(h);
     for (const h of c.noHazards ?? []) expect(forward.hazards, `${c.name}: no hazard ${h}`).not.toContain(h);
     const sql = forward.steps.flatMap((s) => s.statements).join('\n');
     for (const s of c.contains ?? []) expect(sql, `${c.name}: plan should contain ${s}`).toContain(s);
     const positions = (c.order ?? []).map((s) => sql.indexOf(s));
-    expect(positions, `${c.name}: plan should have ${(c.order ?? []).join(' before ')}`).toEqual([...positions].sort((x, y) => x - y));
-    expect(positions.every((p) => p >= 0), `${c.name}: plan should contain each of ${(c.order ?? []).join(', ')}`).toBe(true);
+    expect(positions, `${c.name}: plan should have ${(c.order ?? []).join(' before ')}`).toEqual(
+      [...positions].sort((x, y) => x - y),
+    );
+    expect(
+      positions.every((p) => p >= 0),
+      `${c.name}: plan should contain each of ${(c.order ?? []).join(', ')}`,
+    ).toBe(true);
 
     // lint reads hazards from the parse tree: it must find none that the planner did not declare.
     const lintErrors = (await lint({ migrationsDir: migrations })).findings.filter((f) => f.severity === 'error');
     expect(lintErrors, `${c.name}: lint finds the generated migration clean`).toEqual([]);
     await applyMigrations({ url: a.url, migrationsDir: migrations, allowHazards: 'all', dev, scope });
-    expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after apply, the catalog equals the one built from after`).toEqual(after);
+    expect(
+      await fingerprint(a.db, excluded, scope.schemas),
+      `${c.name}: after apply, the catalog equals the one built from after`,
+    ).toEqual(after);
 
     await expectWrites(a.db, c.writes?.after ?? [], `${c.name}: a new row after apply`);
-    if (c.rows?.forward) expect(await a.db.query(c.rows.forward.query), `${c.name}: rows after the forward migration`).toEqual(c.rows.forward.rows);
-    const again = await diff({ from: { type: 'url', url: a.url }, to: { type: 'model', model: forward.models.desired }, scope });
-    expect(again.steps.map((s) => s.statements), `${c.name}: re-plan is empty`).toEqual([]);
+    if (c.rows?.forward)
+      expect(await a.db.query(c.rows.forward.query), `${c.name}: rows after the forward migration`).toEqual(
+        c.rows.forward.rows,
+      );
+    const again = await diff({
+      from: { type: 'url', url: a.url },
+      to: { type: 'model', model: forward.models.desired },
+      scope,
+    });
+    expect(
+      again.steps.map((s) => s.statements),
+      `${c.name}: re-plan is empty`,
+    ).toEqual([]);
 
     await rollback({ url: a.url, steps: 1, allowHazards: 'all' });
-    expect(await fingerprint(a.db, excluded, scope.schemas), `${c.name}: after rollback, the catalog equals the one built from before`).toEqual(before);
-    if (c.rows) expect(await a.db.query(c.rows.query), `${c.name}: after rollback, the rows are back`).toEqual(rowsBefore);
+    expect(
+      await fingerprint(a.db, excluded, scope.schemas),
+      `${c.name}: after rollback, the catalog equals the one built from before`,
+    ).toEqual(before);
+    if (c.rows)
+      expect(await a.db.query(c.rows.query), `${c.name}: after rollback, the rows are back`).toEqual(rowsBefore);
     await expectWrites(a.db, c.writes?.before ?? [], `${c.name}: a new row after rollback`);
     return forward;
   } finally {

@@ -37,8 +37,16 @@ describe('adoption', () => {
     expect(event).toMatchObject({ action: 'baseline', version: b.migration.version });
 
     mkdirSync(join(dir, 'schema'));
-    writeFileSync(join(dir, 'schema', 's.sql'), HAND_MADE.split('\nINSERT')[0] + '\nALTER TABLE node ADD COLUMN note text;');
-    const p = await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, url: d.url, name: 'add note' });
+    writeFileSync(
+      join(dir, 'schema', 's.sql'),
+      HAND_MADE.split('\nINSERT')[0] + '\nALTER TABLE node ADD COLUMN note text;',
+    );
+    const p = await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: migrations,
+      url: d.url,
+      name: 'add note',
+    });
     expect(p.steps.map((s) => s.statements).flat()).toEqual(['ALTER TABLE "public"."node" ADD COLUMN "note" text']);
     const applied = await applyMigrations({ url: d.url, migrationsDir: migrations });
     expect(applied.applied.map((m) => m.name)).toEqual(['add_note']);
@@ -55,12 +63,23 @@ describe('adoption', () => {
     const other = await database(`${HAND_MADE}\nALTER TABLE node ADD COLUMN extra int; DROP INDEX node_name;`);
     const migrations = join(mkdtempSync(join(tmpdir(), 'sfm-adopt-')), 'migrations');
     const b = await baseline({ url: first.url, migrationsDir: migrations });
-    const adopted = await applyMigrations({ url: twin.url, migrationsDir: migrations, baseline: b.migration.version, dev: 'embedded' });
+    const adopted = await applyMigrations({
+      url: twin.url,
+      migrationsDir: migrations,
+      baseline: b.migration.version,
+      dev: 'embedded',
+    });
     expect(adopted.adopted).toBe(b.migration.version);
     expect(adopted.applied).toEqual([]);
     await clean(twin.url, migrations);
-    const err = await applyMigrations({ url: other.url, migrationsDir: migrations, baseline: b.migration.version }).catch((e: Error) => e);
-    expect((err as Error).message).toContain(`--baseline ${b.migration.version} refused: the database is not the schema`);
+    const err = await applyMigrations({
+      url: other.url,
+      migrationsDir: migrations,
+      baseline: b.migration.version,
+    }).catch((e: Error) => e);
+    expect((err as Error).message).toContain(
+      `--baseline ${b.migration.version} refused: the database is not the schema`,
+    );
     expect((err as Error).message).toContain('table:public.node: differs from the baseline');
     expect((err as Error).message).toContain('index:public.node_name: in the baseline, not in the database');
     expect(await other.db.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'sfm_schema'`)).toEqual([]);
@@ -87,16 +106,26 @@ describe('adoption', () => {
     expect((await runCli(['plan', '--url', d.url, '--name', 'add u'], { cwd: dir })).code).toBe(0);
     await d.db.exec('CREATE TABLE u (id int)'); // the change made by hand
     const migrations = join(dir, 'generated-migrations');
-    const version = (await status({ url: d.url, migrationsDir: migrations, drift: false })).migrations[0]?.version as string;
-    await resolve({ url: d.url, migrationsDir: migrations, applied: version, reason: 'made by hand during the incident' });
+    const version = (await status({ url: d.url, migrationsDir: migrations, drift: false })).migrations[0]
+      ?.version as string;
+    await resolve({
+      url: d.url,
+      migrationsDir: migrations,
+      applied: version,
+      reason: 'made by hand during the incident',
+    });
     await clean(d.url, migrations);
     const noReason = await runCli(['resolve', '--url', d.url, '--rolled-back', version], { cwd: dir });
     expect(noReason.code).toBe(1);
-    const back = await runCli(['resolve', '--url', d.url, '--rolled-back', version, '--reason', 'undone by hand'], { cwd: dir });
+    const back = await runCli(['resolve', '--url', d.url, '--rolled-back', version, '--reason', 'undone by hand'], {
+      cwd: dir,
+    });
     expect(back.code, back.stderr).toBe(0);
     const events = await readEvents(d.db);
     expect(events.map((e) => [e.action, e.version, e.reason])).toEqual([
-      ['resolve --applied', version, 'made by hand during the incident'], ['resolve --rolled-back', version, 'undone by hand']]);
+      ['resolve --applied', version, 'made by hand during the incident'],
+      ['resolve --rolled-back', version, 'undone by hand'],
+    ]);
     expect(events[0]?.by).toBeTruthy();
   });
 });
@@ -105,18 +134,30 @@ describe('squash', () => {
   it('five migrations become one: a database that applied them sees nothing pending and no drift; a fresh one reaches the same state', async () => {
     const dir = project({ 'schema/s.sql': 'CREATE TABLE t1 (id int PRIMARY KEY);' });
     const migrations = join(dir, 'generated-migrations');
-    const steps = ['CREATE TABLE t1 (id int PRIMARY KEY);', 'ALTER TABLE t1 ADD COLUMN name text;', 'CREATE TABLE t2 (id int PRIMARY KEY, t1 int REFERENCES t1);',
-      "CREATE TYPE mood AS ENUM ('ok'); CREATE VIEW v AS SELECT id FROM t2;", 'CREATE INDEX t2_t1 ON t2 (t1);'];
+    const steps = [
+      'CREATE TABLE t1 (id int PRIMARY KEY);',
+      'ALTER TABLE t1 ADD COLUMN name text;',
+      'CREATE TABLE t2 (id int PRIMARY KEY, t1 int REFERENCES t1);',
+      "CREATE TYPE mood AS ENUM ('ok'); CREATE VIEW v AS SELECT id FROM t2;",
+      'CREATE INDEX t2_t1 ON t2 (t1);',
+    ];
     let schema = '';
     const old = await database();
     for (const [i, s] of steps.entries()) {
       schema += `${s}\n`;
       writeFileSync(join(dir, 'schema', 's.sql'), schema);
-      await planMigration({ schema: join(dir, 'schema'), migrationsDir: migrations, dev: 'embedded', name: `step ${i + 1}` });
+      await planMigration({
+        schema: join(dir, 'schema'),
+        migrationsDir: migrations,
+        dev: 'embedded',
+        name: `step ${i + 1}`,
+      });
     }
     await applyMigrations({ url: old.url, migrationsDir: migrations, allowHazards: 'all' });
     await old.db.exec("INSERT INTO t1 VALUES (1, 'kept')");
-    const versions = (await status({ url: old.url, migrationsDir: migrations, drift: false })).migrations.map((m) => m.version);
+    const versions = (await status({ url: old.url, migrationsDir: migrations, drift: false })).migrations.map(
+      (m) => m.version,
+    );
     const r = await runCli(['squash', '--to', versions[4] as string, '--dev-url', 'embedded', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { squashed: string[]; toHash: string; previousToHash: string };
@@ -126,19 +167,28 @@ describe('squash', () => {
     expect(after.migrations.map((m) => [m.version, m.state])).toEqual([[versions[4], 'applied']]);
     expect(after.drift).toEqual([]);
     expect((await applyMigrations({ url: old.url, migrationsDir: migrations })).applied).toEqual([]);
-    expect((await old.db.query('SELECT name FROM t1'))).toEqual([{ name: 'kept' }]);
+    expect(await old.db.query('SELECT name FROM t1')).toEqual([{ name: 'kept' }]);
 
     const fresh = await database();
-    expect((await applyMigrations({ url: fresh.url, migrationsDir: migrations, allowHazards: 'all' })).applied).toHaveLength(1);
+    expect(
+      (await applyMigrations({ url: fresh.url, migrationsDir: migrations, allowHazards: 'all' })).applied,
+    ).toHaveLength(1);
     const { fingerprint } = await import('../support/fingerprint.js');
     expect(await fingerprint(fresh.db)).toEqual(await fingerprint(old.db));
 
     // A database that applied only some of the squashed migrations is told what to do.
     const partial = await database();
     await partial.db.exec(`CREATE SCHEMA sfm_schema`);
-    await partial.db.exec(`CREATE TABLE sfm_schema.history (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, up_sql text NOT NULL, down_sql text NOT NULL, down_hazards text NOT NULL DEFAULT '', to_hash text, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user, duration_ms integer NOT NULL)`);
-    await partial.db.query(`INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, duration_ms) VALUES ($1, 'step_1', 'x', '', '', 0)`, [versions[0]]);
-    const err = await applyMigrations({ url: partial.url, migrationsDir: migrations, allowDrift: true }).catch((e: Error) => e);
+    await partial.db.exec(
+      `CREATE TABLE sfm_schema.history (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, up_sql text NOT NULL, down_sql text NOT NULL, down_hazards text NOT NULL DEFAULT '', to_hash text, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user, duration_ms integer NOT NULL)`,
+    );
+    await partial.db.query(
+      `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, duration_ms) VALUES ($1, 'step_1', 'x', '', '', 0)`,
+      [versions[0]],
+    );
+    const err = await applyMigrations({ url: partial.url, migrationsDir: migrations, allowDrift: true }).catch(
+      (e: Error) => e,
+    );
     expect((err as Error).message).toContain('squashes 5 migrations, of which this database applied 1');
   });
 });

@@ -44,7 +44,10 @@ describe('drops: archive', () => {
     expect(cli.stdout).toMatch(new RegExp(`sfm_archive_${version}  2 table\\(s\\)  \\d+\\.\\d kB`));
 
     await rollback({ url: d.url, steps: 1 });
-    expect(await d.db.query('SELECT id, name, note FROM node ORDER BY id')).toEqual([{ id: 1, name: 'a', note: 'first' }, { id: 2, name: 'b', note: null }]);
+    expect(await d.db.query('SELECT id, name, note FROM node ORDER BY id')).toEqual([
+      { id: 1, name: 'a', note: 'first' },
+      { id: 2, name: 'b', note: null },
+    ]);
     expect(await d.db.query('SELECT count(*)::int AS n FROM old_log')).toEqual([{ n: 500 }]);
     expect((await status({ url: d.url, migrationsDir: migrations })).archives).toEqual([]);
 
@@ -60,7 +63,9 @@ describe('drops: archive', () => {
 
     // Without its archive the rollback cannot bring the rows back: it fails, and the database stays as it was.
     await expect(rollback({ url: d.url, steps: 1 })).rejects.toThrow(/sfm_archive_/);
-    expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((m) => m.state)).toEqual(['applied']);
+    expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((m) => m.state)).toEqual([
+      'applied',
+    ]);
   });
 
   it('purge through the CLI: --older-than and --dry-run', async () => {
@@ -82,7 +87,12 @@ describe('drops: archive', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfm-archive-'));
     mkdirSync(join(dir, 'schema'));
     writeFileSync(join(dir, 'schema', 's.sql'), 'CREATE TABLE node (id int PRIMARY KEY, name text NOT NULL);');
-    const p = await planMigration({ schema: join(dir, 'schema'), migrationsDir: join(dir, 'm'), url: d.url, drops: 'delete' });
+    const p = await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: join(dir, 'm'),
+      url: d.url,
+      drops: 'delete',
+    });
     expect(p.hazards).toContain('DELETES_DATA');
     expect(p.steps.flatMap((s) => s.statements)).toContain('DROP TABLE "public"."old_log"');
   });

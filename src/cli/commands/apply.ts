@@ -24,52 +24,91 @@ export interface ApplyCliOptions extends CommonOptions {
   failFast?: boolean;
 }
 
-const lockWaitOf = (o: ApplyCliOptions) => (o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait'));
+const lockWaitOf = (o: ApplyCliOptions) =>
+  o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait');
 
 /** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes. */
 function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
   return {
     ...runSettingsOf(o),
     onEvent: (e: RunEvent) => {
-      if (e.type === 'statement' && e.ms >= 1000) out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
+      if (e.type === 'statement' && e.ms >= 1000)
+        out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
       if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
-      if (e.type === 'invalid-index') out.err(`  index ${e.index} from an interrupted run: ${e.action === 'rebuilt' ? 'invalid, dropped and built again' : 'already valid, kept'}`);
+      if (e.type === 'invalid-index')
+        out.err(
+          `  index ${e.index} from an interrupted run: ${e.action === 'rebuilt' ? 'invalid, dropped and built again' : 'already valid, kept'}`,
+        );
     },
   };
 }
 
-const firstLine = (sql: string) => { const l = sql.split('\n')[0] ?? ''; return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
+const firstLine = (sql: string) => {
+  const l = sql.split('\n')[0] ?? '';
+  return l.length > 80 ? `${l.slice(0, 77)}...` : l;
+};
 
 export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   if (o.allTargets) {
     const { applyFleetCommand } = await import('./fleet.js');
     return applyFleetCommand(o, out, {
-      dryRun: o.dryRun, to: o.to, allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
-      run: runSettingsOf(o), dev: o.devUrl, lockWaitMs: lockWaitOf(o),
+      dryRun: o.dryRun,
+      to: o.to,
+      allowDrift: o.allowDrift || o.requireCleanStatus === false,
+      allowModified: o.allowModified,
+      run: runSettingsOf(o),
+      dev: o.devUrl,
+      lockWaitMs: lockWaitOf(o),
     });
   }
   const r = await applyMigrations({
-    url: requireUrl(o), migrationsDir: o.migrations, allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
-    allowDrift: o.allowDrift || o.requireCleanStatus === false, allowModified: o.allowModified,
+    url: requireUrl(o),
+    migrationsDir: o.migrations,
+    allowHazards: allowedHazards(o),
+    dryRun: o.dryRun,
+    to: o.to,
+    allowDrift: o.allowDrift || o.requireCleanStatus === false,
+    allowModified: o.allowModified,
     backup: o.backup ? { dir: o.backupDir ?? 'backups', pgBin: o.pgBin } : undefined,
-    run: run(o, out), dev: o.devUrl, scope: scopeOf(o), lockWaitMs: lockWaitOf(o), baseline: o.baseline,
+    run: run(o, out),
+    dev: o.devUrl,
+    scope: scopeOf(o),
+    lockWaitMs: lockWaitOf(o),
+    baseline: o.baseline,
   });
   if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
   if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun, pooled: r.pooled ?? false }, null, 2));
   else if (r.applied.length === 0) out.out('Nothing to apply: the database is up to date.');
-  else for (const m of r.applied) out.out(r.dryRun ? `-- would apply ${m.version}_${m.name}\n${m.sql}` : `applied ${m.version}_${m.name} (${m.durationMs} ms)`);
+  else
+    for (const m of r.applied)
+      out.out(
+        r.dryRun
+          ? `-- would apply ${m.version}_${m.name}\n${m.sql}`
+          : `applied ${m.version}_${m.name} (${m.durationMs} ms)`,
+      );
   return 0;
 }
 
 export async function rollbackCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   const r = await rollback({
-    url: requireUrl(o), allowHazards: allowedHazards(o), dryRun: o.dryRun, to: o.to,
-    steps: o.steps !== undefined ? Number(o.steps) : undefined, run: run(o, out), lockWaitMs: lockWaitOf(o),
+    url: requireUrl(o),
+    allowHazards: allowedHazards(o),
+    dryRun: o.dryRun,
+    to: o.to,
+    steps: o.steps !== undefined ? Number(o.steps) : undefined,
+    run: run(o, out),
+    lockWaitMs: lockWaitOf(o),
   });
   if (out.json) out.out(JSON.stringify({ rolledBack: r.rolledBack, dryRun: r.dryRun }, null, 2));
   else if (r.rolledBack.length === 0) out.out('Nothing to roll back.');
-  else for (const m of r.rolledBack) out.out(r.dryRun ? `-- would roll back ${m.version}_${m.name}\n${m.sql}` : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`);
+  else
+    for (const m of r.rolledBack)
+      out.out(
+        r.dryRun
+          ? `-- would roll back ${m.version}_${m.name}\n${m.sql}`
+          : `rolled back ${m.version}_${m.name} (${m.durationMs} ms)`,
+      );
   return 0;
 }
 
@@ -81,15 +120,36 @@ export async function restoreCommand(file: string, o: CommonOptions, out: Output
 
 export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<number> {
   if (o.allTargets) return (await import('./fleet.js')).statusFleetCommand(o, out);
-  const r = await status({ url: requireUrl(o), migrationsDir: o.migrations, drift: o.drift, dev: o.devUrl, scope: scopeOf(o) });
-  if (out.json) out.out(JSON.stringify({ migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}), archives: r.archives }, null, 2));
+  const r = await status({
+    url: requireUrl(o),
+    migrationsDir: o.migrations,
+    drift: o.drift,
+    dev: o.devUrl,
+    scope: scopeOf(o),
+  });
+  if (out.json)
+    out.out(
+      JSON.stringify(
+        { migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}), archives: r.archives },
+        null,
+        2,
+      ),
+    );
   else if (!r.managed) {
-    out.out('Not managed yet: no migration was ever applied to this database and none is pending.\n' +
-      'To adopt it as it is, run `sfm-schema baseline --url …`: its schema becomes the first migration, recorded as applied.');
+    out.out(
+      'Not managed yet: no migration was ever applied to this database and none is pending.\n' +
+        'To adopt it as it is, run `sfm-schema baseline --url …`: its schema becomes the first migration, recorded as applied.',
+    );
   } else {
     if (r.migrations.length === 0) out.out('No migrations.');
-    for (const m of r.migrations) out.out(`${m.state.padEnd(12)} ${m.version}_${m.name}${m.appliedAt ? `  ${m.appliedAt}  ${m.durationMs} ms` : ''}`);
-    if (r.drift?.length) out.out(`\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(r.drift).join('\n  ')}`);
+    for (const m of r.migrations)
+      out.out(
+        `${m.state.padEnd(12)} ${m.version}_${m.name}${m.appliedAt ? `  ${m.appliedAt}  ${m.durationMs} ms` : ''}`,
+      );
+    if (r.drift?.length)
+      out.out(
+        `\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(r.drift).join('\n  ')}`,
+      );
     else if (r.drift) out.out('No drift: the database matches its applied migrations.');
   }
   if (!out.json && r.archives.length) {
@@ -99,7 +159,8 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
   return r.ok ? 0 : 1;
 }
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
+const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
 
 /** An age as `30d`, `12h`, `90min`, `45s`, in ms. */
 function ageMs(text: string): number {
@@ -108,14 +169,22 @@ function ageMs(text: string): number {
   return Number(m[1]) * { d: 86_400_000, h: 3_600_000, min: 60_000, s: 1000 }[m[2] as 'd'];
 }
 
-export async function purgeCommand(o: CommonOptions & { olderThan?: string; dryRun?: boolean }, out: Output): Promise<number> {
-  const r = await purge({ url: requireUrl(o), olderThanMs: o.olderThan !== undefined ? ageMs(o.olderThan) : undefined, dryRun: o.dryRun });
+export async function purgeCommand(
+  o: CommonOptions & { olderThan?: string; dryRun?: boolean },
+  out: Output,
+): Promise<number> {
+  const r = await purge({
+    url: requireUrl(o),
+    olderThanMs: o.olderThan !== undefined ? ageMs(o.olderThan) : undefined,
+    dryRun: o.dryRun,
+  });
   if (out.json) {
     out.out(JSON.stringify(r, null, 2));
     return 0;
   }
   if (r.purged.length === 0) out.out('Nothing to purge.');
-  for (const a of r.purged) out.out(`${r.dryRun ? 'would remove' : 'removed'} ${a.schema}  ${a.tables} table(s)  ${formatBytes(a.bytes)}`);
+  for (const a of r.purged)
+    out.out(`${r.dryRun ? 'would remove' : 'removed'} ${a.schema}  ${a.tables} table(s)  ${formatBytes(a.bytes)}`);
   if (r.kept.length) out.out(`kept ${r.kept.length} younger archive(s)`);
   return 0;
 }

@@ -14,7 +14,23 @@ export async function diffCommand(o: DiffCliOptions, out: Output): Promise<numbe
   if (!o.from || !o.to) throw new ConfigError('diff needs --from SOURCE and --to SOURCE');
   const d = await diff({ from: o.from, to: o.to, dev: o.devUrl, scope: scopeOf(o), config: o.config });
   if (out.json) {
-    out.out(JSON.stringify({ changes: d.steps.length, hazards: d.hazards, steps: d.steps.map((s) => ({ op: s.op, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards })) }, null, 2));
+    out.out(
+      JSON.stringify(
+        {
+          changes: d.steps.length,
+          hazards: d.hazards,
+          steps: d.steps.map((s) => ({
+            op: s.op,
+            id: s.id,
+            sql: s.statements,
+            reverse: s.reverse,
+            hazards: s.hazards,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
   } else if (d.steps.length === 0) {
     out.out('No differences.');
   } else {

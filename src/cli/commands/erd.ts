@@ -26,12 +26,27 @@ function sourceOf(o: ErdCliOptions): StateSource {
 
 export async function erdCommand(o: ErdCliOptions, out: Output): Promise<number> {
   const depth = o.depth === undefined ? undefined : Number(o.depth);
-  if (depth !== undefined && !Number.isInteger(depth)) throw new ConfigError(`--depth must be a whole number, got ${JSON.stringify(o.depth)}`);
-  const focus = o.focus?.split(',').map((x) => x.trim()).filter(Boolean);
-  const r = await erd({ source: sourceOf(o), format: (o.format ?? 'svg') as ErdFormat, scope: scopeOf(o), dev: o.devUrl, focus, depth });
+  if (depth !== undefined && !Number.isInteger(depth))
+    throw new ConfigError(`--depth must be a whole number, got ${JSON.stringify(o.depth)}`);
+  const focus = o.focus
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const r = await erd({
+    source: sourceOf(o),
+    format: (o.format ?? 'svg') as ErdFormat,
+    scope: scopeOf(o),
+    dev: o.devUrl,
+    focus,
+    depth,
+  });
   if (o.out) {
     writeFileSync(o.out, r.text);
-    out.out(out.json ? JSON.stringify({ written: o.out, format: r.format, tables: r.graph.nodes.length }) : `Wrote ${o.out} (${r.graph.nodes.length} objects, ${r.graph.edges.length} edges)`);
+    out.out(
+      out.json
+        ? JSON.stringify({ written: o.out, format: r.format, tables: r.graph.nodes.length })
+        : `Wrote ${o.out} (${r.graph.nodes.length} objects, ${r.graph.edges.length} edges)`,
+    );
   } else if (out.json) {
     out.out(JSON.stringify({ format: r.format, text: r.text }));
   } else {

@@ -13,7 +13,8 @@ export interface InspectCliOptions extends CommonOptions {
 
 export async function inspectCommand(o: InspectCliOptions, out: Output): Promise<number> {
   const format = o.format ?? 'sql';
-  if (format !== 'sql' && format !== 'json' && format !== 'yaml') throw new ConfigError(`--format ${format} is not supported (sql, yaml, json)`);
+  if (format !== 'sql' && format !== 'json' && format !== 'yaml')
+    throw new ConfigError(`--format ${format} is not supported (sql, yaml, json)`);
   const r = await inspect({ url: requireUrl(o), format: format as InspectFormat, scope: scopeOf(o) });
   if (o.out) {
     mkdirSync(o.out, { recursive: true });

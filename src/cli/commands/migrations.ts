@@ -11,7 +11,10 @@ import { requireUrl, scopeOf, targetUrl, type CommonOptions } from '../options.j
 export async function createCommand(name: string, o: CommonOptions, out: Output): Promise<number> {
   const written = createMigration({ migrationsDir: o.migrations, name });
   if (out.json) out.out(JSON.stringify({ created: written.path, version: written.version }));
-  else out.out(`created ${written.path}: write the up and down steps, list their hazards in the header, then run \`sfm-schema hash\``);
+  else
+    out.out(
+      `created ${written.path}: write the up and down steps, list their hazards in the header, then run \`sfm-schema hash\``,
+    );
   return 0;
 }
 
@@ -26,7 +29,10 @@ export async function lintCommand(files: readonly string[], o: CommonOptions, ou
   if (out.json) out.out(JSON.stringify({ files: r.files, errors: r.errors, findings: r.findings }, null, 2));
   else {
     const colour = { error: 31, warning: 33, note: 2 } as const;
-    for (const f of r.findings) out.out(`${f.file}:${f.line}:${f.column}: ${paint(out, colour[f.severity], f.severity)} [${f.rule}] ${f.message}`);
+    for (const f of r.findings)
+      out.out(
+        `${f.file}:${f.line}:${f.column}: ${paint(out, colour[f.severity], f.severity)} [${f.rule}] ${f.message}`,
+      );
     out.out(`${r.files} file(s): ${r.errors} error(s), ${r.warnings} warning(s)`);
   }
   return r.errors > 0 ? 1 : 0;
@@ -41,7 +47,11 @@ export async function verifyCommand(o: CommonOptions, out: Output): Promise<numb
       out.out(`${m.ok ? paint(out, 32, 'ok  ') : paint(out, 31, 'FAIL')} ${m.version}_${m.name} (${m.durationMs} ms)`);
       for (const p of m.problems) out.out(`     ${p}`);
     }
-    out.out(r.failed ? `${r.failed} of ${r.migrations.length} migration(s) failed` : `${r.migrations.length} migration(s) verified`);
+    out.out(
+      r.failed
+        ? `${r.failed} of ${r.migrations.length} migration(s) failed`
+        : `${r.migrations.length} migration(s) verified`,
+    );
   }
   return r.failed > 0 ? 1 : 0;
 }
@@ -53,23 +63,51 @@ export async function initCommand(_o: CommonOptions, out: Output): Promise<numbe
   return 0;
 }
 
-export async function baselineCommand(o: CommonOptions & { name?: string; reason?: string }, out: Output): Promise<number> {
-  const r = await baseline({ url: requireUrl(o), migrationsDir: o.migrations, name: o.name, reason: o.reason, scope: scopeOf(o) });
+export async function baselineCommand(
+  o: CommonOptions & { name?: string; reason?: string },
+  out: Output,
+): Promise<number> {
+  const r = await baseline({
+    url: requireUrl(o),
+    migrationsDir: o.migrations,
+    name: o.name,
+    reason: o.reason,
+    scope: scopeOf(o),
+  });
   if (out.json) out.out(JSON.stringify(r, null, 2));
-  else out.out(`Wrote ${r.migration.path} (${r.objects} step(s)) and recorded it as applied without running it. ` +
-    `Other databases with this schema adopt it with \`sfm-schema apply --baseline ${r.migration.version}\`.`);
+  else
+    out.out(
+      `Wrote ${r.migration.path} (${r.objects} step(s)) and recorded it as applied without running it. ` +
+        `Other databases with this schema adopt it with \`sfm-schema apply --baseline ${r.migration.version}\`.`,
+    );
   return 0;
 }
 
-export async function resolveCommand(o: CommonOptions & { applied?: string; rolledBack?: string; reason?: string }, out: Output): Promise<number> {
-  const r = await resolve({ url: requireUrl(o), migrationsDir: o.migrations, applied: o.applied, rolledBack: o.rolledBack, reason: o.reason ?? '' });
-  out.out(out.json ? JSON.stringify(r) : `migration ${r.version} marked ${r.action === 'applied' ? 'as applied' : 'as rolled back'} by hand (recorded in sfm_schema.events)`);
+export async function resolveCommand(
+  o: CommonOptions & { applied?: string; rolledBack?: string; reason?: string },
+  out: Output,
+): Promise<number> {
+  const r = await resolve({
+    url: requireUrl(o),
+    migrationsDir: o.migrations,
+    applied: o.applied,
+    rolledBack: o.rolledBack,
+    reason: o.reason ?? '',
+  });
+  out.out(
+    out.json
+      ? JSON.stringify(r)
+      : `migration ${r.version} marked ${r.action === 'applied' ? 'as applied' : 'as rolled back'} by hand (recorded in sfm_schema.events)`,
+  );
   return 0;
 }
 
 export async function squashCommand(o: CommonOptions & { to?: string }, out: Output): Promise<number> {
   const r = await squash({ migrationsDir: o.migrations, to: o.to ?? '', dev: o.devUrl, scope: scopeOf(o) });
   if (out.json) out.out(JSON.stringify(r, null, 2));
-  else out.out(`Wrote ${r.path}: it replaces ${r.squashed.length} migrations (${r.squashed.join(', ')}); databases that applied them take it as applied.`);
+  else
+    out.out(
+      `Wrote ${r.path}: it replaces ${r.squashed.length} migrations (${r.squashed.join(', ')}); databases that applied them take it as applied.`,
+    );
   return 0;
 }

@@ -23,8 +23,16 @@ export interface PlanCliOptions extends CommonOptions {
 export async function planCommand(o: PlanCliOptions, out: Output): Promise<number> {
   const url = targetUrl(o);
   const p = await planMigration({
-    schema: o.schema, migrationsDir: o.migrations, url, dev: o.devUrl, scope: scopeOf(o),
-    write: !o.dryRun, name: o.name, allowEmptySchema: o.allowEmptySchema, drops: dropModeOf(o), prove: o.prove !== false,
+    schema: o.schema,
+    migrationsDir: o.migrations,
+    url,
+    dev: o.devUrl,
+    scope: scopeOf(o),
+    write: !o.dryRun,
+    name: o.name,
+    allowEmptySchema: o.allowEmptySchema,
+    drops: dropModeOf(o),
+    prove: o.prove !== false,
     cacheDir: o.cache === false ? undefined : DEFAULT_CACHE_DIR,
   });
   if (o.format === 'markdown' || o.format === 'html') {
@@ -34,17 +42,49 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
       out.out(`${p.migration ? `Wrote ${p.migration.path}; ` : ''}report: ${o.out}`);
     } else out.raw(report);
   } else if (out.json) {
-    out.out(JSON.stringify({ changes: p.steps.length, from: p.fromHash, to: p.toHash, hazards: p.hazards, steps: p.steps.map((s) => ({
-      op: s.op, kind: s.kind, id: s.id, sql: s.statements, reverse: s.reverse, hazards: s.hazards, outsideTransaction: s.nonTransactional,
-    })), down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })), migration: p.migration?.path ?? null, proof: p.proof ?? null, timings: p.timings }, null, 2));
+    out.out(
+      JSON.stringify(
+        {
+          changes: p.steps.length,
+          from: p.fromHash,
+          to: p.toHash,
+          hazards: p.hazards,
+          steps: p.steps.map((s) => ({
+            op: s.op,
+            kind: s.kind,
+            id: s.id,
+            sql: s.statements,
+            reverse: s.reverse,
+            hazards: s.hazards,
+            outsideTransaction: s.nonTransactional,
+          })),
+          down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),
+          migration: p.migration?.path ?? null,
+          proof: p.proof ?? null,
+          timings: p.timings,
+        },
+        null,
+        2,
+      ),
+    );
   } else if (p.steps.length === 0) {
     out.out('No changes: the desired state matches the current state.');
   } else {
-    out.out(`Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state (dev database: ${p.devDatabase}).`);
-    if (p.hazards.length) out.out(paint(out, 31, `HAZARDS: ${p.hazards.join(', ')} (apply refuses them unless allowed)`));
+    out.out(
+      `Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state (dev database: ${p.devDatabase}).`,
+    );
+    if (p.hazards.length)
+      out.out(paint(out, 31, `HAZARDS: ${p.hazards.join(', ')} (apply refuses them unless allowed)`));
     out.out(describeSteps(out, p.steps));
     out.out(proofLine(p.proof));
-    if (p.proof?.refusedRows) out.out(paint(out, 33, `note: ${p.proof.refusedRows.direction} step ${p.proof.refusedRows.step} fails on rows like the proof's samples (proven on empty tables, marked CORRECTNESS):\n  ${p.proof.refusedRows.message.split('\n')[0]}`));
+    if (p.proof?.refusedRows)
+      out.out(
+        paint(
+          out,
+          33,
+          `note: ${p.proof.refusedRows.direction} step ${p.proof.refusedRows.step} fails on rows like the proof's samples (proven on empty tables, marked CORRECTNESS):\n  ${p.proof.refusedRows.message.split('\n')[0]}`,
+        ),
+      );
     out.out(p.migration ? `Wrote ${p.migration.path}` : '(dry run: no migration written)');
   }
   return o.exitCode && p.steps.length > 0 ? 2 : 0;
@@ -52,9 +92,15 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
 
 function proofLine(proof: PlanResult['proof']): string {
   if (!proof) return 'Not proven (--no-prove).';
-  const skipped = proof.skipped.length ? `; ${proof.skipped.length} table(s) could not be filled: ${proof.skipped.map((x) => x.table).join(', ')}` : '';
+  const skipped = proof.skipped.length
+    ? `; ${proof.skipped.length} table(s) could not be filled: ${proof.skipped.map((x) => x.table).join(', ')}`
+    : '';
   const notWritten = [...new Set(proof.notWritten.map((x) => x.table))];
-  const unwritten = notWritten.length ? `; ${notWritten.length} table(s) took no new row: ${notWritten.join(', ')}` : '';
-  const seen = proof.observed.length ? `; hazards seen and added: ${proof.observed.map((o) => `${o.direction} step ${o.step} ${o.hazard}`).join(', ')}` : '';
+  const unwritten = notWritten.length
+    ? `; ${notWritten.length} table(s) took no new row: ${notWritten.join(', ')}`
+    : '';
+  const seen = proof.observed.length
+    ? `; hazards seen and added: ${proof.observed.map((o) => `${o.direction} step ${o.step} ${o.hazard}`).join(', ')}`
+    : '';
   return `Proven on the dev database in ${proof.durationMs} ms: up, catalog, rows kept, new rows written, down, rows back, new rows written again (${proof.filled} table(s) with sample rows${skipped}${unwritten}${seen}).`;
 }

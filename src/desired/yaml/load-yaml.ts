@@ -13,7 +13,10 @@ export interface LocatedStatement extends ParsedStatement {
   locate(position?: number): SourceLocation;
 }
 
-export function loadYaml(file: string, text: string): { statements: LocatedStatement[]; renames: Rename[]; conversions: Conversion[] } {
+export function loadYaml(
+  file: string,
+  text: string,
+): { statements: LocatedStatement[]; renames: Rename[]; conversions: Conversion[] } {
   const d = parseLocated(file, text);
   const raw = d.doc.toJS() ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -27,7 +30,11 @@ export function loadYaml(file: string, text: string): { statements: LocatedState
     try {
       parsed = parseFile(file, s.sql);
     } catch (err) {
-      throw new LocatedError(s.at, `the SQL made from this entry does not parse: ${(err as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`, { cause: err });
+      throw new LocatedError(
+        s.at,
+        `the SQL made from this entry does not parse: ${(err as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+        { cause: err },
+      );
     }
     return parsed.map((p) => ({
       ...p,

@@ -29,7 +29,8 @@ export function checkExpression(text: string): string {
   const targets = select['targetList'] as { ResTarget?: { val?: Record<string, unknown> } }[];
   // `a, b` inside the added parentheses reads as a row constructor: two expressions, not one.
   const rowOfMany = targets[0]?.ResTarget?.val?.['RowExpr'] !== undefined && !/^\s*row\s*\(/i.test(text);
-  if (extra.length || targets.length !== 1 || rowOfMany) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  if (extra.length || targets.length !== 1 || rowOfMany)
+    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -39,7 +40,13 @@ export function checkType(text: string): string {
   const create = only(parseOrExplain(`CREATE TABLE t (c ${text})`, what), 'CreateStmt', what, text);
   const cols = (create['tableElts'] as { ColumnDef?: Record<string, unknown> }[] | undefined) ?? [];
   const col = cols[0]?.ColumnDef;
-  if (cols.length !== 1 || !col || col['constraints'] || col['collClause'] || Object.keys(create).some((k) => !['relation', 'tableElts', 'oncommit'].includes(k))) {
+  if (
+    cols.length !== 1 ||
+    !col ||
+    col['constraints'] ||
+    col['collClause'] ||
+    Object.keys(create).some((k) => !['relation', 'tableElts', 'oncommit'].includes(k))
+  ) {
     throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   }
   return text;
@@ -72,7 +79,8 @@ export function checkPartitionKey(text: string): string {
 export function checkBound(text: string): string {
   const what = 'a partition bound such as FOR VALUES FROM (…) TO (…)';
   const create = only(parseOrExplain(`CREATE TABLE t PARTITION OF p ${text}`, what), 'CreateStmt', what, text);
-  if (!create['partbound'] || create['partspec']) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  if (!create['partbound'] || create['partspec'])
+    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -80,7 +88,12 @@ export function checkBound(text: string): string {
 export function checkSignature(args: string, returns: string | undefined): void {
   const what = 'a function argument list and result type';
   const ret = returns === undefined ? '' : ` RETURNS ${returns}`;
-  only(parseOrExplain(`CREATE FUNCTION f(${args})${ret} LANGUAGE sql AS 'SELECT 1'`, what), 'CreateFunctionStmt', what, `(${args})${ret}`);
+  only(
+    parseOrExplain(`CREATE FUNCTION f(${args})${ret} LANGUAGE sql AS 'SELECT 1'`, what),
+    'CreateFunctionStmt',
+    what,
+    `(${args})${ret}`,
+  );
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -88,13 +101,15 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 /** An unquoted (possibly schema-qualified) name written as SQL: opclasses, languages, trigger functions. */
 export function checkName(text: string, what: string): string {
   const bare = text.replace(/\(\)$/, '');
-  if (!bare.split('.').every((p) => IDENT.test(p)) || bare.split('.').length > 2) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  if (!bare.split('.').every((p) => IDENT.test(p)) || bare.split('.').length > 2)
+    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   return bare;
 }
 
 /** An operator of an exclusion constraint: `&&`, `=`. */
 export function checkOperator(text: string): string {
-  if (!/^[+\-*/<>=~!@#%^&|`?]{1,63}$/.test(text)) throw new FragmentError(`expected an operator such as && or =, got ${JSON.stringify(text)}`);
+  if (!/^[+\-*/<>=~!@#%^&|`?]{1,63}$/.test(text))
+    throw new FragmentError(`expected an operator such as && or =, got ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -110,6 +125,7 @@ export function checkConstraint(text: string): string {
   const what = 'a table constraint such as CHECK (…) or FOREIGN KEY (…) REFERENCES …';
   const alter = only(parseOrExplain(`ALTER TABLE t ADD CONSTRAINT c ${text}`, what), 'AlterTableStmt', what, text);
   const cmds = alter['cmds'] as { AlterTableCmd?: { subtype?: string } }[];
-  if (cmds.length !== 1 || cmds[0]?.AlterTableCmd?.subtype !== 'AT_AddConstraint') throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  if (cmds.length !== 1 || cmds[0]?.AlterTableCmd?.subtype !== 'AT_AddConstraint')
+    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   return text;
 }

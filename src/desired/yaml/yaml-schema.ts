@@ -3,7 +3,10 @@
 // in yaml-fragments.ts.
 import { z } from 'zod';
 
-const name = z.string().min(1, 'a name').refine((s) => Buffer.byteLength(s) <= 63, 'a name of at most 63 bytes');
+const name = z
+  .string()
+  .min(1, 'a name')
+  .refine((s) => Buffer.byteLength(s) <= 63, 'a name of at most 63 bytes');
 const sqlText = z.string().min(1, 'an SQL fragment');
 const comment = z.string().optional();
 const role = z.string().min(1, 'a role name (or PUBLIC)');
@@ -15,7 +18,9 @@ const grant = z.strictObject({
   withGrantOption: z.boolean().optional(),
 });
 
-const action = z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default'], { message: 'one of no action, restrict, cascade, set null, set default' });
+const action = z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default'], {
+  message: 'one of no action, restrict, cascade, set null, set default',
+});
 const reference = z.strictObject({
   table: name,
   schema: name.optional(),
@@ -61,20 +66,24 @@ const column = z.strictObject({
 
 const indexElement = z.union([
   name,
-  z.strictObject({
-    column: name.optional(),
-    expression: sqlText.optional(),
-    order: z.enum(['asc', 'desc'], { message: 'asc or desc' }).optional(),
-    nulls: z.enum(['first', 'last'], { message: 'first or last' }).optional(),
-    opclass: z.string().min(1).optional(),
-  }).refine((e) => (e.column === undefined) !== (e.expression === undefined), 'exactly one of column or expression'),
+  z
+    .strictObject({
+      column: name.optional(),
+      expression: sqlText.optional(),
+      order: z.enum(['asc', 'desc'], { message: 'asc or desc' }).optional(),
+      nulls: z.enum(['first', 'last'], { message: 'first or last' }).optional(),
+      opclass: z.string().min(1).optional(),
+    })
+    .refine((e) => (e.column === undefined) !== (e.expression === undefined), 'exactly one of column or expression'),
 ]);
 
 const index = z.strictObject({
   name,
   columns: z.array(indexElement).min(1, 'at least one column or expression'),
   unique: z.boolean().optional(),
-  method: z.enum(['btree', 'hash', 'gist', 'gin', 'spgist', 'brin'], { message: 'btree, hash, gist, gin, spgist or brin' }).optional(),
+  method: z
+    .enum(['btree', 'hash', 'gist', 'gin', 'spgist', 'brin'], { message: 'btree, hash, gist, gin, spgist or brin' })
+    .optional(),
   include: z.array(name).optional(),
   where: sqlText.optional(),
   nullsNotDistinct: z.boolean().optional(),
@@ -83,7 +92,12 @@ const index = z.strictObject({
 
 const keyColumns = z.array(name).min(1, 'at least one column');
 const primaryKey = z.union([keyColumns, z.strictObject({ name: name.optional(), columns: keyColumns })]);
-const unique = z.strictObject({ name: name.optional(), columns: keyColumns, nullsNotDistinct: z.boolean().optional(), deferrable: z.boolean().optional() });
+const unique = z.strictObject({
+  name: name.optional(),
+  columns: keyColumns,
+  nullsNotDistinct: z.boolean().optional(),
+  deferrable: z.boolean().optional(),
+});
 const foreignKey = z.strictObject({
   name: name.optional(),
   columns: keyColumns,
@@ -96,13 +110,23 @@ const check = z.strictObject({ name: name.optional(), expression: sqlText, noInh
 const exclusion = z.strictObject({
   name: name.optional(),
   using: z.enum(['gist', 'spgist', 'btree', 'hash'], { message: 'gist, spgist, btree or hash' }).optional(),
-  elements: z.array(z.strictObject({ column: name.optional(), expression: sqlText.optional(), operator: z.string().min(1) })
-    .refine((e) => (e.column === undefined) !== (e.expression === undefined), 'exactly one of column or expression')).min(1),
+  elements: z
+    .array(
+      z
+        .strictObject({ column: name.optional(), expression: sqlText.optional(), operator: z.string().min(1) })
+        .refine(
+          (e) => (e.column === undefined) !== (e.expression === undefined),
+          'exactly one of column or expression',
+        ),
+    )
+    .min(1),
   where: sqlText.optional(),
 });
 const policy = z.strictObject({
   name,
-  command: z.enum(['all', 'select', 'insert', 'update', 'delete'], { message: 'all, select, insert, update or delete' }).optional(),
+  command: z
+    .enum(['all', 'select', 'insert', 'update', 'delete'], { message: 'all, select, insert, update or delete' })
+    .optional(),
   permissive: z.boolean().optional(),
   roles: z.array(role).optional(),
   using: sqlText.optional(),
@@ -111,7 +135,9 @@ const policy = z.strictObject({
 const trigger = z.strictObject({
   name,
   timing: z.enum(['before', 'after', 'instead of'], { message: 'before, after or instead of' }),
-  events: z.array(z.enum(['insert', 'update', 'delete', 'truncate'], { message: 'insert, update, delete or truncate' })).min(1),
+  events: z
+    .array(z.enum(['insert', 'update', 'delete', 'truncate'], { message: 'insert, update, delete or truncate' }))
+    .min(1),
   forEach: z.enum(['row', 'statement'], { message: 'row or statement' }).optional(),
   function: sqlText,
   when: sqlText.optional(),
@@ -165,15 +191,32 @@ const fn = z.strictObject({
   comment,
 });
 
-const enumType = z.strictObject({ name, schema: name.optional(), values: z.array(z.string().min(1)).min(1, 'at least one value'), comment });
+const enumType = z.strictObject({
+  name,
+  schema: name.optional(),
+  values: z.array(z.string().min(1)).min(1, 'at least one value'),
+  comment,
+});
 const domain = z.strictObject({
-  name, schema: name.optional(), type: sqlText, notNull: z.boolean().optional(), default: sqlText.optional(),
-  checks: z.array(z.strictObject({ name, expression: sqlText })).optional(), comment,
+  name,
+  schema: name.optional(),
+  type: sqlText,
+  notNull: z.boolean().optional(),
+  default: sqlText.optional(),
+  checks: z.array(z.strictObject({ name, expression: sqlText })).optional(),
+  comment,
 });
 const sequence = z.strictObject({
-  name, schema: name.optional(), type: z.enum(['smallint', 'integer', 'bigint'], { message: 'smallint, integer or bigint' }).optional(),
-  start: z.number().int().optional(), increment: z.number().int().optional(), min: z.number().int().optional(),
-  max: z.number().int().optional(), cache: z.number().int().min(1).optional(), cycle: z.boolean().optional(), comment,
+  name,
+  schema: name.optional(),
+  type: z.enum(['smallint', 'integer', 'bigint'], { message: 'smallint, integer or bigint' }).optional(),
+  start: z.number().int().optional(),
+  increment: z.number().int().optional(),
+  min: z.number().int().optional(),
+  max: z.number().int().optional(),
+  cache: z.number().int().min(1).optional(),
+  cycle: z.boolean().optional(),
+  comment,
 });
 
 export const yamlFileSchema = z.strictObject({

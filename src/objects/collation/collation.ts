@@ -36,13 +36,24 @@ export const collationKind: ObjectKind<CollationObject> = {
   kind: 'collation',
   async introspect(db, scope) {
     const rows = await db.query<{
-      name: string; schema: string; provider: string; deterministic: boolean;
-      lc_collate: string | null; lc_ctype: string | null; locale: string | null; rules: string | null; any_encoding: boolean;
+      name: string;
+      schema: string;
+      provider: string;
+      deterministic: boolean;
+      lc_collate: string | null;
+      lc_ctype: string | null;
+      locale: string | null;
+      rules: string | null;
+      any_encoding: boolean;
     }>(QUERY, scopeParams(scope));
     return rows.map((r) => {
       const provider = PROVIDERS[r.provider] ?? 'libc';
       return {
-        kind: 'collation', id: collationId(r.schema, r.name), schema: r.schema, name: r.name, provider,
+        kind: 'collation',
+        id: collationId(r.schema, r.name),
+        schema: r.schema,
+        name: r.name,
+        provider,
         deterministic: r.deterministic,
         // Before 15, ICU collations stored the locale in collcollate/collctype.
         lcCollate: provider === 'libc' ? r.lc_collate : null,
@@ -58,7 +69,8 @@ export const collationKind: ObjectKind<CollationObject> = {
   render(change) {
     const c = changedObject(change);
     const name = qualify(c.schema, c.name);
-    const builtin = c.lcCollate === c.lcCtype && (c.lcCollate === 'C' || c.lcCollate === 'POSIX') ? c.lcCollate : undefined;
+    const builtin =
+      c.lcCollate === c.lcCtype && (c.lcCollate === 'C' || c.lcCollate === 'POSIX') ? c.lcCollate : undefined;
     if (change.op === 'create' && c.provider === 'libc' && c.anyEncoding && builtin) {
       // Only a copy keeps "any encoding"; CREATE COLLATION with lc_* options binds it to the database encoding.
       return rendered([`CREATE COLLATION ${name} FROM pg_catalog.${quoteIdent(builtin)}`]);

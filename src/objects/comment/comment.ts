@@ -44,16 +44,26 @@ const qualified = (names: readonly string[]) => names.map(quoteIdent).join('.');
 export function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>): string {
   const n = c.names;
   switch (c.objectType) {
-    case 'table column': case 'view column': case 'materialized view column': case 'foreign table column': case 'composite type column':
+    case 'table column':
+    case 'view column':
+    case 'materialized view column':
+    case 'foreign table column':
+    case 'composite type column':
       return `COLUMN ${qualified(n)}`;
-    case 'function': case 'procedure': case 'aggregate':
+    case 'function':
+    case 'procedure':
+    case 'aggregate':
       return `${c.objectType.toUpperCase()} ${qualified(n)}(${c.args.join(', ')})`;
-    case 'table constraint': case 'trigger': case 'policy': case 'rule': {
+    case 'table constraint':
+    case 'trigger':
+    case 'policy':
+    case 'rule': {
       const kind = c.objectType === 'table constraint' ? 'CONSTRAINT' : c.objectType.toUpperCase();
       return `${kind} ${quoteIdent(n[n.length - 1] ?? '')} ON ${qualified(n.slice(0, -1))}`;
     }
     // Type names come as one string already formatted (and quoted) by the server, like format_type().
-    case 'type': case 'domain':
+    case 'type':
+    case 'domain':
       return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
     case 'domain constraint':
       return `CONSTRAINT ${quoteIdent(c.args[0] ?? '')} ON DOMAIN ${n[0] ?? ''}`;
@@ -65,25 +75,58 @@ export function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'a
 export const commentKind: ObjectKind<CommentObject> = {
   kind: 'comment',
   async introspect(db, scope, refs) {
-    const rows = await db.query<{ type: string; names: string[]; args: string[]; text: string; catalog: string; oid: string }>(QUERY, scopeParams(scope));
+    const rows = await db.query<{
+      type: string;
+      names: string[];
+      args: string[];
+      text: string;
+      catalog: string;
+      oid: string;
+    }>(QUERY, scopeParams(scope));
     return rows.flatMap((r) => {
       const target = refs.idOf(r.catalog, r.oid);
-      return target === undefined ? [] : [{
-        kind: 'comment' as const, id: objectId(`comment:${r.type}`, ...r.names, ...r.args), name: r.names.join('.'),
-        objectType: r.type, names: r.names, args: r.args, target, text: r.text,
-      }];
+      return target === undefined
+        ? []
+        : [
+            {
+              kind: 'comment' as const,
+              id: objectId(`comment:${r.type}`, ...r.names, ...r.args),
+              name: r.names.join('.'),
+              objectType: r.type,
+              names: r.names,
+              args: r.args,
+              target,
+              text: r.text,
+            },
+          ];
     });
   },
   dependencies: (c) => [c.target],
   parent: (c) => c.target,
   // A column comment goes with its column when the column is re-created.
-  columnRefs: (c) => (c.objectType.endsWith(' column') && c.names.length === 3 ? [columnKey(...(c.names as [string, string, string]))] : []),
+  columnRefs: (c) =>
+    c.objectType.endsWith(' column') && c.names.length === 3
+      ? [columnKey(...(c.names as [string, string, string]))]
+      : [],
   // Hashes recorded in migration headers by earlier versions spelled comment ids with invisible separators; the
   // hash keeps that spelling so that those headers stay valid (the id is derived from the other fields anyway).
   normalize: (c) => ({ ...c, id: `comment:${c.objectType}:${[...c.names, ...c.args].join('\u001f')}` }),
-  compare: (from, to) => (from.text === to.text ? [] : [{
-    op: 'alter', kind: 'comment', id: to.id, key: `alter:${to.id}:text`, from, to, action: { type: 'text' }, after: [to.target], before: [],
-  }]),
+  compare: (from, to) =>
+    from.text === to.text
+      ? []
+      : [
+          {
+            op: 'alter',
+            kind: 'comment',
+            id: to.id,
+            key: `alter:${to.id}:text`,
+            from,
+            to,
+            action: { type: 'text' },
+            after: [to.target],
+            before: [],
+          },
+        ],
   render(change) {
     const c = changedObject(change);
     return rendered([`COMMENT ON ${commentTarget(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);

@@ -46,32 +46,52 @@ const collate = (a: Attribute) => (a.collation ? ` COLLATE ${qualify(...a.collat
 export const compositeKind: ObjectKind<CompositeObject> = {
   kind: 'composite',
   async introspect(db, scope, refs) {
-    const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; relid: string }>(QUERY, scopeParams(scope));
+    const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; relid: string }>(
+      QUERY,
+      scopeParams(scope),
+    );
     return rows.map((r) => {
       const id = typeId(r.schema, r.name);
-      return { kind: 'composite', id, schema: r.schema, name: r.name, attributes: r.attributes, dependsOn: refs.dependsOn([['pg_class', r.relid]], id) };
+      return {
+        kind: 'composite',
+        id,
+        schema: r.schema,
+        name: r.name,
+        attributes: r.attributes,
+        dependsOn: refs.dependsOn([['pg_class', r.relid]], id),
+      };
     });
   },
   dependencies: (c) => [schemaId(c.schema), ...c.dependsOn],
   slot: (c) => relationSlot(c.schema, c.name),
   compare(from, to) {
     if (sameData(from.attributes, to.attributes)) return [];
-    return [{ ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }), visibleToDependents: true }];
+    return [
+      {
+        ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }),
+        visibleToDependents: true,
+      },
+    ];
   },
   render(change) {
     const c = changedObject(change);
     const name = qualify(c.schema, c.name);
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
     if (change.op === 'create') {
-      return rendered([`CREATE TYPE ${name} AS (${c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${collate(a)}`).join(', ')})`]);
+      return rendered([
+        `CREATE TYPE ${name} AS (${c.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${collate(a)}`).join(', ')})`,
+      ]);
     }
     const from = change.from;
     const out: string[] = [];
-    for (const a of from.attributes) if (!c.attributes.some((x) => x.name === a.name)) out.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+    for (const a of from.attributes)
+      if (!c.attributes.some((x) => x.name === a.name))
+        out.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
     for (const a of c.attributes) {
       const old = from.attributes.find((x) => x.name === a.name);
       if (!old) out.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${quoteIdent(a.name)} ${a.type}${collate(a)}`);
-      else if (!sameData(old, a)) out.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${a.type}${collate(a)}`);
+      else if (!sameData(old, a))
+        out.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${a.type}${collate(a)}`);
     }
     return rendered(out);
   },

@@ -10,7 +10,13 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { builtExplicitly, childCreates, childDrops, looksGenerated, renameGeneratedChild } from '../shared/partition-children.js';
+import {
+  builtExplicitly,
+  childCreates,
+  childDrops,
+  looksGenerated,
+  renameGeneratedChild,
+} from '../shared/partition-children.js';
 
 export interface ConstraintObject extends DbObject {
   readonly kind: 'constraint';
@@ -63,16 +69,27 @@ LEFT JOIN cols ON cols.oid = con.oid
 LEFT JOIN keys ON con.contype = 'f' AND keys.conrelid = con.confrelid AND keys.conindid = con.conindid`;
 
 interface Row {
-  schema: string; table: string; name: string; type: ConstraintObject['type']; definition: string; columns: string[];
-  ref_schema: string | null; ref_table: string | null; ref_index: string | null; ref_constraint: string | null;
-  oid: string; attached_to: string | null;
+  schema: string;
+  table: string;
+  name: string;
+  type: ConstraintObject['type'];
+  definition: string;
+  columns: string[];
+  ref_schema: string | null;
+  ref_table: string | null;
+  ref_index: string | null;
+  ref_constraint: string | null;
+  oid: string;
+  attached_to: string | null;
 }
 
 function references(r: Row): ObjectId[] {
   if (r.type !== 'f' || !r.ref_schema || !r.ref_table) return [];
   const key = r.ref_constraint
     ? constraintId(r.ref_schema, r.ref_table, r.ref_constraint)
-    : r.ref_index ? indexId(r.ref_schema, r.ref_index) : undefined;
+    : r.ref_index
+      ? indexId(r.ref_schema, r.ref_index)
+      : undefined;
   return [tableId(r.ref_schema, r.ref_table), ...(key ? [key] : [])];
 }
 
@@ -83,8 +100,15 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     return rows.map((r) => {
       const id = constraintId(r.schema, r.table, r.name);
       return {
-        kind: 'constraint', id, schema: r.schema, table: r.table, name: r.name, type: r.type, definition: r.definition,
-        columns: r.columns, references: [...new Set([...references(r), ...refs.dependsOn([['pg_constraint', r.oid]], id)])].sort(),
+        kind: 'constraint',
+        id,
+        schema: r.schema,
+        table: r.table,
+        name: r.name,
+        type: r.type,
+        definition: r.definition,
+        columns: r.columns,
+        references: [...new Set([...references(r), ...refs.dependsOn([['pg_constraint', r.oid]], id)])].sort(),
         attachedTo: r.attached_to,
       };
     });
@@ -99,17 +123,48 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (fromParent === toParent) return [];
     // Its table leaves the partitioned table: PostgreSQL keeps the key as the table's own.
     if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
-    return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, tableOf(to)], before: [] }), runsAfter: [`alter:${tableOf(to)}:attach`] }];
+    return [
+      {
+        ...alterChange(from, to, { type: 'attach' }, { after: [toParent, tableOf(to)], before: [] }),
+        runsAfter: [`alter:${tableOf(to)}:attach`],
+      },
+    ];
   },
   creates(c, ctx) {
-    const create: CreateObject<ConstraintObject> = { op: 'create', kind: c.kind, id: c.id, key: `create:${c.id}`, object: c, after: constraintKind.dependencies(c), before: [] };
+    const create: CreateObject<ConstraintObject> = {
+      op: 'create',
+      kind: c.kind,
+      id: c.id,
+      key: `create:${c.id}`,
+      object: c,
+      after: constraintKind.dependencies(c),
+      before: [],
+    };
     return childCreates(c, child(c), create, [tableOf(c), ...c.references], ctx);
   },
   drops(c, ctx) {
-    return childDrops(child(c), { op: 'drop', kind: c.kind, id: c.id, key: `drop:${c.id}`, object: c, after: [], before: constraintKind.dependencies(c) }, ctx);
+    return childDrops(
+      child(c),
+      {
+        op: 'drop',
+        kind: c.kind,
+        id: c.id,
+        key: `drop:${c.id}`,
+        object: c,
+        after: [],
+        before: constraintKind.dependencies(c),
+      },
+      ctx,
+    );
   },
   renameTo(from, to) {
-    if (from.schema !== to.schema || from.table !== to.table || from.type !== to.type || from.definition !== to.definition) return undefined;
+    if (
+      from.schema !== to.schema ||
+      from.table !== to.table ||
+      from.type !== to.type ||
+      from.definition !== to.definition
+    )
+      return undefined;
     return `ALTER TABLE ${qualify(from.schema, from.table)} RENAME CONSTRAINT ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`;
   },
   // Hashes of models without partition children stay what they were before children were modelled.
@@ -122,7 +177,9 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (change.op === 'alter' && change.action.type === 'attach') {
       // A key's index carries its name: attaching the index attaches the key.
       const parent = ctx.toById.get(change.to.attachedTo ?? '') as ConstraintObject | undefined;
-      return rendered([`ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`]);
+      return rendered([
+        `ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`,
+      ]);
     }
     const c = changedObject(change);
     if (change.op === 'create' && c.attachedTo && !builtExplicitly(child(c), ctx)) return renderGenerated(c, ctx);
@@ -135,24 +192,44 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (!livesThrough(id, ctx) && !restored) return rendered([add]);
     // A check or foreign key on a table in use: add it NOT VALID (a short lock, no scan), then VALIDATE it in a
     // step of its own, which scans under a lock that lets reads and writes go on.
-    if ((c.type === 'c' || c.type === 'f') && !c.definition.endsWith(' NOT VALID') && !isPartitioned(ctx.toById.get(id))) {
+    if (
+      (c.type === 'c' || c.type === 'f') &&
+      !c.definition.endsWith(' NOT VALID') &&
+      !isPartitioned(ctx.toById.get(id))
+    ) {
       return {
-        statements: [`${add} NOT VALID`], hazards: [],
-        followUps: [{ statements: [`${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], hazards: [], nonTransactional: true }],
+        statements: [`${add} NOT VALID`],
+        hazards: [],
+        followUps: [
+          { statements: [`${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], hazards: [], nonTransactional: true },
+        ],
       };
     }
-    return rendered([add], c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK']);
+    return rendered(
+      [add],
+      c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK'],
+    );
   },
 };
 
 const tableOf = (c: ConstraintObject) => tableId(c.schema, c.table);
-const child = (c: ConstraintObject) => ({ schema: c.schema, name: c.name, table: c.table, owner: tableOf(c), attachedTo: c.attachedTo });
+const child = (c: ConstraintObject) => ({
+  schema: c.schema,
+  name: c.name,
+  table: c.table,
+  owner: tableOf(c),
+  attachedTo: c.attachedTo,
+});
 
 /** A key PostgreSQL gives a new partition itself: nothing to run unless the desired name is not the generated one. */
 function renderGenerated(c: ConstraintObject, ctx: DiffContext) {
   const parent = ctx.toById.get(c.attachedTo ?? '') as ConstraintObject | undefined;
   if (!parent || looksGenerated(c.name, c.table)) return rendered([]);
-  const sql = renameGeneratedChild(child(c), qualify(parent.schema, parent.name),
-    (current) => `format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', ${quoteLiteral(c.schema)}, ${quoteLiteral(c.table)}, ${current}, ${quoteLiteral(c.name)})`);
+  const sql = renameGeneratedChild(
+    child(c),
+    qualify(parent.schema, parent.name),
+    (current) =>
+      `format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', ${quoteLiteral(c.schema)}, ${quoteLiteral(c.table)}, ${current}, ${quoteLiteral(c.name)})`,
+  );
   return rendered([sql]);
 }

@@ -52,8 +52,15 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = d.typcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace`;
 
 interface Row {
-  schema: string; name: string; base_type: string; collation: [string, string] | null; default: string | null; not_null: boolean;
-  checks: { name: string; definition: string }[]; oid: string; constraints: string[];
+  schema: string;
+  name: string;
+  base_type: string;
+  collation: [string, string] | null;
+  default: string | null;
+  not_null: boolean;
+  checks: { name: string; definition: string }[];
+  oid: string;
+  constraints: string[];
 }
 
 export const domainKind: ObjectKind<DomainObject> = {
@@ -64,8 +71,16 @@ export const domainKind: ObjectKind<DomainObject> = {
       const id = typeId(r.schema, r.name);
       const own: CatalogRow[] = [['pg_type', r.oid], ...r.constraints.map((k): CatalogRow => ['pg_constraint', k])];
       return {
-        kind: 'domain', id, schema: r.schema, name: r.name, baseType: r.base_type,
-        collation: r.collation, default: r.default, notNull: r.not_null, checks: r.checks, dependsOn: refs.dependsOn(own, id),
+        kind: 'domain',
+        id,
+        schema: r.schema,
+        name: r.name,
+        baseType: r.base_type,
+        collation: r.collation,
+        default: r.default,
+        notNull: r.not_null,
+        checks: r.checks,
+        dependsOn: refs.dependsOn(own, id),
       };
     });
   },
@@ -74,7 +89,12 @@ export const domainKind: ObjectKind<DomainObject> = {
   compare(from, to) {
     if (from.baseType !== to.baseType || !sameData(from.collation, to.collation)) return 'recreate';
     if (sameData(from, to)) return [];
-    return [{ ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }), visibleToDependents: true }];
+    return [
+      {
+        ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }),
+        visibleToDependents: true,
+      },
+    ];
   },
   render(change) {
     const d = changedObject(change);
@@ -94,10 +114,12 @@ export const domainKind: ObjectKind<DomainObject> = {
     for (const c of from.checks) {
       if (!d.checks.some((x) => sameData(x, c))) out.push(`${alter} DROP CONSTRAINT ${quoteIdent(c.name)}`);
     }
-    if (from.default !== d.default) out.push(d.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${d.default}`);
+    if (from.default !== d.default)
+      out.push(d.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${d.default}`);
     if (from.notNull !== d.notNull) out.push(`${alter} ${d.notNull ? 'SET' : 'DROP'} NOT NULL`);
     for (const c of d.checks) {
-      if (!from.checks.some((x) => sameData(x, c))) out.push(`${alter} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      if (!from.checks.some((x) => sameData(x, c)))
+        out.push(`${alter} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
     }
     return rendered(out, d.notNull && !from.notNull ? ['ACCESS_EXCLUSIVE_LOCK'] : []);
   },

@@ -15,10 +15,19 @@ export interface EnumObject extends DbObject {
   readonly labels: readonly string[];
 }
 
-interface AddValues { readonly type: 'add-values'; readonly adds: readonly { label: string; before?: string; after?: string }[] }
+interface AddValues {
+  readonly type: 'add-values';
+  readonly adds: readonly { label: string; before?: string; after?: string }[];
+}
 interface Recreate {
   readonly type: 'recreate';
-  readonly columns: readonly { table: string; schema: string; column: string; array: boolean; default: string | null }[];
+  readonly columns: readonly {
+    table: string;
+    schema: string;
+    column: string;
+    array: boolean;
+    default: string | null;
+  }[];
 }
 
 const QUERY = `
@@ -42,7 +51,11 @@ function planAdds(from: readonly string[], to: readonly string[]): AddValues['ad
   return adds;
 }
 
-function usingColumns(e: EnumObject, tables: Iterable<DbObject>, keep: (t: TableObject, c: string) => boolean): Recreate['columns'] {
+function usingColumns(
+  e: EnumObject,
+  tables: Iterable<DbObject>,
+  keep: (t: TableObject, c: string) => boolean,
+): Recreate['columns'] {
   const out: Recreate['columns'][number][] = [];
   for (const o of tables) {
     if (o.kind !== 'table') continue;
@@ -60,7 +73,13 @@ export const enumKind: ObjectKind<EnumObject> = {
   kind: 'enum',
   async introspect(db, scope) {
     const rows = await db.query<{ schema: string; name: string; labels: string[] }>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({ kind: 'enum', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, labels: r.labels }));
+    return rows.map((r) => ({
+      kind: 'enum',
+      id: typeId(r.schema, r.name),
+      schema: r.schema,
+      name: r.name,
+      labels: r.labels,
+    }));
   },
   dependencies: (e) => [schemaId(e.schema)],
   slot: (e) => relationSlot(e.schema, e.name),
@@ -68,8 +87,11 @@ export const enumKind: ObjectKind<EnumObject> = {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };
     const adds = planAdds(from.labels, to.labels);
-    const change = (action: AddValues | Recreate): AlterObject<EnumObject> =>
-      ({ ...alterChange(from, to, action, deps), visibleToDependents: true, replacesIdentity: action.type === 'recreate' });
+    const change = (action: AddValues | Recreate): AlterObject<EnumObject> => ({
+      ...alterChange(from, to, action, deps),
+      visibleToDependents: true,
+      replacesIdentity: action.type === 'recreate',
+    });
     if (adds) return [change({ type: 'add-values', adds })];
     const columns = usingColumns(from, ctx.from.objects, (t, c) => {
       const target = ctx.toById.get(t.id) as TableObject | undefined;
@@ -97,9 +119,15 @@ export const enumKind: ObjectKind<EnumObject> = {
       // same migration would fail): these run on their own before the migration's transaction, and IF NOT EXISTS
       // makes that safe to repeat after a failed run.
       return {
-        statements: action.adds.map((a) =>
-          `ALTER TYPE ${name} ADD VALUE IF NOT EXISTS ${quoteLiteral(a.label)}` +
-          (a.after !== undefined ? ` AFTER ${quoteLiteral(a.after)}` : a.before !== undefined ? ` BEFORE ${quoteLiteral(a.before)}` : '')),
+        statements: action.adds.map(
+          (a) =>
+            `ALTER TYPE ${name} ADD VALUE IF NOT EXISTS ${quoteLiteral(a.label)}` +
+            (a.after !== undefined
+              ? ` AFTER ${quoteLiteral(a.after)}`
+              : a.before !== undefined
+                ? ` BEFORE ${quoteLiteral(a.before)}`
+                : ''),
+        ),
         hazards: [],
         nonTransactional: true,
       };
@@ -111,7 +139,9 @@ export const enumKind: ObjectKind<EnumObject> = {
       const col = quoteIdent(c.column);
       const target = c.array ? `${name}[]` : name;
       stmts.push(`ALTER TABLE ${table} ALTER COLUMN ${col} DROP DEFAULT`);
-      stmts.push(`ALTER TABLE ${table} ALTER COLUMN ${col} TYPE ${target} USING ${col}::text${c.array ? '[]' : ''}::${target}`);
+      stmts.push(
+        `ALTER TABLE ${table} ALTER COLUMN ${col} TYPE ${target} USING ${col}::text${c.array ? '[]' : ''}::${target}`,
+      );
       if (c.default !== null) stmts.push(`ALTER TABLE ${table} ALTER COLUMN ${col} SET DEFAULT ${c.default}`);
     }
     stmts.push(`DROP TYPE ${qualify(e.schema, oldName)}`);

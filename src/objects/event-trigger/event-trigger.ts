@@ -32,11 +32,25 @@ const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAY
 export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
   kind: 'event_trigger',
   async introspect(db, scope) {
-    const rows = await db.query<{ name: string; event: string; tags: string[]; enabled: EventTriggerObject['enabled']; function_schema: string; function_name: string; function_id: string }>(
-      QUERY, scopeParams(scope));
+    const rows = await db.query<{
+      name: string;
+      event: string;
+      tags: string[];
+      enabled: EventTriggerObject['enabled'];
+      function_schema: string;
+      function_name: string;
+      function_id: string;
+    }>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'event_trigger', id: objectId('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags,
-      functionId: r.function_id, functionSchema: r.function_schema, functionName: r.function_name, enabled: r.enabled,
+      kind: 'event_trigger',
+      id: objectId('event_trigger', r.name),
+      name: r.name,
+      event: r.event,
+      tags: r.tags,
+      functionId: r.function_id,
+      functionSchema: r.function_schema,
+      functionName: r.function_name,
+      enabled: r.enabled,
     }));
   },
   dependencies: (e) => [e.functionId],

@@ -24,7 +24,12 @@ export const extensionKind: ObjectKind<ExtensionObject> = {
   kind: 'extension',
   async introspect(db, scope) {
     const rows = await db.query<{ name: string; schema: string; version: string }>(QUERY, scopeParams(scope));
-    return rows.map((r) => ({ kind: 'extension', id: extensionId(r.name), ...r, version: scope.extensionVersions ? r.version : null }));
+    return rows.map((r) => ({
+      kind: 'extension',
+      id: extensionId(r.name),
+      ...r,
+      version: scope.extensionVersions ? r.version : null,
+    }));
   },
   dependencies: (e) => (e.schema === 'pg_catalog' ? [] : [schemaId(e.schema)]),
   compare(from, to) {
@@ -34,7 +39,14 @@ export const extensionKind: ObjectKind<ExtensionObject> = {
       changes.push(alterChange(from, to, { type: 'update' }, { after: [], before: [] }));
     }
     if (from.schema !== to.schema) {
-      changes.push(alterChange(from, to, { type: 'set-schema' }, { after: [schemaId(to.schema)], before: [schemaId(from.schema)] }));
+      changes.push(
+        alterChange(
+          from,
+          to,
+          { type: 'set-schema' },
+          { after: [schemaId(to.schema)], before: [schemaId(from.schema)] },
+        ),
+      );
     }
     return changes;
   },
@@ -42,7 +54,9 @@ export const extensionKind: ObjectKind<ExtensionObject> = {
     if (change.op === 'create') {
       const e = change.object;
       const version = e.version !== null ? ` VERSION ${quoteLiteral(e.version)}` : '';
-      return rendered([`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${version}`]);
+      return rendered([
+        `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${version}`,
+      ]);
     }
     if (change.op === 'drop') return rendered([`DROP EXTENSION ${quoteIdent(change.object.name)}`], ['DELETES_DATA']);
     if (change.op === 'alter' && change.action.type === 'update') {

@@ -47,8 +47,14 @@ JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}`;
 
 interface Row {
-  schema: string; name: string; procedure: boolean; identity_arguments: string; arguments: string;
-  result: string | null; definition: string; oid: string;
+  schema: string;
+  name: string;
+  procedure: boolean;
+  identity_arguments: string;
+  arguments: string;
+  result: string | null;
+  definition: string;
+  oid: string;
 }
 
 export function functionSignature(f: FunctionObject): string {
@@ -64,26 +70,51 @@ export const functionKind: ObjectKind<FunctionObject> = {
     return rows.map((r) => {
       const id = functionId(r.schema, r.name, r.identity_arguments);
       return {
-      kind: 'function', id, schema: r.schema, name: r.name,
-      procedure: r.procedure, identityArguments: r.identity_arguments, arguments: r.arguments, result: r.result,
-      definition: r.definition.trim(), dependsOn: refs.dependsOn([['pg_proc', r.oid]], id),
-      bodyRefs: / LANGUAGE sql\b/.test(r.definition) ? sqlBodyRefs(r.definition) : [],
+        kind: 'function',
+        id,
+        schema: r.schema,
+        name: r.name,
+        procedure: r.procedure,
+        identityArguments: r.identity_arguments,
+        arguments: r.arguments,
+        result: r.result,
+        definition: r.definition.trim(),
+        dependsOn: refs.dependsOn([['pg_proc', r.oid]], id),
+        bodyRefs: / LANGUAGE sql\b/.test(r.definition) ? sqlBodyRefs(r.definition) : [],
       };
     });
   },
   dependencies: (f) => [schemaId(f.schema), ...f.dependsOn],
   compare(from, to, ctx) {
     if (from.definition === to.definition) return [];
-    if (from.procedure !== to.procedure || from.result !== to.result || from.arguments !== to.arguments) return 'recreate';
-    return [{ ...alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] }), prefersAfter: bodyCreates(to, ctx) }];
+    if (from.procedure !== to.procedure || from.result !== to.result || from.arguments !== to.arguments)
+      return 'recreate';
+    return [
+      {
+        ...alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] }),
+        prefersAfter: bodyCreates(to, ctx),
+      },
+    ];
   },
   creates(f, ctx) {
-    return [{ op: 'create', kind: f.kind, id: f.id, key: `create:${f.id}`, object: f, after: functionKind.dependencies(f), before: [], prefersAfter: bodyCreates(f, ctx) }];
+    return [
+      {
+        op: 'create',
+        kind: f.kind,
+        id: f.id,
+        key: `create:${f.id}`,
+        object: f,
+        after: functionKind.dependencies(f),
+        before: [],
+        prefersAfter: bodyCreates(f, ctx),
+      },
+    ];
   },
   normalize: ({ bodyRefs: _refs, ...rest }) => rest,
   render(change) {
     const f = changedObject(change);
-    if (change.op === 'drop') return rendered([`DROP ${f.procedure ? 'PROCEDURE' : 'FUNCTION'} ${functionSignature(f)}`]);
+    if (change.op === 'drop')
+      return rendered([`DROP ${f.procedure ? 'PROCEDURE' : 'FUNCTION'} ${functionSignature(f)}`]);
     return rendered([f.definition]);
   },
 };
@@ -95,9 +126,12 @@ function bodyCreates(f: FunctionObject, ctx: DiffContext): string[] {
   const keys: string[] = [];
   for (const ref of f.bodyRefs) {
     for (const schema of ref.schema !== null ? [ref.schema] : [f.schema, 'public']) {
-      const ids = ref.kind === 'function'
-        ? (functions.get(objectId('function', schema, ref.name)) ?? [])
-        : [tableId(schema, ref.name), viewId(schema, ref.name), sequenceId(schema, ref.name)].filter((id) => ctx.toById.has(id));
+      const ids =
+        ref.kind === 'function'
+          ? (functions.get(objectId('function', schema, ref.name)) ?? [])
+          : [tableId(schema, ref.name), viewId(schema, ref.name), sequenceId(schema, ref.name)].filter((id) =>
+              ctx.toById.has(id),
+            );
       const found = ids.filter((id) => id !== f.id);
       keys.push(...found.map((id) => `create:${id}`));
       if (found.length > 0) break;

@@ -37,14 +37,19 @@ function grantStatements(g: GrantObject, privileges: readonly string[]): string[
   const normal = privileges.filter((p) => !p.endsWith('*')).map(plain);
   const withOption = privileges.filter((p) => p.endsWith('*')).map(plain);
   if (normal.length) out.push(`GRANT ${normal.map((p) => `${p}${cols(g)}`).join(', ')} ON ${on(g)} TO ${grantee(g)}`);
-  if (withOption.length) out.push(`GRANT ${withOption.map((p) => `${p}${cols(g)}`).join(', ')} ON ${on(g)} TO ${grantee(g)} WITH GRANT OPTION`);
+  if (withOption.length)
+    out.push(
+      `GRANT ${withOption.map((p) => `${p}${cols(g)}`).join(', ')} ON ${on(g)} TO ${grantee(g)} WITH GRANT OPTION`,
+    );
   return out;
 }
 
 function revokeStatements(g: GrantObject, privileges: readonly string[], optionOnly = false): string[] {
   if (!privileges.length) return [];
   const list = privileges.map((p) => `${plain(p)}${cols(g)}`).join(', ');
-  return [`REVOKE ${optionOnly ? 'GRANT OPTION FOR ' : ''}${list} ON ${on(g)} FROM ${grantee(g)}${optionOnly ? '' : ' CASCADE'}`];
+  return [
+    `REVOKE ${optionOnly ? 'GRANT OPTION FOR ' : ''}${list} ON ${on(g)} FROM ${grantee(g)}${optionOnly ? '' : ' CASCADE'}`,
+  ];
 }
 
 function renderAlter(from: GrantObject, to: GrantObject): Rendered {
@@ -52,15 +57,24 @@ function renderAlter(from: GrantObject, to: GrantObject): Rendered {
   const toPlain = new Map(to.privileges.map((p) => [plain(p), p.endsWith('*')]));
   const removed = [...fromPlain.keys()].filter((p) => !toPlain.has(p));
   const optionLost = [...fromPlain].filter(([p, opt]) => opt && toPlain.get(p) === false).map(([p]) => p);
-  const added = to.privileges.filter((p) => fromPlain.get(plain(p)) !== undefined ? p.endsWith('*') && !fromPlain.get(plain(p)) : true);
-  return rendered([...revokeStatements(to, removed), ...revokeStatements(to, optionLost, true), ...grantStatements(to, added)]);
+  const added = to.privileges.filter((p) =>
+    fromPlain.get(plain(p)) !== undefined ? p.endsWith('*') && !fromPlain.get(plain(p)) : true,
+  );
+  return rendered([
+    ...revokeStatements(to, removed),
+    ...revokeStatements(to, optionLost, true),
+    ...grantStatements(to, added),
+  ]);
 }
 
 /** What PostgreSQL grants by itself when the object is created: nothing to write for it. */
 function isBuiltInDefault(g: GrantObject): boolean {
   if (g.grantee !== 'PUBLIC' || g.column !== null) return false;
   const p = g.privileges.join();
-  return ((g.objectType === 'FUNCTION' || g.objectType === 'PROCEDURE') && p === 'EXECUTE') || (g.objectType === 'TYPE' && p === 'USAGE');
+  return (
+    ((g.objectType === 'FUNCTION' || g.objectType === 'PROCEDURE') && p === 'EXECUTE') ||
+    (g.objectType === 'TYPE' && p === 'USAGE')
+  );
 }
 
 export const grantKind: ObjectKind<GrantObject> = {
@@ -70,8 +84,15 @@ export const grantKind: ObjectKind<GrantObject> = {
     return rows.map((r) => ({
       kind: 'grant',
       id: grantId(r.target, r.column, r.grantee),
-      name: r.grantee, target: r.target, objectType: r.object_type, ...(r.schema !== null ? { schema: r.schema } : {}),
-      objectName: r.object_name, args: r.args, column: r.column, grantee: r.grantee, privileges: [...r.privileges].sort(),
+      name: r.grantee,
+      target: r.target,
+      objectType: r.object_type,
+      ...(r.schema !== null ? { schema: r.schema } : {}),
+      objectName: r.object_name,
+      args: r.args,
+      column: r.column,
+      grantee: r.grantee,
+      privileges: [...r.privileges].sort(),
     }));
   },
   dependencies: (g) => [g.target],
@@ -89,7 +110,8 @@ export const grantKind: ObjectKind<GrantObject> = {
     if (change.op === 'create') {
       const g = change.object;
       // No rights at all for PUBLIC on a new function or type: take back what PostgreSQL granted by default.
-      if (g.privileges.length === 0) return rendered(revokeStatements(g, [g.objectType === 'TYPE' ? 'USAGE' : 'EXECUTE']));
+      if (g.privileges.length === 0)
+        return rendered(revokeStatements(g, [g.objectType === 'TYPE' ? 'USAGE' : 'EXECUTE']));
       return rendered(grantStatements(g, g.privileges));
     }
     if (change.op === 'drop') return rendered(revokeStatements(change.object, change.object.privileges));

@@ -8,7 +8,13 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
 import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
-import { builtExplicitly, childCreates, childDrops, looksGenerated, renameGeneratedChild } from '../shared/partition-children.js';
+import {
+  builtExplicitly,
+  childCreates,
+  childDrops,
+  looksGenerated,
+  renameGeneratedChild,
+} from '../shared/partition-children.js';
 
 export interface IndexObject extends DbObject {
   readonly kind: 'index';
@@ -66,12 +72,31 @@ LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace`;
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
   async introspect(db, scope, refs) {
-    const rows = await db.query<{ schema: string; name: string; table: string; owner: string; definition: string; invalid: boolean;
-      attached_to: string | null; columns: string[]; oid: string }>(QUERY, scopeParams(scope));
+    const rows = await db.query<{
+      schema: string;
+      name: string;
+      table: string;
+      owner: string;
+      definition: string;
+      invalid: boolean;
+      attached_to: string | null;
+      columns: string[];
+      oid: string;
+    }>(QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
-    return rows.map((r) => ({ kind: 'index', id: indexId(r.schema, r.name), schema: r.schema, name: r.name, table: r.table, owner: r.owner,
-      definition: r.definition.replace(/ ON ONLY /, ' ON '), columns: [...r.columns].sort(), dependsOn: refs.dependsOn([['pg_class', r.oid]], r.owner),
-      attachedTo: r.attached_to, ...(r.invalid ? { incomplete: true } : {}) }));
+    return rows.map((r) => ({
+      kind: 'index',
+      id: indexId(r.schema, r.name),
+      schema: r.schema,
+      name: r.name,
+      table: r.table,
+      owner: r.owner,
+      definition: r.definition.replace(/ ON ONLY /, ' ON '),
+      columns: [...r.columns].sort(),
+      dependsOn: refs.dependsOn([['pg_class', r.oid]], r.owner),
+      attachedTo: r.attached_to,
+      ...(r.invalid ? { incomplete: true } : {}),
+    }));
   },
   dependencies: (i) => [i.owner, ...(i.attachedTo ? [i.attachedTo] : []), ...i.dependsOn],
   parent: (i) => i.owner,
@@ -84,14 +109,39 @@ export const indexKind: ObjectKind<IndexObject> = {
     if (fromParent === toParent) return [];
     // Its table leaves the partitioned table: PostgreSQL keeps the index as the table's own.
     if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
-    return [{ ...alterChange(from, to, { type: 'attach' }, { after: [toParent, to.owner], before: [] }), runsAfter: [`alter:${to.owner}:attach`] }];
+    return [
+      {
+        ...alterChange(from, to, { type: 'attach' }, { after: [toParent, to.owner], before: [] }),
+        runsAfter: [`alter:${to.owner}:attach`],
+      },
+    ];
   },
   creates(i, ctx) {
-    const create: CreateObject<IndexObject> = { op: 'create', kind: i.kind, id: i.id, key: `create:${i.id}`, object: i, after: indexKind.dependencies(i), before: [] };
+    const create: CreateObject<IndexObject> = {
+      op: 'create',
+      kind: i.kind,
+      id: i.id,
+      key: `create:${i.id}`,
+      object: i,
+      after: indexKind.dependencies(i),
+      before: [],
+    };
     return childCreates(i, i, create, [i.owner, ...i.dependsOn], ctx);
   },
   drops(i, ctx) {
-    return childDrops(i, { op: 'drop', kind: i.kind, id: i.id, key: `drop:${i.id}`, object: i, after: [], before: indexKind.dependencies(i) }, ctx);
+    return childDrops(
+      i,
+      {
+        op: 'drop',
+        kind: i.kind,
+        id: i.id,
+        key: `drop:${i.id}`,
+        object: i,
+        after: [],
+        before: indexKind.dependencies(i),
+      },
+      ctx,
+    );
   },
   renameTo(from, to) {
     const unnamed = (i: IndexObject) => i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX ).+? ON /, '$1ON ');
@@ -106,8 +156,13 @@ export const indexKind: ObjectKind<IndexObject> = {
     }
     if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
     if (change.op === 'alter' && change.action.type === 'attach') {
-      const [schema, parent] = [change.to.schema, (ctx.toById.get(change.to.attachedTo ?? '') as IndexObject | undefined)?.name];
-      return rendered([`ALTER INDEX ${qualify(schema, parent ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`]);
+      const [schema, parent] = [
+        change.to.schema,
+        (ctx.toById.get(change.to.attachedTo ?? '') as IndexObject | undefined)?.name,
+      ];
+      return rendered([
+        `ALTER INDEX ${qualify(schema, parent ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`,
+      ]);
     }
     const i = changedObject(change);
     if (change.op === 'create' && i.attachedTo && !builtExplicitly(i, ctx)) return renderGenerated(i, ctx);
@@ -118,8 +173,13 @@ export const indexKind: ObjectKind<IndexObject> = {
         ? { statements: [`DROP INDEX CONCURRENTLY ${qualify(i.schema, i.name)}`], hazards: [], nonTransactional: true }
         : rendered([`DROP INDEX ${qualify(i.schema, i.name)}`]);
     }
-    if (!online) return rendered([i.definition], ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : []);
-    return { statements: [i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ')], hazards: ['INDEX_BUILD'], nonTransactional: true };
+    if (!online)
+      return rendered([i.definition], ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : []);
+    return {
+      statements: [i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ')],
+      hazards: ['INDEX_BUILD'],
+      nonTransactional: true,
+    };
   },
 };
 
@@ -127,7 +187,11 @@ export const indexKind: ObjectKind<IndexObject> = {
 function renderGenerated(i: IndexObject, ctx: DiffContext) {
   const parent = ctx.toById.get(i.attachedTo ?? '') as IndexObject | undefined;
   if (!parent || looksGenerated(i.name, i.table)) return rendered([]);
-  const sql = renameGeneratedChild(i, qualify(parent.schema, parent.name),
-    (current) => `format('ALTER INDEX %I.%I RENAME TO %I', ${quoteLiteral(i.schema)}, ${current}, ${quoteLiteral(i.name)})`);
+  const sql = renameGeneratedChild(
+    i,
+    qualify(parent.schema, parent.name),
+    (current) =>
+      `format('ALTER INDEX %I.%I RENAME TO %I', ${quoteLiteral(i.schema)}, ${current}, ${quoteLiteral(i.name)})`,
+  );
   return rendered([sql]);
 }

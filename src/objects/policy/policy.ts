@@ -42,8 +42,15 @@ LEFT JOIN (
 WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {
-  schema: string; table: string; name: string; permissive: boolean; command: PolicyObject['command'];
-  roles: string[]; using: string | null; with_check: string | null; oid: string;
+  schema: string;
+  table: string;
+  name: string;
+  permissive: boolean;
+  command: PolicyObject['command'];
+  roles: string[];
+  using: string | null;
+  with_check: string | null;
+  oid: string;
 }
 
 const roleList = (roles: readonly string[]) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
@@ -53,9 +60,18 @@ export const policyKind: ObjectKind<PolicyObject> = {
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'policy', id: policyId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-      permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check,
-      dependsOn: refs.dependsOn([['pg_policy', r.oid]], tableId(r.schema, r.table)), usesColumns: refs.columnRefs([['pg_policy', r.oid]]),
+      kind: 'policy',
+      id: policyId(r.schema, r.table, r.name),
+      schema: r.schema,
+      table: r.table,
+      name: r.name,
+      permissive: r.permissive,
+      command: r.command,
+      roles: r.roles,
+      using: r.using,
+      withCheck: r.with_check,
+      dependsOn: refs.dependsOn([['pg_policy', r.oid]], tableId(r.schema, r.table)),
+      usesColumns: refs.columnRefs([['pg_policy', r.oid]]),
     }));
   },
   dependencies: (p) => [tableId(p.schema, p.table), ...p.dependsOn],
@@ -65,8 +81,13 @@ export const policyKind: ObjectKind<PolicyObject> = {
   compare(from, to) {
     const same = from.roles.join() === to.roles.join() && from.using === to.using && from.withCheck === to.withCheck;
     if (from.permissive === to.permissive && from.command === to.command && same) return [];
-    if (from.permissive !== to.permissive || from.command !== to.command
-      || (from.using !== null && to.using === null) || (from.withCheck !== null && to.withCheck === null)) return 'recreate';
+    if (
+      from.permissive !== to.permissive ||
+      from.command !== to.command ||
+      (from.using !== null && to.using === null) ||
+      (from.withCheck !== null && to.withCheck === null)
+    )
+      return 'recreate';
     return [alterChange(from, to, { type: 'alter' }, { after: policyKind.dependencies(to), before: [] })];
   },
   render(change) {
@@ -75,6 +96,8 @@ export const policyKind: ObjectKind<PolicyObject> = {
     if (change.op === 'drop') return rendered([`DROP POLICY ${on}`]);
     const clauses = `${p.using !== null ? ` USING (${p.using})` : ''}${p.withCheck !== null ? ` WITH CHECK (${p.withCheck})` : ''}`;
     if (change.op === 'alter') return rendered([`ALTER POLICY ${on} TO ${roleList(p.roles)}${clauses}`]);
-    return rendered([`CREATE POLICY ${on} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${roleList(p.roles)}${clauses}`]);
+    return rendered([
+      `CREATE POLICY ${on} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${roleList(p.roles)}${clauses}`,
+    ]);
   },
 };

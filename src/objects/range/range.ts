@@ -38,8 +38,15 @@ JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
 WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_type', 't.oid')}`;
 
 interface Row {
-  schema: string; name: string; subtype: string; opclass: [string, string] | null; collation: [string, string] | null;
-  canonical: string | null; subtype_diff: string | null; multirange: [string, string] | null; oid: string;
+  schema: string;
+  name: string;
+  subtype: string;
+  opclass: [string, string] | null;
+  collation: [string, string] | null;
+  canonical: string | null;
+  subtype_diff: string | null;
+  multirange: [string, string] | null;
+  oid: string;
 }
 
 export const rangeKind: ObjectKind<RangeObject> = {
@@ -47,8 +54,17 @@ export const rangeKind: ObjectKind<RangeObject> = {
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'range', id: typeId(r.schema, r.name), schema: r.schema, name: r.name, subtype: r.subtype, opclass: r.opclass,
-      collation: r.collation, canonical: r.canonical, subtypeDiff: r.subtype_diff, multirange: r.multirange, dependsOn: refs.dependsOn([['pg_type', r.oid]]),
+      kind: 'range',
+      id: typeId(r.schema, r.name),
+      schema: r.schema,
+      name: r.name,
+      subtype: r.subtype,
+      opclass: r.opclass,
+      collation: r.collation,
+      canonical: r.canonical,
+      subtypeDiff: r.subtype_diff,
+      multirange: r.multirange,
+      dependsOn: refs.dependsOn([['pg_type', r.oid]]),
     }));
   },
   dependencies: (r) => [schemaId(r.schema), ...r.dependsOn],

@@ -28,7 +28,8 @@ export const schemaKind: ObjectKind<SchemaObject> = {
     const schema = changedObject(change);
     const name = quoteIdent(schema.name);
     const builtIn = schema.name === 'public';
-    if (change.op === 'create') return rendered(builtIn ? ['CREATE SCHEMA IF NOT EXISTS public'] : [`CREATE SCHEMA ${name}`]);
+    if (change.op === 'create')
+      return rendered(builtIn ? ['CREATE SCHEMA IF NOT EXISTS public'] : [`CREATE SCHEMA ${name}`]);
     if (change.op === 'drop') return rendered([`DROP SCHEMA ${name}`], ['DELETES_DATA']);
     return unexpected(change);
   },

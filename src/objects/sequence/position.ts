@@ -44,8 +44,10 @@ export function carryPosition(c: Carry): string {
   const last = (seq: string) => `pg_catalog.pg_sequence_last_value(${seq})`;
   const positions = [last('s.seq'), ...(c.from ? [last(sequenceOf(c.from, c.schema, c.table, c.column))] : [])];
   const largest = `(SELECT max(${quoteIdent(c.column)})::bigint FROM ${qualify(c.schema, c.table)})`;
-  return `SELECT pg_catalog.setval(p.seq, p.v) FROM (SELECT s.seq, coalesce(greatest(${positions.join(', ')}), ${largest}) AS v`
-    + ` FROM (SELECT ${target} AS seq) AS s) AS p WHERE p.v IS NOT NULL`;
+  return (
+    `SELECT pg_catalog.setval(p.seq, p.v) FROM (SELECT s.seq, coalesce(greatest(${positions.join(', ')}), ${largest}) AS v` +
+    ` FROM (SELECT ${target} AS seq) AS s) AS p WHERE p.v IS NOT NULL`
+  );
 }
 
 export interface Range {
@@ -61,7 +63,9 @@ export interface Range {
  */
 export function rangeGuard(seq: string, label: string, range: Range, restart: string): string {
   const fits = `v BETWEEN ${range.min} AND ${range.max}`;
-  const message = quoteLiteral(`sequence ${label.replace(/%/g, '%%')}: its current value % does not fit the new range (minimum ${range.min}, maximum ${range.max}); nothing was changed`);
+  const message = quoteLiteral(
+    `sequence ${label.replace(/%/g, '%%')}: its current value % does not fit the new range (minimum ${range.min}, maximum ${range.max}); nothing was changed`,
+  );
   return doBlock([
     'DECLARE v bigint; called boolean; BEGIN',
     `  EXECUTE pg_catalog.format('SELECT last_value, is_called FROM %s', ${seq}) INTO v, called;`,
@@ -73,9 +77,9 @@ export function rangeGuard(seq: string, label: string, range: Range, restart: st
   ]);
 }
 
-
 /** A regclass expression for a named sequence. */
-export const namedSequence = (schema: string, name: string): string => `${quoteLiteral(qualify(schema, name))}::regclass`;
+export const namedSequence = (schema: string, name: string): string =>
+  `${quoteLiteral(qualify(schema, name))}::regclass`;
 
 /** A regclass expression for an identity column's sequence. */
 export const identitySequence = (schema: string, table: string, column: string): string =>
@@ -85,9 +89,17 @@ export const identitySequence = (schema: string, table: string, column: string):
  * Renames an identity's sequence from `from` to `to` when it has that name (PostgreSQL names it after its table and
  * column when it is made, and keeps the name when they are renamed; a database built afresh has the new name).
  */
-export function renameIdentitySequence(schema: string, table: string, column: string, from: string, to: string): string {
-  return doBlock([`BEGIN IF pg_catalog.to_regclass(${quoteLiteral(qualify(schema, from))}) = ${identitySequence(schema, table, column)} THEN`
-    + ` ALTER SEQUENCE ${qualify(schema, from)} RENAME TO ${quoteIdent(to)}; END IF; END`]);
+export function renameIdentitySequence(
+  schema: string,
+  table: string,
+  column: string,
+  from: string,
+  to: string,
+): string {
+  return doBlock([
+    `BEGIN IF pg_catalog.to_regclass(${quoteLiteral(qualify(schema, from))}) = ${identitySequence(schema, table, column)} THEN` +
+      ` ALTER SEQUENCE ${qualify(schema, from)} RENAME TO ${quoteIdent(to)}; END IF; END`,
+  ]);
 }
 
 /** The name PostgreSQL gives the sequence of an identity or serial column, when it fits without truncation. */

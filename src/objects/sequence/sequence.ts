@@ -47,33 +47,62 @@ WHERE c.relkind = 'S' AND own.deptype IS DISTINCT FROM 'i'
   AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
 interface Row {
-  schema: string; name: string; data_type: string; start: string; increment: string; min: string; max: string;
-  cache: string; cycle: boolean; owner_schema: string | null; owner_table: string | null; owner_column: string | null;
+  schema: string;
+  name: string;
+  data_type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  owner_schema: string | null;
+  owner_table: string | null;
+  owner_column: string | null;
 }
 
 type Owner = SequenceObject['ownedBy'];
 
 function movesWithOwner(s: SequenceObject, ctx: DiffContext, direction: 'up' | 'down'): boolean {
   const a = ctx.archive;
-  return s.ownedBy !== null && a !== undefined && a.direction === direction && a.objects.has(tableId(s.ownedBy.schema, s.ownedBy.table));
+  return (
+    s.ownedBy !== null &&
+    a !== undefined &&
+    a.direction === direction &&
+    a.objects.has(tableId(s.ownedBy.schema, s.ownedBy.table))
+  );
 }
-interface SetOptions { readonly type: 'options' }
-interface SetOwner { readonly type: 'owner'; readonly owner: Owner }
-interface Rename { readonly type: 'rename' }
+interface SetOptions {
+  readonly type: 'options';
+}
+interface SetOwner {
+  readonly type: 'owner';
+  readonly owner: Owner;
+}
+interface Rename {
+  readonly type: 'rename';
+}
 
 /** The same sequence under another name: it serves the same column with the same options (a table renamed with
  * its serial key), so it is renamed and keeps its position instead of starting again at 1. An owned sequence lives
  * in its table's schema (PostgreSQL moves it with the table), so only its name can differ. */
-function renamedFrom(s: SequenceObject, from: readonly DbObject[], toById: ReadonlyMap<string, DbObject>): SequenceObject | undefined {
+function renamedFrom(
+  s: SequenceObject,
+  from: readonly DbObject[],
+  toById: ReadonlyMap<string, DbObject>,
+): SequenceObject | undefined {
   if (!s.ownedBy) return undefined;
-  const same = (o: SequenceObject) => o.schema === s.schema && sameData(o.ownedBy, s.ownedBy) && sameData(options(o), options(s));
+  const same = (o: SequenceObject) =>
+    o.schema === s.schema && sameData(o.ownedBy, s.ownedBy) && sameData(options(o), options(s));
   return from.find((o): o is SequenceObject => o.kind === 'sequence' && !toById.has(o.id) && same(o as SequenceObject));
 }
 
 // Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
 type IdentityHolder = { columns?: readonly { name: string; identity: unknown }[] };
 const identityOn = (ctx: DiffContext['fromById'], o: NonNullable<Owner>) =>
-  (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some((c) => c.name === o.column && c.identity) === true;
+  (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some(
+    (c) => c.name === o.column && c.identity,
+  ) === true;
 const identitySeq = (o: NonNullable<Owner>) =>
   `pg_catalog.pg_get_serial_sequence(${quoteLiteral(qualify(o.schema, o.table))}, ${quoteLiteral(o.column)})`;
 
@@ -83,8 +112,12 @@ const identitySeq = (o: NonNullable<Owner>) =>
 function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
   const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
   if (!o || s.name !== defaultSequenceName(o.table, o.column) || !identityOn(ctx.toById, o)) return [];
-  return [doBlock([`BEGIN IF ${identitySeq(o)} IS NOT NULL THEN`
-    + ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END`])];
+  return [
+    doBlock([
+      `BEGIN IF ${identitySeq(o)} IS NOT NULL THEN` +
+        ` EXECUTE pg_catalog.format('ALTER SEQUENCE %s RENAME TO %I', ${identitySeq(o)}, ${quoteLiteral(s.name)}); END IF; END`,
+    ]),
+  ];
 }
 
 /** An identity of the sequence's column going away may hold the sequence's name (both are `<table>_<column>_seq`):
@@ -98,12 +131,20 @@ function clearIdentityName(s: SequenceObject, ctx: DiffContext): string[] {
 
 const ownerTable = (o: Owner) => (o ? [tableId(o.schema, o.table)] : []);
 const options = (s: SequenceObject): SequenceOptions => ({
-  dataType: s.dataType, start: s.start, increment: s.increment, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle,
+  dataType: s.dataType,
+  start: s.start,
+  increment: s.increment,
+  min: s.min,
+  max: s.max,
+  cache: s.cache,
+  cycle: s.cycle,
 });
 
 function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject<SequenceObject> {
-  return alterChange(from, to, { type: 'owner', owner: to.ownedBy } satisfies SetOwner,
-    { after: ownerTable(to.ownedBy), before: ownerTable(from.ownedBy) });
+  return alterChange(from, to, { type: 'owner', owner: to.ownedBy } satisfies SetOwner, {
+    after: ownerTable(to.ownedBy),
+    before: ownerTable(from.ownedBy),
+  });
 }
 
 export const sequenceKind: ObjectKind<SequenceObject> = {
@@ -111,10 +152,21 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'sequence', id: sequenceId(r.schema, r.name), schema: r.schema, name: r.name,
-      dataType: r.data_type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
-      ownedBy: r.owner_table && r.owner_schema && r.owner_column
-        ? { schema: r.owner_schema, table: r.owner_table, column: r.owner_column } : null,
+      kind: 'sequence',
+      id: sequenceId(r.schema, r.name),
+      schema: r.schema,
+      name: r.name,
+      dataType: r.data_type,
+      start: r.start,
+      increment: r.increment,
+      min: r.min,
+      max: r.max,
+      cache: r.cache,
+      cycle: r.cycle,
+      ownedBy:
+        r.owner_table && r.owner_schema && r.owner_column
+          ? { schema: r.owner_schema, table: r.owner_table, column: r.owner_column }
+          : null,
     }));
   },
   dependencies: (s) => [schemaId(s.schema)],
@@ -130,19 +182,45 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   creates(s, ctx) {
     const was = renamedFrom(s, ctx.from.objects, ctx.toById);
     if (was) {
-      return [{ ...alterChange(was, s, { type: 'rename' } satisfies Rename, { after: [schemaId(s.schema)], before: [] }), visibleToDependents: true }];
+      return [
+        {
+          ...alterChange(was, s, { type: 'rename' } satisfies Rename, { after: [schemaId(s.schema)], before: [] }),
+          visibleToDependents: true,
+        },
+      ];
     }
     const bare: SequenceObject = { ...s, ownedBy: null };
-    const create: Change = { op: 'create', kind: 'sequence', id: s.id, key: `create:${s.id}`, object: bare, after: [schemaId(s.schema)], before: [] };
+    const create: Change = {
+      op: 'create',
+      kind: 'sequence',
+      id: s.id,
+      key: `create:${s.id}`,
+      object: bare,
+      after: [schemaId(s.schema)],
+      before: [],
+    };
     // An owned sequence comes back from the archive with its table.
     if (movesWithOwner(s, ctx, 'down')) return [{ ...create, object: s, after: [], implied: true }];
     return s.ownedBy ? [create, ownerChange(bare, s)] : [create];
   },
   drops(s, ctx) {
     // Renamed: the create side carries it (see creates).
-    if (ctx.to.objects.some((o) => o.kind === 'sequence' && !ctx.fromById.has(o.id) && renamedFrom(o as SequenceObject, [s], ctx.toById))) return [];
+    if (
+      ctx.to.objects.some(
+        (o) => o.kind === 'sequence' && !ctx.fromById.has(o.id) && renamedFrom(o as SequenceObject, [s], ctx.toById),
+      )
+    )
+      return [];
     const bare: SequenceObject = { ...s, ownedBy: null };
-    const drop: Change = { op: 'drop', kind: 'sequence', id: s.id, key: `drop:${s.id}`, object: bare, after: [], before: [schemaId(s.schema)] };
+    const drop: Change = {
+      op: 'drop',
+      kind: 'sequence',
+      id: s.id,
+      key: `drop:${s.id}`,
+      object: bare,
+      after: [],
+      before: [schemaId(s.schema)],
+    };
     // An owned sequence moves to the archive with its table (ALTER TABLE … SET SCHEMA takes it along).
     if (movesWithOwner(s, ctx, 'up')) return [{ ...drop, object: s, before: [], implied: true }];
     return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
@@ -154,18 +232,26 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     if (change.op === 'create') return rendered([...clearIdentityName(s, ctx), `CREATE SEQUENCE ${name} ${opts}`]);
     if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], ['DELETES_DATA']);
     const action = change.action as SetOptions | SetOwner | Rename;
-    if (action.type === 'rename') return rendered([`ALTER SEQUENCE ${qualify(s.schema, change.from.name)} RENAME TO ${quoteIdent(s.name)}`]);
+    if (action.type === 'rename')
+      return rendered([`ALTER SEQUENCE ${qualify(s.schema, change.from.name)} RENAME TO ${quoteIdent(s.name)}`]);
     if (action.type === 'options') {
       // A narrower range may exclude the current position: that stops the step (never a silent restart, which
       // would hand out values that rows hold); a sequence that never handed out one moves to the new start.
       const from = change.from;
       const narrower = BigInt(s.min) > BigInt(from.min) || BigInt(s.max) < BigInt(from.max);
       const alter = `ALTER SEQUENCE ${name} ${opts}`;
-      const guard = rangeGuard(namedSequence(s.schema, s.name), `${s.schema}.${s.name}`, s, `${alter} RESTART WITH ${s.start}`);
+      const guard = rangeGuard(
+        namedSequence(s.schema, s.name),
+        `${s.schema}.${s.name}`,
+        s,
+        `${alter} RESTART WITH ${s.start}`,
+      );
       return rendered(narrower ? [guard, alter] : [alter]);
     }
     if (action.type !== 'owner') unexpected(change);
     const o = action.owner;
-    return rendered([`ALTER SEQUENCE ${name} OWNED BY ${o ? `${qualify(o.schema, o.table)}.${quoteIdent(o.column)}` : 'NONE'}`]);
+    return rendered([
+      `ALTER SEQUENCE ${name} OWNED BY ${o ? `${qualify(o.schema, o.table)}.${quoteIdent(o.column)}` : 'NONE'}`,
+    ]);
   },
 };

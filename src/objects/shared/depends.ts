@@ -6,7 +6,15 @@ import type { ObjectId } from '../../model/model.js';
 import { idPartsSql } from './ids.js';
 
 /** The catalogs whose rows depend on others in ways the kinds read. */
-export type Catalog = 'pg_class' | 'pg_type' | 'pg_proc' | 'pg_constraint' | 'pg_rewrite' | 'pg_trigger' | 'pg_policy' | 'pg_attrdef';
+export type Catalog =
+  | 'pg_class'
+  | 'pg_type'
+  | 'pg_proc'
+  | 'pg_constraint'
+  | 'pg_rewrite'
+  | 'pg_trigger'
+  | 'pg_policy'
+  | 'pg_attrdef';
 
 /** A catalog row: its catalog and its oid (as text, as the kinds' queries return it). */
 export type CatalogRow = readonly [Catalog, string];
@@ -98,13 +106,25 @@ LEFT JOIN pg_catalog.pg_class yc ON yc.oid = po.polrelid
 LEFT JOIN pg_catalog.pg_namespace yn ON yn.oid = yc.relnamespace
 LEFT JOIN pg_catalog.pg_extension ex ON w.cls = 'pg_catalog.pg_extension'::regclass AND ex.oid = w.oid`;
 
-interface DependRow { cls: string; objid: string; refcls: string; refobjid: string; counts: boolean; column_key: string | null }
+interface DependRow {
+  cls: string;
+  objid: string;
+  refcls: string;
+  refobjid: string;
+  counts: boolean;
+  column_key: string | null;
+}
 
 // regclass prints catalogs unqualified while pg_catalog is on the search path (always); strip it if ever shown.
 const catalogName = (cls: string) => cls.replace(/^pg_catalog\./, '');
 const rowKey = (catalog: string, oid: string) => `${catalogName(catalog)}:${oid}`;
 
-interface Entry { readonly ref: string; readonly refOid: string; readonly counts: boolean; readonly columnKey: string | null }
+interface Entry {
+  readonly ref: string;
+  readonly refOid: string;
+  readonly counts: boolean;
+  readonly columnKey: string | null;
+}
 
 /** Reads pg_depend and the ids of what it points at: two set-based queries, for the whole introspection. */
 export async function readCatalogRefs(db: Queryable): Promise<CatalogRefs> {

@@ -21,12 +21,14 @@ export const typeId = (schema: string, name: string) => objectId('type', schema,
 export const sequenceId = (schema: string, name: string) => objectId('sequence', schema, name);
 export const collationId = (schema: string, name: string) => objectId('collation', schema, name);
 export const indexId = (schema: string, name: string) => objectId('index', schema, name);
-export const constraintId = (schema: string, table: string, name: string) => objectId('constraint', schema, table, name);
+export const constraintId = (schema: string, table: string, name: string) =>
+  objectId('constraint', schema, table, name);
 export const triggerId = (schema: string, table: string, name: string) => objectId('trigger', schema, table, name);
 export const policyId = (schema: string, table: string, name: string) => objectId('policy', schema, table, name);
 export const extensionId = (name: string) => objectId('extension', name);
 /** A function's id: its name, then its identity arguments as PostgreSQL prints them. */
-export const functionId = (schema: string, name: string, args: string) => `${objectId('function', schema, name)}(${args})`;
+export const functionId = (schema: string, name: string, args: string) =>
+  `${objectId('function', schema, name)}(${args})`;
 /** A grant: the securable's id, the column if any, the grantee. The separators `#` and `:` are escaped in the
  * parts that could hold them (names without them read as before, so recorded hashes keep their value). */
 export const grantId = (target: string, column: string | null, grantee: string) => {
@@ -34,4 +36,5 @@ export const grantId = (target: string, column: string | null, grantee: string) 
   return `grant:${target}${column !== null ? `#${esc(column)}` : ''}:${esc(grantee)}`;
 };
 /** `schema.table.column`, escaped like ids: how objects name the columns they use. */
-export const columnKey = (schema: string, table: string, column: string) => [schema, table, column].map(escapePart).join('.');
+export const columnKey = (schema: string, table: string, column: string) =>
+  [schema, table, column].map(escapePart).join('.');

@@ -44,19 +44,33 @@ export function droppedWithParent(c: PartitionChild, ctx: DiffContext): boolean 
  * PostgreSQL makes it with its table.
  */
 export function childCreates<T extends DbObject & { readonly attachedTo: ObjectId | null }>(
-  obj: T, c: PartitionChild, create: CreateObject<T>, ownAfter: readonly ObjectId[], ctx: DiffContext,
+  obj: T,
+  c: PartitionChild,
+  create: CreateObject<T>,
+  ownAfter: readonly ObjectId[],
+  ctx: DiffContext,
 ): Change[] {
   if (!c.attachedTo || !builtExplicitly(c, ctx)) return [create];
   return [
     { ...create, after: ownAfter, runsBefore: precedes(c) },
-    { ...alterChange({ ...obj, attachedTo: null }, obj, { type: 'attach' }, { after: [c.attachedTo, c.owner], before: [] }), runsAfter: [`alter:${c.owner}:attach`] },
+    {
+      ...alterChange(
+        { ...obj, attachedTo: null },
+        obj,
+        { type: 'attach' },
+        { after: [c.attachedTo, c.owner], before: [] },
+      ),
+      runsAfter: [`alter:${c.owner}:attach`],
+    },
   ];
 }
 
 /** The changes that drop a child: none of its own when its parent or table goes too; else after its table's detach. */
 export function childDrops(c: PartitionChild, drop: DropObject, ctx: DiffContext): Change[] {
   if (!c.attachedTo) return [drop];
-  return droppedWithParent(c, ctx) ? [{ ...drop, implied: true }] : [{ ...drop, runsAfter: [`alter:${c.owner}:detach`] }];
+  return droppedWithParent(c, ctx)
+    ? [{ ...drop, implied: true }]
+    : [{ ...drop, runsAfter: [`alter:${c.owner}:detach`] }];
 }
 
 // ChooseRelationName's shape: table name (possibly truncated), column names, a label, possibly a number.
@@ -71,7 +85,11 @@ export function looksGenerated(name: string, table: string): boolean {
  * A statement that gives the child PostgreSQL made on `table` for `parent` the desired name (the generated name
  * is not known when planning). `lookup` selects the child's relation from pg_inherits `i` joined to pg_class `c`.
  */
-export function renameGeneratedChild(c: PartitionChild, parentRegclass: string, rename: (current: string) => string): string {
+export function renameGeneratedChild(
+  c: PartitionChild,
+  parentRegclass: string,
+  rename: (current: string) => string,
+): string {
   const table = quoteLiteral(qualify(c.schema, c.table));
   return [
     `DO $sfm$ DECLARE current_name text; BEGIN`,

@@ -22,7 +22,6 @@ export function scopeParams(scope: Scope): [string[] | null, string[]] {
   return [scope.schemas ? [...scope.schemas] : null, [...SYSTEM_SCHEMAS, ...scope.excludeSchemas]];
 }
 
-
 /** `NOT EXISTS` clause skipping objects that exist only as part of another (a range type's constructors). */
 export function notInternal(classTable: string, oidColumn: string): string {
   return `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di WHERE di.classid = '${classTable}'::regclass

@@ -8,17 +8,21 @@ import type { TableObject } from './table-model.js';
 export function withConversions(model: Model, conversions: readonly Conversion[]): Model {
   if (conversions.length === 0) return model;
   const byTable = new Map<string, Conversion[]>();
-  for (const c of conversions) byTable.set(tableId(c.schema, c.table), [...(byTable.get(tableId(c.schema, c.table)) ?? []), c]);
+  for (const c of conversions)
+    byTable.set(tableId(c.schema, c.table), [...(byTable.get(tableId(c.schema, c.table)) ?? []), c]);
   return {
     ...model,
     objects: model.objects.map((o) => {
       const list = byTable.get(o.id);
       if (!list || o.kind !== 'table') return o;
       const t = o as TableObject;
-      return { ...t, columns: t.columns.map((c) => {
-        const conv = list.find((x) => x.column === c.name);
-        return conv ? { ...c, using: { up: conv.up, down: conv.down } } : c;
-      }) };
+      return {
+        ...t,
+        columns: t.columns.map((c) => {
+          const conv = list.find((x) => x.column === c.name);
+          return conv ? { ...c, using: { up: conv.up, down: conv.down } } : c;
+        }),
+      };
     }),
   };
 }

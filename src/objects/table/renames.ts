@@ -14,8 +14,13 @@ function columnsOf(model: Model, id: string): Set<string> | undefined {
 /** The declared renames that a plan from `from` to `to` must carry out, tables first. */
 export function pendingRenames(from: Model, to: Model, declared: readonly Rename[]): Rename[] {
   const has = (m: Model, id: string) => m.objects.some((o) => o.id === id);
-  const tables = declared.filter((r) => r.kind === 'table'
-    && has(from, tableId(r.schema, r.from)) && !has(from, tableId(r.schema, r.to)) && has(to, tableId(r.schema, r.to)));
+  const tables = declared.filter(
+    (r) =>
+      r.kind === 'table' &&
+      has(from, tableId(r.schema, r.from)) &&
+      !has(from, tableId(r.schema, r.to)) &&
+      has(to, tableId(r.schema, r.to)),
+  );
   const currentName = (r: Rename) => tables.find((t) => t.schema === r.schema && t.to === r.table)?.from ?? r.table;
   const columns = declared.filter((r) => {
     if (r.kind !== 'column') return false;
@@ -36,7 +41,13 @@ export function renameSql(r: Rename, back = false): string {
 /** The object kind and step id of a rename (both renames are changes of the table). */
 export function renameStepId(r: Rename, back: boolean): { kind: string; id: string } {
   const [from, to] = back ? [r.to, r.from] : [r.from, r.to];
-  return { kind: 'table', id: r.kind === 'table' ? `${tableId(r.schema, from)} -> ${to}` : `column:${columnKey(r.schema, r.table, from)} -> ${to}` };
+  return {
+    kind: 'table',
+    id:
+      r.kind === 'table'
+        ? `${tableId(r.schema, from)} -> ${to}`
+        : `column:${columnKey(r.schema, r.table, from)} -> ${to}`,
+  };
 }
 
 function identityColumns(model: Model, id: string): string[] {
@@ -48,16 +59,23 @@ function identityColumns(model: Model, id: string): string[] {
  * Identity sequences named after the table and column they were made for follow a rename of either, as a database
  * built afresh names them (`<table>_<column>_seq`). `current`: the state before the plan; `renames`: all of the plan's.
  */
-export function identitySequenceRenames(r: Rename, back: boolean, current: Model, renames: readonly Rename[]): string[] {
+export function identitySequenceRenames(
+  r: Rename,
+  back: boolean,
+  current: Model,
+  renames: readonly Rename[],
+): string[] {
   const rename = (table: string, column: string, from: string | undefined, to: string | undefined) =>
-    (from && to ? [renameIdentitySequence(r.schema, table, column, from, to)] : []);
+    from && to ? [renameIdentitySequence(r.schema, table, column, from, to)] : [];
   if (r.kind === 'table') {
     const [was, now] = back ? [r.to, r.from] : [r.from, r.to];
-    return identityColumns(current, tableId(r.schema, r.from))
-      .flatMap((c) => rename(now, c, defaultSequenceName(was, c), defaultSequenceName(now, c)));
+    return identityColumns(current, tableId(r.schema, r.from)).flatMap((c) =>
+      rename(now, c, defaultSequenceName(was, c), defaultSequenceName(now, c)),
+    );
   }
   const table = r.table;
-  const currentTable = renames.find((t) => t.kind === 'table' && t.schema === r.schema && t.to === table)?.from ?? table;
+  const currentTable =
+    renames.find((t) => t.kind === 'table' && t.schema === r.schema && t.to === table)?.from ?? table;
   if (!identityColumns(current, tableId(r.schema, currentTable)).includes(r.from)) return [];
   const [was, now] = back ? [r.to, r.from] : [r.from, r.to];
   return rename(table, now, defaultSequenceName(table, was), defaultSequenceName(table, now));

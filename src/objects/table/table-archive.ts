@@ -14,8 +14,15 @@ import type { TableColumnsAction } from './table-compare.js';
 import { tableDependencies } from './table-query.js';
 
 /** Why this plan cannot move the table to the archive, or undefined when it can. */
-export function tableArchiveBlocker(t: TableObject, ctx: DiffContext, dropped: ReadonlySet<ObjectId>): string | undefined {
-  const parents = [...t.inherits.map((p) => tableId(p.schema, p.name)), ...(t.partitionOf ? [t.partitionOf.parent] : [])];
+export function tableArchiveBlocker(
+  t: TableObject,
+  ctx: DiffContext,
+  dropped: ReadonlySet<ObjectId>,
+): string | undefined {
+  const parents = [
+    ...t.inherits.map((p) => tableId(p.schema, p.name)),
+    ...(t.partitionOf ? [t.partitionOf.parent] : []),
+  ];
   const staying = parents.find((p) => !dropped.has(p));
   if (staying) return `its rows are part of ${staying}, which stays`;
   const owned = (id: ObjectId) => {
@@ -23,9 +30,13 @@ export function tableArchiveBlocker(t: TableObject, ctx: DiffContext, dropped: R
     return o?.ownedBy?.schema === t.schema && o.ownedBy.table === t.name;
   };
   // The archived table keeps using its types, functions and sequences: the plan could not drop them.
-  const used = tableDependencies(t).find((d) => dropped.has(d) && d !== schemaId(t.schema) && !parents.includes(d) && !owned(d));
+  const used = tableDependencies(t).find(
+    (d) => dropped.has(d) && d !== schemaId(t.schema) && !parents.includes(d) && !owned(d),
+  );
   if (used) return `it uses ${used}, which the plan drops`;
-  const sameName = ctx.from.objects.find((o) => o.kind === 'table' && o.name === t.name && o.id < t.id && dropped.has(o.id) && !ctx.toById.has(o.id));
+  const sameName = ctx.from.objects.find(
+    (o) => o.kind === 'table' && o.name === t.name && o.id < t.id && dropped.has(o.id) && !ctx.toById.has(o.id),
+  );
   if (sameName) return `${sameName.id} goes to the same archive under that name`;
   return undefined;
 }
@@ -46,21 +57,38 @@ export function columnArchiveName(t: TableObject, column: string): string {
   const name = `${t.schema === 'public' ? '' : `${t.schema}.`}${t.name}.${column}`;
   if (Buffer.byteLength(name) <= 63) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${Buffer.from(name).subarray(0, 54).toString('utf8').replace(/\uFFFD+$/, '')}.${hash}`;
+  return `${Buffer.from(name)
+    .subarray(0, 54)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '')}.${hash}`;
 }
 
 /**
  * The key that matches a dropped column's values to their rows: the primary key, else a unique key over NOT NULL
  * columns, none of which the same change touches. `model` is the state in which the column exists.
  */
-export function archiveKey(t: TableObject, column: Column, action: TableColumnsAction, model: Model): readonly string[] | undefined {
+export function archiveKey(
+  t: TableObject,
+  column: Column,
+  action: TableColumnsAction,
+  model: Model,
+): readonly string[] | undefined {
   if (column.identity || column.generated || column.inherited) return undefined;
-  const touched = new Set([...action.drops, ...action.adds, ...action.recreates, ...action.alters.map((a) => a.to)].map((c) => c.name));
+  const touched = new Set(
+    [...action.drops, ...action.adds, ...action.recreates, ...action.alters.map((a) => a.to)].map((c) => c.name),
+  );
   const notNull = new Set(t.columns.filter((c) => c.notNull).map((c) => c.name));
-  const keys = model.objects.filter((o): o is ConstraintObject => o.kind === 'constraint'
-    && (o as ConstraintObject).schema === t.schema && (o as ConstraintObject).table === t.name);
-  const usable = (k: ConstraintObject) => k.columns.length > 0 && k.columns.every((c) => !touched.has(c) && (k.type === 'p' || notNull.has(c)));
-  const key = keys.find((k) => k.type === 'p' && usable(k)) ?? keys.filter((k) => k.type === 'u' && usable(k)).sort((a, b) => a.columns.length - b.columns.length)[0];
+  const keys = model.objects.filter(
+    (o): o is ConstraintObject =>
+      o.kind === 'constraint' &&
+      (o as ConstraintObject).schema === t.schema &&
+      (o as ConstraintObject).table === t.name,
+  );
+  const usable = (k: ConstraintObject) =>
+    k.columns.length > 0 && k.columns.every((c) => !touched.has(c) && (k.type === 'p' || notNull.has(c)));
+  const key =
+    keys.find((k) => k.type === 'p' && usable(k)) ??
+    keys.filter((k) => k.type === 'u' && usable(k)).sort((a, b) => a.columns.length - b.columns.length)[0];
   return key?.columns;
 }
 

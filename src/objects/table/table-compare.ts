@@ -33,10 +33,21 @@ export interface TableInheritsAction {
   readonly type: 'inherits';
 }
 
-export type TableAction = TableColumnsAction | TablePersistenceAction | TablePropertiesAction | TablePartitionAction | TableInheritsAction;
+export type TableAction =
+  | TableColumnsAction
+  | TablePersistenceAction
+  | TablePropertiesAction
+  | TablePartitionAction
+  | TableInheritsAction;
 
 export function propertiesOf(t: TableObject) {
-  return { rowSecurity: t.rowSecurity, forceRowSecurity: t.forceRowSecurity, options: t.options, replicaIdentity: t.replicaIdentity, replicaIndex: t.replicaIndex };
+  return {
+    rowSecurity: t.rowSecurity,
+    forceRowSecurity: t.forceRowSecurity,
+    options: t.options,
+    replicaIdentity: t.replicaIdentity,
+    replicaIndex: t.replicaIndex,
+  };
 }
 
 /** A generated expression can only be set by creating the column (SET EXPRESSION needs PostgreSQL 17). */
@@ -55,7 +66,12 @@ export interface InheritanceMoves {
   readonly arriving: readonly string[];
 }
 
-export function inheritanceMoves(from: TableObject, to: TableObject, fromParents: readonly TableObject[], toParents: readonly TableObject[]): InheritanceMoves {
+export function inheritanceMoves(
+  from: TableObject,
+  to: TableObject,
+  fromParents: readonly TableObject[],
+  toParents: readonly TableObject[],
+): InheritanceMoves {
   const has = (list: readonly TableObject[], col: string) => list.some((p) => p.columns.some((c) => c.name === col));
   const fromCols = new Map(from.columns.map((c) => [c.name, c]));
   const vanishing: string[] = [];
@@ -85,7 +101,11 @@ function sameOwnDefinition(f: Column, t: Column): boolean {
 
 // Columns that come only from a parent are governed by the parent's changes (they appear and vanish with it);
 // a column present on both sides is compared on its definition, whether or not it is inherited there.
-export function compareColumns(from: TableObject, to: TableObject, inheritance?: InheritanceMoves): TableColumnsAction | undefined {
+export function compareColumns(
+  from: TableObject,
+  to: TableObject,
+  inheritance?: InheritanceMoves,
+): TableColumnsAction | undefined {
   const fromCols = new Map(from.columns.map((c) => [c.name, c]));
   const toCols = new Map(to.columns.map((c) => [c.name, c]));
   const vanishing = new Set(inheritance?.vanishing ?? []);

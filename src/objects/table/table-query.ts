@@ -89,17 +89,39 @@ LEFT JOIN parents ON parents.inhrelid = tbl.oid
 LEFT JOIN replica ON replica.indrelid = tbl.oid`;
 
 interface ColumnRow {
-  name: string; type: string; typeSchema: string | null; typeName: string; isArray: boolean; notNull: boolean;
-  default: string | null; generated: string | null; stored: boolean; identity: 'a' | 'd' | null;
+  name: string;
+  type: string;
+  typeSchema: string | null;
+  typeName: string;
+  isArray: boolean;
+  notNull: boolean;
+  default: string | null;
+  generated: string | null;
+  stored: boolean;
+  identity: 'a' | 'd' | null;
   seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean } | null;
-  collSchema: string | null; collName: string | null; inherited: boolean; storage: Column['storage']; storageIsDefault: boolean;
-  defaultOid: string | null; inheritedDefault: boolean | null;
+  collSchema: string | null;
+  collName: string | null;
+  inherited: boolean;
+  storage: Column['storage'];
+  storageIsDefault: boolean;
+  defaultOid: string | null;
+  inheritedDefault: boolean | null;
 }
 
 interface TableRow {
-  schema: string; name: string; unlogged: boolean; columns: ColumnRow[]; oid: string;
-  row_security: boolean; force_row_security: boolean; options: string[]; replica_identity: 'd' | 'n' | 'f' | 'i';
-  replica_index: string | null; partition_key: string | null; partition_bound: string | null;
+  schema: string;
+  name: string;
+  unlogged: boolean;
+  columns: ColumnRow[];
+  oid: string;
+  row_security: boolean;
+  force_row_security: boolean;
+  options: string[];
+  replica_identity: 'd' | 'n' | 'f' | 'i';
+  replica_index: string | null;
+  partition_key: string | null;
+  partition_bound: string | null;
   parents: { schema: string; name: string }[];
 }
 
@@ -115,9 +137,7 @@ function toColumn(r: ColumnRow, volatile: ReadonlySet<string>, calls: ReadonlyMa
     defaultVolatile: r.default !== null && (calls.get(r.default) ?? []).some((f) => volatile.has(f)),
     identity: r.identity && r.seq ? { generation: r.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT', options: r.seq } : null,
     generated: r.generated !== null ? { expression: r.generated, stored: r.stored } : null,
-    collation: r.collSchema && r.collName
-      ? qualify(r.collSchema, r.collName)
-      : null,
+    collation: r.collSchema && r.collName ? qualify(r.collSchema, r.collName) : null,
     collationRef: r.collSchema && r.collName && !builtinCollation ? collationId(r.collSchema, r.collName) : null,
     inherited: r.inherited,
     storage: r.storage,
@@ -132,11 +152,15 @@ function partitionOf(r: TableRow): TableObject['partitionOf'] {
 }
 
 const ownDefaults = (r: TableRow): CatalogRow[] =>
-  r.columns.flatMap((c): CatalogRow[] => (c.defaultOid !== null && !c.inheritedDefault ? [['pg_attrdef', c.defaultOid]] : []));
+  r.columns.flatMap((c): CatalogRow[] =>
+    c.defaultOid !== null && !c.inheritedDefault ? [['pg_attrdef', c.defaultOid]] : [],
+  );
 
 export async function queryTables(db: Queryable, scope: Scope, refs: CatalogRefs): Promise<TableObject[]> {
   const rows = await db.query<TableRow>(QUERY, scopeParams(scope));
-  const defaults = [...new Set(rows.flatMap((r) => r.columns.map((c) => c.default)).filter((d): d is string => d !== null))];
+  const defaults = [
+    ...new Set(rows.flatMap((r) => r.columns.map((c) => c.default)).filter((d): d is string => d !== null)),
+  ];
   const calls = new Map(await Promise.all(defaults.map(async (d) => [d, await calledFunctions(d)] as const)));
   const volatile = await volatileNames(db, [...calls.values()].flat());
   return rows.map((r) => ({
@@ -159,7 +183,11 @@ export async function queryTables(db: Queryable, scope: Scope, refs: CatalogRefs
 }
 
 export function tableDependencies(t: TableObject): string[] {
-  const deps = new Set<string>([schemaId(t.schema), ...t.expressionRefs, ...t.inherits.map((p) => tableId(p.schema, p.name))]);
+  const deps = new Set<string>([
+    schemaId(t.schema),
+    ...t.expressionRefs,
+    ...t.inherits.map((p) => tableId(p.schema, p.name)),
+  ]);
   if (t.partitionOf) deps.add(t.partitionOf.parent);
   for (const c of t.columns) {
     if (c.typeRef) deps.add(c.typeRef);

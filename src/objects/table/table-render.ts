@@ -15,8 +15,10 @@ function identityOptions(o: IdentityOptions): string {
 export function columnDefinition(c: Column): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expression})${c.generated.stored ? ' STORED' : ' VIRTUAL'}`);
-  else if (c.identity) parts.push(`GENERATED ${c.identity.generation} AS IDENTITY (${identityOptions(c.identity.options)})`);
+  if (c.generated)
+    parts.push(`GENERATED ALWAYS AS (${c.generated.expression})${c.generated.stored ? ' STORED' : ' VIRTUAL'}`);
+  else if (c.identity)
+    parts.push(`GENERATED ${c.identity.generation} AS IDENTITY (${identityOptions(c.identity.options)})`);
   else if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
   if (c.notNull) parts.push('NOT NULL');
   return parts.join(' ');
@@ -24,7 +26,13 @@ export function columnDefinition(c: Column): string {
 
 const STORAGE = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' } as const;
 
-const NO_PROPERTIES = { rowSecurity: false, forceRowSecurity: false, options: [], replicaIdentity: 'd', replicaIndex: null } as const;
+const NO_PROPERTIES = {
+  rowSecurity: false,
+  forceRowSecurity: false,
+  options: [],
+  replicaIdentity: 'd',
+  replicaIndex: null,
+} as const;
 
 export function renderCreateTable(t: TableObject): Rendered {
   const name = qualify(t.schema, t.name);
@@ -33,12 +41,18 @@ export function renderCreateTable(t: TableObject): Rendered {
   if (t.partitionOf) {
     create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ${qualify(t.partitionOf.schema, t.partitionOf.table)} ${t.partitionOf.bound}${by}`;
   } else {
-    const cols = t.columns.filter((c) => !c.inherited).map((c) => `  ${columnDefinition(c)}`).join(',\n');
-    const inherits = t.inherits.length ? ` INHERITS (${t.inherits.map((p) => qualify(p.schema, p.name)).join(', ')})` : '';
+    const cols = t.columns
+      .filter((c) => !c.inherited)
+      .map((c) => `  ${columnDefinition(c)}`)
+      .join(',\n');
+    const inherits = t.inherits.length
+      ? ` INHERITS (${t.inherits.map((p) => qualify(p.schema, p.name)).join(', ')})`
+      : '';
     create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} (${cols ? `\n${cols}\n` : ''})${inherits}${by}`;
   }
   const props = renderProperties({ ...t, ...NO_PROPERTIES }, t);
-  const storage = t.columns.filter((c) => !c.inherited && !c.storageIsDefault)
+  const storage = t.columns
+    .filter((c) => !c.inherited && !c.storageIsDefault)
     .map((c) => `ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${STORAGE[c.storage]}`);
   return { statements: [create, ...storage, ...props.statements], hazards: [] };
 }
@@ -47,15 +61,19 @@ export function renderCreateTable(t: TableObject): Rendered {
 export function renderProperties(from: TableObject, to: TableObject): Rendered {
   const table = `ALTER TABLE ${qualify(to.schema, to.name)}`;
   const out: string[] = [];
-  if (from.rowSecurity !== to.rowSecurity) out.push(`${table} ${to.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
-  if (from.forceRowSecurity !== to.forceRowSecurity) out.push(`${table} ${to.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY`);
+  if (from.rowSecurity !== to.rowSecurity)
+    out.push(`${table} ${to.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+  if (from.forceRowSecurity !== to.forceRowSecurity)
+    out.push(`${table} ${to.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY`);
   const key = (o: string) => o.slice(0, o.indexOf('='));
   const reset = from.options.filter((o) => !to.options.some((x) => key(x) === key(o))).map(key);
   const set = to.options.filter((o) => !from.options.includes(o));
   if (reset.length) out.push(`${table} RESET (${reset.join(', ')})`);
   if (set.length) out.push(`${table} SET (${set.join(', ')})`);
   if (from.replicaIdentity !== to.replicaIdentity || from.replicaIndex !== to.replicaIndex) {
-    const how = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: `USING INDEX ${quoteIdent(to.replicaIndex ?? '')}` }[to.replicaIdentity];
+    const how = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: `USING INDEX ${quoteIdent(to.replicaIndex ?? '')}` }[
+      to.replicaIdentity
+    ];
     out.push(`${table} REPLICA IDENTITY ${how}`);
   }
   return { statements: out, hazards: [] };
@@ -64,18 +82,27 @@ export function renderProperties(from: TableObject, to: TableObject): Rendered {
 export function renderPartition(from: TableObject, to: TableObject): Rendered {
   const out: string[] = [];
   const name = qualify(to.schema, to.name);
-  if (from.partitionOf) out.push(`ALTER TABLE ${qualify(from.partitionOf.schema, from.partitionOf.table)} DETACH PARTITION ${name}`);
-  if (to.partitionOf) out.push(`ALTER TABLE ${qualify(to.partitionOf.schema, to.partitionOf.table)} ATTACH PARTITION ${name} ${to.partitionOf.bound}`);
+  if (from.partitionOf)
+    out.push(`ALTER TABLE ${qualify(from.partitionOf.schema, from.partitionOf.table)} DETACH PARTITION ${name}`);
+  if (to.partitionOf)
+    out.push(
+      `ALTER TABLE ${qualify(to.partitionOf.schema, to.partitionOf.table)} ATTACH PARTITION ${name} ${to.partitionOf.bound}`,
+    );
   return { statements: out, hazards: to.partitionOf ? ['ACCESS_EXCLUSIVE_LOCK'] : [] };
 }
 
 export function renderInherits(from: TableObject, to: TableObject): Rendered {
   const table = `ALTER TABLE ${qualify(to.schema, to.name)}`;
-  const same = (a: { schema: string; name: string }, b: { schema: string; name: string }) => a.schema === b.schema && a.name === b.name;
+  const same = (a: { schema: string; name: string }, b: { schema: string; name: string }) =>
+    a.schema === b.schema && a.name === b.name;
   return {
     statements: [
-      ...from.inherits.filter((p) => !to.inherits.some((q) => same(p, q))).map((p) => `${table} NO INHERIT ${qualify(p.schema, p.name)}`),
-      ...to.inherits.filter((p) => !from.inherits.some((q) => same(p, q))).map((p) => `${table} INHERIT ${qualify(p.schema, p.name)}`),
+      ...from.inherits
+        .filter((p) => !to.inherits.some((q) => same(p, q)))
+        .map((p) => `${table} NO INHERIT ${qualify(p.schema, p.name)}`),
+      ...to.inherits
+        .filter((p) => !from.inherits.some((q) => same(p, q)))
+        .map((p) => `${table} INHERIT ${qualify(p.schema, p.name)}`),
     ],
     hazards: [],
   };
@@ -108,14 +135,23 @@ function castCheck(t: TableObject, from: Column, to: Column): Precondition[] {
   const how = back
     ? `declare the way back: in SQL, a comment "-- sfm:using-down <expression>" on the column's line; in YAML, "using: {up: …, down: <expression>}"`
     : `declare the conversion: in SQL, a comment "-- sfm:using <expression>" on the column's line (an expression over the old columns, e.g. -- sfm:using ${quoteIdent(to.name)}::text::${to.type}); in YAML, "using: <expression>" on the column`;
-  return [{
-    sql: `SELECT NULL::${from.type}::${to.type}`, failsOn: ['42846'],
-    message: `column ${where} changes from ${from.type} to ${to.type}${back ? ' and back in the down steps' : ''}, and PostgreSQL has no cast for that; ${how}`,
-  }];
+  return [
+    {
+      sql: `SELECT NULL::${from.type}::${to.type}`,
+      failsOn: ['42846'],
+      message: `column ${where} changes from ${from.type} to ${to.type}${back ? ' and back in the down steps' : ''}, and PostgreSQL has no cast for that; ${how}`,
+    },
+  ];
 }
 
 /** The key by which a column that only one side has is archived (up) or restored (down), if any. */
-function archivedBy(t: TableObject, c: Column, a: TableColumnsAction, ctx: DiffContext | undefined, direction: 'up' | 'down') {
+function archivedBy(
+  t: TableObject,
+  c: Column,
+  a: TableColumnsAction,
+  ctx: DiffContext | undefined,
+  direction: 'up' | 'down',
+) {
   if (ctx?.archive?.direction !== direction) return undefined;
   const withIt = (direction === 'up' ? ctx.fromById : ctx.toById).get(t.id) as TableObject | undefined;
   const without = (direction === 'up' ? ctx.toById : ctx.fromById).get(t.id) as TableObject | undefined;
@@ -148,7 +184,9 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   // from an identity before the identity and its sequence go, otherwise once the new source is in place.
   const carry = (from: Column, to: Column) => {
     const [was, now] = [valueSource(from), valueSource(to)];
-    return now && !sameSource(was, now) ? carryPosition({ schema: t.schema, table: t.name, column: to.name, from: was, to: now }) : undefined;
+    return now && !sameSource(was, now)
+      ? carryPosition({ schema: t.schema, table: t.name, column: to.name, from: was, to: now })
+      : undefined;
   };
   const fromIdentity = (from: Column, to: Column) => from.identity !== null && !to.identity;
   // First take away what blocks the other changes.
@@ -165,7 +203,11 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     if (from.type !== to.type || from.collation !== to.collation) {
       const collate = to.collation ? ` COLLATE ${to.collation}` : from.collation ? ' COLLATE pg_catalog."default"' : '';
       out.push(`${col(to)} TYPE ${to.type}${collate}${usingCast(from, to)}`);
-      if (from.type !== to.type) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); retyped.push(to); }
+      if (from.type !== to.type) {
+        hazards.add('TABLE_REWRITE');
+        hazards.add('ACCESS_EXCLUSIVE_LOCK');
+        retyped.push(to);
+      }
       checks.push(...castCheck(t, from, to));
     }
     if (from.notNull && !to.notNull) out.push(`${col(to)} DROP NOT NULL`);
@@ -198,7 +240,10 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     out.push(`${table} ADD COLUMN ${columnDefinition(bare ? { ...c, default: null } : c)}`);
     if (bare) defaultsLater.push(c);
     if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
-    if (c.generated?.stored || (c.defaultVolatile && !bare) || c.identity) { hazards.add('TABLE_REWRITE'); hazards.add('ACCESS_EXCLUSIVE_LOCK'); }
+    if (c.generated?.stored || (c.defaultVolatile && !bare) || c.identity) {
+      hazards.add('TABLE_REWRITE');
+      hazards.add('ACCESS_EXCLUSIVE_LOCK');
+    }
     if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.add('CORRECTNESS');
   }
   for (const c of defaultsLater) out.push(`${col(c)} SET DEFAULT ${c.default}`);
@@ -207,9 +252,12 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
     if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
     if (to.identity && !from.identity) {
-      out.push(`${col(to)} ADD GENERATED ${to.identity.generation} AS IDENTITY (${identityOptions(to.identity.options)})`);
+      out.push(
+        `${col(to)} ADD GENERATED ${to.identity.generation} AS IDENTITY (${identityOptions(to.identity.options)})`,
+      );
     } else if (to.identity && from.identity) {
-      if (to.identity.generation !== from.identity.generation) out.push(`${col(to)} SET GENERATED ${to.identity.generation}`);
+      if (to.identity.generation !== from.identity.generation)
+        out.push(`${col(to)} SET GENERATED ${to.identity.generation}`);
       if (!sameData(to.identity.options, from.identity.options)) {
         const o = to.identity.options;
         const set = `${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
@@ -226,10 +274,19 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   }
   // A new type leaves the column without planner statistics until autovacuum comes by.
   const analyze: Rendered[] = retyped.length
-    ? [{ statements: [`ANALYZE ${qualify(t.schema, t.name)} (${retyped.map((c) => quoteIdent(c.name)).join(', ')})`], hazards: [] }] : [];
+    ? [
+        {
+          statements: [`ANALYZE ${qualify(t.schema, t.name)} (${retyped.map((c) => quoteIdent(c.name)).join(', ')})`],
+          hazards: [],
+        },
+      ]
+    : [];
   const followUps = [...(notNullLater.length ? setNotNullOnline(table, notNullLater, out) : []), ...analyze];
   return {
-    statements: out, hazards: [...hazards], ...(followUps.length ? { followUps } : {}), ...(checks.length ? { checks } : {}),
+    statements: out,
+    hazards: [...hazards],
+    ...(followUps.length ? { followUps } : {}),
+    ...(checks.length ? { checks } : {}),
     ...(usesArchive ? { usesArchive } : {}),
   };
 }
@@ -241,10 +298,18 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
  */
 function setNotNullOnline(table: string, cols: readonly Column[], first: string[]): Rendered[] {
   const check = (c: Column) => quoteIdent(`sfm_${c.name}_not_null`.slice(0, 63));
-  first.push(...cols.map((c) => `${table} ADD CONSTRAINT ${check(c)} CHECK (${quoteIdent(c.name)} IS NOT NULL) NOT VALID`));
+  first.push(
+    ...cols.map((c) => `${table} ADD CONSTRAINT ${check(c)} CHECK (${quoteIdent(c.name)} IS NOT NULL) NOT VALID`),
+  );
   return [
     { statements: cols.map((c) => `${table} VALIDATE CONSTRAINT ${check(c)}`), hazards: [], nonTransactional: true },
-    { statements: cols.flatMap((c) => [`${table} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL`, `${table} DROP CONSTRAINT ${check(c)}`]), hazards: [] },
+    {
+      statements: cols.flatMap((c) => [
+        `${table} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL`,
+        `${table} DROP CONSTRAINT ${check(c)}`,
+      ]),
+      hazards: [],
+    },
   ];
 }
 

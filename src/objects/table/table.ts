@@ -6,11 +6,22 @@ import type { DbObject } from '../../model/model.js';
 import type { TableObject } from './table-model.js';
 import { queryTables, tableDependencies } from './table-query.js';
 import { compareColumns, inheritanceMoves, propertiesOf, type TableAction } from './table-compare.js';
-import { renderColumns, renderCreateTable, renderDropTable, renderInherits, renderPartition, renderPersistence, renderProperties } from './table-render.js';
+import {
+  renderColumns,
+  renderCreateTable,
+  renderDropTable,
+  renderInherits,
+  renderPartition,
+  renderPersistence,
+  renderProperties,
+} from './table-render.js';
 import { sameData } from '../shared/simple.js';
 import { archiveTable, archives, restoreTable, tableArchiveBlocker } from './table-archive.js';
 
-const parentIds = (t: TableObject) => [...t.inherits.map((p) => tableId(p.schema, p.name)), ...(t.partitionOf ? [t.partitionOf.parent] : [])];
+const parentIds = (t: TableObject) => [
+  ...t.inherits.map((p) => tableId(p.schema, p.name)),
+  ...(t.partitionOf ? [t.partitionOf.parent] : []),
+];
 
 /** The parents a table has on both sides, as they are in `side`. */
 function keptParents(from: TableObject, to: TableObject, side: ReadonlyMap<string, DbObject>): TableObject[] {
@@ -31,7 +42,10 @@ export const tableKind: ObjectKind<TableObject> = {
       // Leave the old parent before it changes (a column it gains must not reach a table that is leaving), and
       // join the new one after it has its final shape.
       if (from.partitionOf) {
-        changes.push({ ...alterChange(from, to, { type: 'detach' }, { after: [], before: [from.partitionOf.parent] }), beforeAltersOf: [from.partitionOf.parent] });
+        changes.push({
+          ...alterChange(from, to, { type: 'detach' }, { after: [], before: [from.partitionOf.parent] }),
+          beforeAltersOf: [from.partitionOf.parent],
+        });
       }
       if (to.partitionOf) {
         const attach = alterChange(from, to, { type: 'attach' }, { after: [to.partitionOf.parent], before: [] });
@@ -44,7 +58,10 @@ export const tableKind: ObjectKind<TableObject> = {
       // Dropped before the parent changes (so that the parent's new column is inherited, not merged).
       const cols = from.columns.filter((c) => moves.arriving.includes(c.name));
       const action = { type: 'columns', drops: cols, adds: [], recreates: [], alters: [] } as const;
-      changes.push({ ...alterChange(from, to, action, { after: [], before: [] }, 'columns-leaving'), beforeAltersOf: parentIds(to) });
+      changes.push({
+        ...alterChange(from, to, action, { after: [], before: [] }, 'columns-leaving'),
+        beforeAltersOf: parentIds(to),
+      });
     }
     // Dependents see a table's new shape: an index on an added column waits for the column.
     const columns = compareColumns(from, to, moves);
@@ -52,7 +69,8 @@ export const tableKind: ObjectKind<TableObject> = {
     if (from.unlogged !== to.unlogged) {
       changes.push(alterChange(from, to, { type: 'persistence', unlogged: to.unlogged }, deps));
     }
-    if (!sameData(propertiesOf(from), propertiesOf(to))) changes.push(alterChange(from, to, { type: 'properties' }, deps));
+    if (!sameData(propertiesOf(from), propertiesOf(to)))
+      changes.push(alterChange(from, to, { type: 'properties' }, deps));
     return changes;
   },
   rebuiltColumns(change) {
@@ -65,7 +83,8 @@ export const tableKind: ObjectKind<TableObject> = {
     const action = change.action as TableAction;
     if (action.type !== 'columns') return [];
     const t = change.to;
-    return action.alters.filter((a) => a.from.type !== a.to.type || a.from.collation !== a.to.collation)
+    return action.alters
+      .filter((a) => a.from.type !== a.to.type || a.from.collation !== a.to.collation)
       .map((a) => columnKey(t.schema, t.name, a.to.name));
   },
   recreatable: false,
@@ -86,24 +105,37 @@ export const tableKind: ObjectKind<TableObject> = {
     const from = change.from;
     const to = change.to;
     switch (action.type) {
-      case 'columns': return renderColumns(to, action, ctx);
-      case 'persistence': return renderPersistence(to, action);
-      case 'properties': return renderProperties(from, to);
-      case 'detach': return renderPartition(from, { ...to, partitionOf: null });
-      case 'attach': return renderPartition({ ...from, partitionOf: null }, to);
-      case 'inherits': return renderInherits(from, to);
-      default: return unexpected(change);
+      case 'columns':
+        return renderColumns(to, action, ctx);
+      case 'persistence':
+        return renderPersistence(to, action);
+      case 'properties':
+        return renderProperties(from, to);
+      case 'detach':
+        return renderPartition(from, { ...to, partitionOf: null });
+      case 'attach':
+        return renderPartition({ ...from, partitionOf: null }, to);
+      case 'inherits':
+        return renderInherits(from, to);
+      default:
+        return unexpected(change);
     }
   },
   describe(change) {
     const action = change.action as TableAction;
     if (action.type !== 'columns') return action.type;
-    const names = (what: string, cols: readonly { name: string }[]) => (cols.length ? [`${what} ${cols.map((c) => c.name).join(', ')}`] : []);
-    return [...names('column added:', action.adds), ...names('column dropped:', action.drops),
-      ...names('column changed:', [...action.recreates, ...action.alters.map((a) => a.to)])].join('; ');
+    const names = (what: string, cols: readonly { name: string }[]) =>
+      cols.length ? [`${what} ${cols.map((c) => c.name).join(', ')}`] : [];
+    return [
+      ...names('column added:', action.adds),
+      ...names('column dropped:', action.drops),
+      ...names('column changed:', [...action.recreates, ...action.alters.map((a) => a.to)]),
+    ].join('; ');
   },
   normalize: (t) => ({
     ...t,
-    columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map(({ using: _using, ...c }) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
+    columns: [...t.columns]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map(({ using: _using, ...c }) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
   }),
 };

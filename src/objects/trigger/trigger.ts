@@ -29,16 +29,36 @@ JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
 
-const STATE: Record<TriggerObject['enabled'], string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+const STATE: Record<TriggerObject['enabled'], string> = {
+  O: 'ENABLE',
+  D: 'DISABLE',
+  R: 'ENABLE REPLICA',
+  A: 'ENABLE ALWAYS',
+};
 
 export const triggerKind: ObjectKind<TriggerObject> = {
   kind: 'trigger',
   async introspect(db, scope, refs) {
-    const rows = await db.query<{ schema: string; table: string; name: string; definition: string; enabled: TriggerObject['enabled']; owner: string; oid: string }>(
-      QUERY, scopeParams(scope));
+    const rows = await db.query<{
+      schema: string;
+      table: string;
+      name: string;
+      definition: string;
+      enabled: TriggerObject['enabled'];
+      owner: string;
+      oid: string;
+    }>(QUERY, scopeParams(scope));
     return rows.map((r) => ({
-      kind: 'trigger', id: triggerId(r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-      owner: r.owner, definition: r.definition, enabled: r.enabled, dependsOn: refs.dependsOn([['pg_trigger', r.oid]]), usesColumns: refs.columnRefs([['pg_trigger', r.oid]]),
+      kind: 'trigger',
+      id: triggerId(r.schema, r.table, r.name),
+      schema: r.schema,
+      table: r.table,
+      name: r.name,
+      owner: r.owner,
+      definition: r.definition,
+      enabled: r.enabled,
+      dependsOn: refs.dependsOn([['pg_trigger', r.oid]]),
+      usesColumns: refs.columnRefs([['pg_trigger', r.oid]]),
     }));
   },
   dependencies: (t) => [t.owner, ...t.dependsOn],

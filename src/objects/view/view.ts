@@ -39,14 +39,25 @@ LEFT JOIN cols ON cols.attrelid = v.oid
 LEFT JOIN pg_catalog.pg_rewrite r ON r.ev_class = v.oid AND r.rulename = '_RETURN'`;
 
 interface Row {
-  schema: string; name: string; materialized: boolean; definition: string; options: string[];
-  columns: { name: string; type: string }[]; oid: string; rule: string;
+  schema: string;
+  name: string;
+  materialized: boolean;
+  definition: string;
+  options: string[];
+  columns: { name: string; type: string }[];
+  oid: string;
+  rule: string;
 }
 
 /** CREATE OR REPLACE VIEW may only add columns at the end, keeping the old ones' names and types. */
 function replaceable(from: ViewObject, to: ViewObject): boolean {
-  return !from.materialized && !to.materialized && sameData(from.options, to.options)
-    && from.columns.length <= to.columns.length && from.columns.every((c, i) => sameData(c, to.columns[i]));
+  return (
+    !from.materialized &&
+    !to.materialized &&
+    sameData(from.options, to.options) &&
+    from.columns.length <= to.columns.length &&
+    from.columns.every((c, i) => sameData(c, to.columns[i]))
+  );
 }
 
 const body = (v: ViewObject) => v.definition.trim().replace(/;\s*$/, '');
@@ -58,9 +69,16 @@ export const viewKind: ObjectKind<ViewObject> = {
     return rows.map((r) => {
       const id = viewId(r.schema, r.name);
       return {
-        kind: 'view', id, schema: r.schema, name: r.name, materialized: r.materialized,
-        definition: r.definition, options: [...r.options].sort(), columns: r.columns,
-        dependsOn: refs.dependsOn([['pg_rewrite', r.rule]], id), usesColumns: refs.columnRefs([['pg_rewrite', r.rule]], r.oid),
+        kind: 'view',
+        id,
+        schema: r.schema,
+        name: r.name,
+        materialized: r.materialized,
+        definition: r.definition,
+        options: [...r.options].sort(),
+        columns: r.columns,
+        dependsOn: refs.dependsOn([['pg_rewrite', r.rule]], id),
+        usesColumns: refs.columnRefs([['pg_rewrite', r.rule]], r.oid),
       };
     });
   },
@@ -69,9 +87,15 @@ export const viewKind: ObjectKind<ViewObject> = {
   dependsOnColumnTypes: true,
   slot: (v) => relationSlot(v.schema, v.name),
   compare(from, to) {
-    if (from.materialized === to.materialized && body(from) === body(to) && sameData(from.options, to.options)) return [];
+    if (from.materialized === to.materialized && body(from) === body(to) && sameData(from.options, to.options))
+      return [];
     if (!replaceable(from, to)) return 'recreate';
-    return [{ ...alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }), visibleToDependents: true }];
+    return [
+      {
+        ...alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }),
+        visibleToDependents: true,
+      },
+    ];
   },
   render(change) {
     const v = changedObject(change);

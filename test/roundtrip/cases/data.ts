@@ -17,15 +17,26 @@ export const conversionCases: readonly RoundTripCase[] = [
 );`,
     contains: ['USING (to_timestamp(at))'],
     rows: {
-      insert: EVENT_ROWS, query: 'SELECT id, at, note FROM events ORDER BY id',
-      forward: { query: "SELECT id, extract(epoch FROM at)::bigint AS seconds FROM events ORDER BY id", rows: [{ id: 1, seconds: '0' }, { id: 2, seconds: '1700000000' }, { id: 3, seconds: '86400' }] },
+      insert: EVENT_ROWS,
+      query: 'SELECT id, at, note FROM events ORDER BY id',
+      forward: {
+        query: 'SELECT id, extract(epoch FROM at)::bigint AS seconds FROM events ORDER BY id',
+        rows: [
+          { id: 1, seconds: '0' },
+          { id: 2, seconds: '1700000000' },
+          { id: 3, seconds: '86400' },
+        ],
+      },
     },
   },
   {
     name: 'text to integer with a declared conversion that cleans the values',
-    before: "CREATE TABLE items (id int PRIMARY KEY, qty text); ",
-    after: 'CREATE TABLE items (id int PRIMARY KEY, qty int); -- sfm:using nullif(trim(qty), \'\')::int',
-    rows: { insert: "INSERT INTO items VALUES (1, ' 4 '), (2, '12'), (3, NULL);", query: 'SELECT id, trim(qty) AS qty FROM items ORDER BY id' },
+    before: 'CREATE TABLE items (id int PRIMARY KEY, qty text); ',
+    after: "CREATE TABLE items (id int PRIMARY KEY, qty int); -- sfm:using nullif(trim(qty), '')::int",
+    rows: {
+      insert: "INSERT INTO items VALUES (1, ' 4 '), (2, '12'), (3, NULL);",
+      query: 'SELECT id, trim(qty) AS qty FROM items ORDER BY id',
+    },
   },
 ];
 
@@ -41,45 +52,62 @@ INSERT INTO edge VALUES (1, 2), (3, 2);`;
 export const archiveCases: readonly RoundTripCase[] = [
   {
     name: 'table dropped with foreign keys into it and out of it, rows back after rollback',
-    before: NODES, after: 'CREATE TABLE kind (code text PRIMARY KEY);',
-    noHazards: ['DELETES_DATA'], contains: ['SET SCHEMA "sfm_archive_'],
+    before: NODES,
+    after: 'CREATE TABLE kind (code text PRIMARY KEY);',
+    noHazards: ['DELETES_DATA'],
+    contains: ['SET SCHEMA "sfm_archive_'],
     rows: {
       insert: NODE_ROWS,
-      query: "SELECT n.id, n.kind, n.name, n.weight, (SELECT array_agg(e.a || '-' || e.b ORDER BY e.a, e.b) FROM edge e) AS edges, (SELECT last_value FROM node_id_seq) AS seq FROM node n ORDER BY n.id",
+      query:
+        "SELECT n.id, n.kind, n.name, n.weight, (SELECT array_agg(e.a || '-' || e.b ORDER BY e.a, e.b) FROM edge e) AS edges, (SELECT last_value FROM node_id_seq) AS seq FROM node n ORDER BY n.id",
     },
   },
   {
     name: 'column dropped, values back after rollback',
-    before: NODES, after: NODES.replace(', weight numeric CHECK (weight >= 0)', ''),
+    before: NODES,
+    after: NODES.replace(', weight numeric CHECK (weight >= 0)', ''),
     noHazards: ['DELETES_DATA'],
     rows: { insert: NODE_ROWS, query: 'SELECT id, name, weight FROM node ORDER BY id' },
   },
   {
     name: 'not null column of a table with a composite key dropped, values back',
-    before: `${NODES} ALTER TABLE edge ADD COLUMN label text NOT NULL DEFAULT 'x';`, after: NODES,
+    before: `${NODES} ALTER TABLE edge ADD COLUMN label text NOT NULL DEFAULT 'x';`,
+    after: NODES,
     noHazards: ['DELETES_DATA'],
-    rows: { insert: `${NODE_ROWS} UPDATE edge SET label = a || '>' || b;`, query: 'SELECT a, b, label FROM edge ORDER BY a, b' },
+    rows: {
+      insert: `${NODE_ROWS} UPDATE edge SET label = a || '>' || b;`,
+      query: 'SELECT a, b, label FROM edge ORDER BY a, b',
+    },
   },
   {
     name: 'column of a table without a key is dropped with its data',
-    before: 'CREATE TABLE log (at timestamptz, msg text);', after: 'CREATE TABLE log (at timestamptz);',
+    before: 'CREATE TABLE log (at timestamptz, msg text);',
+    after: 'CREATE TABLE log (at timestamptz);',
     hazards: ['DELETES_DATA'],
   },
   {
     name: 'table dropped with the enum its column uses is dropped with its data',
-    before: "CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE t (id int PRIMARY KEY, m mood);", after: '',
+    before: "CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE t (id int PRIMARY KEY, m mood);",
+    after: '',
     hazards: ['DELETES_DATA'],
   },
   {
     name: 'partitioned table dropped with its partitions, rows back',
-    before: "CREATE TABLE m (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01'); CREATE INDEX m_at ON m (at);",
-    after: '', noHazards: ['DELETES_DATA'],
-    rows: { insert: "INSERT INTO m VALUES (1, '2026-03-01'), (2, '2026-04-01');", query: 'SELECT id, at::text FROM m ORDER BY id' },
+    before:
+      "CREATE TABLE m (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01'); CREATE INDEX m_at ON m (at);",
+    after: '',
+    noHazards: ['DELETES_DATA'],
+    rows: {
+      insert: "INSERT INTO m VALUES (1, '2026-03-01'), (2, '2026-04-01');",
+      query: 'SELECT id, at::text FROM m ORDER BY id',
+    },
   },
   {
     name: 'partition dropped while its parent stays is dropped with its data',
-    before: "CREATE TABLE m (id int, at date NOT NULL) PARTITION BY RANGE (at); CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
-    after: 'CREATE TABLE m (id int, at date NOT NULL) PARTITION BY RANGE (at);', hazards: ['DELETES_DATA'],
+    before:
+      "CREATE TABLE m (id int, at date NOT NULL) PARTITION BY RANGE (at); CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
+    after: 'CREATE TABLE m (id int, at date NOT NULL) PARTITION BY RANGE (at);',
+    hazards: ['DELETES_DATA'],
   },
   {
     name: 'table with a trigger, a policy, grants and comments dropped, rows back',

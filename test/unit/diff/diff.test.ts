@@ -14,7 +14,9 @@ const byId = (id: string) => objects.find((o) => o.id === id) as DbObject & Reco
 const tableOf = (id: string) => objects.find((o) => o.id === id) as Table;
 const replace = (...changed: DbObject[]) => makeModel(objects.map((o) => changed.find((c) => c.id === o.id) ?? o));
 const summary = (from: DbObject[], to: DbObject[]) =>
-  diff(makeModel(from), makeModel(to)).map((c) => `${c.op} ${c.id}${c.op === 'alter' ? ` ${c.action.type}` : ''}`).sort();
+  diff(makeModel(from), makeModel(to))
+    .map((c) => `${c.op} ${c.id}${c.op === 'alter' ? ` ${c.action.type}` : ''}`)
+    .sort();
 
 describe('diff', () => {
   it('finds nothing between a model and itself', () => {
@@ -27,25 +29,51 @@ describe('diff', () => {
     const changes = diff(makeModel(objects), replace(wider));
     expect(changes.map((c) => `${c.op} ${c.id}`)).toEqual(['alter table:app.item']);
     const [c] = changes;
-    expect(c?.op === 'alter' && c.action).toMatchObject({ type: 'columns', adds: [{ name: 'note' }], drops: [], alters: [] });
+    expect(c?.op === 'alter' && c.action).toMatchObject({
+      type: 'columns',
+      adds: [{ name: 'note' }],
+      drops: [],
+      alters: [],
+    });
   });
 
   it('an index gone is a drop; one under a new name with the same definition is a rename', () => {
     const index = byId('index:app.tag_item');
-    expect(summary(objects, objects.filter((o) => o !== index))).toEqual(['drop index:app.tag_item']);
-    const renamed = { ...index, id: 'index:app.tag_by_item', name: 'tag_by_item', definition: 'CREATE INDEX tag_by_item ON app.tag USING btree (item)' };
-    expect(summary(objects, [...objects.filter((o) => o !== index), renamed])).toEqual(['alter index:app.tag_by_item rename']);
+    expect(
+      summary(
+        objects,
+        objects.filter((o) => o !== index),
+      ),
+    ).toEqual(['drop index:app.tag_item']);
+    const renamed = {
+      ...index,
+      id: 'index:app.tag_by_item',
+      name: 'tag_by_item',
+      definition: 'CREATE INDEX tag_by_item ON app.tag USING btree (item)',
+    };
+    expect(summary(objects, [...objects.filter((o) => o !== index), renamed])).toEqual([
+      'alter index:app.tag_by_item rename',
+    ]);
   });
 
   it('a view over a column whose type changes is re-created around the change', () => {
     const item = tableOf('table:app.item');
-    const retyped = { ...item, columns: item.columns.map((c) => (c['name'] === 'name' ? { ...c, type: 'character varying(80)' } : c)) };
-    expect(summary(objects, [...replace(retyped).objects])).toEqual(['alter table:app.item columns', 'create view:app.v', 'drop view:app.v']);
+    const retyped = {
+      ...item,
+      columns: item.columns.map((c) => (c['name'] === 'name' ? { ...c, type: 'character varying(80)' } : c)),
+    };
+    expect(summary(objects, [...replace(retyped).objects])).toEqual([
+      'alter table:app.item columns',
+      'create view:app.v',
+      'drop view:app.v',
+    ]);
   });
 
   it('refuses to re-create a table implicitly for a type it uses that goes: tables hold rows', () => {
     const noEnum = makeModel(objects.filter((o) => o.id !== 'type:app.pos'));
     expect(() => plan(makeModel(objects), noEnum)).toThrow(PlanError);
-    expect(() => plan(makeModel(objects), noEnum)).toThrow(/table:app\.item depends on an object that is dropped or must be re-created/);
+    expect(() => plan(makeModel(objects), noEnum)).toThrow(
+      /table:app\.item depends on an object that is dropped or must be re-created/,
+    );
   });
 });

@@ -16,7 +16,7 @@ const up = sqlOf(emptyModel(), model);
 /** The fixture without the objects of one kind and whatever depends on them. */
 function withoutKind(kind: string): DbObject[] {
   const gone = new Set(objects.filter((o) => o.kind === kind).map((o) => o.id));
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const o of objects) {
       const uses = [...kindOf(o).dependencies(o), kindOf(o).parent?.(o) ?? ''];
@@ -38,9 +38,12 @@ const CREATES: Record<string, RegExp> = {
   domain: /^CREATE DOMAIN "app"\."pos" AS integer.*CHECK \(\(VALUE > 0\)\)/,
   composite: /^CREATE TYPE "app"\."pair" AS \(\s*"a" integer,\s*"b" text\s*\)$/,
   range: /^CREATE TYPE "app"\."span" AS RANGE \(SUBTYPE = integer/,
-  sequence: /^CREATE SEQUENCE "app"\."ids" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE$/,
-  table: /^CREATE TABLE "app"\."item" \(\n\s+"id" integer GENERATED ALWAYS AS IDENTITY \(START WITH 1 .*\) NOT NULL,\n\s+"name" text NOT NULL,/,
-  constraint: /^ALTER TABLE "app"\."tag" ADD CONSTRAINT "tag_item_fkey" FOREIGN KEY \(item\) REFERENCES app\.item\(id\)/,
+  sequence:
+    /^CREATE SEQUENCE "app"\."ids" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE$/,
+  table:
+    /^CREATE TABLE "app"\."item" \(\n\s+"id" integer GENERATED ALWAYS AS IDENTITY \(START WITH 1 .*\) NOT NULL,\n\s+"name" text NOT NULL,/,
+  constraint:
+    /^ALTER TABLE "app"\."tag" ADD CONSTRAINT "tag_item_fkey" FOREIGN KEY \(item\) REFERENCES app\.item\(id\)/,
   index: /^CREATE INDEX "?tag_item"? ON app\.tag USING btree \(item\)$/,
   view: /^CREATE (OR REPLACE )?VIEW "app"\."v" AS/,
   function: /^CREATE (OR REPLACE )?FUNCTION app\.f\(x integer\)/,
@@ -57,9 +60,15 @@ describe('the renderer of each kind', () => {
   });
   for (const [kind, pattern] of Object.entries(CREATES)) {
     it(`${kind}: creates its objects from nothing, and drops them when the desired state has none of its kind`, () => {
-      expect(up.some((s) => pattern.test(s)), `${kind} create in:\n${up.join('\n')}`).toBe(true);
+      expect(
+        up.some((s) => pattern.test(s)),
+        `${kind} create in:\n${up.join('\n')}`,
+      ).toBe(true);
       const without = plan(model, makeModel(withoutKind(kind)));
-      expect(without.steps.some((s) => s.kind === kind && s.op === 'drop' && s.statements.length > 0), `${kind}: a drop step`).toBe(true);
+      expect(
+        without.steps.some((s) => s.kind === kind && s.op === 'drop' && s.statements.length > 0),
+        `${kind}: a drop step`,
+      ).toBe(true);
     });
   }
   it('drops in an order the catalog accepts: dependents before what they use', () => {
@@ -74,13 +83,19 @@ describe('the renderer of each kind', () => {
 type Table = DbObject & { columns: readonly Record<string, unknown>[] };
 const item = objects.find((o) => o.id === 'table:app.item') as Table;
 const ids = objects.find((o) => o.id === 'sequence:app.ids') as DbObject & Record<string, unknown>;
-const withColumn = (t: Table, name: string, change: Record<string, unknown>): Table =>
-  ({ ...t, columns: t.columns.map((c) => (c['name'] === name ? { ...c, ...change } : c)) });
+const withColumn = (t: Table, name: string, change: Record<string, unknown>): Table => ({
+  ...t,
+  columns: t.columns.map((c) => (c['name'] === name ? { ...c, ...change } : c)),
+});
 const only = (...os: DbObject[]) => makeModel([...objects.filter((o) => o.kind === 'schema'), ...os]);
 
 describe('sequence positions in rendered plans (issue 22)', () => {
   it('identity to a sequence default: the position is carried before the identity goes, and back after it returns', () => {
-    const serial = withColumn(item, 'id', { identity: null, default: "nextval('app.ids'::regclass)", defaultVolatile: true });
+    const serial = withColumn(item, 'id', {
+      identity: null,
+      default: "nextval('app.ids'::regclass)",
+      defaultVolatile: true,
+    });
     const p = plan(only(item, ids), only(serial, ids));
     const sql = p.steps.flatMap((s) => s.statements);
     const carry = sql.findIndex((s) => s.startsWith('SELECT pg_catalog.setval'));
@@ -88,21 +103,33 @@ describe('sequence positions in rendered plans (issue 22)', () => {
     expect(carry).toBeLessThan(sql.findIndex((s) => s.endsWith('DROP IDENTITY')));
     expect(sql[carry]).toContain(`pg_catalog.pg_get_serial_sequence('"app"."item"', 'id')`);
     const back = p.down.flatMap((s) => s.statements);
-    expect(back.findIndex((s) => s.startsWith('SELECT pg_catalog.setval'))).toBeGreaterThan(back.findIndex((s) => s.includes('ADD GENERATED ALWAYS AS IDENTITY')));
+    expect(back.findIndex((s) => s.startsWith('SELECT pg_catalog.setval'))).toBeGreaterThan(
+      back.findIndex((s) => s.includes('ADD GENERATED ALWAYS AS IDENTITY')),
+    );
   });
 
   it('a narrower sequence range is guarded, never restarted outright', () => {
     const narrow = { ...ids, dataType: 'integer', max: '2147483647' };
     const sql = sqlOf(only(ids), only(narrow));
-    expect(sql[0]).toMatch(/^DO \$sfm\$ DECLARE v bigint; called boolean; BEGIN\n.*IF NOT \(v BETWEEN 1 AND 2147483647\)/s);
-    expect(sql[0]).toContain("RAISE EXCEPTION 'sequence app.ids: its current value % does not fit the new range (minimum 1, maximum 2147483647); nothing was changed'");
-    expect(sql[1]).toBe('ALTER SEQUENCE "app"."ids" AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE');
-    expect(sqlOf(only(narrow), only(ids))).toEqual(['ALTER SEQUENCE "app"."ids" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE']);
+    expect(sql[0]).toMatch(
+      /^DO \$sfm\$ DECLARE v bigint; called boolean; BEGIN\n.*IF NOT \(v BETWEEN 1 AND 2147483647\)/s,
+    );
+    expect(sql[0]).toContain(
+      "RAISE EXCEPTION 'sequence app.ids: its current value % does not fit the new range (minimum 1, maximum 2147483647); nothing was changed'",
+    );
+    expect(sql[1]).toBe(
+      'ALTER SEQUENCE "app"."ids" AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE',
+    );
+    expect(sqlOf(only(narrow), only(ids))).toEqual([
+      'ALTER SEQUENCE "app"."ids" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE',
+    ]);
   });
 
   it('an owned sequence under a new name for the same column is renamed, not re-created', () => {
     const owned = { ...ids, ownedBy: { schema: 'app', table: 'item', column: 'name' } };
     const renamed = { ...owned, id: 'sequence:app.item_name_seq', name: 'item_name_seq' };
-    expect(sqlOf(only(item, owned), only(item, renamed))).toEqual(['ALTER SEQUENCE "app"."ids" RENAME TO "item_name_seq"']);
+    expect(sqlOf(only(item, owned), only(item, renamed))).toEqual([
+      'ALTER SEQUENCE "app"."ids" RENAME TO "item_name_seq"',
+    ]);
   });
 });
