@@ -60,7 +60,8 @@ function refuseAltered(rows: readonly HistoryRow[]): void {
   const bad = rows.find((h) => h.row_sum !== null && h.row_sum !== historyRowSum(h));
   if (bad)
     throw new IntegrityError(
-      `the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): restore it before applying or rolling back`,
+      `the history row of migration ${bad.version}_${bad.name} was altered by hand (its content no longer matches its sum): ` +
+        `restore it before applying or rolling back`,
     );
 }
 
@@ -83,7 +84,8 @@ function refusePartialSquash(files: readonly MigrationFile[], history: readonly 
     if (applied.length > 0 && applied.length < replaced.length) {
       throw new IntegrityError(
         `${f.file} squashes ${replaced.length} migrations, of which this database applied ${applied.length}: ` +
-          `apply the original migrations up to ${replaced[replaced.length - 1]} first (from version control), then this one is taken as applied`,
+          `apply the original migrations up to ${replaced[replaced.length - 1]} first (from version control), then this one ` +
+          `is taken as applied`,
       );
     }
   }

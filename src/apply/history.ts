@@ -128,7 +128,8 @@ export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
   if (r?.n !== 0) return;
   const [other] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'events', 'history_pkey', 'progress_pkey', 'events_pkey', 'events_id_seq')`,
+      WHERE n.nspname = 'sfm_schema' AND c.relname NOT IN ('history', 'progress', 'events', 'history_pkey', 'progress_pkey',
+        'events_pkey', 'events_id_seq')`,
   );
   if (other?.n === 0) await db.exec('DROP SCHEMA sfm_schema CASCADE');
 }
@@ -171,7 +172,8 @@ async function lockHolder(db: Queryable): Promise<string> {
   const rows = await db.query<{ pid: number; since: Date | null; app: string | null }>(
     `SELECT a.pid, a.xact_start AS since, a.application_name AS app
        FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+      WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname =
+        current_database())
         AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint`,
     [LOCK_KEY],
   );

@@ -87,7 +87,8 @@ async function withLockRetry(src: SectionSource, s: RunSettings, attempt: () => 
       if (sqlStateOf(err) !== LOCK_NOT_AVAILABLE) throw err;
       if (tries >= s.lockRetries) {
         throw new MigrationError(
-          `${(err as Error).message}\n  gave up after ${tries + 1} attempts (lock_timeout ${s.lockTimeout}); another session holds a conflicting lock`,
+          `${(err as Error).message}\n  gave up after ${tries + 1} attempts (lock_timeout ${s.lockTimeout}); another session ` +
+            `holds a conflicting lock`,
           { cause: err },
         );
       }

@@ -51,12 +51,14 @@ export async function findPgTool(name: string, serverMajor: number, pgBin?: stri
   if (usable) return usable;
   if (found.length === 0) {
     throw new BackupError(
-      `${name} was not found${pgBin ? ` in ${pgBin}` : ' (PATH, /usr/lib/postgresql/*/bin)'}: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`,
+      `${name} was not found${pgBin ? ` in ${pgBin}` : ' (PATH, /usr/lib/postgresql/*/bin)'}: install the PostgreSQL ` +
+        `${serverMajor} client tools or pass --pg-bin DIR`,
     );
   }
   const newest = Math.max(...found.map((t) => t.major));
   throw new BackupError(
-    `${name} ${newest} is older than the server (PostgreSQL ${serverMajor}) and cannot be used with it: install the PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`,
+    `${name} ${newest} is older than the server (PostgreSQL ${serverMajor}) and cannot be used with it: install the ` +
+      `PostgreSQL ${serverMajor} client tools or pass --pg-bin DIR`,
   );
 }
 
@@ -105,7 +107,8 @@ async function userObjectCount(db: Queryable): Promise<number> {
   const rows = await db.query<{ n: number }>(`
     SELECT (SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%')
-         + (SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%')
+         + (SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname
+           NOT LIKE 'pg\\_%')
          + (SELECT count(*) FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql') AS n`);
   return Number(rows[0]?.n ?? 0);
 }

@@ -69,7 +69,8 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
         // refuse the drop, so say so now.
         if (alters.has(obj.id)) continue;
         throw new PlanError(
-          `cannot plan: ${obj.id} depends on an object that is dropped or must be re-created, and ${obj.kind} objects hold data, so they are never re-created implicitly`,
+          `cannot plan: ${obj.id} depends on an object that is dropped or must be re-created, and ${obj.kind} objects hold ` +
+            `data, so they are never re-created implicitly`,
         );
       }
       recreate.add(obj.id);

@@ -26,10 +26,14 @@ function label(n: ErdNode): string {
           const marks = [col.primaryKey && 'PK', col.foreignKey && 'FK', col.notNull && !col.primaryKey && 'NOT NULL']
             .filter(Boolean)
             .join(' ');
-          return `<TR><TD ALIGN="LEFT">${html(col.name)}${marks ? ` <FONT COLOR="#57606a">${marks}</FONT>` : ''}</TD><TD ALIGN="LEFT"><FONT COLOR="#57606a">${html(col.type)}</FONT></TD></TR>`;
+          return (
+            `<TR><TD ALIGN="LEFT">${html(col.name)}${marks ? ` <FONT COLOR="#57606a">${marks}</FONT>` : ''}</TD><TD ` +
+            `ALIGN="LEFT"><FONT COLOR="#57606a">${html(col.type)}</FONT></TD></TR>`
+          );
         });
   return (
-    `<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="${c.border}" BGCOLOR="${c.fill}"${n.kind === 'view' ? ' STYLE="dashed"' : ''}>` +
+    `<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="${c.border}" ` +
+    `BGCOLOR="${c.fill}"${n.kind === 'view' ? ' STYLE="dashed"' : ''}>` +
     `<TR><TD COLSPAN="2" BGCOLOR="${c.head}"><B>${html(title)}</B></TD></TR>${rows.join('')}</TABLE>>`
   );
 }
@@ -38,7 +42,10 @@ function edge(e: ErdEdge): string {
   if (e.kind === 'reads') return `${dotId(e.from)} -> ${dotId(e.to)} [style=dashed, color="#8c959f", arrowhead=empty];`;
   // Crow's foot: the referencing end is "many" (or "one" for a one-to-one key), the referenced end "one".
   const tail = `${e.cardinality === 'one-to-one' ? 'tee' : 'crow'}${e.optional ? 'odot' : 'tee'}`;
-  return `${dotId(e.from)} -> ${dotId(e.to)} [dir=both, arrowtail=${tail}, arrowhead=teetee, label=${dotId(e.label)}, fontsize=9, color="#57606a"];`;
+  return (
+    `${dotId(e.from)} -> ${dotId(e.to)} [dir=both, arrowtail=${tail}, arrowhead=teetee, label=${dotId(e.label)}, ` +
+    `fontsize=9, color="#57606a"];`
+  );
 }
 
 export function toDot(g: ErdGraph): string {

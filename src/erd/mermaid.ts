@@ -23,7 +23,9 @@ export function toMermaid(g: ErdGraph): string {
     for (const c of n.columns) {
       const keys = [c.primaryKey && 'PK', c.foreignKey && 'FK'].filter(Boolean).join(', ');
       lines.push(
-        `    ${word(c.type) || 'type'} ${word(c.name) || 'column'}${keys ? ` ${keys}` : ''}${c.notNull && !c.primaryKey ? ' "NOT NULL"' : ''}`,
+        `    ${word(c.type) || 'type'} ${word(c.name) || 'column'}${keys ? ` ${keys}` : ''}${
+          c.notNull && !c.primaryKey ? ' ' + '"NOT NULL"' : ''
+        }`,
       );
     }
     lines.push('  }');
@@ -34,7 +36,8 @@ export function toMermaid(g: ErdGraph): string {
     if (e.kind === 'reads') lines.push(`  ${from} }o..o{ ${to} : "reads"`);
     else
       lines.push(
-        `  ${from} ${e.cardinality === 'one-to-one' ? (e.optional ? '|o' : '||') : e.optional ? '}o' : '}|'}--|| ${to} : "${e.label.replace(/"/g, "'")}"`,
+        `  ${from} ${e.cardinality === 'one-to-one' ? (e.optional ? '|o' : '||') : e.optional ? '}o' : '}|'}--|| ${to} : ` +
+          `"${e.label.replace(/"/g, "'")}"`,
       );
   }
   const classes = (['added', 'changed', 'dropped'] as const).filter((m) => g.nodes.some((n) => n.mark === m));

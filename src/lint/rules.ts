@@ -65,7 +65,9 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         collationOnly
           ? {
               rule: 'column-collation',
-              message: `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table if the type changes too)`,
+              message:
+                `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table ` +
+                `if the type changes too)`,
             }
           : {
               rule: 'column-type',
@@ -82,7 +84,9 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         hits.push({
           rule: 'set-not-null',
           hazard: 'ACCESS_EXCLUSIVE_LOCK',
-          message: `SET NOT NULL on ${table}.${name} scans the table under an ACCESS EXCLUSIVE lock; add a CHECK (${name} IS NOT NULL) NOT VALID and VALIDATE it first`,
+          message:
+            `SET NOT NULL on ${table}.${name} scans the table under an ACCESS EXCLUSIVE lock; add a CHECK (${name} IS ` +
+            `NOT NULL) NOT VALID and VALIDATE it first`,
         });
       }
     }
@@ -102,7 +106,9 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         hits.push({
           rule: 'validating-constraint',
           hazard: 'ACCESS_EXCLUSIVE_LOCK',
-          message: `adding a ${type === 'CONSTR_CHECK' ? 'check' : 'foreign key'} to ${table} scans it under lock; add it NOT VALID and VALIDATE it in a later step`,
+          message:
+            `adding a ${type === 'CONSTR_CHECK' ? 'check' : 'foreign key'} to ${table} scans it under lock; add it ` +
+            `NOT VALID and VALIDATE it in a later step`,
         });
       }
       if ((type === 'CONSTR_PRIMARY' || type === 'CONSTR_UNIQUE' || type === 'CONSTR_EXCLUSION') && !con['indexname']) {
@@ -126,7 +132,9 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         hits.push({
           rule: 'add-column-rewrite',
           hazard: 'TABLE_REWRITE',
-          message: `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default rewrites the table`,
+          message:
+            `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default ` +
+            `rewrites the table`,
         });
     }
   }
@@ -187,7 +195,9 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
       if (!n['whereClause'])
         hits.push({
           rule: 'update-all',
-          message: `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one transaction; batch it`,
+          message:
+            `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one ` +
+            `transaction; batch it`,
         });
       break;
     case 'AlterTableStmt':
@@ -216,7 +226,9 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
         hits.push({
           rule: 'rename',
           hazard: 'CORRECTNESS',
-          message: `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks clients that still use the old name`,
+          message:
+            `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks ` +
+            `clients that still use the old name`,
         });
       }
       break;

@@ -68,9 +68,11 @@ SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'p
   coalesce((SELECT json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
       'baseType', pg_catalog.format_type(CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END, NULL),
-      'category', (SELECT x.typcategory FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'category', (SELECT x.typcategory FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN
+        bt.typbasetype ELSE bt.oid END),
       'isArray', t.typcategory = 'A', 'isDomain', bt.typtype = 'd',
-      'isEnum', (SELECT x.typtype = 'e' FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN bt.typbasetype ELSE bt.oid END),
+      'isEnum', (SELECT x.typtype = 'e' FROM pg_catalog.pg_type x WHERE x.oid = CASE WHEN bt.typtype = 'd' THEN
+        bt.typbasetype ELSE bt.oid END),
       'notNull', a.attnotnull, 'hasDefault', a.atthasdef, 'generated', a.attgenerated <> '', 'identity', a.attidentity <> '',
       'maxLength', CASE WHEN a.atttypmod > 4 AND bt.typcategory = 'S' THEN a.atttypmod - 4 END,
       'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
@@ -97,7 +99,8 @@ SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'p
       'name', (SELECT i.relname FROM pg_catalog.pg_class i WHERE i.oid = x.indexrelid),
       'columns', coalesce((SELECT json_agg(a.attname ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
                            WHERE a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey::int2[])), '[]'::json),
-      'expressions', nullif(concat_ws(' ', pg_catalog.pg_get_expr(x.indexprs, x.indrelid), pg_catalog.pg_get_expr(x.indpred, x.indrelid)), '')))
+      'expressions', nullif(concat_ws(' ', pg_catalog.pg_get_expr(x.indexprs, x.indrelid), pg_catalog.pg_get_expr(x.indpred,
+        x.indrelid)), '')))
     FROM pg_catalog.pg_index x WHERE x.indrelid = c.oid AND x.indisunique), '[]'::json) AS uniques,
   coalesce((SELECT json_agg(json_build_object(
       'columns', (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(f.conkey) WITH ORDINALITY k(n, i)
@@ -136,7 +139,8 @@ const STORAGE_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n 
  * tables need not be read again (a read per step made the proof quadratic in the number of tables). */
 export async function storageFingerprint(db: Queryable): Promise<string> {
   const rows = await db.query<{ h: string | null }>(
-    `SELECT md5(string_agg(c.oid::text || ':' || c.relfilenode::text || ':' || n.nspname || '.' || c.relname, ',' ORDER BY c.oid)) AS h ${STORAGE_FROM}`,
+    `SELECT md5(string_agg(c.oid::text || ':' || c.relfilenode::text || ':' || n.nspname || '.' || c.relname, ',' ORDER BY ` +
+      `c.oid)) AS h ${STORAGE_FROM}`,
   );
   return rows[0]?.h ?? '';
 }
@@ -169,7 +173,10 @@ export async function readDigests(
   if (tables.length === 0) return new Map();
   const parts = tables.map((t, i) => {
     const row = t.columns.length ? `ROW(${t.columns.map((c) => `x.${quoteIdent(c)}`).join(', ')})::text` : `''`;
-    return `SELECT ${i} AS i, count(*)::int AS n, md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${row}), '')) AS h FROM ONLY ${qualify(t.schema, t.name)} AS x`;
+    return (
+      `SELECT ${i} AS i, count(*)::int AS n, md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${row}), '')) AS h FROM ` +
+      `ONLY ${qualify(t.schema, t.name)} AS x`
+    );
   });
   const rows = await db.query<{ i: number; n: number; h: string }>(parts.join('\nUNION ALL\n'));
   return new Map(rows.map((r) => [tables[r.i]?.key ?? '', { rows: r.n, hash: r.h }]));

@@ -22,7 +22,8 @@ async function checkSection(db: Queryable, steps: readonly PlanStep[], direction
         const code = (err as { code?: string }).code;
         if (code === undefined || !check.failsOn.includes(code)) continue;
         throw new PlanError(
-          `cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
+          `cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ` +
+            `${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
           { cause: err, details: { step: i + 1, sqlstate: code } },
         );
       }

@@ -104,7 +104,8 @@ async function buildCurrent(i: ProveInput): Promise<Model> {
 
 function fail(message: string, cause?: unknown, step?: number): never {
   throw new PlanError(
-    `the proof of the plan failed: ${message}\n  (the plan was run on the dev database, with sample rows; nothing was written. --no-prove skips the proof)`,
+    `the proof of the plan failed: ${message}\n  (the plan was run on the dev database, with sample rows; nothing was ` +
+      `written. --no-prove skips the proof)`,
     {
       ...(cause ? { cause } : {}),
       details: { ...(step ? { step } : {}), ...(sqlStateOf(cause) ? { sqlstate: sqlStateOf(cause) } : {}) },
@@ -160,7 +161,9 @@ async function runSteps(
     try {
       await runStep(db, step);
     } catch (err) {
-      const what = `${direction} step ${n + 1} (${step.op} ${step.id}) failed: ${(err as Error).message}\n    ${step.statements.join(';\n    ')}`;
+      const what =
+        `${direction} step ${n + 1} (${step.op} ${step.id}) failed: ${(err as Error).message}\n    ` +
+        `${step.statements.join(';\n    ')}`;
       if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0))
         throw new RowsRefused({ direction, step: n + 1, message: what });
       fail(what, err, n + 1);
@@ -284,7 +287,8 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   }
   if (schemaHash(base) !== i.plan.fromHash) {
     fail(
-      `the current state built on the dev database differs from the one planned from:\n    ${describeDrift(driftBetween(i.current, base)).join('\n    ')}`,
+      `the current state built on the dev database differs from the one planned from:\n    ` +
+        `${describeDrift(driftBetween(i.current, base)).join('\n    ')}`,
     );
   }
   const baseFacts = await readFacts(db, i.scope);
@@ -323,7 +327,8 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const afterUp = await introspect(db, i.scope);
   if (schemaHash(afterUp) !== i.plan.toHash) {
     fail(
-      `after the up steps, the dev database is not the desired state:\n    ${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`,
+      `after the up steps, the dev database is not the desired state:\n    ` +
+        `${describeDrift(driftBetween(i.desired, afterUp)).join('\n    ')}`,
     );
   }
   if (i.facts)
@@ -355,7 +360,8 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const afterDown = await introspect(db, i.scope);
   if (schemaHash(afterDown) !== i.plan.fromHash) {
     fail(
-      `after the down steps, the dev database is not the state the plan started from:\n    ${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`,
+      `after the down steps, the dev database is not the state the plan started from:\n    ` +
+        `${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`,
     );
   }
   sameFacts(

@@ -86,7 +86,9 @@ export async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Pr
     if (next > BigInt(r.top)) continue;
     out.push({
       table: `${d.schema}.${d.table}`,
-      message: `the next value of sequence ${d.sequence} is ${next}, not above the largest ${d.schema}.${d.table}.${d.column} (${r.top}): the next insert draws a value that a row holds`,
+      message:
+        `the next value of sequence ${d.sequence} is ${next}, not above the largest ` +
+        `${d.schema}.${d.table}.${d.column} (${r.top}): the next insert draws a value that a row holds`,
     });
   }
   return out;

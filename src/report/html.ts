@@ -12,11 +12,14 @@ import { summaryLine } from './markdown.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const STYLE = `
+const STYLE =
+  `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1.5rem; color: #1f2328; }
 h1 { font-size: 1.4rem; margin: 0 0 .3rem; } h2 { font-size: 1.1rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
-.summary { color: #57606a; } .legend span { display: inline-block; padding: 0 .5rem; margin-right: .4rem; border: 1px solid; border-radius: 3px; }
-.added { background: #f0fff4; border-color: #1a7f37; } .changed { background: #fffbeb; border-color: #9a6700; } .dropped { background: #fff5f5; border-color: #cf222e; }
+.summary { color: #57606a; } .legend span { display: inline-block; padding: 0 .5rem; margin-right: .4rem; border: 1px solid; ` +
+  `border-radius: 3px; }
+.added { background: #f0fff4; border-color: #1a7f37; } .changed { background: #fffbeb; border-color: #9a6700; } .dropped { ` +
+  `background: #fff5f5; border-color: #cf222e; }
 #diagram svg { max-width: 100%; height: auto; border: 1px solid #d0d7de; border-radius: 6px; }
 ol { padding-left: 1.5rem; } li.step { margin: .6rem 0; } li.step[hidden] { display: none; }
 .badge { font-size: .75rem; padding: .05rem .4rem; border-radius: 2rem; margin-left: .3rem; color: #fff; }
@@ -35,13 +38,18 @@ document.querySelectorAll('#filters input').forEach((input) => input.addEventLis
   });
 }));`;
 
+const reverseOf = (s: PlanStep) =>
+  `<details><summary>reverse</summary><pre>${esc(s.reverse.map((x) => `${x};`).join('\n'))}</pre></details>`;
+
 function stepItems(steps: readonly PlanStep[], withReverse: boolean): string {
   return steps
     .map(
       (s) => `<li class="step" data-hazards="${esc(s.hazards.join(' '))}">
-  <div><code>${esc(`${s.op} ${s.id}`)}</code>${s.hazards.map((h) => `<span class="badge h-${h}">${h}</span>`).join('')}${s.nonTransactional ? '<span class="outside">outside a transaction</span>' : ''}</div>
+  <div><code>${esc(`${s.op} ${s.id}`)}</code>${s.hazards
+    .map((h) => `<span class="badge h-${h}">${h}</span>`)
+    .join('')}${s.nonTransactional ? '<span class="outside">outside a transaction</span>' : ''}</div>
   <pre class="sql">${esc(s.statements.map((x) => `${x};`).join('\n'))}</pre>
-  ${withReverse && s.reverse.length ? `<details><summary>reverse</summary><pre>${esc(s.reverse.map((x) => `${x};`).join('\n'))}</pre></details>` : ''}
+  ${withReverse && s.reverse.length ? reverseOf(s) : ''}
 </li>`,
     )
     .join('\n');
@@ -75,7 +83,12 @@ export async function planHtml(i: PlanReportInput): Promise<string> {
 </header>
 <section id="diagram">
 <h2>Changed tables and their neighbours</h2>
-${svg ? `<p class="legend"><span class="added">added</span><span class="changed">changed</span><span class="dropped">dropped</span></p>\n${svg}` : '<p>No table changes.</p>'}
+${
+  svg
+    ? `<p class="legend"><span class="added">added</span><span class="changed">changed</span><span ` +
+      `class="dropped">dropped</span></p>\n${svg}`
+    : '<p>No table changes.</p>'
+}
 </section>
 <section id="steps">
 <h2>Steps (${i.steps.length})</h2>

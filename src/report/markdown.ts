@@ -36,7 +36,8 @@ function stepTable(steps: readonly PlanStep[]): string[] {
     '|---:|---|---|---|',
     ...steps.map(
       (s, n) =>
-        `| ${n + 1} | \`${cell(`${s.op} ${s.id}`)}\` | ${s.hazards.map((h) => HAZARD_BADGES[h]).join('<br>') || '—'} | ${s.nonTransactional ? 'outside' : 'inside'} |`,
+        `| ${n + 1} | \`${cell(`${s.op} ${s.id}`)}\` | ${s.hazards.map((h) => HAZARD_BADGES[h]).join('<br>') || '—'} | ` +
+        `${s.nonTransactional ? 'outside' : 'inside'} |`,
     ),
   ];
 }
@@ -57,7 +58,8 @@ export function planMarkdown(i: PlanReportInput): string {
     '',
     ...(i.proof?.refusedRows
       ? [
-          `> ⚠ ${i.proof.refusedRows.direction} step ${i.proof.refusedRows.step} fails on rows like the proof's samples; proven on empty tables.`,
+          `> ⚠ ${i.proof.refusedRows.direction} step ${i.proof.refusedRows.step} fails on rows like the proof's samples; ` +
+            `proven on empty tables.`,
           '',
         ]
       : []),

@@ -60,7 +60,8 @@ async function refuseDrift(o: ApplyOptions, db: Queryable): Promise<void> {
   const drift = await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
   if (drift.length) {
     throw new IntegrityError(
-      `refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ${describeDrift(drift).join('\n  ')}`,
+      `refusing to apply: the database differs from what its applied migrations made (use --allow-drift):\n  ` +
+        `${describeDrift(drift).join('\n  ')}`,
     );
   }
 }

@@ -39,7 +39,8 @@ export async function squash(o: SquashOptions): Promise<SquashResult> {
   const handWritten = parsed.find(({ m }) => m.to === undefined);
   if (handWritten) {
     throw new ConfigError(
-      `squash --to ${o.to}: ${handWritten.f.file} is hand-written (data or seed steps), which a squash would lose; squash up to the migration before it`,
+      `squash --to ${o.to}: ${handWritten.f.file} is hand-written (data or seed steps), which a squash would lose; squash up ` +
+        `to the migration before it`,
     );
   }
   const replaced = parsed.flatMap(({ f, m }) => m.squashes ?? [f.version]);

@@ -37,7 +37,9 @@ function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
       if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
       if (e.type === 'invalid-index')
         out.err(
-          `  index ${e.index} from an interrupted run: ${e.action === 'rebuilt' ? 'invalid, dropped and built again' : 'already valid, kept'}`,
+          `  index ${e.index} from an interrupted run: ${
+            e.action === 'rebuilt' ? 'invalid, dropped and built ' + 'again' : 'already valid, kept'
+          }`,
         );
     },
   };

@@ -59,11 +59,14 @@ export async function applyFleetCommand(
     for (const t of r.targets) {
       const result = t.skipped ? 'skipped' : t.error !== undefined ? `FAILED: ${t.error.split('\n')[0]}` : 'ok';
       out.out(
-        `${t.target.padEnd(48)} ${(t.fromVersion ?? '-').padEnd(14)} ${(t.toVersion ?? '-').padEnd(14)} ${String(t.applied).padEnd(8)} ${String(t.durationMs).padEnd(7)} ${result}`,
+        `${t.target.padEnd(48)} ${(t.fromVersion ?? '-').padEnd(14)} ${(t.toVersion ?? '-').padEnd(14)} ` +
+          `${String(t.applied).padEnd(8)} ${String(t.durationMs).padEnd(7)} ${result}`,
       );
     }
     out.out(
-      `${r.targets.length - r.failed} of ${r.targets.length} target(s) up to date in ${r.durationMs} ms${r.failed ? `; ${r.failed} failed or skipped (a re-run continues where each stopped)` : ''}`,
+      `${r.targets.length - r.failed} of ${r.targets.length} target(s) up to date in ${r.durationMs} ms${
+        r.failed ? `; ` + `${r.failed} failed or skipped (a re-run continues where each stopped)` : ''
+      }`,
     );
   }
   return r.failed ? 1 : 0;
@@ -83,7 +86,8 @@ export async function statusFleetCommand(o: FleetCliOptions, out: Output): Promi
     out.out(`${'target'.padEnd(48)} ${'version'.padEnd(14)} pending  drift  state`);
     for (const r of rows) {
       out.out(
-        `${r.target.padEnd(48)} ${(r.version ?? '-').padEnd(14)} ${String(r.pending).padEnd(8)} ${String(r.drift ?? '-').padEnd(6)} ${r.error ? `error: ${r.error.split('\n')[0]}` : r.ok ? 'ok' : 'NOT CLEAN'}`,
+        `${r.target.padEnd(48)} ${(r.version ?? '-').padEnd(14)} ${String(r.pending).padEnd(8)} ` +
+          `${String(r.drift ?? '-').padEnd(6)} ${r.error ? `error: ${r.error.split('\n')[0]}` : r.ok ? 'ok' : 'NOT CLEAN'}`,
       );
     }
   }

@@ -107,7 +107,8 @@ export async function squashCommand(o: CommonOptions & { to?: string }, out: Out
   if (out.json) out.out(JSON.stringify(r, null, 2));
   else
     out.out(
-      `Wrote ${r.path}: it replaces ${r.squashed.length} migrations (${r.squashed.join(', ')}); databases that applied them take it as applied.`,
+      `Wrote ${r.path}: it replaces ${r.squashed.length} migrations (${r.squashed.join(', ')}); databases that applied them ` +
+        `take it as applied.`,
     );
   return 0;
 }

@@ -71,7 +71,8 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     out.out('No changes: the desired state matches the current state.');
   } else {
     out.out(
-      `Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state (dev database: ${p.devDatabase}).`,
+      `Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state ` +
+        `(dev database: ${p.devDatabase}).`,
     );
     if (p.hazards.length)
       out.out(paint(out, 31, `HAZARDS: ${p.hazards.join(', ')} (apply refuses them unless allowed)`));
@@ -82,7 +83,8 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
         paint(
           out,
           33,
-          `note: ${p.proof.refusedRows.direction} step ${p.proof.refusedRows.step} fails on rows like the proof's samples (proven on empty tables, marked CORRECTNESS):\n  ${p.proof.refusedRows.message.split('\n')[0]}`,
+          `note: ${p.proof.refusedRows.direction} step ${p.proof.refusedRows.step} fails on rows like the proof's samples ` +
+            `(proven on empty tables, marked CORRECTNESS):\n  ${p.proof.refusedRows.message.split('\n')[0]}`,
         ),
       );
     out.out(p.migration ? `Wrote ${p.migration.path}` : '(dry run: no migration written)');
@@ -102,5 +104,8 @@ function proofLine(proof: PlanResult['proof']): string {
   const seen = proof.observed.length
     ? `; hazards seen and added: ${proof.observed.map((o) => `${o.direction} step ${o.step} ${o.hazard}`).join(', ')}`
     : '';
-  return `Proven on the dev database in ${proof.durationMs} ms: up, catalog, rows kept, new rows written, down, rows back, new rows written again (${proof.filled} table(s) with sample rows${skipped}${unwritten}${seen}).`;
+  return (
+    `Proven on the dev database in ${proof.durationMs} ms: up, catalog, rows kept, new rows written, down, rows back, ` +
+    `new rows written again (${proof.filled} table(s) with sample rows${skipped}${unwritten}${seen}).`
+  );
 }

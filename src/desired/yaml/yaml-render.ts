@@ -86,7 +86,9 @@ export function renderYaml(
     list?.forEach((g, i) =>
       stmt(
         [...path, 'grants', i],
-        `GRANT ${g.privileges.map((p) => p.toUpperCase()).join(', ')} ON ${what} TO ${role(g.role)}${g.withGrantOption ? ' WITH GRANT OPTION' : ''}`,
+        `GRANT ${g.privileges.map((p) => p.toUpperCase()).join(', ')} ON ${what} TO ${role(g.role)}${
+          g.withGrantOption ? ' ' + 'WITH GRANT OPTION' : ''
+        }`,
       ),
     );
 
@@ -147,7 +149,9 @@ export function renderYaml(
     const name = qualify(f.schema ?? fileSchema, f.name);
     const procedure = f.kind === 'procedure';
     frag((s) => checkSignature(s, procedure ? undefined : (f.returns ?? 'void')), f.args ?? '', [...p, 'args']);
-    const head = `CREATE ${procedure ? 'PROCEDURE' : 'FUNCTION'} ${name}(${f.args ?? ''})${procedure ? '' : ` RETURNS ${f.returns ?? 'void'}`}`;
+    const head = `CREATE ${procedure ? 'PROCEDURE' : 'FUNCTION'} ${name}(${f.args ?? ''})${
+      procedure ? '' : ` RETURNS ` + `${f.returns ?? 'void'}`
+    }`;
     const lang = frag((s) => checkName(s, 'a language name'), f.language, [...p, 'language']);
     const attrs = [
       `LANGUAGE ${lang}`,
@@ -251,7 +255,9 @@ export function renderYaml(
       }
       t.uniques?.forEach((u) =>
         elements.push([
-          `  ${named(u.name)}UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${u.deferrable ? ' DEFERRABLE' : ''}`,
+          `  ${named(u.name)}UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${
+            u.deferrable ? ' ' + 'DEFERRABLE' : ''
+          }`,
         ]),
       );
       t.checks?.forEach((c, j) =>
@@ -263,10 +269,13 @@ export function renderYaml(
       );
       t.exclusions?.forEach((x, j) => {
         const q: Path = [...p, 'exclusions', j];
-        const elems = x.elements.map(
-          (e, k) =>
-            `${e.column ? quoteIdent(e.column) : `(${frag(checkExpression, e.expression ?? '', [...q, 'elements', k, 'expression'])})`} WITH ${frag(checkOperator, e.operator, [...q, 'elements', k, 'operator'])}`,
-        );
+        const elems = x.elements.map((e, k) => {
+          const at: Path = [...q, 'elements', k];
+          const element = e.column
+            ? quoteIdent(e.column)
+            : `(${frag(checkExpression, e.expression ?? '', [...at, 'expression'])})`;
+          return `${element} WITH ${frag(checkOperator, e.operator, [...at, 'operator'])}`;
+        });
         elements.push([
           `  ${named(x.name)}EXCLUDE USING ${x.using ?? 'gist'} (${elems.join(', ')})`,
           ...(x.where ? [' WHERE (', checked(checkExpression, x.where, [...q, 'where']), ')'] : []),
@@ -294,7 +303,8 @@ export function renderYaml(
     ) =>
       stmt(
         q,
-        `ALTER TABLE ${name} ADD ${conName ? `CONSTRAINT ${quoteIdent(conName)} ` : ''}FOREIGN KEY (${cols.map(quoteIdent).join(', ')}) REFERENCES ${qualify(r.schema ?? schema, r.table)}`,
+        `ALTER TABLE ${name} ADD ${conName ? `CONSTRAINT ${quoteIdent(conName)} ` : ''}FOREIGN KEY ` +
+          `(${cols.map(quoteIdent).join(', ')}) REFERENCES ${qualify(r.schema ?? schema, r.table)}`,
         r.columns ? ` (${r.columns.map(quoteIdent).join(', ')})` : '',
         r.onDelete ? ` ON DELETE ${r.onDelete.toUpperCase()}` : '',
         r.onUpdate ? ` ON UPDATE ${r.onUpdate.toUpperCase()}` : '',
@@ -328,7 +338,8 @@ export function renderYaml(
       ]);
       stmt(
         q,
-        `CREATE TRIGGER ${quoteIdent(g.name)} ${g.timing.toUpperCase()} ${g.events.map((e) => e.toUpperCase()).join(' OR ')} ON ${name} FOR EACH ${(g.forEach ?? 'row').toUpperCase()}`,
+        `CREATE TRIGGER ${quoteIdent(g.name)} ${g.timing.toUpperCase()} ${g.events.map((e) => e.toUpperCase()).join(' OR ')} ` +
+          `ON ${name} FOR EACH ${(g.forEach ?? 'row').toUpperCase()}`,
         ...(g.when ? [' WHEN (', checked(checkExpression, g.when, [...q, 'when']), ')'] : []),
         ` EXECUTE FUNCTION ${fn.includes('.') ? qualify(...(fn.split('.') as [string, string])) : quoteIdent(fn)}()`,
       );
@@ -341,7 +352,8 @@ export function renderYaml(
       const q: Path = [...p, 'policies', j];
       stmt(
         q,
-        `CREATE POLICY ${quoteIdent(pol.name)} ON ${name} AS ${pol.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE'} FOR ${(pol.command ?? 'all').toUpperCase()} TO ${(pol.roles ?? ['public']).map(role).join(', ')}`,
+        `CREATE POLICY ${quoteIdent(pol.name)} ON ${name} AS ${pol.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE'} FOR ` +
+          `${(pol.command ?? 'all').toUpperCase()} TO ${(pol.roles ?? ['public']).map(role).join(', ')}`,
         ...(pol.using ? [' USING (', checked(checkExpression, pol.using, [...q, 'using']), ')'] : []),
         ...(pol.withCheck ? [' WITH CHECK (', checked(checkExpression, pol.withCheck, [...q, 'withCheck']), ')'] : []),
       );

@@ -22,7 +22,8 @@ export interface CollationObject extends DbObject {
 }
 
 const QUERY = `
-SELECT c.collname AS name, n.nspname AS schema, c.collprovider AS provider, c.collisdeterministic AS deterministic, c.collencoding = -1 AS any_encoding,
+SELECT c.collname AS name, n.nspname AS schema, c.collprovider AS provider, c.collisdeterministic AS deterministic,
+  c.collencoding = -1 AS any_encoding,
   j->>'collcollate' AS lc_collate, j->>'collctype' AS lc_ctype,
   coalesce(j->>'colllocale', j->>'colliculocale') AS locale, j->>'collicurules' AS rules
 FROM pg_catalog.pg_collation c

@@ -31,7 +31,8 @@ WITH ct AS MATERIALIZED (
 ),
 attrs AS (
   SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-      'collation', CASE WHEN a.attcollation <> at.typcollation THEN ARRAY[cn.nspname::text, co.collname::text] END) ORDER BY a.attnum) AS attributes
+      'collation', CASE WHEN a.attcollation <> at.typcollation THEN ARRAY[cn.nspname::text, co.collname::text] END) ORDER BY
+        a.attnum) AS attributes
   FROM ct JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.typrelid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation

@@ -178,7 +178,8 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
       // A key's index carries its name: attaching the index attaches the key.
       const parent = ctx.toById.get(change.to.attachedTo ?? '') as ConstraintObject | undefined;
       return rendered([
-        `ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`,
+        `ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ` +
+          `${qualify(change.to.schema, change.to.name)}`,
       ]);
     }
     const c = changedObject(change);
@@ -229,7 +230,8 @@ function renderGenerated(c: ConstraintObject, ctx: DiffContext) {
     child(c),
     qualify(parent.schema, parent.name),
     (current) =>
-      `format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', ${quoteLiteral(c.schema)}, ${quoteLiteral(c.table)}, ${current}, ${quoteLiteral(c.name)})`,
+      `format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', ${quoteLiteral(c.schema)}, ${quoteLiteral(c.table)}, ` +
+      `${current}, ${quoteLiteral(c.name)})`,
   );
   return rendered([sql]);
 }

@@ -21,7 +21,8 @@ export interface EventTriggerObject extends DbObject {
 const QUERY = `
 SELECT e.evtname AS name, e.evtevent AS event, coalesce(e.evttags, '{}') AS tags, e.evtenabled AS enabled,
   n.nspname AS function_schema, p.proname AS function_name,
-  'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS function_id
+  'function:' || ${idPartsSql('n.nspname', 'p.proname')} || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) ||
+    ')' AS function_id
 FROM pg_catalog.pg_event_trigger e
 JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
@@ -66,7 +67,9 @@ export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
     if (change.op === 'drop') return rendered([`DROP EVENT TRIGGER ${quoteIdent(e.name)}`]);
     if (change.op === 'alter') return rendered([state]);
     const when = e.tags.length ? ` WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';
-    const create = `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${when} EXECUTE FUNCTION ${quoteIdent(e.functionSchema)}.${quoteIdent(e.functionName)}()`;
+    const create =
+      `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${when} EXECUTE FUNCTION ` +
+      `${quoteIdent(e.functionSchema)}.${quoteIdent(e.functionName)}()`;
     return rendered(e.enabled === 'O' ? [create] : [create, state]);
   },
 };

@@ -49,7 +49,8 @@ WITH acl AS (
   CROSS JOIN LATERAL aclexplode(n.nspacl) a
   WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid')}
   UNION ALL
-  SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee, a.privilege_type, a.is_grantable
+  SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, a.grantee,
+    a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   LEFT JOIN pg_catalog.pg_class tr ON tr.oid = t.typrelid
   CROSS JOIN LATERAL aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a
@@ -62,7 +63,8 @@ WITH acl AS (
     CASE WHEN p.prokind = 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
     pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, 0, NULL, NULL
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND ${notInternal('pg_proc', 'p.oid')}
+  WHERE p.prokind IN ('f', 'p') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_proc', 'p.oid')} AND
+    ${notInternal('pg_proc', 'p.oid')}
   UNION ALL
   SELECT 'type:' || ${idPartsSql('n.nspname', 't.typname')}, 'TYPE', n.nspname, t.typname, NULL, NULL, 0, NULL, NULL
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace

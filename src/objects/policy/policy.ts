@@ -34,7 +34,8 @@ JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 -- The roles of every policy, named in one pass (0 is PUBLIC).
 LEFT JOIN (
-  SELECT x.oid, array_agg(CASE WHEN x.r = 0 THEN 'PUBLIC' ELSE ro.rolname::text END ORDER BY CASE WHEN x.r = 0 THEN 'PUBLIC' ELSE ro.rolname::text END) AS names
+  SELECT x.oid, array_agg(CASE WHEN x.r = 0 THEN 'PUBLIC' ELSE ro.rolname::text END ORDER BY CASE WHEN x.r = 0 THEN 'PUBLIC'
+    ELSE ro.rolname::text END) AS names
   FROM (SELECT po.oid, unnest(po.polroles) AS r FROM pg_catalog.pg_policy po) x
   LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = x.r
   GROUP BY x.oid

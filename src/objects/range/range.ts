@@ -24,7 +24,8 @@ const QUERY = `
 SELECT n.nspname AS schema, t.typname AS name, pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
   CASE WHEN NOT oc.opcdefault THEN ARRAY[ocn.nspname::text, oc.opcname::text] END AS opclass,
   CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN (SELECT ARRAY[cn.nspname::text, co.collname::text]
-    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = r.rngcollation) END AS collation,
+    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid =
+      r.rngcollation) END AS collation,
   NULLIF(r.rngcanonical::regproc::text, '-') AS canonical, NULLIF(r.rngsubdiff::regproc::text, '-') AS subtype_diff,
   (SELECT ARRAY[mn.nspname::text, mt.typname::text] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
     WHERE mt.oid = r.rngmultitypid) AS multirange,

@@ -64,7 +64,8 @@ export interface Range {
 export function rangeGuard(seq: string, label: string, range: Range, restart: string): string {
   const fits = `v BETWEEN ${range.min} AND ${range.max}`;
   const message = quoteLiteral(
-    `sequence ${label.replace(/%/g, '%%')}: its current value % does not fit the new range (minimum ${range.min}, maximum ${range.max}); nothing was changed`,
+    `sequence ${label.replace(/%/g, '%%')}: its current value % does not fit the new range (minimum ${range.min}, maximum ` +
+      `${range.max}); nothing was changed`,
   );
   return doBlock([
     'DECLARE v bigint; called boolean; BEGIN',

@@ -228,7 +228,9 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   render(change, ctx) {
     const s = changedObject(change);
     const name = qualify(s.schema, s.name);
-    const opts = `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+    const opts =
+      `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} ` +
+      `CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
     if (change.op === 'create') return rendered([...clearIdentityName(s, ctx), `CREATE SEQUENCE ${name} ${opts}`]);
     if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], ['DELETES_DATA']);
     const action = change.action as SetOptions | SetOwner | Rename;

@@ -9,7 +9,10 @@ import { sameData } from '../shared/simple.js';
 import { carryPosition, identitySequence, rangeGuard, sameSource, valueSource } from '../sequence/position.js';
 
 function identityOptions(o: IdentityOptions): string {
-  return `START WITH ${o.start} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} CACHE ${o.cache} ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+  return (
+    `START WITH ${o.start} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} CACHE ${o.cache} ` +
+    `${o.cycle ? 'CYCLE' : 'NO CYCLE'}`
+  );
 }
 
 export function columnDefinition(c: Column): string {
@@ -39,7 +42,9 @@ export function renderCreateTable(t: TableObject): Rendered {
   const by = t.partitionKey ? ` PARTITION BY ${t.partitionKey}` : '';
   let create: string;
   if (t.partitionOf) {
-    create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ${qualify(t.partitionOf.schema, t.partitionOf.table)} ${t.partitionOf.bound}${by}`;
+    create =
+      `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ` +
+      `${qualify(t.partitionOf.schema, t.partitionOf.table)} ${t.partitionOf.bound}${by}`;
   } else {
     const cols = t.columns
       .filter((c) => !c.inherited)
@@ -133,13 +138,17 @@ function castCheck(t: TableObject, from: Column, to: Column): Precondition[] {
   const back = from.using !== undefined;
   const where = `${t.schema}.${t.name}.${to.name}`;
   const how = back
-    ? `declare the way back: in SQL, a comment "-- sfm:using-down <expression>" on the column's line; in YAML, "using: {up: …, down: <expression>}"`
-    : `declare the conversion: in SQL, a comment "-- sfm:using <expression>" on the column's line (an expression over the old columns, e.g. -- sfm:using ${quoteIdent(to.name)}::text::${to.type}); in YAML, "using: <expression>" on the column`;
+    ? `declare the way back: in SQL, a comment "-- sfm:using-down <expression>" on the column's line; in YAML, "using: {up: ` +
+      `…, down: <expression>}"`
+    : `declare the conversion: in SQL, a comment "-- sfm:using <expression>" on the column's line (an expression over the ` +
+      `old columns, e.g. -- sfm:using ${quoteIdent(to.name)}::text::${to.type}); in YAML, "using: <expression>" on the column`;
   return [
     {
       sql: `SELECT NULL::${from.type}::${to.type}`,
       failsOn: ['42846'],
-      message: `column ${where} changes from ${from.type} to ${to.type}${back ? ' and back in the down steps' : ''}, and PostgreSQL has no cast for that; ${how}`,
+      message:
+        `column ${where} changes from ${from.type} to ${to.type}${back ? ' and back in the down steps' : ''}, and ` +
+        `PostgreSQL has no cast for that; ${how}`,
     },
   ];
 }
@@ -260,7 +269,9 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
         out.push(`${col(to)} SET GENERATED ${to.identity.generation}`);
       if (!sameData(to.identity.options, from.identity.options)) {
         const o = to.identity.options;
-        const set = `${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+        const set =
+          `${col(to)} SET INCREMENT BY ${o.increment} SET MINVALUE ${o.min} SET MAXVALUE ${o.max} SET START WITH ` +
+          `${o.start} SET CACHE ${o.cache} SET ${o.cycle ? 'CYCLE' : 'NO CYCLE'}`;
         const p = from.identity.options;
         if (BigInt(o.min) > BigInt(p.min) || BigInt(o.max) < BigInt(p.max)) {
           const label = `of ${t.schema}.${t.name}.${to.name}`;

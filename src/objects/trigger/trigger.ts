@@ -22,7 +22,8 @@ export interface TriggerObject extends DbObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
-  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')} AS owner,
+  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END ||
+    ${idPartsSql('n.nspname', 'c.relname')} AS owner,
   t.oid::text AS oid
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid

@@ -27,7 +27,8 @@ WITH v AS MATERIALIZED (
   WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
 ),
 cols AS (
-  SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum) AS columns
+  SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod))
+    ORDER BY a.attnum) AS columns
   FROM v JOIN pg_catalog.pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid
 )
