@@ -69,7 +69,7 @@ function refuseAltered(rows: readonly HistoryRow[]): void {
  * Versions replaced by a squashed migration, mapped to it. A database that applied them has, in effect, applied the
  * squash: its history keeps the old rows (with their own down SQL), and nothing is run again.
  */
-export function squashedVersions(files: readonly MigrationFile[]): Map<string, MigrationFile> {
+function squashedVersions(files: readonly MigrationFile[]): Map<string, MigrationFile> {
   const out = new Map<string, MigrationFile>();
   for (const f of files) for (const v of parseMigration(f.file, f.text).squashes ?? []) out.set(v, f);
   return out;
@@ -92,7 +92,7 @@ function refusePartialSquash(files: readonly MigrationFile[], history: readonly 
 }
 
 /** Applied migrations must still be the files they were: compares each history checksum with its file. */
-export function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
+function checkApplied(files: readonly MigrationFile[], history: readonly HistoryRow[]): void {
   const byVersion = new Map(files.map((f) => [f.version, f]));
   refuseAltered(history);
   refusePartialSquash(files, history);

@@ -62,7 +62,7 @@ export async function findPgTool(name: string, serverMajor: number, pgBin?: stri
   );
 }
 
-export async function serverMajor(db: Queryable): Promise<number> {
+async function serverMajor(db: Queryable): Promise<number> {
   const rows = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
   return Math.floor(Number(rows[0]?.v) / 10000);
 }

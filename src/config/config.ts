@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError, LocatedError } from '../errors.js';
 import { ALL_HAZARDS } from '../objects/kind.js';
 
-export const DEFAULT_CONFIG = 'sfm-schema.config.yaml';
+const DEFAULT_CONFIG = 'sfm-schema.config.yaml';
 
 const hazard = z.union([z.enum(ALL_HAZARDS as [string, ...string[]]), z.literal('all')]);
 const duration = z.string().regex(/^\d+\s*(ms|s|min|h)?$/, 'a duration such as 500ms, 5s or 2min');

@@ -2,14 +2,14 @@
 // happened, and what to check.
 import { ConnectionError } from '../errors.js';
 
-export interface Endpoint {
+interface Endpoint {
   readonly host: string;
   readonly port: number;
   readonly database: string;
   readonly user: string;
 }
 
-export function endpointOf(url: string): Endpoint {
+function endpointOf(url: string): Endpoint {
   try {
     const u = new URL(url);
     const host = decodeURIComponent(u.hostname || u.searchParams.get('host') || process.env['PGHOST'] || 'localhost');

@@ -11,7 +11,7 @@ const UP = /--\s*sfm:using\s+(\S.*?)\s*$/m;
 const DOWN = /--\s*sfm:using-down\s+(\S.*?)\s*$/m;
 
 /** A declared expression, checked by the parser; `where` locates an error. */
-export function checkedConversion(expression: string, where: () => LocatedError['location']): string {
+function checkedConversion(expression: string, where: () => LocatedError['location']): string {
   try {
     return checkExpression(expression);
   } catch (err) {

@@ -50,7 +50,7 @@ function describe(c: Contents): string[] {
 }
 
 /** Where a URL points: host, port and database, with the spellings of the loopback address made one. */
-export function databaseAddress(url: string): string {
+function databaseAddress(url: string): string {
   try {
     const u = new URL(url);
     const host = decodeURIComponent(u.hostname || u.searchParams.get('host') || 'localhost').toLowerCase();

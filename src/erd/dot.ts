@@ -11,7 +11,7 @@ const COLOURS: Record<Mark | 'none', { fill: string; border: string; head: strin
 };
 
 /** A DOT string literal. */
-export const dotId = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const dotId = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 /** Text inside an HTML-like label. */
 const html = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

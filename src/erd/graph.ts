@@ -8,7 +8,7 @@ import type { ViewObject } from '../objects/view/view.js';
 import type { EnumObject } from '../objects/enum/enum.js';
 import { tableId } from '../objects/shared/ids.js';
 
-export interface ErdColumn {
+interface ErdColumn {
   readonly name: string;
   readonly type: string;
   readonly primaryKey: boolean;

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { ConfigError, IntegrityError } from '../errors.js';
 
-export const SUM_FILE = 'sfm.sum';
+const SUM_FILE = 'sfm.sum';
 const NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 
 export interface MigrationFile {
@@ -17,7 +17,7 @@ export interface MigrationFile {
   readonly checksum: string;
 }
 
-export function checksum(text: string): string {
+function checksum(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -63,7 +63,7 @@ function chainedLines(files: readonly MigrationFile[]): string[] {
   });
 }
 
-export function sumText(files: readonly MigrationFile[]): string {
+function sumText(files: readonly MigrationFile[]): string {
   const lines = chainedLines(files);
   const total = createHash('sha256').update(lines.join('\n')).digest('hex');
   return [`h1:${total}`, ...lines, ''].join('\n');

@@ -38,7 +38,7 @@ export interface CatalogCheck {
 }
 
 /** A unique index or constraint: its key columns, and its expressions and predicate (what they read). */
-export interface CatalogUnique {
+interface CatalogUnique {
   /** The index's name (a unique constraint's too). */
   readonly name: string;
   readonly columns: readonly string[];

@@ -29,7 +29,7 @@ import { tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
 import { factDifferences, readFacts, type Facts } from './facts.js';
 
-export type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
+type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
 
 export interface ProveInput {
   readonly dev: DevDatabase;

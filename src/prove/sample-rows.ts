@@ -197,5 +197,3 @@ async function fillOne(
   }
   return reason;
 }
-
-export const describeSkipped = (s: Sampling['skipped']) => s.map((x) => `${x.table} (${x.reason})`).join('; ');

@@ -6,7 +6,7 @@ import { quoteLiteral } from '../sql/quote.js';
 import type { CatalogColumn } from './catalog.js';
 
 /** The string and number literals of CHECK expressions (as pg_get_expr prints them). */
-export function literalsOf(expressions: readonly string[]): { strings: string[]; numbers: string[] } {
+function literalsOf(expressions: readonly string[]): { strings: string[]; numbers: string[] } {
   const strings = new Set<string>();
   const numbers = new Set<string>();
   for (const e of expressions) {

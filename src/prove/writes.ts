@@ -13,7 +13,7 @@ import type { CatalogTable } from './catalog.js';
 import { ATTEMPTS, insertFor, ordered, SAMPLE_ROWS } from './sample-rows.js';
 
 /** A column whose values a sequence hands out (its identity, or a default that calls nextval). */
-export interface Draw {
+interface Draw {
   readonly schema: string;
   readonly table: string;
   readonly column: string;
@@ -58,12 +58,12 @@ CROSS JOIN LATERAL (SELECT pg_catalog.quote_ident(sn.nspname) || '.' || pg_catal
 WHERE ${schemaFilter('n.nspname')}
 ORDER BY 1, 2, 3`;
 
-export async function readDraws(db: Queryable, scope: Scope): Promise<Draw[]> {
+async function readDraws(db: Queryable, scope: Scope): Promise<Draw[]> {
   return db.query<Draw>(DRAWS, scopeParams(scope));
 }
 
 /** Sequences whose next value is not above the largest value of a column drawing on them (ascending ones). */
-export async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Promise<WriteProblem[]> {
+async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Promise<WriteProblem[]> {
   const rising = draws.filter((d) => BigInt(d.increment) > 0n);
   if (rising.length === 0) return [];
   // The sequence's name is quoted and qualified by the query: it is SQL text already.
@@ -99,7 +99,7 @@ const COLLISIONS: ReadonlySet<string> = new Set(['23505', '2200H']);
 
 /** One more row in each of `tables` whose `schema.name` is in `wanted`, inside the caller's transaction (which is
  * rolled back: the rows go, the values the sequences handed out stay handed out). */
-export async function writeOneMore(
+async function writeOneMore(
   db: Queryable,
   tables: readonly CatalogTable[],
   wanted: ReadonlySet<string>,

@@ -7,7 +7,7 @@ import { toMermaid } from '../erd/mermaid.js';
 import type { PlanReportInput } from './input.js';
 import { planPicture } from './changes.js';
 
-export const HAZARD_BADGES: Record<Hazard, string> = {
+const HAZARD_BADGES: Record<Hazard, string> = {
   DELETES_DATA: '🔴 DELETES_DATA',
   TABLE_REWRITE: '🟠 TABLE_REWRITE',
   ACCESS_EXCLUSIVE_LOCK: '🟠 ACCESS_EXCLUSIVE_LOCK',

@@ -1,6 +1,6 @@
 // apply, rollback and restore against a target database.
 import { apply, rollback as rollbackHistory, status as historyStatus, type AppliedMigration } from '../apply/apply.js';
-import { detectDrift, describeDrift, type DriftItem } from '../apply/drift.js';
+import { detectDrift, describeDrift } from '../apply/drift.js';
 import { DEFAULT_LOCK_WAIT_MS, readProgress, withLock } from '../apply/history.js';
 import type { RunSettings } from '../apply/run.js';
 import { backupDatabase, restoreDatabase } from '../backup/backup.js';
@@ -179,5 +179,3 @@ export async function restoreBackup(o: {
   await withDatabase(o.url, (db) => restoreDatabase(db, o.url, o.file, o.pgBin));
   return { restored: o.file };
 }
-
-export type { DriftItem };

@@ -14,7 +14,7 @@ import { pendingRenames } from '../plan/renames.js';
 import { ALL_SCHEMAS, since, withDatabase } from './common.js';
 import { refuseEmptyDesired, type CachedDesired, type PlanOptions, type PlanResult } from './plan-shared.js';
 
-export type { PlanOptions, PlanResult, PlanTimings, ProofSummary, DropMode } from './plan-shared.js';
+export type { PlanOptions, PlanResult, PlanTimings, DropMode } from './plan-shared.js';
 
 /** Where the dev database's engine comes from, for cache keys: a model read back depends on it. */
 function engineOf(o: PlanOptions, serverVersion: string | undefined): string {

@@ -6,7 +6,7 @@ import type { PlanResult } from './plan.js';
 
 export type ReportFormat = 'markdown' | 'html';
 
-export function reportInput(p: PlanResult): PlanReportInput {
+function reportInput(p: PlanResult): PlanReportInput {
   return {
     steps: p.steps,
     down: p.down,

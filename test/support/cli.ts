@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 /** The passwords of the postgres URLs in a text. */
-export function passwordsIn(text: string): string[] {
+function passwordsIn(text: string): string[] {
   return [...text.matchAll(/postgres(?:ql)?:\/\/[^:@/\s]*:([^@\s]+)@/gi)].map((m) =>
     decodeURIComponent(m[1] as string),
   );

@@ -41,7 +41,7 @@ WHERE s.schema IS NOT NULL AND ${schemaFilter('s.schema')}
 const qualified = (names: readonly string[]) => names.map(quoteIdent).join('.');
 
 /** The object part of COMMENT ON, e.g. `COLUMN "s"."t"."c"` or `TRIGGER "x" ON "s"."t"`. */
-export function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>): string {
+function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>): string {
   const n = c.names;
   switch (c.objectType) {
     case 'table column':

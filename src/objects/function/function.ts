@@ -57,7 +57,7 @@ interface Row {
   oid: string;
 }
 
-export function functionSignature(f: FunctionObject): string {
+function functionSignature(f: FunctionObject): string {
   return `${qualify(f.schema, f.name)}(${f.identityArguments})`;
 }
 

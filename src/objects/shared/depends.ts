@@ -6,7 +6,7 @@ import type { ObjectId } from '../../model/model.js';
 import { idPartsSql } from './ids.js';
 
 /** The catalogs whose rows depend on others in ways the kinds read. */
-export type Catalog =
+type Catalog =
   | 'pg_class'
   | 'pg_type'
   | 'pg_proc'

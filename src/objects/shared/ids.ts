@@ -2,7 +2,7 @@
 // and dots escaped, so that schema "a.b" table "c" and schema "a" table "b.c" never share an id, and a reader can
 // always tell the parts apart. Names without dots or backslashes read as they are: `table:public.users`.
 
-export const escapePart = (part: string) => part.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
+const escapePart = (part: string) => part.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
 
 export function objectId(kind: string, ...parts: readonly string[]): string {
   return `${kind}:${parts.map(escapePart).join('.')}`;

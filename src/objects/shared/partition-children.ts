@@ -28,12 +28,12 @@ export function builtExplicitly(c: PartitionChild, ctx: DiffContext): boolean {
 }
 
 /** Keys of the changes an explicitly built child must precede: its parent's create and its table's attach. */
-export function precedes(c: PartitionChild): string[] {
+function precedes(c: PartitionChild): string[] {
   return c.attachedTo ? [`create:${c.attachedTo}`, `alter:${c.owner}:attach`] : [];
 }
 
 /** The child's drop needs no SQL: its parent or its table is dropped (or re-created) in the same plan. */
-export function droppedWithParent(c: PartitionChild, ctx: DiffContext): boolean {
+function droppedWithParent(c: PartitionChild, ctx: DiffContext): boolean {
   const gone = (id: ObjectId) => !ctx.toById.has(id) || ctx.recreated.has(id);
   return gone(c.owner) || (c.attachedTo !== null && gone(c.attachedTo));
 }

@@ -1,10 +1,10 @@
 // The one schema filter every catalog query uses. Parameters: $1 = included schemas (or null), $2 = excluded schemas.
 import type { Scope } from '../kind.js';
 
-export const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast', 'sfm_schema'];
+const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast', 'sfm_schema'];
 
 /** Archives of dropped tables and columns (`sfm_archive_<version>`) are not schema: never read, never planned. */
-export const ARCHIVE_SCHEMA_PATTERN = 'sfm\\_archive\\_%';
+const ARCHIVE_SCHEMA_PATTERN = 'sfm\\_archive\\_%';
 
 export function schemaFilter(column: string): string {
   return `(${column} <> ALL($2::text[]) AND ${column} NOT LIKE 'pg\\_%' AND ${column} <> 'information_schema'

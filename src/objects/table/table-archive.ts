@@ -53,7 +53,7 @@ export function restoreTable(t: TableObject, schema: string): string {
 }
 
 /** The archive table of a dropped column: `table.column` (`schema.table.column` outside public), at most 63 bytes. */
-export function columnArchiveName(t: TableObject, column: string): string {
+function columnArchiveName(t: TableObject, column: string): string {
   const name = `${t.schema === 'public' ? '' : `${t.schema}.`}${t.name}.${column}`;
   if (Buffer.byteLength(name) <= 63) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);

@@ -2,7 +2,7 @@
 import type { Column, TableObject } from './table-model.js';
 import { sameData } from '../shared/simple.js';
 
-export interface ColumnAlter {
+interface ColumnAlter {
   readonly from: Column;
   readonly to: Column;
 }
@@ -21,15 +21,15 @@ export interface TablePersistenceAction {
   readonly unlogged: boolean;
 }
 
-export interface TablePropertiesAction {
+interface TablePropertiesAction {
   readonly type: 'properties';
 }
 
-export interface TablePartitionAction {
+interface TablePartitionAction {
   readonly type: 'detach' | 'attach';
 }
 
-export interface TableInheritsAction {
+interface TableInheritsAction {
   readonly type: 'inherits';
 }
 

@@ -5,7 +5,7 @@ import type { SequenceOptions } from '../sequence/sequence.js';
 /** An identity column's sequence options; its data type is the column's. */
 export type IdentityOptions = Omit<SequenceOptions, 'dataType'>;
 
-export interface Identity {
+interface Identity {
   readonly generation: 'ALWAYS' | 'BY DEFAULT';
   readonly options: IdentityOptions;
 }
@@ -35,7 +35,7 @@ export interface Column {
   readonly using?: { readonly up: string; readonly down: string | null };
 }
 
-export interface TableProperties {
+interface TableProperties {
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
   /** reloptions, sorted (`fillfactor=70`, …). */
@@ -45,7 +45,7 @@ export interface TableProperties {
   readonly replicaIndex: string | null;
 }
 
-export interface PartitionOf {
+interface PartitionOf {
   readonly parent: ObjectId;
   readonly schema: string;
   readonly table: string;

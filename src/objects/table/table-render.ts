@@ -15,7 +15,7 @@ function identityOptions(o: IdentityOptions): string {
   );
 }
 
-export function columnDefinition(c: Column): string {
+function columnDefinition(c: Column): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
   if (c.generated)
