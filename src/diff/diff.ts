@@ -103,10 +103,6 @@ export interface DiffResult {
   readonly archived: ReadonlySet<ObjectId>;
 }
 
-export function diff(from: Model, to: Model, archive?: ArchiveOptions): Change[] {
-  return diffWithArchive(from, to, archive).changes;
-}
-
 /** The data-holding objects a plan forward moves to the archive instead of dropping them. */
 function archivable(ctx: DiffContext, dropped: ReadonlySet<ObjectId>): Set<ObjectId> {
   const set = new Set<ObjectId>();

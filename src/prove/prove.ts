@@ -224,19 +224,13 @@ interface Difference {
   readonly text: string;
 }
 
-function differences(
-  label: string,
-  before: Map<string, RowDigest>,
-  after: Map<string, RowDigest>,
-  names: Map<string, string>,
-): Difference[] {
+function differences(label: string, before: Map<string, RowDigest>, after: Map<string, RowDigest>): Difference[] {
   const out: Difference[] = [];
   for (const [key, b] of before) {
     const a = after.get(key);
     if (!a) continue;
-    if (a.rows !== b.rows)
-      out.push({ key, text: `${names.get(key) ?? key}: ${b.rows} row(s) ${label}, ${a.rows} now` });
-    else if (a.hash !== b.hash) out.push({ key, text: `${names.get(key) ?? key}: values differ` });
+    if (a.rows !== b.rows) out.push({ key, text: `${key}: ${b.rows} row(s) ${label}, ${a.rows} now` });
+    else if (a.hash !== b.hash) out.push({ key, text: `${key}: values differ` });
   }
   return out;
 }
@@ -299,7 +293,6 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   // Kept: a table the desired state has, and its columns there with the same type.
   const kept: Compared[] = [];
   const keptAfter: Compared[] = [];
-  const names = new Map<string, string>();
   for (const t of tables) {
     const to = renamed(t, i.renames);
     // Generated columns follow their expression, which the plan may change.
@@ -309,7 +302,6 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     });
     if (!t.columns.some((c) => i.future.has(`${t.schema}.${to.name}.${to.column(c.name)}`))) continue;
     const key = `${t.schema}.${t.name}`;
-    names.set(key, key);
     kept.push({ key, schema: t.schema, name: t.name, columns: cols.map((c) => c.name) });
     keptAfter.push({ key, schema: t.schema, name: to.name, columns: cols.map((c) => to.column(c.name)) });
   }
@@ -346,7 +338,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   // column it inherited dropped with its parent's); with no such step, the plan is wrong.
   const declared = new Set(i.plan.steps.filter((s) => s.hazards.includes('DELETES_DATA')).map((s) => s.id));
   const tableOf = new Map(kept.map((k) => [k.key, tableId(k.schema, k.name)]));
-  const changed = differences('before the up steps', keptBefore, await readDigests(db, keptAfter), names).filter(
+  const changed = differences('before the up steps', keptBefore, await readDigests(db, keptAfter)).filter(
     (d) => !declared.has(tableOf.get(d.key) ?? ''),
   );
   for (const d of changed) {
@@ -379,7 +371,6 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     'before the up steps',
     new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))),
     await readDigests(db, back),
-    names,
   );
   if (notBack.length)
     fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);

@@ -10,26 +10,20 @@ import { renameSql } from '../plan/renames.js';
 import { addNamedRoles, execSection } from './history-state.js';
 import { introspect } from '../introspect/introspect.js';
 
-/**
- * `onDev`: the dev database already holds `current` (the replayed history). Otherwise `current` is built there from
- * its own model first.
- */
+/** `current` is built on the dev database from its own model, then renamed. */
 export async function renamedState(
   dev: DevDatabase,
   current: Model,
   renames: readonly Rename[],
   scope: Scope,
-  onDev: boolean,
 ): Promise<Model> {
-  if (!onDev) {
-    await dev.reset();
-    const build = plan(emptyModel(), current)
-      .steps.flatMap((s) => s.statements.map((x) => `${x};`))
-      .join('\n');
-    const section = { file: 'the current state (rebuilt for renames)', sql: build };
-    await addNamedRoles(dev, [section]);
-    await execSection(dev.db, section, 'rebuilding the current state failed');
-  }
+  await dev.reset();
+  const build = plan(emptyModel(), current)
+    .steps.flatMap((s) => s.statements.map((x) => `${x};`))
+    .join('\n');
+  const section = { file: 'the current state (rebuilt for renames)', sql: build };
+  await addNamedRoles(dev, [section]);
+  await execSection(dev.db, section, 'rebuilding the current state failed');
   for (const r of renames) await dev.db.exec(renameSql(r));
   return introspect(dev.db, scope);
 }

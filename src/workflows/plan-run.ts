@@ -70,7 +70,7 @@ export async function runPlan({
     const version = nextVersion(o.migrationsDir);
     const settings = settingsFor(version);
     let p = renames.length
-      ? planWithRenames(current, await renamedState(dev, current, renames, scope, false), wanted, renames, settings)
+      ? planWithRenames(current, await renamedState(dev, current, renames, scope), wanted, renames, settings)
       : plan(current, wanted, settings);
     await checkPreconditions(dev.db, p.steps, p.down);
     const planMs = since(t);

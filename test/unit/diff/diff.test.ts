@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../../src/diff/diff.js';
-import { makeModel, type DbObject } from '../../../src/model/model.js';
+import { diffWithArchive } from '../../../src/diff/diff.js';
+import { makeModel, type DbObject, type Model } from '../../../src/model/model.js';
+
+const diff = (from: Model, to: Model) => diffWithArchive(from, to).changes;
 import { PlanError } from '../../../src/errors.js';
 import { plan } from '../../../src/plan/plan.js';
 
