@@ -7,7 +7,7 @@ import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
 import { alterChange, rendered, sameData, unexpected } from '../shared/simple.js';
-import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence } from './position.js';
+import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence, valueSource } from './position.js';
 import { doBlock } from '../../sql/do-block.js';
 
 export interface SequenceOptions {
@@ -98,11 +98,23 @@ function renamedFrom(
 }
 
 // Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
-type IdentityHolder = { columns?: readonly { name: string; identity: unknown }[] };
+type IdentityHolder = { columns?: readonly { name: string; identity: unknown; default: string | null }[] };
 const identityOn = (ctx: DiffContext['fromById'], o: NonNullable<Owner>) =>
   (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some(
     (c) => c.name === o.column && c.identity,
   ) === true;
+const columnOf = (byId: DiffContext['fromById'], o: NonNullable<Owner>) =>
+  (byId.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.find((c) => c.name === o.column);
+
+/** The sequence's column lives on and draws its values from elsewhere (an identity, another sequence): the plan
+ * carries the position there (see position.ts), so dropping this sequence loses nothing the column needs. */
+function handedOver(s: SequenceObject, ctx: DiffContext): boolean {
+  const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  const now = o ? columnOf(ctx.toById, o) : undefined;
+  const source = now ? valueSource(now) : null;
+  return source !== null && !(source.type === 'sequence' && source.name === `${s.schema}.${s.name}`);
+}
+
 const identitySeq = (o: NonNullable<Owner>) =>
   `pg_catalog.pg_get_serial_sequence(${quoteLiteral(qualify(o.schema, o.table))}, ${quoteLiteral(o.column)})`;
 
@@ -232,7 +244,9 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
       `AS ${s.dataType} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} ` +
       `CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
     if (change.op === 'create') return rendered([...clearIdentityName(s, ctx), `CREATE SEQUENCE ${name} ${opts}`]);
-    if (change.op === 'drop') return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], ['DELETES_DATA']);
+    if (change.op === 'drop') {
+      return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], handedOver(s, ctx) ? [] : ['DELETES_DATA']);
+    }
     const action = change.action as SetOptions | SetOwner | Rename;
     if (action.type === 'rename')
       return rendered([`ALTER SEQUENCE ${qualify(s.schema, change.from.name)} RENAME TO ${quoteIdent(s.name)}`]);

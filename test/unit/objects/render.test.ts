@@ -108,6 +108,21 @@ describe('sequence positions in rendered plans (issue 22)', () => {
     );
   });
 
+  it('the sequence a column hands over to an identity is dropped without DELETES_DATA; one that goes with its column keeps it', () => {
+    const owned = { ...ids, ownedBy: { schema: 'app', table: 'item', column: 'id' } };
+    const serial = withColumn(item, 'id', {
+      identity: null,
+      default: "nextval('app.ids'::regclass)",
+      defaultVolatile: true,
+    });
+    const drop = plan(only(serial, owned), only(item)).steps.find((s) => s.op === 'drop' && s.kind === 'sequence');
+    expect(drop?.statements[0]).toBe('DROP SEQUENCE "app"."ids"');
+    expect(drop?.hazards).toEqual([]);
+    const bare = withColumn(item, 'id', { identity: null });
+    const lost = plan(only(serial, owned), only(bare)).steps.find((s) => s.op === 'drop' && s.kind === 'sequence');
+    expect(lost?.hazards).toEqual(['DELETES_DATA']);
+  });
+
   it('a narrower sequence range is guarded, never restarted outright', () => {
     const narrow = { ...ids, dataType: 'integer', max: '2147483647' };
     const sql = sqlOf(only(ids), only(narrow));
