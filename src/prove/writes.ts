@@ -120,23 +120,21 @@ async function writeOneMore(
   };
   // Referenced tables first: a new row may need a new row to point at (a key that is also a foreign key).
   const targets = ordered(tables).filter((t) => !t.partition && wanted.has(`${t.schema}.${t.name}`));
-  {
-    const first: { t: CatalogTable; sql: string }[] = [];
-    for (const t of targets) {
-      const insert = await insertFor(db, t, 'plain', new Map(), NEXT_ROW, true);
-      if ('reason' in insert) report(t, { message: insert.reason });
-      else first.push({ t, sql: insert.sql });
-    }
-    const failed = await insertEach(
-      db,
-      first.map((f) => f.sql),
-    );
-    for (const [n, f] of first.entries()) {
-      if (!failed.has(n)) continue;
-      // The other forms of the sample row, one by one (few tables come here).
-      const problem = await writeOne(db, f.t);
-      if (problem) report(f.t, problem);
-    }
+  const first: { t: CatalogTable; sql: string }[] = [];
+  for (const t of targets) {
+    const insert = await insertFor(db, t, 'plain', new Map(), NEXT_ROW, true);
+    if ('reason' in insert) report(t, { message: insert.reason });
+    else first.push({ t, sql: insert.sql });
+  }
+  const failed = await insertEach(
+    db,
+    first.map((f) => f.sql),
+  );
+  for (const [n, f] of first.entries()) {
+    if (!failed.has(n)) continue;
+    // The other forms of the sample row, one by one (few tables come here).
+    const problem = await writeOne(db, f.t);
+    if (problem) report(f.t, problem);
   }
   return { broken, notWritten };
 }
