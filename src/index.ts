@@ -19,7 +19,7 @@ export { ALL_HAZARDS } from './objects/kind.js';
 export type { Plan, PlanStep } from './plan/types.js';
 export type { DevDatabase } from './dev-db/types.js';
 export type { DriftItem } from './apply/drift.js';
-export type { RunSettings, RunEvent } from './apply/run.js';
+export type { RunSettings, RunEvent } from './exec/settings.js';
 export {
   SfmError,
   LocatedError,

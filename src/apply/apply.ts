@@ -9,14 +9,18 @@ import {
   ensureHistory,
   historyExists,
   historyRowSum,
+  progressOf,
   readHistory,
+  recordProgress,
   readProgress,
   recordApplied,
   withLock,
   type HistoryRow,
 } from './history.js';
 import { segmentsOf } from '../migrations/segments.js';
-import { DEFAULT_RUN, runSection, sectionScript, type RunSettings } from './run.js';
+import { runSegments, type Progress } from '../exec/segments.js';
+import { sectionScript } from '../exec/script.js';
+import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
 
 export interface ApplyOptions {
   readonly migrationsDir: string;
@@ -106,6 +110,18 @@ function checkApplied(files: readonly MigrationFile[], history: readonly History
   }
 }
 
+/** A section's run recorded in sfm_schema.progress under `key`; `record` writes its history change. */
+async function progressIn(db: Queryable, key: string, record: () => Promise<void>): Promise<Progress> {
+  return {
+    done: await progressOf(db, key),
+    record: (done) => recordProgress(db, key, done),
+    finish: async () => {
+      await record();
+      await db.query(`DELETE FROM sfm_schema.progress WHERE key = $1`, [key]);
+    },
+  };
+}
+
 /** Runs fn under the migration lock, unless the caller holds it. */
 function locked<T>(
   db: Queryable,
@@ -169,11 +185,11 @@ async function applyParsed(
       continue;
     }
     const started = Date.now();
-    const ms = await runSection(
+    const ms = await runSegments(
       db,
       { file: f.path, sql: m.up },
-      `up:${f.version}`,
-      async () => {
+      settings(opts.run),
+      await progressIn(db, `up:${f.version}`, async () => {
         await recordApplied(db, {
           version: f.version,
           name: f.name,
@@ -184,8 +200,7 @@ async function applyParsed(
           to_hash: m.to ?? null,
           duration_ms: Date.now() - started,
         });
-      },
-      settings(opts.run),
+      }),
     );
     out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
   }
@@ -239,14 +254,13 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
         });
         continue;
       }
-      const ms = await runSection(
+      const ms = await runSegments(
         db,
         src,
-        `down:${h.version}`,
-        async () => {
-          await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
-        },
         settings(opts.run),
+        await progressIn(db, `down:${h.version}`, async () => {
+          await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
+        }),
       );
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
     }

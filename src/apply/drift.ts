@@ -14,7 +14,7 @@ import { readHistory } from './history.js';
 import { readMigrations, type MigrationFile } from '../migrations/directory.js';
 import { segmentsOf } from '../migrations/segments.js';
 import { indexId } from '../objects/shared/ids.js';
-import { concurrentIndexOf } from './run.js';
+import { concurrentIndexOf } from '../exec/concurrent-index.js';
 import { parseMigration } from '../migrations/format.js';
 import { schemaHash } from '../diff/hash.js';
 

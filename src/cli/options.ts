@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { environmentOf, loadConfig } from '../config/config.js';
 import { ALL_HAZARDS, type Hazard, type Scope } from '../objects/kind.js';
-import type { RunSettings } from '../apply/run.js';
+import type { RunSettings } from '../exec/settings.js';
 
 export interface CommonOptions {
   url?: string;

@@ -1,12 +1,10 @@
 // Desired state from SQL and YAML files: every file is parsed first (no database is touched on a syntax or YAML
 // error), then the statements run on the dev database, which is then read back into the model.
 //
-// Files may refer to objects of files that come later: statements that fail are tried again in further rounds,
-// each on its own (a failed statement changes nothing), until a round makes no progress; then the first remaining
-// error is reported at its place. Before that, statements run in batches of one transaction each (see below).
+// Files may refer to objects of files that come later: the statements run in rounds (exec/batches.ts).
 import type { Queryable } from '../db/queryable.js';
-import { BATCH_SIZE, batchable, tryBatch } from '../db/batch.js';
-import { LocatedError, locate } from '../errors.js';
+import { runInRounds } from '../exec/batches.js';
+import { locate } from '../errors.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
 import { sqlRenames, type Rename } from './renames.js';
@@ -54,45 +52,9 @@ export function renamesOf(sources: readonly ParsedSource[]): Rename[] {
   return sources.flatMap((s) => s.renames);
 }
 
-/** A PostgreSQL error position (1-based, characters of the sent text), if the error has one. */
-function errorPosition(err: unknown): number | undefined {
-  const p = (err as { position?: string | number }).position;
-  return p === undefined || p === null || p === '' ? undefined : Number(p);
-}
-
 export async function executeSources(db: Queryable, sources: readonly ParsedSource[]): Promise<void> {
-  const all = sources.flatMap((s) => s.statements);
-  // Batches while they succeed, in file order, which is what running the statements one by one would have done;
-  // from the first batch that fails (an object of a later file, a statement that cannot run in a transaction) on,
-  // one statement at a time. Transaction control of the files' own turns batches off.
-  let done = 0;
-  if (batchable(all)) {
-    while (
-      done < all.length &&
-      (await tryBatch(
-        db,
-        all.slice(done, done + BATCH_SIZE).map((s) => s.sql),
-      ))
-    )
-      done += BATCH_SIZE;
-  }
-  let pending = all.slice(done);
-  while (pending.length > 0) {
-    const failed: { stmt: LocatedStatement; err: unknown }[] = [];
-    for (const stmt of pending) {
-      try {
-        await db.exec(stmt.sql);
-      } catch (err) {
-        failed.push({ stmt, err });
-      }
-    }
-    if (failed.length === 0) return;
-    if (failed.length === pending.length) {
-      const first = failed[0] as { stmt: LocatedStatement; err: unknown };
-      throw new LocatedError(first.stmt.locate(errorPosition(first.err)), (first.err as Error).message, {
-        cause: first.err,
-      });
-    }
-    pending = failed.map((f) => f.stmt);
-  }
+  await runInRounds(
+    db,
+    sources.flatMap((s) => s.statements),
+  );
 }

@@ -27,6 +27,8 @@ import {
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
+import { migrationSections, rehearseSection, rehearseStepByStep, StepFailed } from './rehearse.js';
+import type { SectionSource } from '../migrations/segments.js';
 import { factDifferences, readFacts, type Facts } from './facts.js';
 
 type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
@@ -113,24 +115,6 @@ function fail(message: string, cause?: unknown, step?: number): never {
   );
 }
 
-/** Runs one step as apply does: ordinary steps in a transaction, no-transaction steps statement by statement. */
-async function runStep(db: Queryable, step: PlanStep): Promise<void> {
-  if (step.nonTransactional) {
-    await db.exec('SET check_function_bodies = off');
-    for (const sql of step.statements) await db.exec(sql);
-    return;
-  }
-  await db.exec('BEGIN');
-  try {
-    await db.exec('SET LOCAL check_function_bodies = off');
-    for (const sql of step.statements) await db.exec(sql);
-    await db.exec('COMMIT');
-  } catch (err) {
-    await db.exec('ROLLBACK').catch(() => {});
-    throw err;
-  }
-}
-
 /** A step that PostgreSQL refused because of the rows it met (a data exception or an integrity violation): it
  * would fail the same way in production on such rows, but it is not wrong on tables without them. */
 export interface DataDependentFailure {
@@ -147,33 +131,26 @@ class RowsRefused extends Error {
 
 const refusedByRows = (err: unknown) => /^2[23]/.test(sqlStateOf(err) ?? '');
 
-/** Runs a section's steps, watching each table's storage (a new file: rewritten) and rows (gone: lost). */
+/** Runs a section of the migration text (rehearse.ts), watching each table's storage after every step (a new
+ * file: rewritten) and its rows (gone: lost). */
 async function runSteps(
   db: Queryable,
   steps: readonly PlanStep[],
+  section: SectionSource,
   direction: 'up' | 'down',
   rows: Map<string, number>,
 ): Promise<ObservedHazard[]> {
   const observed: ObservedHazard[] = [];
   let storage = await readStorage(db);
   let fingerprint = await storageFingerprint(db);
-  for (const [n, step] of steps.entries()) {
-    try {
-      await runStep(db, step);
-    } catch (err) {
-      const what =
-        `${direction} step ${n + 1} (${step.op} ${step.id}) failed: ${(err as Error).message}\n    ` +
-        `${step.statements.join(';\n    ')}`;
-      if (refusedByRows(err) && rows.size > 0 && [...rows.values()].some((x) => x > 0))
-        throw new RowsRefused({ direction, step: n + 1, message: what });
-      fail(what, err, n + 1);
-    }
+  const watch = async (n: number) => {
+    const step = steps[n - 1] as PlanStep;
     const print = await storageFingerprint(db);
-    if (print === fingerprint) continue;
+    if (print === fingerprint) return;
     fingerprint = print;
     const after = await readStorage(db);
     const see = (hazard: Hazard, table: string) => {
-      if (!step.hazards.includes(hazard)) observed.push({ direction, step: n + 1, hazard, table });
+      if (!step.hazards.includes(hazard)) observed.push({ direction, step: n, hazard, table });
     };
     for (const [oid, was] of storage) {
       const now = after.get(oid);
@@ -197,6 +174,18 @@ async function runSteps(
       }
     }
     storage = after;
+  };
+  try {
+    await rehearseSection(db, section, watch);
+  } catch (err) {
+    if (!(err instanceof StepFailed)) throw err;
+    const step = steps[err.step - 1];
+    const what =
+      `${direction} step ${err.step} (${step?.op} ${step?.id}) failed: ${err.message}\n    ` +
+      `${step?.statements.join(';\n    ')}`;
+    if (refusedByRows(err.error) && rows.size > 0 && [...rows.values()].some((x) => x > 0))
+      throw new RowsRefused({ direction, step: err.step, message: what });
+    fail(what, err.error, err.step);
   }
   return observed;
 }
@@ -315,7 +304,8 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const wholeBefore = await readDigests(db, whole);
   const rows = new Map([...wholeBefore].map(([k, d]) => [k, d.rows]));
 
-  const upSeen = await runSteps(db, i.plan.steps, 'up', rows);
+  const sections = migrationSections(i.plan);
+  const upSeen = await runSteps(db, i.plan.steps, sections.up, 'up', rows);
   const afterUp = await introspect(db, i.scope);
   if (schemaHash(afterUp) !== i.plan.toHash) {
     fail(
@@ -348,7 +338,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   }
 
   const steps = withHazards(i.plan.steps, upSeen);
-  const downSeen = await runSteps(db, i.plan.down, 'down', new Map(rows));
+  const downSeen = await runSteps(db, i.plan.down, sections.down, 'down', new Map(rows));
   const afterDown = await introspect(db, i.scope);
   if (schemaHash(afterDown) !== i.plan.fromHash) {
     fail(
@@ -434,11 +424,10 @@ async function stepThatBreaks(
     await buildCurrent(i);
     if (withRows) await fillTables(db, await readTables(db, i.scope), i.future);
     const breaks = async () => (await checkWrites(db, i.scope, await readTables(db, i.scope), names)).broken.length > 0;
-    if (direction === 'down') for (const step of i.plan.steps) await runStep(db, step);
-    for (const [n, step] of (direction === 'up' ? i.plan.steps : i.plan.down).entries()) {
-      await runStep(db, step);
-      if (await breaks()) return { n: n + 1, step };
-    }
+    if (direction === 'down') await rehearseSection(db, migrationSections(i.plan).up);
+    const steps = direction === 'up' ? i.plan.steps : i.plan.down;
+    const n = await rehearseStepByStep(db, steps, breaks);
+    if (n !== undefined) return { n, step: steps[n - 1] as PlanStep };
   } catch {
     // The steps ran through once already; a second run that fails names no step, and the first failure stands.
   }

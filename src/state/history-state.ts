@@ -3,11 +3,11 @@ import type { Model } from '../model/model.js';
 import type { Scope } from '../objects/kind.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Queryable } from '../db/queryable.js';
-import { BATCH_SIZE, batchable, tryBatch } from '../db/batch.js';
+import { runBatched } from '../exec/batches.js';
+import { inSection } from '../exec/statement.js';
 import { readMigrations, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureParser, parseFile, createdExtensions, namedRoles } from '../sql/parse.js';
-import { MigrationError, locate } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 
 export async function historyExtensions(migrationsDir: string): Promise<string[]> {
@@ -41,36 +41,11 @@ export async function addNamedRoles(dev: DevDatabase, sections: readonly ReplayS
   await dev.addRoles(namedRoles(sections.flatMap((s) => parseFile(s.file, s.sql))));
 }
 
-/** Runs a section's statements, in batches of one transaction each where they succeed and one by one where a batch
- * fails (no-transaction steps; the failing statement, reported at its place). Sections holding transaction
- * control run one by one throughout. */
+/** Runs a section's statements on a dev database (see exec/batches.ts); a failure names `what` failed. */
 export async function execSection(db: Queryable, s: ReplaySection, what: string): Promise<void> {
   await ensureParser();
-  // As apply runs them: SQL function bodies are not checked at creation (see apply/run.ts).
-  await db.exec('SET check_function_bodies = off');
-  const statements = parseFile(s.file, s.sql);
-  const size = batchable(statements) ? BATCH_SIZE : 1;
-  for (let i = 0; i < statements.length; i += size) {
-    const batch = statements.slice(i, i + size);
-    if (
-      size > 1 &&
-      (await tryBatch(
-        db,
-        batch.map((x) => x.sql),
-      ))
-    )
-      continue;
-    for (const stmt of batch) {
-      try {
-        await db.exec(stmt.sql);
-      } catch (err) {
-        const at = locate(s.file, s.sql, stmt.offset);
-        throw new MigrationError(`${at.file}:${at.line}:${at.column}: ${what}: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
-    }
-  }
+  const statements = parseFile(s.file, s.sql).map((stmt) => ({ ...inSection(s, stmt), type: stmt.type }));
+  await runBatched(db, statements, { what });
 }
 
 export async function replayHistory(

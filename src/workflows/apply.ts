@@ -2,7 +2,7 @@
 import { apply, rollback as rollbackHistory, status as historyStatus, type AppliedMigration } from '../apply/apply.js';
 import { detectDrift, describeDrift } from '../apply/drift.js';
 import { DEFAULT_LOCK_WAIT_MS, readProgress, withLock } from '../apply/history.js';
-import type { RunSettings } from '../apply/run.js';
+import type { RunSettings } from '../exec/settings.js';
 import { backupDatabase, restoreDatabase } from '../backup/backup.js';
 import { connect, type Queryable } from '../db/queryable.js';
 import { sharesServerConnections } from '../db/pooler.js';

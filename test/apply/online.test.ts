@@ -9,7 +9,7 @@ import { connect } from '../../src/db/queryable.js';
 import { introspect } from '../../src/introspect/introspect.js';
 import { plan, planHazards } from '../../src/plan/plan.js';
 import { renderMigration } from '../../src/migrations/format.js';
-import type { RunEvent } from '../../src/apply/run.js';
+import type { RunEvent } from '../../src/exec/settings.js';
 import { useDatabases, type TestDatabase } from '../support/db.js';
 import { fingerprint } from '../support/fingerprint.js';
 

@@ -90,6 +90,19 @@ export function kindNames(g: Map<string, string[]>, read: (file: string) => stri
   return out;
 }
 
+/** Ways of sending a parsed statement, a step's statements or a batch of them to a database: only src/exec/ may. */
+const RUNS_STATEMENTS = [
+  /\.exec\(\s*(?:stmt|statement|step)\b/,
+  /for \(const \w+ of \w+\.statements\)\s*await \w+\.exec\(/,
+  /exec\(`BEGIN;/,
+];
+
+export function executorsOutsideExec(g: Map<string, string[]>, read: (file: string) => string): string[] {
+  return [...g.keys()]
+    .filter((f) => moduleOf(f) !== 'exec' && RUNS_STATEMENTS.some((r) => r.test(read(f))))
+    .map((f) => `${f} runs statements itself: migration SQL goes through src/exec/`);
+}
+
 describe('layer boundaries of src/', () => {
   const g = graph();
   it('has no import cycles', () => {
@@ -101,7 +114,13 @@ describe('layer boundaries of src/', () => {
   it('names no object kind in a stage', () => {
     expect(kindNames(g, (f) => readFileSync(join(SRC, f), 'utf8'))).toEqual([]);
   });
+  it('runs migration SQL in src/exec/ only', () => {
+    expect(executorsOutsideExec(g, (f) => readFileSync(join(SRC, f), 'utf8'))).toEqual([]);
+  });
   it('the guard itself catches what it should', () => {
+    const runner = 'for (const sql of step.statements) await db.exec(sql);';
+    expect(executorsOutsideExec(new Map([['prove/p.ts', []]]), () => runner)).toHaveLength(1);
+    expect(executorsOutsideExec(new Map([['exec/p.ts', []]]), () => runner)).toHaveLength(0);
     const bad = new Map([
       ['plan/a.ts', ['workflows/b.ts', 'objects/table/table.ts']],
       ['workflows/b.ts', ['plan/a.ts']],

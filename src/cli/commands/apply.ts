@@ -3,7 +3,7 @@ import { applyMigrations, restoreBackup, rollback } from '../../workflows/apply.
 import { status } from '../../workflows/status.js';
 import { purge } from '../../workflows/purge.js';
 import { ConfigError } from '../../errors.js';
-import type { RunEvent, RunSettings } from '../../apply/run.js';
+import type { RunEvent, RunSettings } from '../../exec/settings.js';
 import { describeDrift } from '../../apply/drift.js';
 import type { Output } from '../output.js';
 import { allowedHazards, durationMs, requireUrl, runSettingsOf, scopeOf, type CommonOptions } from '../options.js';

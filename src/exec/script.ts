@@ -1,0 +1,25 @@
+// Exactly what runSegments sends, for `apply --dry-run`: transaction boundaries, timeouts, statements.
+import { segmentsOf, type SectionSource } from '../migrations/segments.js';
+import { RESET, settingsSql, type RunSettings } from './settings.js';
+
+export async function sectionScript(src: SectionSource, s: RunSettings, recordSql: string): Promise<string> {
+  const segments = await segmentsOf(src);
+  const out: string[] = [];
+  const tx = (body: string[]) => ['BEGIN;', ...settingsSql(s, true).map((x) => `${x};`), ...body, 'COMMIT;'];
+  segments.forEach((seg, i) => {
+    const last = i === segments.length - 1;
+    const body = seg.statements.map((x) => `${x.sql};`);
+    if (seg.transactional) out.push(...tx([...body, ...(last ? [recordSql] : [])]));
+    else {
+      out.push(
+        '-- outside a transaction (retried on lock timeout; resumed here by a re-run after a failure)',
+        ...settingsSql(s, false).map((x) => `${x};`),
+        ...body,
+        ...RESET.map((x) => `${x};`),
+      );
+      if (last) out.push(...tx([recordSql]));
+    }
+  });
+  if (segments.length === 0) out.push(...tx([recordSql]));
+  return out.join('\n');
+}

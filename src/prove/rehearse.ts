@@ -1,0 +1,101 @@
+// The proof rehearses the migration text itself: the plan rendered as the file `plan` writes, parsed back and cut
+// into segments as `apply` parses and cuts it, run by the same executor (exec/segments.ts), so that transaction
+// boundaries, no-transaction steps and settings are those of production. Each step's statements are found by the
+// `-- step N:` line above them; the caller looks at the database after each step, inside its transaction.
+import type { Queryable } from '../db/queryable.js';
+import { NO_PROGRESS, runSegments } from '../exec/segments.js';
+import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
+import { parseMigration, renderMigration } from '../migrations/format.js';
+import { segmentsOf, type SectionSource } from '../migrations/segments.js';
+import type { Plan, PlanStep } from '../plan/types.js';
+
+/** On the dev database nothing else holds locks: a lock timeout is a failure, not a wait. */
+const REHEARSAL: RunSettings = { ...DEFAULT_RUN, lockRetries: 0 };
+
+/** The up and down sections of the migration text that `plan` would write for these steps. */
+export function migrationSections(plan: Pick<Plan, 'fromHash' | 'toHash' | 'steps' | 'down'>): {
+  up: SectionSource;
+  down: SectionSource;
+} {
+  const file = 'the migration (rehearsed)';
+  const text = renderMigration(
+    { from: plan.fromHash, to: plan.toHash, hazards: [], downHazards: [] },
+    plan.steps,
+    plan.down,
+  );
+  const m = parseMigration(file, text);
+  return { up: { file, sql: m.up }, down: { file, sql: m.down } };
+}
+
+/** A step the server refused: its 1-based number in the section, and PostgreSQL's error. */
+export class StepFailed extends Error {
+  constructor(
+    readonly step: number,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The 1-based step of each offset of a section, from its `-- step N:` lines. */
+function stepFinder(sql: string): (offset: number) => number {
+  const starts = [...sql.matchAll(/^-- step \d+:/gm)].map((m) => m.index);
+  return (offset) => starts.filter((s) => s <= offset).length;
+}
+
+/** The server's own error below the executor's located one (the proof reports PostgreSQL's words and the step). */
+const serverError = (err: unknown): unknown => (err instanceof Error && err.cause !== undefined ? err.cause : err);
+
+/** Runs a section; `afterStep(n)` is called after the last statement of step n, in its transaction. */
+export async function rehearseSection(
+  db: Queryable,
+  src: SectionSource,
+  afterStep: (step: number) => Promise<void> = async () => {},
+): Promise<void> {
+  const segments = await segmentsOf(src);
+  const stepOf = stepFinder(src.sql);
+  const last = new Map<number, number>();
+  for (const seg of segments) for (const stmt of seg.statements) last.set(stepOf(stmt.offset), stmt.n);
+  let step = 0;
+  let own: unknown;
+  try {
+    await runSegments(
+      db,
+      src,
+      REHEARSAL,
+      NO_PROGRESS,
+      {
+        beforeStatement: async (stmt) => {
+          step = stepOf(stmt.offset);
+        },
+        afterStatement: async (stmt) => {
+          if (last.get(step) !== stmt.n) return;
+          try {
+            await afterStep(step);
+          } catch (err) {
+            own = err;
+            throw err;
+          }
+        },
+      },
+      segments,
+    );
+  } catch (err) {
+    if (err === own) throw err;
+    throw new StepFailed(step, serverError(err));
+  }
+}
+
+/** Runs steps one at a time, each as a section of its own; `after(n)` is called between them, outside any
+ * transaction (to look at the database as an application would). */
+export async function rehearseStepByStep(
+  db: Queryable,
+  steps: readonly PlanStep[],
+  after: (step: number) => Promise<boolean>,
+): Promise<number | undefined> {
+  for (const [n, step] of steps.entries()) {
+    await rehearseSection(db, migrationSections({ fromHash: '', toHash: '', steps: [step], down: [] }).up);
+    if (await after(n + 1)) return n + 1;
+  }
+  return undefined;
+}
