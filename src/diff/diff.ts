@@ -5,34 +5,15 @@ import type { AlterObject, Change, CreateObject, DiffContext } from '../objects/
 import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { PlanError } from '../errors.js';
+import { alterChange, createChange, dropChange } from '../objects/shared/change.js';
+import { resource, resourceParts } from '../model/resource.js';
 
 export function diffContext(from: Model, to: Model, recreated: ReadonlySet<ObjectId> = new Set()): DiffContext {
   return { from, to, fromById: indexById(from), toById: indexById(to), recreated };
 }
 
-function defaultCreate(obj: DbObject): Change {
-  return {
-    op: 'create',
-    kind: obj.kind,
-    id: obj.id,
-    key: `create:${obj.id}`,
-    object: obj,
-    after: kindOf(obj).dependencies(obj),
-    before: [],
-  };
-}
-
-function defaultDrop(obj: DbObject): Change {
-  return {
-    op: 'drop',
-    kind: obj.kind,
-    id: obj.id,
-    key: `drop:${obj.id}`,
-    object: obj,
-    after: [],
-    before: kindOf(obj).dependencies(obj),
-  };
-}
+const defaultCreate = (obj: DbObject): Change => createChange(obj, kindOf(obj).dependencies(obj));
+const defaultDrop = (obj: DbObject): Change => dropChange(obj, kindOf(obj).dependencies(obj));
 
 /** Objects on both sides that must be dropped and created again. */
 function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, recreate: Set<ObjectId>): void {
@@ -80,11 +61,19 @@ function recreations(ctx: DiffContext, alters: Map<ObjectId, AlterObject[]>, rec
   }
 }
 
+/** A name shared with other kinds is taken by a create after the drop that frees it; function creates go late. */
 function withSlot(c: Change): Change {
   const obj = changedObject(c);
   const kind = kindOf(obj);
-  const slot = kind.slot?.(obj);
-  return { ...c, ...(slot ? { slot } : {}), ...(kind.createLate && c.op === 'create' ? { late: true } : {}) };
+  const slot = c.op === 'alter' ? undefined : kind.slot?.(obj);
+  if (c.op === 'create') {
+    return {
+      ...c,
+      ...(slot ? { needs: [...c.needs, resource.name(slot)] } : {}),
+      ...(kind.createLate ? { late: true } : {}),
+    };
+  }
+  return slot && c.op === 'drop' ? { ...c, provides: [...c.provides, resource.name(slot)] } : c;
 }
 
 export interface ArchiveOptions {
@@ -221,17 +210,13 @@ function pairRenames(changes: Change[], ctx: DiffContext): Change[] {
     );
     if (!c) continue;
     taken.add(c.key);
+    // Seen by dependents as a create: it needs what the create needed, and what the drop used until it runs.
+    const alter = alterChange(d.object, c.object, { type: 'rename' }, { after: [], before: [] }, { visible: true });
+    const used = d.needs.filter((r) => resourceParts(r).family === 'was');
     const rename: AlterObject = {
-      op: 'alter',
-      kind: d.kind,
-      id: c.id,
-      key: `alter:${c.id}:rename`,
-      from: d.object,
-      to: c.object,
-      action: { type: 'rename' },
-      after: c.after,
-      before: d.before,
-      visibleToDependents: true,
+      ...alter,
+      needs: [...c.needs, ...used],
+      provides: [...alter.provides, ...c.provides],
     };
     replaced.set(d.key, rename);
     replaced.set(c.key, null);

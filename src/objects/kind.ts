@@ -2,6 +2,7 @@
 import type { DbObject, Model, ObjectId } from '../model/model.js';
 import type { Queryable } from '../db/queryable.js';
 import type { CatalogRefs } from './shared/depends.js';
+import type { Resource } from '../model/resource.js';
 
 export type Hazard =
   | 'DELETES_DATA'
@@ -31,28 +32,20 @@ export interface Scope {
 interface ChangeBase {
   readonly kind: string;
   readonly id: ObjectId;
-  /** Stable graph vertex id, unique within a plan. */
+  /** Stable graph vertex id, unique within a plan (model/change-key.ts). */
   readonly key: string;
-  /** Objects of the target state whose create (or type-visible alter) must run first. */
-  readonly after: readonly ObjectId[];
-  /** Objects of the source state whose drop (or alter) must run later. */
-  readonly before: readonly ObjectId[];
+  /** Ordering (model/resource.ts): runs after the changes that provide these and before those that release them. */
+  readonly needs: readonly Resource[];
+  readonly provides: readonly Resource[];
+  readonly releases: readonly Resource[];
+  /** Needs that hold where they make no cycle (what a SQL function body calls or reads: references that pg_depend
+   * does not record and that may be mutual). */
+  readonly wants?: readonly Resource[];
   /** A drop done implicitly by PostgreSQL when the parent is dropped: kept in the graph, renders no SQL. */
   readonly implied?: boolean;
-  /** Name slot shared by objects of different kinds (relations and types): a create waits for a drop of it. */
-  readonly slot?: string;
-  /** Among creates that may run, this one runs after the others (untracked dependencies such as SQL bodies). */
+  /** Among creates that are free to run, this one goes after the others (a tie-break, not a constraint: untracked
+   * dependencies such as SQL bodies). */
   readonly late?: boolean;
-  /** Alters of these objects wait for this change (a partition leaves its parent before the parent changes). */
-  readonly beforeAltersOf?: readonly ObjectId[];
-  /** Keys of changes of the same plan that must run first. */
-  readonly runsAfter?: readonly string[];
-  /** Keys of changes this one should follow when that makes no cycle (what a SQL function body calls or reads:
-   * references that pg_depend does not record and that may be mutual). */
-  readonly prefersAfter?: readonly string[];
-  /** Keys of changes of the same plan that must wait for this one (an index built on a table before the table is
-   * attached as a partition, so that the attach links it instead of building another). */
-  readonly runsBefore?: readonly string[];
 }
 
 /** Changes are typed by the object they carry: a kind's hooks see `Change<ItsObject>` and need no casts. */
@@ -75,8 +68,6 @@ export interface AlterObject<
   readonly from: T;
   readonly to: T;
   readonly action: A;
-  /** True when dependents of this object see the change (enum values): their creates wait for it. */
-  readonly visibleToDependents?: boolean;
   /** The change swaps the object for a new one under the same name (an enum re-created with its columns
    * re-pointed): dependents other than the ones the change itself handles are re-created around it. */
   readonly replacesIdentity?: boolean;
@@ -162,7 +153,8 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** For kinds that hold rows a drop can keep (`drops: archive`): why this object cannot be archived by this plan
    * (seen from the plan that drops it), or undefined when it can. Kinds without it are never archived. */
   archiveBlocker?(obj: T, ctx: DiffContext, dropped: ReadonlySet<ObjectId>): string | undefined;
-  /** See ChangeBase.slot. */
+  /** The name this object takes in a namespace shared with other kinds (relations and types): its create waits for
+   * the drop of another object holding it (model/resource.ts `name`). */
   slot?(obj: T): string;
   render(change: Change<T>, ctx: DiffContext): Rendered;
   /** When `to` is `from` under another name (same place, same definition): the statement that renames it. The

@@ -1,7 +1,10 @@
-// Orders changes with an explicit dependency graph (stable vertex ids = change keys) and a deterministic
+// Orders changes by the resources they need, provide and release (model/resource.ts) with a deterministic
 // topological sort: among the changes that may run next, drops go first, then alters, then creates (late ones
-// last), then by key.
+// last), then by key. An object's own changes run in the order of their operations: an alter that clears it before
+// its drop, its drop before its create, its create before its alters.
 import type { Change } from '../objects/kind.js';
+import type { ObjectId } from '../model/model.js';
+import { orderedByOwnChanges, resourceParts, type Resource } from '../model/resource.js';
 import { PlanError } from '../errors.js';
 import { Heap } from './heap.js';
 
@@ -12,52 +15,40 @@ export interface Edge {
   readonly to: string;
 }
 
-export function buildEdges(changes: readonly Change[]): Edge[] {
-  const byKey = new Map(changes.map((c) => [c.key, c]));
-  const byId = new Map<string, Change[]>();
+/** The objects of both states, by id: a need that no change provides is satisfied by the current state or wrong. */
+export interface States {
+  readonly fromById: ReadonlyMap<ObjectId, unknown>;
+  readonly toById: ReadonlyMap<ObjectId, unknown>;
+}
+
+function index(changes: readonly Change[], of: (c: Change) => readonly Resource[]): Map<Resource, Change[]> {
+  const out = new Map<Resource, Change[]>();
   for (const c of changes) {
-    const list = byId.get(c.id) ?? [];
-    list.push(c);
-    byId.set(c.id, list);
+    for (const r of of(c)) {
+      const list = out.get(r);
+      if (list) list.push(c);
+      else out.set(r, [c]);
+    }
   }
-  const bySlot = new Map<string, Change[]>();
-  for (const c of changes) if (c.slot) bySlot.set(c.slot, [...(bySlot.get(c.slot) ?? []), c]);
+  return out;
+}
+
+export function buildEdges(changes: readonly Change[]): Edge[] {
+  const providers = index(changes, (c) => c.provides);
+  const releasers = index(changes, (c) => c.releases);
+  const byId = new Map<ObjectId, Change[]>();
+  for (const c of changes) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
   const edges: Edge[] = [];
   const add = (from: Change, to: Change) => {
     if (from.key !== to.key) edges.push({ from: from.key, to: to.key });
   };
   for (const c of changes) {
-    if (c.op !== 'drop') {
-      // Creates and alters run after the objects they need are created (or visibly altered).
-      for (const dep of c.after) {
-        for (const n of byId.get(dep) ?? []) {
-          if (n.op === 'create' || (n.op === 'alter' && n.visibleToDependents && n.id !== c.id)) add(n, c);
-        }
-      }
+    for (const r of c.needs) {
+      const own = orderedByOwnChanges(r);
+      // After what provides it; before what releases it.
+      for (const p of providers.get(r) ?? []) if (!own || p.id !== c.id) add(p, c);
+      for (const d of releasers.get(r) ?? []) if (!own || d.id !== c.id) add(c, d);
     }
-    for (const dep of c.before) {
-      // Drops and alters run before the objects they used are dropped; drops also before those change shape.
-      for (const n of byId.get(dep) ?? []) {
-        if (n.id === c.id) continue;
-        if (n.op === 'drop' || (c.op === 'drop' && n.op === 'alter' && n.visibleToDependents)) add(c, n);
-      }
-    }
-    for (const id of c.beforeAltersOf ?? []) {
-      for (const n of byId.get(id) ?? []) if (n.op === 'alter' && n.id !== c.id) add(c, n);
-    }
-    for (const key of c.runsAfter ?? []) {
-      const n = byKey.get(key);
-      if (n) add(n, c);
-    }
-    for (const key of c.runsBefore ?? []) {
-      const n = byKey.get(key);
-      if (n) add(c, n);
-    }
-    // A name freed by a drop (a table replaced by a view of the same name) is taken only after the drop.
-    if (c.op === 'create' && c.slot) {
-      for (const n of bySlot.get(c.slot) ?? []) if (n.op === 'drop' && n.id !== c.id) add(n, c);
-    }
-    // One object's own changes: clear (alter) before drop, drop before create, create before alter.
     for (const n of byId.get(c.id) ?? []) {
       if (c.op === 'drop' && n.op === 'create') add(c, n);
       if (c.op === 'create' && n.op === 'alter') add(c, n);
@@ -67,9 +58,39 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
   return edges;
 }
 
-export function sortChanges(changes: readonly Change[]): Change[] {
+/** Soft edges: what a change wants runs first where that makes no cycle. */
+function wantEdges(changes: readonly Change[]): Edge[] {
+  const providers = index(changes, (c) => c.provides);
+  return changes.flatMap((c) =>
+    (c.wants ?? []).flatMap((r) =>
+      (providers.get(r) ?? []).filter((p) => p.key !== c.key).map((p) => ({ from: p.key, to: c.key })),
+    ),
+  );
+}
+
+/** A target object that a change needs, that no change creates and that the current state does not keep, is a
+ * fault of the plan (a dependency that would fail at apply), never a silently dropped order. */
+function unmetNeeds(changes: readonly Change[], states: States): string[] {
+  const provided = new Set(changes.flatMap((c) => c.provides));
+  const released = new Set(changes.flatMap((c) => c.releases));
+  const out: string[] = [];
+  for (const c of changes) {
+    for (const r of c.needs) {
+      const { family, subject } = resourceParts(r);
+      if (family !== 'exists' || provided.has(r)) continue;
+      const kept = states.fromById.has(subject) && states.toById.has(subject) && !released.has(`was:${subject}`);
+      const known = states.fromById.has(subject) || states.toById.has(subject);
+      if (known && !kept) out.push(`${c.key} needs ${subject}, which the plan neither keeps nor creates`);
+    }
+  }
+  return out;
+}
+
+export function sortChanges(changes: readonly Change[], states: States): Change[] {
   const byKey = new Map(changes.map((c) => [c.key, c]));
   if (byKey.size !== changes.length) throw new PlanError('internal: duplicate change keys in plan');
+  const unmet = unmetNeeds(changes, states);
+  if (unmet.length) throw new PlanError(`cannot order the changes: ${unmet.join('; ')}`);
   const hard = new Map(changes.map((c) => [c.key, 0]));
   const soft = new Map(changes.map((c) => [c.key, 0]));
   const next = new Map<string, { key: string; soft: boolean }[]>();
@@ -80,14 +101,14 @@ export function sortChanges(changes: readonly Change[]): Change[] {
     (isSoft ? soft : hard).set(to, ((isSoft ? soft : hard).get(to) ?? 0) + 1);
   };
   for (const e of buildEdges(changes)) link(e.from, e.to, false);
-  for (const c of changes) for (const k of c.prefersAfter ?? []) if (byKey.has(k) && k !== c.key) link(k, c.key, true);
+  for (const e of wantEdges(changes)) link(e.from, e.to, true);
   const rank = (c: Change) => OP_RANK[c.op] + (c.late ? 1 : 0);
   const compare = (a: Change, b: Change) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const done = new Set<string>();
   const queued = new Set<string>();
   const ready = new Heap<Change>((a, b) => compare(a, b) < 0);
-  const offer = (c: Change) => {
-    if (done.has(c.key) || queued.has(c.key) || hard.get(c.key) !== 0 || soft.get(c.key) !== 0) return;
+  const offer = (c: Change | undefined) => {
+    if (!c || done.has(c.key) || queued.has(c.key) || hard.get(c.key) !== 0 || soft.get(c.key) !== 0) return;
     queued.add(c.key);
     ready.push(c);
   };
@@ -105,7 +126,7 @@ export function sortChanges(changes: readonly Change[]): Change[] {
     for (const n of next.get(c.key) ?? []) {
       const counts = n.soft ? soft : hard;
       counts.set(n.key, (counts.get(n.key) ?? 0) - 1);
-      offer(byKey.get(n.key) as Change);
+      offer(byKey.get(n.key));
     }
   }
   if (out.length !== changes.length) {

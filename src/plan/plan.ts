@@ -1,6 +1,7 @@
 // A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
 import type { Model } from '../model/model.js';
-import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../objects/kind.js';
+import type { Change, DiffContext, Hazard } from '../objects/kind.js';
+import { changeKey } from '../model/change-key.js';
 import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { diffContext, diffWithArchive } from '../diff/diff.js';
@@ -13,48 +14,50 @@ import type { Plan, PlanStep } from './types.js';
 
 export type { Plan, PlanStep } from './types.js';
 
-function invert(change: Change, inverse: DiffContext): Change[] {
-  if (change.op === 'create')
-    return [{ ...change, op: 'drop', key: `drop:${change.id}`, after: [], before: change.after }];
-  if (change.op === 'drop')
-    return [{ ...change, op: 'create', key: `create:${change.id}`, after: change.before, before: [], implied: false }];
-  if (change.action.type === 'rename') {
-    return [{ ...change, id: change.from.id, key: `alter:${change.from.id}:rename`, from: change.to, to: change.from }];
+/** A step's reverse, for display: the down steps of the change that undoes its change (the down plan is the only
+ * undo; this only points into it). */
+function withReverse(up: readonly PlanStep[], down: readonly PlanStep[]): PlanStep[] {
+  const byChange = new Map<string, string[]>();
+  for (const d of down) {
+    const base = d.key.replace(/#\d+$/, '');
+    byChange.set(base, [...(byChange.get(base) ?? []), ...d.statements]);
   }
-  const back = kindOf(change.to).compare(change.to, change.from, inverse);
-  if (back === 'recreate') return [];
-  return back.filter((b: AlterObject) => b.action.type === change.action.type);
+  return up.map((s) =>
+    s.undoes === undefined || s.reverse.length ? s : { ...s, reverse: byChange.get(s.undoes) ?? [] },
+  );
 }
 
-function toSteps(changes: readonly Change[], ctx: DiffContext, inverse: DiffContext): PlanStep[] {
-  return sortChanges(changes)
+function toSteps(changes: readonly Change[], ctx: DiffContext): PlanStep[] {
+  return sortChanges(changes, ctx)
     .filter((c) => !c.implied)
     .flatMap((c) => {
       const r = kindOf(changedObject(c)).render(c, ctx);
-      const reverse = invert(c, inverse).flatMap((i) => allStatements(kindOf(changedObject(i)).render(i, inverse)));
       // Follow-up phases (VALIDATE after NOT VALID, …) are steps of their own; the first one carries the reverse.
       return [r, ...(r.followUps ?? [])].map(
         (part, n): PlanStep => ({
-          key: n === 0 ? c.key : `${c.key}#${n + 1}`,
+          key: n === 0 ? c.key : changeKey.followUp(c.key, n + 1),
           op: c.op,
           kind: c.kind,
           id: c.id,
           statements: part.statements,
-          reverse: n === 0 ? reverse : [],
+          reverse: [],
+          ...(n === 0 ? { undoes: inverseKey(c) } : {}),
           hazards: part.hazards,
           nonTransactional: part.nonTransactional ?? false,
           ...(part.checks?.length ? { checks: part.checks } : {}),
           ...(part.usesArchive ? { usesArchive: true } : {}),
-          ...(part.hazards.includes('DELETES_DATA')
-            ? { irreversible: 'the reverse restores the structure, not the deleted data' }
-            : {}),
         }),
       );
     })
     .filter((s) => s.statements.length > 0);
 }
 
-const allStatements = (r: Rendered): string[] => [...r.statements, ...(r.followUps ?? []).flatMap(allStatements)];
+/** The key of the change of the down plan that undoes `c`. */
+function inverseKey(c: Change): string {
+  if (c.op === 'create') return changeKey.drop(c.id);
+  if (c.op === 'drop') return changeKey.create(c.id);
+  return c.action.type === 'rename' ? changeKey.alter(c.from.id, 'rename') : c.key;
+}
 
 export interface PlanSettings {
   /** `drops: archive`: the migration's archive schema (`sfm_archive_<version>`); absent: drops delete. */
@@ -72,6 +75,7 @@ export function plan(from: Model, to: Model, settings: PlanSettings = {}): Plan 
     schema ? { archive: { schema, direction, objects: up.archived } } : {};
   const ctx: DiffContext = { ...diffContext(from, to, up.recreated), ...archive('up') };
   const inverse: DiffContext = { ...diffContext(to, from, down.recreated), ...archive('down') };
+  const downSteps = withArchiveSchema(toSteps(down.changes, inverse), schema, 'down');
   // The hashes are computed when first read: `diff` never reads them (a fifth of its time at 1,000 tables).
   let fromHash: string | undefined;
   let toHash: string | undefined;
@@ -82,8 +86,8 @@ export function plan(from: Model, to: Model, settings: PlanSettings = {}): Plan 
     get toHash() {
       return (toHash ??= schemaHash(to));
     },
-    steps: withArchiveSchema(toSteps(up.changes, ctx, inverse), schema, 'up'),
-    down: withArchiveSchema(toSteps(down.changes, inverse, ctx), schema, 'down'),
+    steps: withReverse(withArchiveSchema(toSteps(up.changes, ctx), schema, 'up'), downSteps),
+    down: downSteps,
   };
 }
 
@@ -94,7 +98,7 @@ function withArchiveSchema(steps: PlanStep[], schema: string | undefined, direct
   const create = `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`;
   const drop = `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}`;
   const step = (statements: string[], reverse: string[]): PlanStep => ({
-    key: `archive:${schema}`,
+    key: changeKey.archive(schema),
     op: direction === 'up' ? 'create' : 'drop',
     kind: 'archive',
     id: `archive:${schema}`,

@@ -7,10 +7,11 @@ export interface PlanStep {
   readonly kind: string;
   readonly id: string;
   readonly statements: readonly string[];
+  /** The down plan's statements that undo this step (shown beside it; the down plan is what runs). */
   readonly reverse: readonly string[];
+  /** The key of the down plan's change that undoes this step's change. */
+  readonly undoes?: string;
   readonly hazards: readonly Hazard[];
-  /** Why the reverse cannot give back everything, when it cannot. */
-  readonly irreversible?: string;
   readonly nonTransactional: boolean;
   /** Moves data to or from the migration's archive schema. */
   readonly usesArchive?: boolean;

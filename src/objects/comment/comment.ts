@@ -7,6 +7,7 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface CommentObject extends DbObject {
   readonly kind: 'comment';
@@ -112,21 +113,7 @@ export const commentKind: ObjectKind<CommentObject> = {
   // hash keeps that spelling so that those headers stay valid (the id is derived from the other fields anyway).
   normalize: (c) => ({ ...c, id: `comment:${c.objectType}:${[...c.names, ...c.args].join('\u001f')}` }),
   compare: (from, to) =>
-    from.text === to.text
-      ? []
-      : [
-          {
-            op: 'alter',
-            kind: 'comment',
-            id: to.id,
-            key: `alter:${to.id}:text`,
-            from,
-            to,
-            action: { type: 'text' },
-            after: [to.target],
-            before: [],
-          },
-        ],
+    from.text === to.text ? [] : [alterChange(from, to, { type: 'text' }, { after: [to.target], before: [] })],
   render(change) {
     const c = changedObject(change);
     return rendered([`COMMENT ON ${commentTarget(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);

@@ -5,7 +5,8 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId, relationSlot } from '../shared/ids.js';
-import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { rendered, sameData } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 interface Attribute {
   readonly name: string;
@@ -68,10 +69,13 @@ export const compositeKind: ObjectKind<CompositeObject> = {
   compare(from, to) {
     if (sameData(from.attributes, to.attributes)) return [];
     return [
-      {
-        ...alterChange(from, to, { type: 'attributes' }, { after: compositeKind.dependencies(to), before: [] }),
-        visibleToDependents: true,
-      },
+      alterChange(
+        from,
+        to,
+        { type: 'attributes' },
+        { after: compositeKind.dependencies(to), before: [] },
+        { visible: true },
+      ),
     ];
   },
   render(change) {

@@ -3,13 +3,15 @@
 // NOT NULL constraints (contype 'n', catalogued from PostgreSQL 18 only) are a column property instead.
 // Keys of partitions attached to a key of the partitioned table are objects too (their names are part of the
 // schema); see shared/partition-children.ts. Other inherited constraints come and go with their parent.
-import type { CreateObject, DiffContext, ObjectKind } from '../kind.js';
+import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
-import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { alterChange, createChange, dropChange } from '../shared/change.js';
+import { resource } from '../../model/resource.js';
 import {
   builtExplicitly,
   childCreates,
@@ -124,38 +126,21 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     // Its table leaves the partitioned table: PostgreSQL keeps the key as the table's own.
     if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
     return [
-      {
-        ...alterChange(from, to, { type: 'attach' }, { after: [toParent, tableOf(to)], before: [] }),
-        runsAfter: [`alter:${tableOf(to)}:attach`],
-      },
+      alterChange(
+        from,
+        to,
+        { type: 'attach' },
+        { after: [toParent, tableOf(to)], before: [] },
+        { needs: [resource.attached(tableOf(to))] },
+      ),
     ];
   },
   creates(c, ctx) {
-    const create: CreateObject<ConstraintObject> = {
-      op: 'create',
-      kind: c.kind,
-      id: c.id,
-      key: `create:${c.id}`,
-      object: c,
-      after: constraintKind.dependencies(c),
-      before: [],
-    };
+    const create = createChange(c, constraintKind.dependencies(c));
     return childCreates(c, child(c), create, [tableOf(c), ...c.references], ctx);
   },
   drops(c, ctx) {
-    return childDrops(
-      child(c),
-      {
-        op: 'drop',
-        kind: c.kind,
-        id: c.id,
-        key: `drop:${c.id}`,
-        object: c,
-        after: [],
-        before: constraintKind.dependencies(c),
-      },
-      ctx,
-    );
+    return childDrops(child(c), dropChange(c, constraintKind.dependencies(c)), ctx);
   },
   renameTo(from, to) {
     if (

@@ -8,7 +8,8 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId, relationSlot } from '../shared/ids.js';
-import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { rendered, sameData } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface DomainObject extends DbObject {
   readonly kind: 'domain';
@@ -90,10 +91,7 @@ export const domainKind: ObjectKind<DomainObject> = {
     if (from.baseType !== to.baseType || !sameData(from.collation, to.collation)) return 'recreate';
     if (sameData(from, to)) return [];
     return [
-      {
-        ...alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }),
-        visibleToDependents: true,
-      },
+      alterChange(from, to, { type: 'alter' }, { after: domainKind.dependencies(to), before: [] }, { visible: true }),
     ];
   },
   render(change) {

@@ -6,7 +6,8 @@ import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, schemaId, typeId, relationSlot, tableId } from '../shared/ids.js';
-import { alterChange, rendered } from '../shared/simple.js';
+import { rendered } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 import type { TableObject } from '../table/table-model.js';
 
 export interface EnumObject extends DbObject {
@@ -88,8 +89,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     const deps = { after: [schemaId(to.schema)], before: [] as string[] };
     const adds = planAdds(from.labels, to.labels);
     const change = (action: AddValues | Recreate): AlterObject<EnumObject> => ({
-      ...alterChange(from, to, action, deps),
-      visibleToDependents: true,
+      ...alterChange(from, to, action, deps, { visible: true }),
       replacesIdentity: action.type === 'recreate',
     });
     if (adds) return [change({ type: 'add-values', adds })];

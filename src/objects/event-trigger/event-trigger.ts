@@ -5,7 +5,8 @@ import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { rendered, sameData } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface EventTriggerObject extends DbObject {
   readonly kind: 'event_trigger';

@@ -6,7 +6,8 @@ import type { DbObject } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, extensionId } from '../shared/ids.js';
-import { alterChange, rendered, unexpected } from '../shared/simple.js';
+import { rendered, unexpected } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface ExtensionObject extends DbObject {
   readonly kind: 'extension';

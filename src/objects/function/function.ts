@@ -1,7 +1,7 @@
 // Functions and procedures, identified by name and argument types. A body, volatility, security or settings
 // change is a CREATE OR REPLACE; a change of result type or argument names/defaults drops and re-creates it
 // (with its dependents). String SQL bodies are not tracked by pg_depend: their parsed references order the plan
-// where that makes no cycle (`prefersAfter`), creates of functions run after the other creates that are ready
+// where that makes no cycle (`wants`), creates of functions run after the other creates that are ready
 // (`createLate`), and migrations run with check_function_bodies = off for what neither sees.
 import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
@@ -11,7 +11,9 @@ import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../sha
 import { schemaId, functionId, objectId, tableId, viewId, sequenceId } from '../shared/ids.js';
 import { ensureParser } from '../../sql/parse.js';
 import { sqlBodyRefs, type BodyRef } from '../../sql/body-refs.js';
-import { alterChange, rendered } from '../shared/simple.js';
+import { rendered } from '../shared/simple.js';
+import { alterChange, createChange } from '../shared/change.js';
+import { resource, type Resource } from '../../model/resource.js';
 
 export interface FunctionObject extends DbObject {
   readonly kind: 'function';
@@ -92,23 +94,12 @@ export const functionKind: ObjectKind<FunctionObject> = {
     return [
       {
         ...alterChange(from, to, { type: 'replace' }, { after: functionKind.dependencies(to), before: [] }),
-        prefersAfter: bodyCreates(to, ctx),
+        wants: bodyCreates(to, ctx),
       },
     ];
   },
   creates(f, ctx) {
-    return [
-      {
-        op: 'create',
-        kind: f.kind,
-        id: f.id,
-        key: `create:${f.id}`,
-        object: f,
-        after: functionKind.dependencies(f),
-        before: [],
-        prefersAfter: bodyCreates(f, ctx),
-      },
-    ];
+    return [{ ...createChange(f, functionKind.dependencies(f)), wants: bodyCreates(f, ctx) }];
   },
   normalize: ({ bodyRefs: _refs, ...rest }) => rest,
   render(change) {
@@ -121,9 +112,9 @@ export const functionKind: ObjectKind<FunctionObject> = {
 
 /** Creates of what the body uses, by id in the target model: a name the body leaves unqualified is looked up in the
  * function's own schema, then in public (the usual search_path). */
-function bodyCreates(f: FunctionObject, ctx: DiffContext): string[] {
+function bodyCreates(f: FunctionObject, ctx: DiffContext): Resource[] {
   const functions = functionsByName(ctx.to);
-  const keys: string[] = [];
+  const keys: Resource[] = [];
   for (const ref of f.bodyRefs) {
     for (const schema of ref.schema !== null ? [ref.schema] : [f.schema, 'public']) {
       const ids =
@@ -133,7 +124,7 @@ function bodyCreates(f: FunctionObject, ctx: DiffContext): string[] {
               ctx.toById.has(id),
             );
       const found = ids.filter((id) => id !== f.id);
-      keys.push(...found.map((id) => `create:${id}`));
+      keys.push(...found.map((id) => resource.exists(id)));
       if (found.length > 0) break;
     }
   }

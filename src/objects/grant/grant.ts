@@ -6,7 +6,8 @@ import type { ObjectKind, Rendered } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { scopeParams } from '../shared/scope.js';
-import { alterChange, rendered } from '../shared/simple.js';
+import { rendered } from '../shared/simple.js';
+import { alterChange, createChange } from '../shared/change.js';
 import { GRANT_QUERY, type GrantRow } from './grant-query.js';
 
 export interface GrantObject extends DbObject {
@@ -99,7 +100,7 @@ export const grantKind: ObjectKind<GrantObject> = {
   creates(g, ctx) {
     const newTarget = !ctx.fromById.has(g.target) || ctx.recreated.has(g.target);
     if (newTarget ? isBuiltInDefault(g) : g.privileges.length === 0) return [];
-    return [{ op: 'create', kind: 'grant', id: g.id, key: `create:${g.id}`, object: g, after: [g.target], before: [] }];
+    return [createChange(g, [g.target])];
   },
   parent: (g) => g.target,
   compare(from, to) {

@@ -1,13 +1,15 @@
 // Indexes that no constraint owns (constraint-backed indexes come with their constraint). Any change re-creates.
 // Indexes of partitions attached to an index of the partitioned table are objects too (their names are part of the
 // schema); see shared/partition-children.ts for how a plan reaches them.
-import type { CreateObject, DiffContext, ObjectKind } from '../kind.js';
+import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
-import { alterChange, isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { isPartitioned, livesThrough, rendered, sameData, unexpected } from '../shared/simple.js';
+import { alterChange, createChange, dropChange } from '../shared/change.js';
+import { resource } from '../../model/resource.js';
 import {
   builtExplicitly,
   childCreates,
@@ -110,38 +112,20 @@ export const indexKind: ObjectKind<IndexObject> = {
     // Its table leaves the partitioned table: PostgreSQL keeps the index as the table's own.
     if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
     return [
-      {
-        ...alterChange(from, to, { type: 'attach' }, { after: [toParent, to.owner], before: [] }),
-        runsAfter: [`alter:${to.owner}:attach`],
-      },
+      alterChange(
+        from,
+        to,
+        { type: 'attach' },
+        { after: [toParent, to.owner], before: [] },
+        { needs: [resource.attached(to.owner)] },
+      ),
     ];
   },
   creates(i, ctx) {
-    const create: CreateObject<IndexObject> = {
-      op: 'create',
-      kind: i.kind,
-      id: i.id,
-      key: `create:${i.id}`,
-      object: i,
-      after: indexKind.dependencies(i),
-      before: [],
-    };
-    return childCreates(i, i, create, [i.owner, ...i.dependsOn], ctx);
+    return childCreates(i, i, createChange(i, indexKind.dependencies(i)), [i.owner, ...i.dependsOn], ctx);
   },
   drops(i, ctx) {
-    return childDrops(
-      i,
-      {
-        op: 'drop',
-        kind: i.kind,
-        id: i.id,
-        key: `drop:${i.id}`,
-        object: i,
-        after: [],
-        before: indexKind.dependencies(i),
-      },
-      ctx,
-    );
+    return childDrops(i, dropChange(i, indexKind.dependencies(i)), ctx);
   },
   renameTo(from, to) {
     const unnamed = (i: IndexObject) => i.definition.replace(/^(CREATE (?:UNIQUE )?INDEX ).+? ON /, '$1ON ');

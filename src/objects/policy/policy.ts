@@ -6,7 +6,8 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { tableId, policyId } from '../shared/ids.js';
-import { alterChange, rendered } from '../shared/simple.js';
+import { rendered } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface PolicyObject extends DbObject {
   readonly kind: 'policy';

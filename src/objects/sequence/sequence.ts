@@ -1,12 +1,13 @@
 // Sequences (identity sequences belong to their column and are not listed here). OWNED BY is its own change:
 // set after the owning table exists, cleared before that table or column goes, so no drop cascades by surprise.
-import type { AlterObject, Change, ObjectKind, DiffContext } from '../kind.js';
+import type { AlterObject, ObjectKind, DiffContext } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
-import { alterChange, rendered, sameData, unexpected } from '../shared/simple.js';
+import { rendered, sameData, unexpected } from '../shared/simple.js';
+import { alterChange, createChange, dropChange } from '../shared/change.js';
 import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence, valueSource } from './position.js';
 import { doBlock } from '../../sql/do-block.js';
 
@@ -195,24 +196,19 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     const was = renamedFrom(s, ctx.from.objects, ctx.toById);
     if (was) {
       return [
-        {
-          ...alterChange(was, s, { type: 'rename' } satisfies Rename, { after: [schemaId(s.schema)], before: [] }),
-          visibleToDependents: true,
-        },
+        alterChange(
+          was,
+          s,
+          { type: 'rename' } satisfies Rename,
+          { after: [schemaId(s.schema)], before: [] },
+          { visible: true },
+        ),
       ];
     }
     const bare: SequenceObject = { ...s, ownedBy: null };
-    const create: Change = {
-      op: 'create',
-      kind: 'sequence',
-      id: s.id,
-      key: `create:${s.id}`,
-      object: bare,
-      after: [schemaId(s.schema)],
-      before: [],
-    };
+    const create = createChange(bare, [schemaId(s.schema)]);
     // An owned sequence comes back from the archive with its table.
-    if (movesWithOwner(s, ctx, 'down')) return [{ ...create, object: s, after: [], implied: true }];
+    if (movesWithOwner(s, ctx, 'down')) return [{ ...createChange(s, []), implied: true }];
     return s.ownedBy ? [create, ownerChange(bare, s)] : [create];
   },
   drops(s, ctx) {
@@ -224,17 +220,9 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     )
       return [];
     const bare: SequenceObject = { ...s, ownedBy: null };
-    const drop: Change = {
-      op: 'drop',
-      kind: 'sequence',
-      id: s.id,
-      key: `drop:${s.id}`,
-      object: bare,
-      after: [],
-      before: [schemaId(s.schema)],
-    };
+    const drop = dropChange(bare, [schemaId(s.schema)]);
     // An owned sequence moves to the archive with its table (ALTER TABLE … SET SCHEMA takes it along).
-    if (movesWithOwner(s, ctx, 'up')) return [{ ...drop, object: s, before: [], implied: true }];
+    if (movesWithOwner(s, ctx, 'up')) return [{ ...dropChange(s, []), implied: true }];
     return s.ownedBy ? [ownerChange(s, bare), drop] : [drop];
   },
   render(change, ctx) {

@@ -10,7 +10,9 @@
 import type { Change, CreateObject, DiffContext, DropObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteLiteral } from '../../sql/quote.js';
-import { alterChange, livesThrough } from './simple.js';
+import { livesThrough } from './simple.js';
+import { alterChange } from './change.js';
+import { resource, targetNeeds, type Resource } from '../../model/resource.js';
 
 export interface PartitionChild {
   readonly schema: string;
@@ -27,9 +29,9 @@ export function builtExplicitly(c: PartitionChild, ctx: DiffContext): boolean {
   return livesThrough(c.owner, ctx);
 }
 
-/** Keys of the changes an explicitly built child must precede: its parent's create and its table's attach. */
-function precedes(c: PartitionChild): string[] {
-  return c.attachedTo ? [`create:${c.attachedTo}`, `alter:${c.owner}:attach`] : [];
+/** An explicitly built child must precede its parent's create and its table's attach, which need it. */
+function precedes(c: PartitionChild): Resource[] {
+  return c.attachedTo ? [resource.children(c.attachedTo), resource.children(c.owner)] : [];
 }
 
 /** The child's drop needs no SQL: its parent or its table is dropped (or re-created) in the same plan. */
@@ -52,16 +54,14 @@ export function childCreates<T extends DbObject & { readonly attachedTo: ObjectI
 ): Change[] {
   if (!c.attachedTo || !builtExplicitly(c, ctx)) return [create];
   return [
-    { ...create, after: ownAfter, runsBefore: precedes(c) },
-    {
-      ...alterChange(
-        { ...obj, attachedTo: null },
-        obj,
-        { type: 'attach' },
-        { after: [c.attachedTo, c.owner], before: [] },
-      ),
-      runsAfter: [`alter:${c.owner}:attach`],
-    },
+    { ...create, needs: targetNeeds(ownAfter), provides: [...create.provides, ...precedes(c)] },
+    alterChange(
+      { ...obj, attachedTo: null },
+      obj,
+      { type: 'attach' },
+      { after: [c.attachedTo, c.owner], before: [] },
+      { needs: [resource.attached(c.owner)] },
+    ),
   ];
 }
 
@@ -70,7 +70,7 @@ export function childDrops(c: PartitionChild, drop: DropObject, ctx: DiffContext
   if (!c.attachedTo) return [drop];
   return droppedWithParent(c, ctx)
     ? [{ ...drop, implied: true }]
-    : [{ ...drop, runsAfter: [`alter:${c.owner}:detach`] }];
+    : [{ ...drop, needs: [...drop.needs, resource.detached(c.owner)] }];
 }
 
 // ChooseRelationName's shape: table name (possibly truncated), column names, a label, possibly a number.

@@ -1,5 +1,5 @@
 // Helpers for kinds whose changes are create, drop, or recreate.
-import type { AlterObject, Change, DiffContext, Hazard, Rendered } from '../kind.js';
+import type { Change, DiffContext, Hazard, Rendered } from '../kind.js';
 import type { DbObject } from '../../model/model.js';
 import { sameJson } from '../../model/model.js';
 
@@ -9,16 +9,6 @@ export function rendered(statements: string[], hazards: Hazard[] = []): Rendered
 
 export function sameData(a: unknown, b: unknown): boolean {
   return sameJson(a, b);
-}
-
-export function alterChange<T extends DbObject, A extends { type: string }>(
-  from: T,
-  to: T,
-  action: A,
-  deps: { after: string[]; before: string[] },
-  suffix = action.type,
-): AlterObject<T, A> {
-  return { op: 'alter', kind: to.kind, id: to.id, key: `alter:${to.id}:${suffix}`, from, to, action, ...deps };
 }
 
 export function unexpected(change: Change): never {

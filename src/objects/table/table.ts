@@ -1,6 +1,8 @@
 // The table kind: ties the query, comparer and renderers of tables together.
 import type { AlterObject, ObjectKind } from '../kind.js';
-import { alterChange, unexpected } from '../shared/simple.js';
+import { unexpected } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
+import { resource } from '../../model/resource.js';
 import { columnKey, tableId, relationSlot } from '../shared/ids.js';
 import type { DbObject } from '../../model/model.js';
 import type { TableObject } from './table-model.js';
@@ -42,14 +44,22 @@ export const tableKind: ObjectKind<TableObject> = {
       // Leave the old parent before it changes (a column it gains must not reach a table that is leaving), and
       // join the new one after it has its final shape.
       if (from.partitionOf) {
-        changes.push({
-          ...alterChange(from, to, { type: 'detach' }, { after: [], before: [from.partitionOf.parent] }),
-          beforeAltersOf: [from.partitionOf.parent],
-        });
+        const parent = from.partitionOf.parent;
+        changes.push(
+          alterChange(
+            from,
+            to,
+            { type: 'detach' },
+            { after: [], before: [parent] },
+            { needs: [resource.unaltered(parent)], provides: [resource.detached(from.id)] },
+          ),
+        );
       }
       if (to.partitionOf) {
-        const attach = alterChange(from, to, { type: 'attach' }, { after: [to.partitionOf.parent], before: [] });
-        changes.push(from.partitionOf ? { ...attach, runsAfter: [`alter:${from.id}:detach`] } : attach);
+        // After the children built for it (which the attach links), and after leaving an old parent.
+        const needs = [resource.children(to.id), ...(from.partitionOf ? [resource.detached(from.id)] : [])];
+        const uses = { after: [to.partitionOf.parent], before: [] };
+        changes.push(alterChange(from, to, { type: 'attach' }, uses, { needs, provides: [resource.attached(to.id)] }));
       }
     }
     if (!sameData(from.inherits, to.inherits)) changes.push(alterChange(from, to, { type: 'inherits' }, deps));
@@ -58,14 +68,12 @@ export const tableKind: ObjectKind<TableObject> = {
       // Dropped before the parent changes (so that the parent's new column is inherited, not merged).
       const cols = from.columns.filter((c) => moves.arriving.includes(c.name));
       const action = { type: 'columns', drops: cols, adds: [], recreates: [], alters: [] } as const;
-      changes.push({
-        ...alterChange(from, to, action, { after: [], before: [] }, 'columns-leaving'),
-        beforeAltersOf: parentIds(to),
-      });
+      const needs = parentIds(to).map(resource.unaltered);
+      changes.push(alterChange(from, to, action, { after: [], before: [] }, { part: 'columns-leaving', needs }));
     }
     // Dependents see a table's new shape: an index on an added column waits for the column.
     const columns = compareColumns(from, to, moves);
-    if (columns) changes.push({ ...alterChange(from, to, columns, deps), visibleToDependents: true });
+    if (columns) changes.push(alterChange(from, to, columns, deps, { visible: true }));
     if (from.unlogged !== to.unlogged) {
       changes.push(alterChange(from, to, { type: 'persistence', unlogged: to.unlogged }, deps));
     }

@@ -6,7 +6,8 @@ import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { alterChange, rendered } from '../shared/simple.js';
+import { rendered } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface TriggerObject extends DbObject {
   readonly kind: 'trigger';

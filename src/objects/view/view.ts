@@ -7,7 +7,8 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, relationSlot, viewId } from '../shared/ids.js';
-import { alterChange, rendered, sameData } from '../shared/simple.js';
+import { rendered, sameData } from '../shared/simple.js';
+import { alterChange } from '../shared/change.js';
 
 export interface ViewObject extends DbObject {
   readonly kind: 'view';
@@ -92,10 +93,7 @@ export const viewKind: ObjectKind<ViewObject> = {
       return [];
     if (!replaceable(from, to)) return 'recreate';
     return [
-      {
-        ...alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }),
-        visibleToDependents: true,
-      },
+      alterChange(from, to, { type: 'replace' }, { after: viewKind.dependencies(to), before: [] }, { visible: true }),
     ];
   },
   render(change) {
