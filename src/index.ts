@@ -10,12 +10,12 @@ export type {
   CreateObject,
   DropObject,
   AlterObject,
-  Hazard,
-  Scope,
   ObjectKind,
   Rendered,
 } from './objects/kind.js';
-export { ALL_HAZARDS } from './objects/kind.js';
+export type { Hazard } from './model/hazard.js';
+export type { Scope } from './model/scope.js';
+export { ALL_HAZARDS } from './model/hazard.js';
 export type { Plan, PlanStep } from './plan/types.js';
 export type { DevDatabase } from './dev-db/types.js';
 export type { DriftItem } from './apply/drift.js';

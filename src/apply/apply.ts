@@ -1,7 +1,7 @@
 // apply, rollback and status against a target database.
 import type { Queryable } from '../db/queryable.js';
 import { HazardError, IntegrityError, MigrationError } from '../errors.js';
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration, type MigrationText } from '../migrations/format.js';
 import {

@@ -4,7 +4,7 @@
 import type { Model } from '../model/model.js';
 import { diffContext } from '../diff/diff.js';
 import { kindOf } from '../objects/registry.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { Queryable } from '../db/queryable.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';

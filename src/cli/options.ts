@@ -1,7 +1,8 @@
 // Options shared by commands: sources, scope, hazards.
 import { ConfigError } from '../errors.js';
 import { environmentOf, loadConfig } from '../config/config.js';
-import { ALL_HAZARDS, type Hazard, type Scope } from '../objects/kind.js';
+import { ALL_HAZARDS, type Hazard } from '../model/hazard.js';
+import { type Scope } from '../model/scope.js';
 import type { RunSettings } from '../exec/settings.js';
 
 export interface CommonOptions {

@@ -5,7 +5,7 @@ import { isMap, isSeq, isScalar } from 'yaml';
 import { issueError, parseLocated } from '../yaml/document.js';
 import { z } from 'zod';
 import { ConfigError, LocatedError } from '../errors.js';
-import { ALL_HAZARDS } from '../objects/kind.js';
+import { ALL_HAZARDS } from '../model/hazard.js';
 
 const DEFAULT_CONFIG = 'sfm-schema.config.yaml';
 

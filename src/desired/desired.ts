@@ -1,6 +1,6 @@
 // The desired state as a model: parse, run on the dev database, read back.
 import type { Model } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
 import { readSourceFiles, type SourceFile } from './files.js';

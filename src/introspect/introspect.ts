@@ -2,7 +2,7 @@
 // search_path so that every name outside pg_catalog prints schema-qualified, identically on every server.
 import type { Queryable } from '../db/queryable.js';
 import { inTransaction } from '../db/queryable.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { KINDS } from '../objects/registry.js';
 import { readCatalogRefs } from '../objects/shared/depends.js';
 import { makeModel, type DbObject, type Model } from '../model/model.js';

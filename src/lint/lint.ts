@@ -1,7 +1,7 @@
 // `lint`: migration files checked without a database. Syntax by the real parser (file:line:column), the section
 // layout, and hazards found in the parse tree: a hazard the file's header does not declare is an error (apply
 // trusts the header to decide what to refuse); a declared one is a note.
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import { LocatedError, SfmError, locate } from '../errors.js';
 import { parseMigration } from '../migrations/format.js';
 import { segmentsOf } from '../migrations/segments.js';

@@ -1,6 +1,6 @@
 // What a statement of a migration does to a table in use, read from its parse tree. Each rule names the hazard
 // sfm-schema's own planner would attach to the same change, so hand-written and generated files are judged alike.
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import { functionNamesIn } from '../sql/functions.js';
 

@@ -13,7 +13,7 @@
 // Sections hold ordinary SQL; each statement runs on its own and is reported on its own when it fails. A step
 // preceded by `-- +sfm no-transaction` (ALTER TYPE … ADD VALUE) runs first, outside the migration's transaction.
 import { MigrationError } from '../errors.js';
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/plan.js';
 
 export interface MigrationHeader {

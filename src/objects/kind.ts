@@ -2,32 +2,9 @@
 import type { DbObject, Model, ObjectId } from '../model/model.js';
 import type { Queryable } from '../db/queryable.js';
 import type { CatalogRefs } from './shared/depends.js';
+import type { Hazard } from '../model/hazard.js';
+import type { Scope } from '../model/scope.js';
 import type { Resource } from '../model/resource.js';
-
-export type Hazard =
-  | 'DELETES_DATA'
-  | 'TABLE_REWRITE'
-  | 'ACCESS_EXCLUSIVE_LOCK'
-  | 'INDEX_BUILD'
-  | 'CORRECTNESS'
-  | 'HAS_UNTRACKABLE_DEPENDENCIES';
-
-export const ALL_HAZARDS: readonly Hazard[] = [
-  'DELETES_DATA',
-  'TABLE_REWRITE',
-  'ACCESS_EXCLUSIVE_LOCK',
-  'INDEX_BUILD',
-  'CORRECTNESS',
-  'HAS_UNTRACKABLE_DEPENDENCIES',
-];
-
-export interface Scope {
-  /** Only these schemas; undefined = all non-system schemas. */
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas: readonly string[];
-  /** Manage extension versions (ALTER EXTENSION … UPDATE); off by default, as dev databases ship other defaults. */
-  readonly extensionVersions?: boolean;
-}
 
 interface ChangeBase {
   readonly kind: string;

@@ -1,6 +1,7 @@
 // A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
 import type { Model } from '../model/model.js';
-import type { Change, DiffContext, Hazard } from '../objects/kind.js';
+import type { Change, DiffContext } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import { changeKey } from '../model/change-key.js';
 import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';

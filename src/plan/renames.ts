@@ -1,5 +1,6 @@
 // Renames as plan steps. Declared renames run first (tables, then columns) and the rest of the plan is made from
 // the current state with the renames done, so the renamed objects keep their rows and everything built on them.
+import { changeKey } from '../model/change-key.js';
 import type { Rename } from '../model/rename.js';
 import { identitySequenceRenames, renameSql, renameStepId } from '../objects/renames.js';
 import type { Model } from '../model/model.js';
@@ -11,7 +12,7 @@ function step(r: Rename, back: boolean, current: Model, all: readonly Rename[]):
   const { kind, id } = renameStepId(r, back);
   const sql = (b: boolean) => [renameSql(r, b), ...identitySequenceRenames(r, b, current, all)];
   return {
-    key: `rename:${id}`,
+    key: changeKey.rename(id),
     op: 'alter',
     kind,
     id,

@@ -1,5 +1,6 @@
 // What a plan is: ordered steps, each with its SQL, its reverse and its hazards.
-import type { Change, Hazard, Precondition } from '../objects/kind.js';
+import type { Change, Precondition } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 
 export interface PlanStep {
   readonly key: string;

@@ -3,7 +3,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 
 export interface CatalogColumn {
   readonly name: string;

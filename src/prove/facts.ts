@@ -3,7 +3,7 @@
 // hashes agree where the databases do not. These facts come from raw catalog columns by a query of their own, so the
 // proof compares the databases, not only what the readers make of them.
 import type { Queryable } from '../db/queryable.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../objects/shared/scope.js';
 
 /** `kind name` → the raw catalog values that must agree. */

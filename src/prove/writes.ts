@@ -5,7 +5,7 @@
 // the columns that draw on it. The rows written are rolled back; the sequences keep the values they handed out.
 import type { Queryable } from '../db/queryable.js';
 import { sqlStateOf } from '../errors.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 import { doBlock } from '../sql/do-block.js';

@@ -4,7 +4,7 @@
 import { erdGraph } from '../erd/graph.js';
 import { toDot } from '../erd/dot.js';
 import { dotToSvg } from '../erd/svg.js';
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/types.js';
 import type { PlanReportInput } from './input.js';
 import { planPicture } from './changes.js';

@@ -1,6 +1,6 @@
 // What a plan report is made from: the plan workflow's result, reduced to plain data.
 import type { Model } from '../model/model.js';
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/types.js';
 
 export interface PlanReportInput {

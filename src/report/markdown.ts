@@ -1,6 +1,6 @@
 // A plan as a pull-request comment: a summary line, the steps with their hazards, the SQL and the down steps
 // folded away, and a Mermaid diagram of the changed tables and their neighbours.
-import type { Hazard } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/types.js';
 import { erdGraph } from '../erd/graph.js';
 import { toMermaid } from '../erd/mermaid.js';

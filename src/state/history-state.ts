@@ -1,6 +1,6 @@
 // The state the migration history leads to: every migration's up section replayed on the dev database.
 import type { Model } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Queryable } from '../db/queryable.js';
 import { runBatched } from '../exec/batches.js';

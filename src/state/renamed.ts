@@ -2,7 +2,7 @@
 // plan with renames starts from.
 import type { Model } from '../model/model.js';
 import { emptyModel } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Rename } from '../model/rename.js';
 import { plan } from '../plan/plan.js';

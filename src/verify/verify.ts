@@ -1,7 +1,7 @@
 // `verify`: every migration replayed on the dev database as up, down, up again. The down section must give back
 // the state before the migration, and the second up the state of the first; a generated migration must also reach
 // the state it was planned for (its `to` hash), where its `from` hash matches.
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { readMigrations, requireMigrationsDir, verifySum } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';

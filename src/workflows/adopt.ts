@@ -17,7 +17,7 @@ import {
 } from '../migrations/directory.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
 import { emptyModel } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { plan, planHazards } from '../plan/plan.js';
 import { replaySections } from '../state/history-state.js';
 import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';

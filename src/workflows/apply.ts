@@ -8,7 +8,8 @@ import { connect, type Queryable } from '../db/queryable.js';
 import { sharesServerConnections } from '../db/pooler.js';
 import { ConfigError, IntegrityError } from '../errors.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
-import type { Hazard, Scope } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
+import type { Scope } from '../model/scope.js';
 import { ALL_SCHEMAS, devOpener, since, withDatabase, type DevSpec } from './common.js';
 import { adoptBaseline } from './adopt.js';
 

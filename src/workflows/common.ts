@@ -2,7 +2,7 @@
 import { connect, type Queryable } from '../db/queryable.js';
 import { openDevDatabase } from '../dev-db/dev-db.js';
 import type { DevDatabase } from '../dev-db/types.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 
 /** `embedded` (PGlite), a postgres URL of a scratch database, or an open dev database the caller keeps (reused across
  * calls; never disposed by a workflow). Undefined: a temporary database on the target's server when its role may

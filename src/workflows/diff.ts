@@ -1,6 +1,7 @@
 // diff: the steps that turn one state into another (two databases, a history, desired files, in any pairing).
 import type { DevDatabase } from '../dev-db/types.js';
-import type { Hazard, Scope } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
+import type { Scope } from '../model/scope.js';
 import { archiveSchemaFor, plan, planHazards, type PlanStep } from '../plan/plan.js';
 import { utcStamp } from '../migrations/directory.js';
 import type { DropMode } from './plan.js';

@@ -4,7 +4,7 @@ import { erdGraph, type ErdGraph } from '../erd/graph.js';
 import { toMermaid } from '../erd/mermaid.js';
 import { dotToSvg } from '../erd/svg.js';
 import { ConfigError } from '../errors.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import type { DevSpec } from './common.js';
 import { readState, type StateSource } from './sources.js';
 

@@ -2,7 +2,7 @@
 import { modelToYaml } from '../inspect/yaml-export.js';
 import { introspect } from '../introspect/introspect.js';
 import { emptyModel, type Model } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { plan } from '../plan/plan.js';
 import { ALL_SCHEMAS, withDatabase } from './common.js';
 

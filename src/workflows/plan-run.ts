@@ -5,7 +5,7 @@ import type { StateCache } from '../cache/state-cache.js';
 import { historyFiles, writeMigration, nextVersion } from '../migrations/directory.js';
 import { renderMigration } from '../migrations/format.js';
 import type { Model } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { plan, planHazards, planWithRenames, type PlanSettings } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';

@@ -2,7 +2,8 @@
 import { ConfigError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { Rename } from '../model/rename.js';
-import type { Hazard, Scope } from '../objects/kind.js';
+import type { Hazard } from '../model/hazard.js';
+import type { Scope } from '../model/scope.js';
 import { kindOf } from '../objects/registry.js';
 import type { PlanStep } from '../plan/plan.js';
 import type { DataDependentFailure, ObservedHazard } from '../prove/prove.js';

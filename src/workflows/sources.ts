@@ -5,7 +5,7 @@ import { loadDesired, readDesired } from '../desired/desired.js';
 import { introspect } from '../introspect/introspect.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import type { Model } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
 

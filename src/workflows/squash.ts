@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { readMigrations, rehash, requireMigrationsDir, verifySum, writeMigration } from '../migrations/directory.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
 import { emptyModel } from '../model/model.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { plan, planHazards } from '../plan/plan.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
 import { ALL_SCHEMAS, devOpener, withDev, type DevSpec } from './common.js';

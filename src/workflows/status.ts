@@ -3,7 +3,7 @@ import { status as historyStatus, type StatusRow } from '../apply/apply.js';
 import { detectDrift, type DriftItem } from '../apply/drift.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import { listArchives, type Archive } from '../apply/archives.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
 
 export type { StatusRow } from '../apply/apply.js';

@@ -1,6 +1,6 @@
 // verify: every migration replayed on the dev database: up, down (back to the state before), up again.
 import { requireMigrationsDir } from '../migrations/directory.js';
-import type { Scope } from '../objects/kind.js';
+import type { Scope } from '../model/scope.js';
 import { historyExtensions } from '../state/history-state.js';
 import { verifyMigrations, type VerifyResult } from '../verify/verify.js';
 import { ALL_SCHEMAS, devOpener, withDev, type DevSpec } from './common.js';

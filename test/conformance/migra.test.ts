@@ -5,7 +5,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevDatabase } from '../../src/dev-db/dev-db.js';
-import type { Scope } from '../../src/objects/kind.js';
+import type { Scope } from '../../src/model/scope.js';
 import { ensureRole } from '../support/db.js';
 import { openServerDev, roundTrip, type RoundTripCase } from '../support/roundtrip.js';
 

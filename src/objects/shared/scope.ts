@@ -1,5 +1,5 @@
 // The one schema filter every catalog query uses. Parameters: $1 = included schemas (or null), $2 = excluded schemas.
-import type { Scope } from '../kind.js';
+import type { Scope } from '../../model/scope.js';
 
 const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast', 'sfm_schema'];
 

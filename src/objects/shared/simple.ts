@@ -1,5 +1,6 @@
 // Helpers for kinds whose changes are create, drop, or recreate.
-import type { Change, DiffContext, Hazard, Rendered } from '../kind.js';
+import type { Change, DiffContext, Rendered } from '../kind.js';
+import type { Hazard } from '../../model/hazard.js';
 import type { DbObject } from '../../model/model.js';
 import { sameJson } from '../../model/model.js';
 

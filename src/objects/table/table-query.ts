@@ -1,7 +1,7 @@
 // One catalog query for all tables with their columns (as JSON), read with search_path = '' so every
 // non-catalog name is schema-qualified the same way on every server.
 import type { Queryable } from '../../db/queryable.js';
-import type { Scope } from '../kind.js';
+import type { Scope } from '../../model/scope.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { collationId, schemaId, tableId, typeId } from '../shared/ids.js';
 import type { CatalogRefs, CatalogRow } from '../shared/depends.js';

@@ -1,6 +1,7 @@
 // SQL for tables: CREATE TABLE, DROP TABLE and the ALTER TABLE steps of a column change, in an order that
 // PostgreSQL accepts (identity needs NOT NULL first; a default must go before an identity is added, …).
-import type { DiffContext, Hazard, Precondition, Rendered } from '../kind.js';
+import type { DiffContext, Precondition, Rendered } from '../kind.js';
+import type { Hazard } from '../../model/hazard.js';
 import { archiveColumn, archiveKey, restoreColumn } from './table-archive.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import type { Column, IdentityOptions, TableObject } from './table-model.js';

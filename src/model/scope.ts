@@ -1,0 +1,8 @@
+// Which part of a database is managed: schemas in and out, and whether extension versions count.
+export interface Scope {
+  /** Only these schemas; undefined = all non-system schemas. */
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas: readonly string[];
+  /** Manage extension versions (ALTER EXTENSION … UPDATE); off by default, as dev databases ship other defaults. */
+  readonly extensionVersions?: boolean;
+}
