@@ -78,3 +78,13 @@ export async function inTransaction<T>(db: Queryable, fn: () => Promise<T>): Pro
     throw err;
   }
 }
+
+/** Runs `fn` on a connection to `url`, closed afterwards. */
+export async function withDatabase<T>(url: string, fn: (db: Queryable) => Promise<T>): Promise<T> {
+  const db = await connect(url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close().catch(() => {});
+  }
+}

@@ -123,7 +123,7 @@ export function slugify(name: string): string {
 /** Writes a new migration with a version later than every existing one (or exactly `version`, for a squash that
  * takes the place of the migrations it replaces), and rewrites the sum file. */
 /** The version a migration written now gets: the UTC time, later than every existing one. */
-export function nextVersion(dir: string, now = new Date()): string {
+function nextVersion(dir: string, now = new Date()): string {
   const existing = existsSync(dir) ? readMigrations(dir) : [];
   let t = now.getTime();
   const last = existing[existing.length - 1]?.version;
@@ -159,11 +159,34 @@ export function rehash(dir: string): MigrationFile[] {
   return all;
 }
 
-/** The history as a cache key sees it: every file's version and checksum, after the sum file vouched for them.
- * An absent folder is an empty history. */
-export function historyFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const files = readMigrations(dir);
-  verifySum(dir, files);
-  return files.map((f) => `${f.version} ${f.checksum}`);
+/** A migration folder opened once for a workflow: its files read and their sums verified once, until it writes. */
+export interface MigrationDir {
+  readonly path: string;
+  /** The files, in version order, vouched for by the sum file (an absent folder has none). */
+  files(): readonly MigrationFile[];
+  /** The version a migration written now gets. */
+  nextVersion(now?: Date): string;
+  write(name: string, text: string, now?: Date, version?: string): MigrationFile;
 }
+
+export function openMigrationDir(path: string): MigrationDir {
+  let files: MigrationFile[] | undefined;
+  return {
+    path,
+    files() {
+      if (files) return files;
+      const read = readMigrations(path);
+      verifySum(path, read);
+      files = read;
+      return files;
+    },
+    nextVersion: (now) => nextVersion(path, now),
+    write(name, text, now = new Date(), version) {
+      files = undefined;
+      return writeMigration(path, name, text, now, version);
+    },
+  };
+}
+
+/** The history as a cache key sees it: every file's version and checksum. */
+export const historyKeyParts = (dir: MigrationDir): string[] => dir.files().map((f) => `${f.version} ${f.checksum}`);

@@ -6,3 +6,5 @@ export interface Scope {
   /** Manage extension versions (ALTER EXTENSION … UPDATE); off by default, as dev databases ship other defaults. */
   readonly extensionVersions?: boolean;
 }
+
+export const ALL_SCHEMAS: Scope = { excludeSchemas: [] };

@@ -7,14 +7,14 @@ import type { Queryable } from '../db/queryable.js';
 import type { DevDatabase } from '../dev-db/types.js';
 import { PlanError, sqlStateOf } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
-import { emptyModel, type Model } from '../model/model.js';
+import type { Model } from '../model/model.js';
 import type { Rename } from '../model/rename.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
 import { schemaHash } from '../diff/hash.js';
-import { plan as planOf } from '../plan/plan.js';
 import type { Plan, PlanStep } from '../plan/types.js';
-import { addNamedRoles, execSection, replayHistory } from '../state/history-state.js';
+import { replayHistory } from '../state/history-state.js';
+import { materialize } from '../state/materialize.js';
 import { describeDrift, driftBetween } from '../apply/drift.js';
 import {
   readDigests,
@@ -30,9 +30,10 @@ import { tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
 import { migrationSections, rehearseSection, rehearseStepByStep, StepFailed } from './rehearse.js';
 import type { SectionSource } from '../migrations/segments.js';
+import type { MigrationDir } from '../migrations/directory.js';
 import { factDifferences, readFacts, type Facts } from './facts.js';
 
-type CurrentBuild = { readonly type: 'history'; readonly migrationsDir: string } | { readonly type: 'model' };
+type CurrentBuild = { readonly type: 'history'; readonly dir: MigrationDir } | { readonly type: 'model' };
 
 export interface ProveInput {
   readonly dev: DevDatabase;
@@ -92,16 +93,8 @@ export async function readDesiredCatalog(
 }
 
 async function buildCurrent(i: ProveInput): Promise<Model> {
-  if (i.build.type === 'history') return replayHistory(i.dev, i.build.migrationsDir, i.scope);
-  await i.dev.reset();
-  const section = {
-    file: 'the current state (rebuilt for the proof)',
-    sql: planOf(emptyModel(), i.current)
-      .steps.flatMap((s) => s.statements.map((x) => `${x};`))
-      .join('\n'),
-  };
-  await addNamedRoles(i.dev, [section]);
-  await execSection(i.dev.db, section, 'rebuilding the current state failed');
+  if (i.build.type === 'history') return replayHistory(i.dev, i.build.dir, i.scope);
+  await materialize(i.dev, i.current, 'the proof');
   return introspect(i.dev.db, i.scope);
 }
 

@@ -5,16 +5,14 @@ import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { Queryable } from '../db/queryable.js';
 import { runBatched } from '../exec/batches.js';
 import { inSection } from '../exec/statement.js';
-import { readMigrations, verifySum } from '../migrations/directory.js';
+import type { MigrationDir } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { ensureParser, parseFile, createdExtensions, namedRoles } from '../sql/parse.js';
 import { introspect } from '../introspect/introspect.js';
 
-export async function historyExtensions(migrationsDir: string): Promise<string[]> {
+export async function historyExtensions(dir: MigrationDir): Promise<string[]> {
   await ensureParser();
-  return readMigrations(migrationsDir).flatMap((f) =>
-    createdExtensions(parseFile(f.path, parseMigration(f.file, f.text).up)),
-  );
+  return dir.files().flatMap((f) => createdExtensions(parseFile(f.path, parseMigration(f.file, f.text).up)));
 }
 
 export interface ReplaySection {
@@ -48,15 +46,9 @@ export async function execSection(db: Queryable, s: ReplaySection, what: string)
   await runBatched(db, statements, { what });
 }
 
-export async function replayHistory(
-  dev: DevDatabase,
-  migrationsDir: string,
-  scope: Scope,
-  upTo?: string,
-): Promise<Model> {
-  const files = readMigrations(migrationsDir);
-  verifySum(migrationsDir, files);
-  const sections = files
+export async function replayHistory(dev: DevDatabase, dir: MigrationDir, scope: Scope, upTo?: string): Promise<Model> {
+  const sections = dir
+    .files()
     .filter((f) => upTo === undefined || f.version <= upTo)
     .map((f) => ({ file: f.path, sql: parseMigration(f.file, f.text).up }));
   return replaySections(dev, sections, scope);

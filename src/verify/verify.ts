@@ -3,7 +3,7 @@
 // the state it was planned for (its `to` hash), where its `from` hash matches.
 import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
-import { readMigrations, requireMigrationsDir, verifySum } from '../migrations/directory.js';
+import type { MigrationDir } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
 import { addNamedRoles, execSection } from '../state/history-state.js';
 import { introspect } from '../introspect/introspect.js';
@@ -20,10 +20,8 @@ export interface VerifyResult {
   readonly durationMs: number;
 }
 
-export async function verifyMigrations(dev: DevDatabase, migrationsDir: string, scope: Scope): Promise<VerifyResult[]> {
-  requireMigrationsDir(migrationsDir);
-  const files = readMigrations(migrationsDir);
-  verifySum(migrationsDir, files);
+export async function verifyMigrations(dev: DevDatabase, dir: MigrationDir, scope: Scope): Promise<VerifyResult[]> {
+  const files = dir.files();
   await dev.reset();
   await addNamedRoles(
     dev,

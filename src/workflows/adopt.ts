@@ -21,7 +21,9 @@ import type { Scope } from '../model/scope.js';
 import { plan, planHazards } from '../plan/plan.js';
 import { replaySections } from '../state/history-state.js';
 import { createdExtensions, ensureParser, parseFile } from '../sql/parse.js';
-import { ALL_SCHEMAS, devOpener, withDatabase, withDev, type DevSpec } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, withDev, type DevSpec } from '../dev-db/open.js';
+import { withDatabase } from '../db/queryable.js';
 
 export interface BaselineOptions {
   readonly url: string;

@@ -10,7 +10,10 @@ import { ConfigError, IntegrityError } from '../errors.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
-import { ALL_SCHEMAS, devOpener, since, withDatabase, type DevSpec } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, type DevSpec } from '../dev-db/open.js';
+import { since } from './common.js';
+import { withDatabase } from '../db/queryable.js';
 import { adoptBaseline } from './adopt.js';
 
 export type { AppliedMigration } from '../apply/apply.js';

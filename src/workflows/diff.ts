@@ -5,8 +5,8 @@ import type { Scope } from '../model/scope.js';
 import { archiveSchemaFor, plan, planHazards, type PlanStep } from '../plan/plan.js';
 import { utcStamp } from '../migrations/directory.js';
 import type { DropMode } from './plan.js';
-import { devOpener, type DevSpec } from './common.js';
-import { parseSource, prepareState, sourceUrl, type PreparedState, type StateSource } from './sources.js';
+import { devOpener, type DevSpec } from '../dev-db/open.js';
+import { parseSource, prepareState, sourceUrl, type PreparedState, type StateSource } from '../state/sources.js';
 
 export interface DiffOptions {
   readonly from: StateSource | string;

@@ -5,8 +5,8 @@ import { toMermaid } from '../erd/mermaid.js';
 import { dotToSvg } from '../erd/svg.js';
 import { ConfigError } from '../errors.js';
 import type { Scope } from '../model/scope.js';
-import type { DevSpec } from './common.js';
-import { readState, type StateSource } from './sources.js';
+import type { DevSpec } from '../dev-db/open.js';
+import { readState, type StateSource } from '../state/sources.js';
 
 export type ErdFormat = 'svg' | 'dot' | 'mermaid';
 

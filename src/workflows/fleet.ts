@@ -6,7 +6,8 @@ import { environmentOf, loadConfig } from '../config/config.js';
 import { ConfigError, redact } from '../errors.js';
 import { applyMigrations, type ApplyOptions } from './apply.js';
 import { status } from './status.js';
-import { since, withDatabase } from './common.js';
+import { since } from './common.js';
+import { withDatabase } from '../db/queryable.js';
 
 /** The databases an environment names: its `targets:` list, or the rows its query returns on the control database. */
 export async function resolveTargets(o: {

@@ -1,6 +1,7 @@
 // The workflows: one function per user task, typed options in, typed results out; none prints or exits.
-export { ALL_SCHEMAS, type DevSpec } from './common.js';
-export { readState, parseSource, type StateSource, type ReadStateOptions } from './sources.js';
+export { ALL_SCHEMAS } from '../model/scope.js';
+export { type DevSpec } from '../dev-db/open.js';
+export { readState, parseSource, type StateSource, type ReadStateOptions } from '../state/sources.js';
 export { planMigration, type PlanOptions, type PlanResult, type PlanTimings, type DropMode } from './plan.js';
 export {
   applyMigrations,

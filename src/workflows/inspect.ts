@@ -4,7 +4,8 @@ import { introspect } from '../introspect/introspect.js';
 import { emptyModel, type Model } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
 import { plan } from '../plan/plan.js';
-import { ALL_SCHEMAS, withDatabase } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { withDatabase } from '../db/queryable.js';
 
 export type InspectFormat = 'sql' | 'yaml' | 'json';
 

@@ -1,97 +1,141 @@
-// plan: the desired state against the live target (with a URL) or the migration history; writes a migration.
-// A repeated plan with nothing changed is answered from the cache of loaded states without a dev database; the
-// full path (plan-run.ts) is loaded only when needed.
+// plan: the desired state against the current state (a live target with a URL, else the migration history), made
+// into steps, rehearsed on the dev database and written as a migration. A repeated plan with nothing changed is
+// answered from the cache of loaded states without a dev database.
 import { readSourceFiles } from '../desired/files.js';
-import { cacheKey, openStateCache } from '../cache/state-cache.js';
-import { pgliteVersion } from '../dev-db/pglite.js';
-import { toolVersion } from '../sys/version.js';
-import { redact } from '../errors.js';
-import { introspect } from '../introspect/introspect.js';
-import { historyFiles, nextVersion } from '../migrations/directory.js';
-import { MODEL_FORMAT, type Model } from '../model/model.js';
-import { archiveSchemaFor, plan } from '../plan/plan.js';
+import { ConfigError } from '../errors.js';
+import { openMigrationDir } from '../migrations/directory.js';
+import { renderMigration } from '../migrations/format.js';
+import type { Model } from '../model/model.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { kindOf } from '../objects/registry.js';
+import { archiveSchemaFor, plan, planHazards, planWithRenames, type Plan, type PlanSettings } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
-import { ALL_SCHEMAS, since, withDatabase } from './common.js';
-import { refuseEmptyDesired, type CachedDesired, type PlanOptions, type PlanResult } from './plan-shared.js';
+import { checkPreconditions } from '../prove/checks.js';
+import { provePlan, readDesiredCatalog, type ProofResult } from '../prove/prove.js';
+import { openPlanStates, type LoadedDesired } from '../state/plan-states.js';
+import { renamedState } from '../state/renamed.js';
+import { since } from './common.js';
+import type { PlanOptions, PlanResult, ProofSummary } from './plan-types.js';
 
-export type { PlanOptions, PlanResult, PlanTimings, DropMode } from './plan-shared.js';
-
-/** Where the dev database's engine comes from, for cache keys: a model read back depends on it. */
-function engineOf(o: PlanOptions, serverVersion: string | undefined): string {
-  if (o.dev === 'embedded' || (o.dev === undefined && !o.url)) return `pglite ${pgliteVersion()}`;
-  if (o.dev === undefined) return `dev beside the target, server ${serverVersion ?? '?'}`;
-  return `dev ${redact(String(o.dev))}`;
-}
+export type { PlanOptions, PlanResult, PlanTimings, DropMode } from './plan-types.js';
 
 export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const started = performance.now();
   const scope = o.scope ?? ALL_SCHEMAS;
+  const dir = openMigrationDir(o.migrationsDir);
   const files = readSourceFiles(o.schema);
-  // Without a cache the files are checked by the parser before a dev database is opened (a syntax error is the error
-  // reported, whatever the target's state); with one, only when the cache cannot answer. A live target is read
-  // first, on the server while the files are parsed here: an unreachable one fails before a dev database is started.
-  let t = performance.now();
-  const reading = o.url
-    ? withDatabase(o.url, async (db) => ({
-        model: await introspect(db, scope),
-        version: (await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))[0]?.v,
-      }))
-    : undefined;
-  reading?.catch(() => undefined);
-  const early =
-    o.cacheDir === undefined ? await (await import('../desired/desired.js')).parseDesired(files) : undefined;
-  const target = await reading;
-  const live = target?.model;
-  const cache =
-    o.cacheDir !== undefined && (o.dev === undefined || typeof o.dev === 'string')
-      ? openStateCache(o.cacheDir, o.write === false)
-      : undefined;
-  const engine = engineOf(o, target?.version);
-  const desiredKey = cacheKey([toolVersion(), MODEL_FORMAT, 'desired', engine, scope, files]);
-  const history = o.url ? undefined : historyFiles(o.migrationsDir);
-  const historyKeyOf = (files: readonly string[]) =>
-    cacheKey([toolVersion(), MODEL_FORMAT, 'history', engine, scope, files]);
-  const historyKey = history ? historyKeyOf(history) : '';
-  const settingsFor = (version: string) => ({
+  const current = o.url ? { type: 'database' as const, url: o.url } : { type: 'history' as const, dir };
+  const cache = o.cacheDir !== undefined ? { dir: o.cacheDir, readOnly: o.write === false } : undefined;
+  const states = await openPlanStates({ current, files, scope, dev: o.dev, cache });
+  const from = states.from;
+  const version = dir.nextVersion();
+  const settings: PlanSettings = {
     archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(version) : undefined,
-  });
+  };
 
   // Nothing changed since the last run: both states come from the cache and no dev database is opened.
-  const hit = cache?.get<CachedDesired>(desiredKey);
-  const hitCurrent = live ?? (cache && history ? cache.get<Model>(historyKey) : undefined);
-  if (hit && hitCurrent && pendingRenames(hitCurrent, hit.model, hit.renames).length === 0) {
-    refuseEmptyDesired(o, hit.declares, hitCurrent, o.url ? 'the target database' : 'the migration history');
-    const p = plan(hitCurrent, hit.model, settingsFor(nextVersion(o.migrationsDir)));
+  const hit = states.cached;
+  if (hit && pendingRenames(hit.current, hit.desired.model, hit.desired.renames).length === 0) {
+    refuseEmptyDesired(o, hit.desired, hit.current, from);
+    const p = plan(hit.current, hit.desired.model, settings);
     if (p.steps.length === 0) {
+      const timings = { currentMs: since(started), desiredMs: 0, planMs: 0, proofMs: 0, totalMs: since(started) };
       return {
-        from: o.url ? 'database' : 'history',
-        fromHash: p.fromHash,
-        toHash: p.toHash,
-        steps: [],
-        down: [],
-        hazards: [],
-        downHazards: [],
+        ...result(from, p, undefined),
         devDatabase: 'none (states from the cache)',
-        models: { current: hitCurrent, desired: hit.model },
-        timings: { currentMs: since(t), desiredMs: 0, planMs: 0, proofMs: 0, totalMs: since(started) },
+        timings,
+        models: { current: hit.current, desired: hit.desired.model },
       };
     }
   }
 
-  // The full path, loaded only when the cache cannot answer (it brings the parser, the dev database, the proof).
-  const { runPlan } = await import('./plan-run.js');
-  return runPlan({
-    o,
-    scope,
-    files,
-    early,
-    live,
-    cache,
-    desiredKey,
-    historyKey,
-    historyKeyOf,
-    settingsFor,
-    started,
-    t,
-  });
+  const proving = o.prove !== false;
+  const readCatalog = proving ? readDesiredCatalog : async () => ({ future: new Map() });
+  return states.load(
+    (db) => readCatalog(db, scope),
+    async ({ current, desired, desiredCatalog, currentMs, desiredMs }, dev) => {
+      refuseEmptyDesired(o, desired, current, from);
+      let t = performance.now();
+      const renames = pendingRenames(current, desired.model, desired.renames);
+      const planned = renames.length
+        ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
+        : plan(current, desired.model, settings);
+      await checkPreconditions(dev.db, planned.steps, planned.down);
+      const planMs = since(t);
+      t = performance.now();
+      const build = from === 'database' ? { type: 'model' as const } : { type: 'history' as const, dir };
+      const proof =
+        proving && planned.steps.length > 0
+          ? await provePlan({
+              dev,
+              scope,
+              current,
+              desired: desired.model,
+              plan: planned,
+              ...desiredCatalog,
+              renames,
+              build,
+            })
+          : undefined;
+      const p = proof ? { ...planned, steps: proof.steps, down: proof.down } : planned;
+      const proofMs = since(t);
+      const out = result(from, p, proof);
+      let migration: PlanResult['migration'];
+      if (p.steps.length > 0 && o.write !== false) {
+        const text = renderMigration(
+          { from: p.fromHash, to: p.toHash, hazards: out.hazards, downHazards: out.downHazards },
+          p.steps,
+          p.down,
+        );
+        const f = dir.write(o.name ?? 'schema_change', text, new Date(), version);
+        migration = { path: f.path, version: f.version, text };
+        // Proven, the history with this migration replays to the desired state: the next plan need not replay it.
+        if (proof) states.remember(proof.reached);
+      }
+      return {
+        ...out,
+        devDatabase: dev.description,
+        ...(migration ? { migration } : {}),
+        models: { current, desired: desired.model },
+        timings: { currentMs, desiredMs, planMs, proofMs, totalMs: since(started) },
+      };
+    },
+  );
+}
+
+/** What a plan says, whichever way its states came. */
+function result(from: PlanResult['from'], p: Plan, proof: ProofResult | undefined) {
+  return {
+    from,
+    fromHash: p.fromHash,
+    toHash: p.toHash,
+    steps: p.steps,
+    down: p.down,
+    hazards: planHazards(p.steps),
+    downHazards: planHazards(p.down),
+    ...(proof ? { proof: proofSummary(proof) } : {}),
+  };
+}
+
+function proofSummary(r: ProofResult): ProofSummary {
+  return {
+    durationMs: r.durationMs,
+    filled: r.sampling.filled.length,
+    skipped: r.sampling.skipped,
+    observed: r.observed,
+    notWritten: r.notWritten.map(({ table, message }) => ({ table, message })),
+    ...(r.refusedRows ? { refusedRows: r.refusedRows } : {}),
+  };
+}
+
+/** An empty schema folder against a state holding data is almost always a wrong path: the plan would drop it all. */
+function refuseEmptyDesired(o: PlanOptions, desired: LoadedDesired, current: Model, from: PlanResult['from']): void {
+  if (o.allowEmptySchema || desired.declares) return;
+  const holding = current.objects.filter((x) => kindOf(x).recreatable === false).length;
+  if (holding === 0) return;
+  const state = from === 'database' ? 'the target database' : 'the migration history';
+  throw new ConfigError(
+    `the schema path ${o.schema} declares nothing, but ${state} has ${holding} table(s): ` +
+      'the plan would drop everything. Pass --allow-empty-schema if that is what you want',
+  );
 }

@@ -2,7 +2,8 @@
 // are old enough. A migration whose archive is gone can no longer bring those rows back on rollback.
 import { listArchives, purgeArchives, type Archive } from '../apply/archives.js';
 import { ConfigError } from '../errors.js';
-import { since, withDatabase } from './common.js';
+import { since } from './common.js';
+import { withDatabase } from '../db/queryable.js';
 
 export interface PurgeOptions {
   readonly url: string;

@@ -3,13 +3,21 @@
 // the old ones take the squash as applied (see apply's squashedVersions); nothing is run again.
 import { rmSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { readMigrations, rehash, requireMigrationsDir, verifySum, writeMigration } from '../migrations/directory.js';
+import {
+  openMigrationDir,
+  readMigrations,
+  rehash,
+  requireMigrationsDir,
+  verifySum,
+  writeMigration,
+} from '../migrations/directory.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
 import { emptyModel } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
 import { plan, planHazards } from '../plan/plan.js';
 import { historyExtensions, replayHistory } from '../state/history-state.js';
-import { ALL_SCHEMAS, devOpener, withDev, type DevSpec } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, withDev, type DevSpec } from '../dev-db/open.js';
 
 export interface SquashOptions {
   readonly migrationsDir: string;
@@ -44,9 +52,10 @@ export async function squash(o: SquashOptions): Promise<SquashResult> {
     );
   }
   const replaced = parsed.flatMap(({ f, m }) => m.squashes ?? [f.version]);
-  const extensions = await historyExtensions(o.migrationsDir);
+  const dir = openMigrationDir(o.migrationsDir);
+  const extensions = await historyExtensions(dir);
   const state = await withDev(devOpener(o.dev, {})(extensions), (dev) =>
-    replayHistory(dev, o.migrationsDir, o.scope ?? ALL_SCHEMAS, o.to),
+    replayHistory(dev, dir, o.scope ?? ALL_SCHEMAS, o.to),
   );
   const p = plan(emptyModel(), state);
   const text = renderMigration(

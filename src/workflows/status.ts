@@ -4,7 +4,9 @@ import { detectDrift, type DriftItem } from '../apply/drift.js';
 import { requireMigrationsDir } from '../migrations/directory.js';
 import { listArchives, type Archive } from '../apply/archives.js';
 import type { Scope } from '../model/scope.js';
-import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, type DevSpec } from '../dev-db/open.js';
+import { withDatabase } from '../db/queryable.js';
 
 export type { StatusRow } from '../apply/apply.js';
 

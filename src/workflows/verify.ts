@@ -1,9 +1,10 @@
 // verify: every migration replayed on the dev database: up, down (back to the state before), up again.
-import { requireMigrationsDir } from '../migrations/directory.js';
+import { openMigrationDir, requireMigrationsDir } from '../migrations/directory.js';
 import type { Scope } from '../model/scope.js';
 import { historyExtensions } from '../state/history-state.js';
 import { verifyMigrations, type VerifyResult } from '../verify/verify.js';
-import { ALL_SCHEMAS, devOpener, withDev, type DevSpec } from './common.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, withDev, type DevSpec } from '../dev-db/open.js';
 
 export type { VerifyResult } from '../verify/verify.js';
 
@@ -23,9 +24,10 @@ export interface VerifyReport {
 
 export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   requireMigrationsDir(o.migrationsDir);
-  const extensions = await historyExtensions(o.migrationsDir);
+  const dir = openMigrationDir(o.migrationsDir);
+  const extensions = await historyExtensions(dir);
   return withDev(devOpener(o.dev, { targetUrl: o.url })(extensions), async (dev) => {
-    const migrations = await verifyMigrations(dev, o.migrationsDir, o.scope ?? ALL_SCHEMAS);
+    const migrations = await verifyMigrations(dev, dir, o.scope ?? ALL_SCHEMAS);
     return { devDatabase: dev.description, migrations, failed: migrations.filter((r) => !r.ok).length };
   });
 }

@@ -7,7 +7,6 @@ export const RANKS: Record<string, number> = {
   sys: 0,
   db: 1,
   yaml: 1,
-  cache: 1,
   sql: 2,
   objects: 3,
   diff: 4,
@@ -21,14 +20,14 @@ export const RANKS: Record<string, number> = {
   introspect: 7,
   exec: 7,
   desired: 8,
-  state: 8,
-  apply: 9,
-  lint: 9,
-  verify: 10,
-  prove: 10,
-  report: 10,
-  workflows: 11,
-  cli: 12,
+  state: 9,
+  apply: 10,
+  lint: 10,
+  verify: 11,
+  prove: 11,
+  report: 11,
+  workflows: 12,
+  cli: 13,
 };
 
 /** Stages: modules that iterate over the kind registry and must name no object kind. The YAML format
@@ -49,5 +48,4 @@ export const KIND_FREE = [
   'lint',
   'config',
   'db',
-  'cache',
 ];

@@ -1,7 +1,7 @@
 // `erd`: prints or writes what the erd workflow returns.
 import { writeFileSync } from 'node:fs';
 import { erd, type ErdFormat } from '../../workflows/erd.js';
-import type { StateSource } from '../../workflows/sources.js';
+import type { StateSource } from '../../state/sources.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
 import { scopeOf, targetUrl, type CommonOptions } from '../options.js';

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { planMigration, type PlanResult } from '../../workflows/plan.js';
 import { planReport } from '../../workflows/report.js';
-import { DEFAULT_CACHE_DIR } from '../../cache/state-cache.js';
+import { DEFAULT_CACHE_DIR } from '../../state/cache.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
 import { dropModeOf, scopeOf, targetUrl, type CommonOptions } from '../options.js';
@@ -71,7 +71,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     out.out('No changes: the desired state matches the current state.');
   } else {
     out.out(
-      `Plan: ${p.steps.length} step(s) from ${url ? 'the target database' : 'the migration history'} to the desired state ` +
+      `Plan: ${p.steps.length} step(s) from ${p.from === 'database' ? 'the target database' : 'the migration history'} to the desired state ` +
         `(dev database: ${p.devDatabase}).`,
     );
     if (p.hazards.length)

@@ -3,11 +3,13 @@ import { loadConfig, environmentOf } from '../config/config.js';
 import type { DevDatabase } from '../dev-db/types.js';
 import { loadDesired, readDesired } from '../desired/desired.js';
 import { introspect } from '../introspect/introspect.js';
-import { requireMigrationsDir } from '../migrations/directory.js';
+import { openMigrationDir, requireMigrationsDir } from '../migrations/directory.js';
 import type { Model } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
-import { historyExtensions, replayHistory } from '../state/history-state.js';
-import { ALL_SCHEMAS, devOpener, withDatabase, type DevSpec } from './common.js';
+import { historyExtensions, replayHistory } from './history-state.js';
+import { ALL_SCHEMAS } from '../model/scope.js';
+import { devOpener, type DevSpec } from '../dev-db/open.js';
+import { withDatabase } from '../db/queryable.js';
 
 export type StateSource =
   | { readonly type: 'url'; readonly url: string }
@@ -58,10 +60,11 @@ export async function prepareState(source: StateSource, opts: ReadStateOptions):
   if (source.type === 'model') return { extensions: [], usesDev: false, read: async () => source.model };
   if (source.type === 'migrations') {
     requireMigrationsDir(source.dir);
+    const dir = openMigrationDir(source.dir);
     return {
-      extensions: await historyExtensions(source.dir),
+      extensions: await historyExtensions(dir),
       usesDev: true,
-      read: async (dev) => replayHistory(await dev(), source.dir, scope),
+      read: async (dev) => replayHistory(await dev(), dir, scope),
     };
   }
   const desired = await readDesired(source.path);

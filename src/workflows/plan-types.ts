@@ -1,13 +1,10 @@
-// The plan workflow's options and result, and what its cached and full paths share.
-import { ConfigError } from '../errors.js';
+// The plan workflow's options and result.
 import type { Model } from '../model/model.js';
-import type { Rename } from '../model/rename.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
-import { kindOf } from '../objects/registry.js';
 import type { PlanStep } from '../plan/plan.js';
 import type { DataDependentFailure, ObservedHazard } from '../prove/prove.js';
-import type { DevSpec } from './common.js';
+import type { DevSpec } from '../dev-db/open.js';
 
 export interface PlanOptions {
   /** Desired-state file or folder. */
@@ -73,23 +70,4 @@ export interface ProofSummary {
   readonly observed: readonly ObservedHazard[];
   /** A step refused the sample rows (it fails on rows like them): proven again on empty tables, marked CORRECTNESS. */
   readonly refusedRows?: DataDependentFailure;
-}
-
-/** An empty schema folder against a state holding data is almost always a wrong path: the plan would drop it all. */
-export function refuseEmptyDesired(o: PlanOptions, declares: boolean, current: Model, from: string): void {
-  if (o.allowEmptySchema || declares) return;
-  const holding = current.objects.filter((x) => kindOf(x).recreatable === false).length;
-  if (holding === 0) return;
-  throw new ConfigError(
-    `the schema path ${o.schema} declares nothing, but ${from} has ${holding} table(s): ` +
-      'the plan would drop everything. Pass --allow-empty-schema if that is what you want',
-  );
-}
-
-/** A desired state as the cache keeps it. */
-export interface CachedDesired {
-  readonly model: Model;
-  readonly renames: readonly Rename[];
-  /** The files declare something (see refuseEmptyDesired). */
-  readonly declares: boolean;
 }

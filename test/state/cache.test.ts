@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, planMigration } from '../../src/index.js';
-import { cacheKey, openStateCache } from '../../src/cache/state-cache.js';
+import { cacheKey, openStateCache } from '../../src/state/cache.js';
 import { useDatabases } from '../support/db.js';
 import { runCli } from '../support/cli.js';
 
