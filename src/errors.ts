@@ -105,6 +105,11 @@ function charOffsetsByByte(text: string): Int32Array | null {
   return map;
 }
 
+/** The message of anything thrown (an Error's message, else its text). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Removes a password from anything that might hold a connection URL. */
 export function redact(text: string): string {
   return text.replace(/(postgres(?:ql)?:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');

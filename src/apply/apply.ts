@@ -1,7 +1,7 @@
 // apply, rollback and status against a target database.
 import type { Queryable } from '../db/queryable.js';
 import { HazardError, IntegrityError, MigrationError } from '../errors.js';
-import type { Hazard } from '../model/hazard.js';
+import { isHazard, type Hazard } from '../model/hazard.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
 import { parseMigration, type MigrationText } from '../migrations/format.js';
 import {
@@ -53,7 +53,7 @@ function refused(hazards: readonly Hazard[], allow: ApplyOptions['allowHazards']
 /** The step headers (`-- step 3: drop table:public.t [DELETES_DATA]`) that carry a refused hazard. */
 function offendingSteps(section: string, bad: readonly Hazard[]): string[] {
   return [...section.matchAll(/^-- (step \d+: .*) \[(.*)\]$/gm)]
-    .filter((m) => (m[2] ?? '').split(', ').some((h) => bad.includes(h as Hazard)))
+    .filter((m) => (m[2] ?? '').split(', ').some((h) => isHazard(h) && bad.includes(h)))
     .map((m) => `${m[1]} [${m[2]}]`);
 }
 
@@ -233,7 +233,7 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
       throw new MigrationError(`version ${opts.to} is not applied`);
     }
     const problems = undo.flatMap((h) => {
-      const bad = refused(h.down_hazards.split(',').filter(Boolean) as Hazard[], opts.allowHazards);
+      const bad = refused(h.down_hazards.split(',').filter(isHazard), opts.allowHazards);
       return bad.length ? [`${h.version}_${h.name}: ${bad.join(', ')}`] : [];
     });
     if (problems.length)

@@ -1,7 +1,7 @@
 // The command-line interface (contract: ../shared/design/cli.md). Only this module prints or sets exit codes.
 // Commands are imported when they run, so `--help` and `--version` load neither PGlite, the parser nor `pg`.
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { toolVersion } from '../sys/version.js';
 import { SfmError, errorDetails, redact } from '../errors.js';
 import { makeOutput, type Output } from './output.js';
 import type { CommonOptions } from './options.js';
@@ -29,11 +29,6 @@ const withArgument = {
   create: async () => (await import('./commands/migrations.js')).createCommand,
 };
 const lintLoader = async () => (await import('./commands/migrations.js')).lintCommand;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 const debugging = (opts: { debug?: boolean }) => opts.debug === true || process.env['SFM_DEBUG'] === '1';
 
@@ -81,7 +76,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let code = 0;
   const program = new Command('sfm-schema')
     .description('Declarative PostgreSQL schema manager: plan, versioned migrations, apply, rollback.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(toolVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
   const action =

@@ -1,7 +1,7 @@
 // Options shared by commands: sources, scope, hazards.
 import { ConfigError } from '../errors.js';
 import { environmentOf, loadConfig } from '../config/config.js';
-import { ALL_HAZARDS, type Hazard } from '../model/hazard.js';
+import { ALL_HAZARDS, isHazard, type Hazard } from '../model/hazard.js';
 import { type Scope } from '../model/scope.js';
 import type { RunSettings } from '../exec/settings.js';
 
@@ -62,10 +62,10 @@ export function requireUrl(o: CommonOptions): string {
 export function allowedHazards(o: CommonOptions): readonly Hazard[] | 'all' {
   const items = list(o.allowHazards) ?? [];
   if (items.some((h) => h.toLowerCase() === 'all')) return 'all';
-  const unknown = items.filter((h) => !ALL_HAZARDS.includes(h as Hazard));
+  const unknown = items.filter((h) => !isHazard(h));
   if (unknown.length)
     throw new ConfigError(`unknown hazard ${unknown.join(', ')} (known: ${ALL_HAZARDS.join(', ')}, all)`);
-  return items as Hazard[];
+  return items.filter(isHazard);
 }
 
 type RawOptions = Partial<CommonOptions> & Record<string, unknown>;
@@ -97,16 +97,17 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     pgBin: pick(o.pgBin, config?.pgBin),
     requireCleanStatus: env?.requireCleanStatus,
   };
-  for (const [k, v] of Object.entries(optional))
-    if (v !== undefined) (resolved as unknown as Record<string, unknown>)[k] = v;
-  return { ...o, ...resolved };
+  // Unset ones are left out, not set to undefined (they must not hide an earlier value).
+  const set = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+  return { ...o, ...resolved, ...set };
 }
 
 /** A duration as PostgreSQL writes it ("5s", "500ms", "2min", "1h"; bare numbers are milliseconds) in ms. */
 export function durationMs(text: string, what: string): number {
   const m = /^(\d+)\s*(ms|s|min|h)?$/.exec(text.trim());
   if (!m) throw new ConfigError(`${what} must be a duration such as 500ms, 5s or 2min, got ${JSON.stringify(text)}`);
-  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms'];
+  const units: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+  const unit = units[m[2] ?? 'ms'] ?? 1;
   return Number(m[1]) * unit;
 }
 

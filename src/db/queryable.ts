@@ -30,7 +30,13 @@ export function wrapPgClient(client: pg.Client, description: string): Queryable 
       await client.end();
     },
     localPort() {
-      return (client as unknown as { connection?: { stream?: { localPort?: number } } }).connection?.stream?.localPort;
+      // node-postgres keeps its socket on an undocumented field: read it without trusting its shape.
+      const connection = 'connection' in client ? client.connection : undefined;
+      const stream =
+        typeof connection === 'object' && connection !== null && 'stream' in connection ? connection.stream : undefined;
+      const port =
+        typeof stream === 'object' && stream !== null && 'localPort' in stream ? stream.localPort : undefined;
+      return typeof port === 'number' ? port : undefined;
     },
   };
 }

@@ -10,10 +10,6 @@ const MARK = /--\s*sfm:renamed-from\s+("(?:[^"]|"")+"|[^\s,;]+)/;
 
 const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
 
-interface ColumnDefNode {
-  ColumnDef?: { colname?: string; location?: number };
-}
-
 /** Renames marked by comments in an SQL file: before or on the CREATE TABLE line for the table, on a column's
  * line or the comment line just above it for the column. */
 export function sqlRenames(file: string, text: string, statements: readonly ParsedStatement[]): Rename[] {
@@ -55,8 +51,8 @@ export function sqlRenames(file: string, text: string, statements: readonly Pars
 
 /** The table a CREATE TABLE statement names. */
 export function createdTable(s: ParsedStatement): { schema: string; table: string } {
-  const rel = s.node['relation'] as { schemaname?: string; relname?: string };
-  return { schema: rel.schemaname ?? 'public', table: rel.relname ?? '' };
+  const rel = s.tree && 'CreateStmt' in s.tree ? s.tree.CreateStmt.relation : undefined;
+  return { schema: rel?.schemaname ?? 'public', table: rel?.relname ?? '' };
 }
 
 /**
@@ -69,9 +65,8 @@ export function columnMarks(
   mark: RegExp,
 ): { column: string; value: string; offset: number }[] {
   const out: { column: string; value: string; offset: number }[] = [];
-  const cols = ((s.node['tableElts'] as ColumnDefNode[] | undefined) ?? [])
-    .map((e) => e.ColumnDef)
-    .filter((c) => c?.location !== undefined);
+  const elements = s.tree && 'CreateStmt' in s.tree ? (s.tree.CreateStmt.tableElts ?? []) : [];
+  const cols = elements.flatMap((e) => ('ColumnDef' in e && e.ColumnDef.location !== undefined ? [e.ColumnDef] : []));
   const starts = cols.map((c) => byteToCharOffset(text, c?.location ?? 0));
   for (const [i, col] of cols.entries()) {
     const at = starts[i] ?? 0;

@@ -2,7 +2,7 @@
 // Providers: embedded PGlite (no server), a temporary database on a server, or an explicit URL.
 import { randomBytes } from 'node:crypto';
 import { connect, type Queryable } from '../db/queryable.js';
-import { SfmError, redact } from '../errors.js';
+import { SfmError, redact, messageOf } from '../errors.js';
 import { quoteIdent } from '../sql/quote.js';
 import { openPglite } from './pglite.js';
 import { claimScratch, refuseTargetAsDev } from './guard.js';
@@ -58,7 +58,7 @@ async function serverTempDatabase(serverUrl: string): Promise<DevDatabase> {
     await create();
   } catch (err) {
     await admin.close();
-    throw new SfmError(`cannot create a temporary dev database on ${redact(serverUrl)}: ${(err as Error).message}`, {
+    throw new SfmError(`cannot create a temporary dev database on ${redact(serverUrl)}: ${messageOf(err)}`, {
       cause: err,
     });
   }

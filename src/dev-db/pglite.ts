@@ -7,7 +7,7 @@ import type { DevDatabase } from './types.js';
 import { wipe } from './wipe.js';
 import { quoteIdent } from '../sql/quote.js';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../sys/version.js';
 import { join } from 'node:path';
 
 const CONTRIB = new Set([
@@ -89,7 +89,7 @@ export function pgliteVersion(): string {
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const root = entry.slice(0, entry.lastIndexOf('@electric-sql/pglite') + '@electric-sql/pglite'.length);
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    return packageVersion(join(root, 'package.json')) ?? 'unknown';
   } catch {
     return 'unknown';
   }

@@ -104,7 +104,8 @@ function archivable(ctx: DiffContext, dropped: ReadonlySet<ObjectId>): Set<Objec
   for (let shrank = true; shrank; ) {
     shrank = false;
     for (const id of set) {
-      const o = ctx.fromById.get(id) as DbObject;
+      const o = ctx.fromById.get(id);
+      if (!o) continue;
       const parent = kindOf(o).parent?.(o);
       if (parent !== undefined && dropped.has(parent) && !set.has(parent)) {
         set.delete(id);

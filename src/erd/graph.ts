@@ -2,10 +2,10 @@
 // edges with their cardinality, views with edges to what they read, enums. Plain data; dot.ts, mermaid.ts and svg.ts
 // draw it. `focus` keeps a neighbourhood of some tables, so that large schemas stay readable.
 import type { Model, ObjectId } from '../model/model.js';
-import type { TableObject } from '../objects/table/table-model.js';
+import { isTable } from '../objects/table/table-model.js';
 import type { ConstraintObject } from '../objects/constraint/constraint.js';
-import type { ViewObject } from '../objects/view/view.js';
-import type { EnumObject } from '../objects/enum/enum.js';
+import { isView } from '../objects/view/view.js';
+import { isEnum } from '../objects/enum/enum.js';
 import { tableId } from '../objects/shared/ids.js';
 
 interface ErdColumn {
@@ -63,9 +63,7 @@ const fkColumns = (definition: string) =>
 
 export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
   const inScope = (schema: string) => !o.schemas || o.schemas.includes(schema);
-  const tables = model.objects.filter(
-    (x): x is TableObject => x.kind === 'table' && inScope((x as TableObject).schema),
-  );
+  const tables = model.objects.filter(isTable).filter((x) => inScope(x.schema));
   const constraints = model.objects.filter((x): x is ConstraintObject => x.kind === 'constraint');
   const keysOf = new Map<ObjectId, ConstraintObject[]>();
   for (const c of constraints) {
@@ -116,9 +114,7 @@ export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
       });
     }
   }
-  for (const v of model.objects.filter(
-    (x): x is ViewObject => x.kind === 'view' && inScope((x as ViewObject).schema),
-  )) {
+  for (const v of model.objects.filter(isView).filter((x) => inScope(x.schema))) {
     nodes.push({
       id: v.id,
       kind: 'view',
@@ -136,14 +132,15 @@ export function erdGraph(model: Model, o: ErdOptions = {}): ErdGraph {
     for (const d of v.dependsOn)
       if (d.startsWith('table:') || d.startsWith('view:')) edges.push({ from: v.id, to: d, kind: 'reads', label: '' });
   }
-  for (const e of model.objects.filter(
-    (x): x is EnumObject => x.kind === 'enum' && inScope((x as EnumObject).schema),
-  )) {
+  for (const e of model.objects.filter(isEnum).filter((x) => inScope(x.schema))) {
     nodes.push({ id: e.id, kind: 'enum', schema: e.schema, name: e.name, labels: e.labels, columns: [] });
   }
   const ids = new Set(nodes.map((n) => n.id));
   const graph = {
-    nodes: nodes.map((n) => (o.marks?.has(n.id) ? { ...n, mark: o.marks.get(n.id) as Mark } : n)),
+    nodes: nodes.map((n) => {
+      const mark = o.marks?.get(n.id);
+      return mark ? { ...n, mark } : n;
+    }),
     edges: edges.filter((e) => ids.has(e.from) && ids.has(e.to)),
   };
   return o.focus?.length ? neighbourhood(graph, o.focus, o.depth ?? 1) : graph;

@@ -6,10 +6,9 @@ import type { RunSettings } from './settings.js';
 
 /** The index a CREATE INDEX CONCURRENTLY statement builds, as [schema, name]. */
 export function concurrentIndexOf(stmt: ParsedStatement): [string, string] | undefined {
-  if (stmt.type !== 'IndexStmt' || stmt.node['concurrent'] !== true || typeof stmt.node['idxname'] !== 'string')
-    return undefined;
-  const rel = stmt.node['relation'] as { schemaname?: string } | undefined;
-  return [rel?.schemaname ?? 'public', stmt.node['idxname']];
+  const index = stmt.tree && 'IndexStmt' in stmt.tree ? stmt.tree.IndexStmt : undefined;
+  if (index?.concurrent !== true || index.idxname === undefined) return undefined;
+  return [index.relation?.schemaname ?? 'public', index.idxname];
 }
 
 /** A failed concurrent build leaves an invalid index behind: drop it so the build can run again. A valid one

@@ -24,7 +24,7 @@ export function inSection(src: SectionSource, stmt: Pick<Statement, 'sql' | 'off
 
 /** A PostgreSQL error position (1-based, characters of the sent text), if the error has one. */
 function errorPosition(err: unknown): number | undefined {
-  const p = err instanceof Error ? (err as Error & { position?: unknown }).position : undefined;
+  const p = err instanceof Error && 'position' in err ? err.position : undefined;
   return p === undefined || p === null || p === '' ? undefined : Number(p);
 }
 

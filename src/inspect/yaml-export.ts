@@ -5,10 +5,10 @@
 import { Document } from 'yaml';
 import { emptyModel, indexById, type Model } from '../model/model.js';
 import { plan } from '../plan/plan.js';
-import type { TableObject, Column } from '../objects/table/table-model.js';
-import type { ConstraintObject } from '../objects/constraint/constraint.js';
-import type { EnumObject } from '../objects/enum/enum.js';
-import type { ViewObject } from '../objects/view/view.js';
+import { isTable, type TableObject, type Column } from '../objects/table/table-model.js';
+import { isConstraint } from '../objects/constraint/constraint.js';
+import { isEnum } from '../objects/enum/enum.js';
+import { isView } from '../objects/view/view.js';
 import { tableId } from '../objects/shared/ids.js';
 
 type Entry = Record<string, unknown>;
@@ -64,11 +64,11 @@ export function modelToYaml(model: Model): string {
     if (step.kind === 'schema' && obj && first?.startsWith('CREATE SCHEMA')) {
       schemas.push({ name: obj.name });
       sql.push(...rest);
-    } else if (step.kind === 'enum' && obj) {
-      const e = obj as EnumObject;
+    } else if (isEnum(obj)) {
+      const e = obj;
       enums.push({ name: e.name, schema: e.schema, values: [...e.labels] });
-    } else if (step.kind === 'table' && obj && native(obj as TableObject)) {
-      const t = obj as TableObject;
+    } else if (isTable(obj) && native(obj)) {
+      const t = obj;
       const entry: Entry = { name: t.name, schema: t.schema };
       if (t.unlogged) entry['unlogged'] = true;
       if (t.partitionOf)
@@ -78,19 +78,13 @@ export function modelToYaml(model: Model): string {
       tables.push(entry);
       tableEntries.set(t.id, entry);
       sql.push(...rest);
-    } else if (
-      step.kind === 'constraint' &&
-      obj &&
-      tableEntries.has(tableId((obj as ConstraintObject).schema, (obj as ConstraintObject).table))
-    ) {
-      const c = obj as ConstraintObject;
-      const entry = tableEntries.get(tableId(c.schema, c.table)) as Entry;
-      entry['constraints'] = [
-        ...((entry['constraints'] as Entry[] | undefined) ?? []),
-        { name: c.name, definition: c.definition },
-      ];
-    } else if (step.kind === 'view' && obj && (obj as ViewObject).options.length === 0) {
-      const v = obj as ViewObject;
+    } else if (isConstraint(obj) && tableEntries.has(tableId(obj.schema, obj.table))) {
+      const c = obj;
+      const entry = tableEntries.get(tableId(c.schema, c.table)) ?? {};
+      const earlier: unknown = entry['constraints'];
+      entry['constraints'] = [...(Array.isArray(earlier) ? earlier : []), { name: c.name, definition: c.definition }];
+    } else if (isView(obj) && obj.options.length === 0) {
+      const v = obj;
       views.push({
         name: v.name,
         schema: v.schema,

@@ -6,7 +6,7 @@ import type { Scope } from '../model/scope.js';
 import { KINDS } from '../objects/registry.js';
 import { readCatalogRefs } from '../objects/shared/depends.js';
 import { makeModel, type DbObject, type Model } from '../model/model.js';
-import { SfmError } from '../errors.js';
+import { SfmError, messageOf } from '../errors.js';
 
 export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
   try {
@@ -19,6 +19,6 @@ export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
       return makeModel(objects);
     });
   } catch (err) {
-    throw new SfmError(`reading the catalog of ${db.description} failed: ${(err as Error).message}`, { cause: err });
+    throw new SfmError(`reading the catalog of ${db.description} failed: ${messageOf(err)}`, { cause: err });
   }
 }

@@ -1,5 +1,6 @@
 // What a statement of a migration does to a table in use, read from its parse tree. Each rule names the hazard
 // sfm-schema's own planner would attach to the same change, so hand-written and generated files are judged alike.
+import type { AlterTableStmt, Node, RangeVar } from '@pgsql/types';
 import type { Hazard } from '../model/hazard.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import { functionNamesIn } from '../sql/functions.js';
@@ -19,11 +20,11 @@ export interface LintState {
   readonly archivedColumns: Set<string>;
 }
 
-type Node = Record<string, unknown>;
-interface RangeVar {
-  schemaname?: string;
-  relname?: string;
-}
+/** The first name of a list of names (`ColumnRef.fields`, a qualified name's `List.items`). */
+const firstName = (nodes: readonly Node[] | undefined): string | undefined => {
+  const first = nodes?.[0];
+  return first && 'String' in first ? first.String.sval : undefined;
+};
 
 // Functions whose default gives each existing row its own value: adding such a column rewrites the table.
 const VOLATILE = new Set([
@@ -41,15 +42,16 @@ const VOLATILE = new Set([
 
 const tableName = (r: RangeVar | undefined) => `${r?.schemaname ?? 'public'}.${r?.relname ?? ''}`;
 
-function alterTable(node: Node, state: LintState): RuleHit[] {
-  const table = tableName(node['relation'] as RangeVar);
-  const cmds = ((node['cmds'] as { AlterTableCmd: Node }[] | undefined) ?? []).map((c) => c.AlterTableCmd);
+function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
+  const table = tableName(node.relation);
+  const cmds = (node.cmds ?? []).flatMap((c) => ('AlterTableCmd' in c ? [c.AlterTableCmd] : []));
   const hits: RuleHit[] = [];
   const fresh = state.createdTables.has(table);
   for (const cmd of cmds) {
-    const sub = String(cmd['subtype']);
-    const name = String(cmd['name'] ?? '');
-    const def = cmd['def'] as { Constraint?: Node; ColumnDef?: Node } | undefined;
+    const sub = String(cmd.subtype);
+    const name = cmd.name ?? '';
+    const con = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+    const col = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
     if (sub === 'AT_DropColumn' && !state.archivedColumns.has(`${table}.${name}`))
       hits.push({
         rule: 'drop-column',
@@ -60,7 +62,7 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
     if (fresh) continue;
     if (sub === 'AT_AlterColumnType') {
       // `TYPE t COLLATE c` without USING is how a collation alone changes (no rewrite); the old type is unknown here.
-      const collationOnly = def?.ColumnDef?.['collClause'] !== undefined && def.ColumnDef['raw_default'] === undefined;
+      const collationOnly = col?.collClause !== undefined && col.raw_default === undefined;
       hits.push(
         collationOnly
           ? {
@@ -90,19 +92,14 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         });
       }
     }
-    const con = def?.Constraint;
     if (sub === 'AT_AddConstraint' && con) {
-      const type = String(con['contype']);
-      const test = con['raw_expr'] as
-        | { NullTest?: { arg?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }; nulltesttype?: string } }
-        | undefined;
-      const col =
-        test?.NullTest?.nulltesttype === 'IS_NOT_NULL'
-          ? test.NullTest.arg?.ColumnRef?.fields?.[0]?.String?.sval
-          : undefined;
-      if (type === 'CONSTR_CHECK' && col && con['conname'])
-        state.notNullChecks.set(`${table}.${col}`, String(con['conname']));
-      if ((type === 'CONSTR_CHECK' || type === 'CONSTR_FOREIGN') && con['skip_validation'] !== true) {
+      const type = String(con.contype);
+      const test = con.raw_expr && 'NullTest' in con.raw_expr ? con.raw_expr.NullTest : undefined;
+      const tested = test?.arg && 'ColumnRef' in test.arg ? firstName(test.arg.ColumnRef.fields) : undefined;
+      const checked = test?.nulltesttype === 'IS_NOT_NULL' ? tested : undefined;
+      if (type === 'CONSTR_CHECK' && checked && con.conname)
+        state.notNullChecks.set(`${table}.${checked}`, con.conname);
+      if ((type === 'CONSTR_CHECK' || type === 'CONSTR_FOREIGN') && con.skip_validation !== true) {
         hits.push({
           rule: 'validating-constraint',
           hazard: 'ACCESS_EXCLUSIVE_LOCK',
@@ -111,7 +108,7 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
             `NOT VALID and VALIDATE it in a later step`,
         });
       }
-      if ((type === 'CONSTR_PRIMARY' || type === 'CONSTR_UNIQUE' || type === 'CONSTR_EXCLUSION') && !con['indexname']) {
+      if ((type === 'CONSTR_PRIMARY' || type === 'CONSTR_UNIQUE' || type === 'CONSTR_EXCLUSION') && !con.indexname) {
         hits.push({
           rule: 'constraint-index',
           hazard: 'INDEX_BUILD',
@@ -119,21 +116,20 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
         });
       }
     }
-    const col = def?.ColumnDef;
     if (sub === 'AT_AddColumn' && col) {
-      const cons = ((col['constraints'] as { Constraint: Node }[] | undefined) ?? []).map((c) => c.Constraint);
+      const cons = (col.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
       const rewrites = cons.some(
         (c) =>
-          c['contype'] === 'CONSTR_IDENTITY' ||
-          c['contype'] === 'CONSTR_GENERATED' ||
-          (c['contype'] === 'CONSTR_DEFAULT' && functionNamesIn(c['raw_expr']).some((f) => VOLATILE.has(f))),
+          c.contype === 'CONSTR_IDENTITY' ||
+          c.contype === 'CONSTR_GENERATED' ||
+          (c.contype === 'CONSTR_DEFAULT' && functionNamesIn(c.raw_expr).some((f) => VOLATILE.has(f))),
       );
       if (rewrites)
         hits.push({
           rule: 'add-column-rewrite',
           hazard: 'TABLE_REWRITE',
           message:
-            `adding ${table}.${String(col['colname'])} with an identity, a stored expression or a volatile default ` +
+            `adding ${table}.${String(col.colname)} with an identity, a stored expression or a volatile default ` +
             `rewrites the table`,
         });
     }
@@ -143,136 +139,118 @@ function alterTable(node: Node, state: LintState): RuleHit[] {
 
 /** The findings of one statement; `transactional` tells whether it runs inside the migration's transaction. */
 export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: LintState): RuleHit[] {
-  const n = stmt.node as Node;
+  const n = stmt.tree;
   const hits: RuleHit[] = [];
-  switch (stmt.type) {
-    case 'CreateStmt':
-      state.createdTables.add(tableName(n['relation'] as RangeVar));
-      break;
-    case 'CreateTableAsStmt': {
-      const into = (n['into'] as { rel?: RangeVar } | undefined)?.rel;
-      state.createdTables.add(tableName(into));
-      if (/^sfm_archive_\d+$/.test(into?.schemaname ?? ''))
-        for (const c of archivedColumns(n['query'])) state.archivedColumns.add(c);
-      break;
-    }
-    case 'DropStmt': {
-      const what = String(n['removeType']);
-      // A materialized view's rows come back with it: only tables (and schemas holding them) lose data. The
-      // archive schema of a migration and its tables are removed by the down once their rows are back.
-      if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what) && !inArchive(n['objects'])) {
-        hits.push({
-          rule: 'drop',
-          hazard: 'DELETES_DATA',
-          message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data`,
-        });
-      }
-      if (what === 'OBJECT_INDEX' && n['concurrent'] !== true) {
-        hits.push({
-          rule: 'drop-index',
-          message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not',
-        });
-      }
-      if (n['concurrent'] === true && transactional)
-        hits.push({
-          rule: 'concurrently-in-transaction',
-          message: 'CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
-        });
-      break;
-    }
-    case 'TruncateStmt':
-      hits.push({ rule: 'truncate', hazard: 'DELETES_DATA', message: 'TRUNCATE deletes every row' });
-      break;
-    case 'DeleteStmt':
-      if (!n['whereClause'])
-        hits.push({
-          rule: 'delete-all',
-          hazard: 'DELETES_DATA',
-          message: `DELETE without WHERE empties ${tableName(n['relation'] as RangeVar)}`,
-        });
-      break;
-    case 'UpdateStmt':
-      if (!n['whereClause'])
-        hits.push({
-          rule: 'update-all',
-          message:
-            `UPDATE without WHERE locks and rewrites every row of ${tableName(n['relation'] as RangeVar)} in one ` +
-            `transaction; batch it`,
-        });
-      break;
-    case 'AlterTableStmt':
-      // ALTER TYPE (composite attributes), ALTER VIEW, ALTER SEQUENCE … share the node; only tables hold rows.
-      if (n['objtype'] === 'OBJECT_TABLE') hits.push(...alterTable(n, state));
-      break;
-    case 'IndexStmt': {
-      const table = tableName(n['relation'] as RangeVar);
-      if (n['concurrent'] === true && transactional)
-        hits.push({
-          rule: 'concurrently-in-transaction',
-          message:
-            'CREATE INDEX CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
-        });
-      if (n['concurrent'] !== true && !state.createdTables.has(table)) {
-        hits.push({
-          rule: 'index-build',
-          hazard: 'INDEX_BUILD',
-          message: `CREATE INDEX on ${table} blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step`,
-        });
-      }
-      break;
-    }
-    case 'RenameStmt':
-      if (['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_VIEW'].includes(String(n['renameType']))) {
-        hits.push({
-          rule: 'rename',
-          hazard: 'CORRECTNESS',
-          message:
-            `renaming ${tableName(n['relation'] as RangeVar)}${n['subname'] ? `.${String(n['subname'])}` : ''} breaks ` +
-            `clients that still use the old name`,
-        });
-      }
-      break;
-    case 'VacuumStmt':
-      // ANALYZE parses as a VacuumStmt too, and may run inside a transaction.
-      if (transactional && n['is_vacuumcmd'] === true)
-        hits.push({
-          rule: 'concurrently-in-transaction',
-          message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
-        });
-      break;
-    case 'ClusterStmt':
-      hits.push({
-        rule: 'cluster',
-        hazard: 'ACCESS_EXCLUSIVE_LOCK',
-        message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock',
-      });
-      break;
+  if (!n) return hits;
+  if ('CreateStmt' in n) state.createdTables.add(tableName(n.CreateStmt.relation));
+  if ('CreateTableAsStmt' in n) {
+    const into = n.CreateTableAsStmt.into?.rel;
+    state.createdTables.add(tableName(into));
+    if (/^sfm_archive_\d+$/.test(into?.schemaname ?? ''))
+      for (const c of archivedColumns(n.CreateTableAsStmt.query)) state.archivedColumns.add(c);
   }
+  if ('DropStmt' in n) {
+    const drop = n.DropStmt;
+    const what = String(drop.removeType);
+    // A materialized view's rows come back with it: only tables (and schemas holding them) lose data. The archive
+    // schema of a migration and its tables are removed by the down once their rows are back.
+    if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what) && !inArchive(drop.objects)) {
+      hits.push({
+        rule: 'drop',
+        hazard: 'DELETES_DATA',
+        message: `${what.replace('OBJECT_', '').toLowerCase()} dropped with its data`,
+      });
+    }
+    if (what === 'OBJECT_INDEX' && drop.concurrent !== true) {
+      hits.push({
+        rule: 'drop-index',
+        message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not',
+      });
+    }
+    if (drop.concurrent === true && transactional)
+      hits.push({
+        rule: 'concurrently-in-transaction',
+        message: 'CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+      });
+  }
+  if ('TruncateStmt' in n)
+    hits.push({ rule: 'truncate', hazard: 'DELETES_DATA', message: 'TRUNCATE deletes every row' });
+  if ('DeleteStmt' in n && !n.DeleteStmt.whereClause)
+    hits.push({
+      rule: 'delete-all',
+      hazard: 'DELETES_DATA',
+      message: `DELETE without WHERE empties ${tableName(n.DeleteStmt.relation)}`,
+    });
+  if ('UpdateStmt' in n && !n.UpdateStmt.whereClause)
+    hits.push({
+      rule: 'update-all',
+      message:
+        `UPDATE without WHERE locks and rewrites every row of ${tableName(n.UpdateStmt.relation)} in one ` +
+        `transaction; batch it`,
+    });
+  // ALTER TYPE (composite attributes), ALTER VIEW, ALTER SEQUENCE … share the node; only tables hold rows.
+  if ('AlterTableStmt' in n && n.AlterTableStmt.objtype === 'OBJECT_TABLE')
+    hits.push(...alterTable(n.AlterTableStmt, state));
+  if ('IndexStmt' in n) {
+    const index = n.IndexStmt;
+    const table = tableName(index.relation);
+    if (index.concurrent === true && transactional)
+      hits.push({
+        rule: 'concurrently-in-transaction',
+        message:
+          'CREATE INDEX CONCURRENTLY cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+      });
+    if (index.concurrent !== true && !state.createdTables.has(table)) {
+      hits.push({
+        rule: 'index-build',
+        hazard: 'INDEX_BUILD',
+        message: `CREATE INDEX on ${table} blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step`,
+      });
+    }
+  }
+  if ('RenameStmt' in n && ['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_VIEW'].includes(String(n.RenameStmt.renameType))) {
+    const r = n.RenameStmt;
+    hits.push({
+      rule: 'rename',
+      hazard: 'CORRECTNESS',
+      message: `renaming ${tableName(r.relation)}${r.subname ? `.${r.subname}` : ''} breaks clients that still use the old name`,
+    });
+  }
+  // ANALYZE parses as a VacuumStmt too, and may run inside a transaction.
+  if ('VacuumStmt' in n && transactional && n.VacuumStmt.is_vacuumcmd === true)
+    hits.push({
+      rule: 'concurrently-in-transaction',
+      message: 'VACUUM cannot run inside a transaction: mark the step with "-- +sfm no-transaction"',
+    });
+  if ('ClusterStmt' in n)
+    hits.push({
+      rule: 'cluster',
+      hazard: 'ACCESS_EXCLUSIVE_LOCK',
+      message: 'CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock',
+    });
   return hits;
 }
 
 /** All the objects a DROP names live in (or are) a migration's archive schema `sfm_archive_<version>`. */
-function inArchive(objects: unknown): boolean {
-  const list = (objects as unknown[] | undefined) ?? [];
-  const first = (o: unknown): string | undefined => {
-    const items = (o as { List?: { items?: { String?: { sval?: string } }[] } }).List?.items;
-    return items ? items[0]?.String?.sval : (o as { String?: { sval?: string } }).String?.sval;
-  };
+function inArchive(objects: readonly Node[] | undefined): boolean {
+  const list = objects ?? [];
+  const first = (o: Node): string | undefined => ('List' in o ? firstName(o.List.items) : firstName([o]));
   return list.length > 0 && list.every((o) => /^sfm_archive_\d+$/.test(first(o) ?? ''));
 }
 
 /** The columns an archive copy (`CREATE TABLE sfm_archive_….x AS SELECT key…, column FROM t`) keeps. */
-function archivedColumns(query: unknown): string[] {
-  const select = (query as { SelectStmt?: Node } | undefined)?.SelectStmt;
-  const from = (select?.['fromClause'] as { RangeVar?: RangeVar }[] | undefined) ?? [];
-  if (from.length !== 1 || !from[0]?.RangeVar) return [];
-  const table = tableName(from[0].RangeVar);
-  const targets =
-    (select?.['targetList'] as
-      | { ResTarget?: { val?: { ColumnRef?: { fields?: { String?: { sval?: string } }[] } } } }[]
-      | undefined) ?? [];
-  return targets
-    .map((t) => t.ResTarget?.val?.ColumnRef?.fields?.[0]?.String?.sval)
+function archivedColumns(query: Node | undefined): string[] {
+  const select = query && 'SelectStmt' in query ? query.SelectStmt : undefined;
+  const from = select?.fromClause ?? [];
+  const only = from.length === 1 ? from[0] : undefined;
+  if (!only || !('RangeVar' in only)) return [];
+  const table = tableName(only.RangeVar);
+  return (select?.targetList ?? [])
+    .map((t) =>
+      'ResTarget' in t && t.ResTarget.val && 'ColumnRef' in t.ResTarget.val
+        ? firstName(t.ResTarget.val.ColumnRef.fields)
+        : undefined,
+    )
     .filter((c): c is string => c !== undefined)
     .map((c) => `${table}.${c}`);
 }

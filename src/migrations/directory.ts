@@ -39,14 +39,14 @@ export function requireMigrationsDir(dir: string): void {
 export function readMigrations(dir: string): MigrationFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => NAME.test(f))
     .sort()
-    .map((file) => {
-      const m = NAME.exec(file) as RegExpExecArray;
+    .flatMap((file) => {
+      const [, version, name] = NAME.exec(file) ?? [];
+      if (version === undefined || name === undefined) return [];
       const text = readFileSync(join(dir, file), 'utf8');
       return {
-        version: m[1] as string,
-        name: m[2] as string,
+        version,
+        name,
         file,
         path: join(dir, file),
         text,
@@ -78,16 +78,16 @@ export function verifySum(dir: string, files: readonly MigrationFile[]): void {
   }
   const recorded = readFileSync(sumPath, 'utf8').split('\n').slice(1).filter(Boolean);
   const actual = chainedLines(files);
-  const fileOf = (line: string | undefined) => line?.split(' ')[0];
-  const recordedFiles = recorded.map(fileOf) as string[];
-  const actualFiles = actual.map(fileOf) as string[];
+  const fileOf = (line: string) => line.split(' ')[0] ?? '';
+  const recordedFiles = recorded.map(fileOf);
+  const actualFiles = actual.map(fileOf);
   const gone = recordedFiles.filter((f) => !actualFiles.includes(f));
   const added = actualFiles.filter((f) => !recordedFiles.includes(f));
   // A file that left and one that came with the same name: its version (its place in the order) was changed.
   const slug = (f: string) => f.replace(/^\d{14}_/, '');
   const moved = gone.find((g) => added.some((a) => slug(a) === slug(g)));
   if (moved) {
-    const to = added.find((a) => slug(a) === slug(moved)) as string;
+    const to = added.find((a) => slug(a) === slug(moved));
     throw new IntegrityError(
       `migration files were removed or reordered: ${moved} is now ${to} (${SUM_FILE} expects ${moved})`,
     );
@@ -148,7 +148,9 @@ export function writeMigration(
   writeFileSync(join(dir, file), text);
   const all = readMigrations(dir);
   writeFileSync(join(dir, SUM_FILE), sumText(all));
-  return all.find((m) => m.file === file) as MigrationFile;
+  const written = all.find((m) => m.file === file);
+  if (!written) throw new IntegrityError(`${join(dir, file)} was written but cannot be read back`);
+  return written;
 }
 
 /** Writes the sum file anew from the files as they are (after a deliberate edit of a hand-written migration). */

@@ -13,7 +13,7 @@
 // Sections hold ordinary SQL; each statement runs on its own and is reported on its own when it fails. A step
 // preceded by `-- +sfm no-transaction` (ALTER TYPE … ADD VALUE) runs first, outside the migration's transaction.
 import { MigrationError } from '../errors.js';
-import type { Hazard } from '../model/hazard.js';
+import { ALL_HAZARDS, parseHazards, type Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/plan.js';
 
 export interface MigrationHeader {
@@ -34,14 +34,6 @@ export interface MigrationText extends MigrationHeader {
 export const NO_TRANSACTION = '-- +sfm no-transaction';
 const UP = '-- +sfm up';
 const DOWN = '-- +sfm down';
-
-function hazardList(text: string | undefined): Hazard[] {
-  if (!text || text.trim() === 'none') return [];
-  return text
-    .split(',')
-    .map((h) => h.trim())
-    .filter(Boolean) as Hazard[];
-}
 
 function section(steps: readonly PlanStep[]): string {
   return steps
@@ -76,6 +68,12 @@ export function emptyMigration(): string {
   return ['-- sfm-schema migration', '-- hazards: none', '-- down-hazards: none', UP, '', DOWN, ''].join('\n');
 }
 
+const unknownHazard =
+  (file: string) =>
+  (name: string): never => {
+    throw new MigrationError(`${file}: unknown hazard ${name} in the header (known: ${ALL_HAZARDS.join(', ')})`);
+  };
+
 export function parseMigration(file: string, text: string): MigrationText {
   const lines = text.split('\n');
   const upAt = lines.findIndex((l) => l.trim() === UP);
@@ -94,8 +92,8 @@ export function parseMigration(file: string, text: string): MigrationText {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(squashes?.length ? { squashes } : {}),
-    hazards: hazardList(header.get('hazards')),
-    downHazards: hazardList(header.get('down-hazards')),
+    hazards: parseHazards(header.get('hazards'), unknownHazard(file)),
+    downHazards: parseHazards(header.get('down-hazards'), unknownHazard(file)),
     // Keep line numbers of the file: blank out what precedes each section.
     up: [...lines.slice(0, upAt + 1).map(() => ''), ...lines.slice(upAt + 1, downAt)].join('\n'),
     down: [...lines.slice(0, downAt + 1).map(() => ''), ...lines.slice(downAt + 1)].join('\n'),

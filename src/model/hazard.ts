@@ -15,3 +15,18 @@ export const ALL_HAZARDS: readonly Hazard[] = [
   'CORRECTNESS',
   'HAS_UNTRACKABLE_DEPENDENCIES',
 ];
+
+const KNOWN: ReadonlySet<string> = new Set(ALL_HAZARDS);
+
+/** A hazard's name, as read from a flag, a file header or the history table. */
+export const isHazard = (name: string): name is Hazard => KNOWN.has(name);
+
+/** Hazard names as written (`A, B` or `A,B`; empty or `none`: no hazards); `unknown` receives what is not one. */
+export function parseHazards(text: string | undefined, unknown: (name: string) => never): Hazard[] {
+  if (!text || text.trim() === 'none') return [];
+  return text
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .map((h) => (isHazard(h) ? h : unknown(h)));
+}

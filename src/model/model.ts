@@ -46,3 +46,19 @@ export function modelHash(model: Model, objectText: (o: DbObject) => string = ca
   for (const o of model.objects) h.update(objectText(o)).update('\n');
   return `sha256:${h.digest('hex')}`;
 }
+
+/** A type guard for the objects of one kind: `isKind<TableObject>('table')`. */
+export const isKind =
+  <T extends DbObject>(kind: T['kind']) =>
+  (o: DbObject | undefined): o is T =>
+    o?.kind === kind;
+
+/** The object of a kind under an id, if the map holds one of that kind there. */
+export function objectOf<T extends DbObject>(
+  byId: ReadonlyMap<ObjectId, DbObject>,
+  id: ObjectId | null | undefined,
+  is: (o: DbObject | undefined) => o is T,
+): T | undefined {
+  const o = id === null || id === undefined ? undefined : byId.get(id);
+  return is(o) ? o : undefined;
+}

@@ -50,7 +50,13 @@ export interface AlterObject<
   readonly replacesIdentity?: boolean;
 }
 
-export type Change<T extends DbObject = DbObject> = CreateObject<T> | DropObject<T> | AlterObject<T>;
+/** An action of a kind's alter changes: `type` names it. */
+type Action = { readonly type: string };
+
+export type Change<T extends DbObject = DbObject, A extends Action = Action> =
+  | CreateObject<T>
+  | DropObject<T>
+  | AlterObject<T, A>;
 
 /** The object a change leaves in place (the new one for an alter). */
 export const changedObject = <T extends DbObject>(c: Change<T>): T => (c.op === 'alter' ? c.to : c.object);
@@ -100,7 +106,8 @@ export interface ArchiveContext {
   readonly objects: ReadonlySet<ObjectId>;
 }
 
-export interface ObjectKind<T extends DbObject = DbObject> {
+/** A kind, typed by its objects `T` and the actions `A` of its alter changes. */
+export interface ObjectKind<T extends DbObject = DbObject, A extends Action = Action> {
   readonly kind: string;
   /** One catalog query for every object of this kind in scope; dependencies come from `refs` (pg_depend, read
    * once for all kinds) by the oids the query returns. */
@@ -112,15 +119,15 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** `schema.table.column` keys of the columns this object uses. */
   columnRefs?(obj: T): string[];
   /** Changes for an object present on both sides: [] when equal, 'recreate' when it must be dropped and created. */
-  compare(from: T, to: T, ctx: DiffContext): AlterObject<T>[] | 'recreate';
+  compare(from: T, to: T, ctx: DiffContext): AlterObject<T, A>[] | 'recreate';
   /** Changes that create a new object (default: one CreateObject). */
   creates?(obj: T, ctx: DiffContext): Change[];
   /** Changes that drop an object (default: one DropObject). */
   drops?(obj: T, ctx: DiffContext): Change[];
   /** Column keys an alter change drops or re-creates, so that dependents are re-created with it. */
-  rebuiltColumns?(change: AlterObject<T>): string[];
+  rebuiltColumns?(change: AlterObject<T, A>): string[];
   /** Column keys whose type an alter change changes. */
-  retypedColumns?(change: AlterObject<T>): string[];
+  retypedColumns?(change: AlterObject<T, A>): string[];
   /** Dependents of this kind must be re-created when a column they use changes type (views). */
   readonly dependsOnColumnTypes?: boolean;
   /** False for kinds that hold data: the differ refuses to re-create them implicitly. */
@@ -133,12 +140,12 @@ export interface ObjectKind<T extends DbObject = DbObject> {
   /** The name this object takes in a namespace shared with other kinds (relations and types): its create waits for
    * the drop of another object holding it (model/resource.ts `name`). */
   slot?(obj: T): string;
-  render(change: Change<T>, ctx: DiffContext): Rendered;
+  render(change: Change<T, A>, ctx: DiffContext): Rendered;
   /** When `to` is `from` under another name (same place, same definition): the statement that renames it. The
    * differ then plans a rename instead of a drop and a create (nothing rebuilt). */
   renameTo?(from: T, to: T): string | undefined;
   /** A short human description of an alter change (for drift reports); default: the action type. */
-  describe?(change: AlterObject<T>): string;
+  describe?(change: AlterObject<T, A>): string;
   /** The same object reduced to what equality means (for hashes). */
   normalize?(obj: T): unknown;
 }

@@ -20,28 +20,27 @@ import { domainKind } from './domain/domain.js';
 import { compositeKind } from './composite/composite.js';
 import { rangeKind } from './range/range.js';
 
-// Each kind is typed on its own object; the registry hands them the objects of their own kind only.
-const asGeneric = <T extends DbObject>(k: ObjectKind<T>) => k as unknown as ObjectKind<DbObject>;
-
+// Each kind is typed on its own object and actions (its hooks are methods, so a kind of a narrower object is one of
+// DbObject); the registry hands them the objects of their own kind only.
 export const KINDS: readonly ObjectKind<DbObject>[] = [
-  asGeneric(schemaKind),
-  asGeneric(extensionKind),
-  asGeneric(collationKind),
-  asGeneric(enumKind),
-  asGeneric(domainKind),
-  asGeneric(compositeKind),
-  asGeneric(rangeKind),
-  asGeneric(sequenceKind),
-  asGeneric(tableKind),
-  asGeneric(constraintKind),
-  asGeneric(indexKind),
-  asGeneric(viewKind),
-  asGeneric(functionKind),
-  asGeneric(triggerKind),
-  asGeneric(eventTriggerKind),
-  asGeneric(policyKind),
-  asGeneric(grantKind),
-  asGeneric(commentKind),
+  schemaKind,
+  extensionKind,
+  collationKind,
+  enumKind,
+  domainKind,
+  compositeKind,
+  rangeKind,
+  sequenceKind,
+  tableKind,
+  constraintKind,
+  indexKind,
+  viewKind,
+  functionKind,
+  triggerKind,
+  eventTriggerKind,
+  policyKind,
+  grantKind,
+  commentKind,
 ];
 
 const byName = new Map(KINDS.map((k) => [k.kind, k]));

@@ -11,13 +11,16 @@ export class Heap<T> {
   push(item: T): void {
     const a = this.items;
     a.push(item);
+    // Sift up: `item` moves toward the root past every parent it is less than.
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i] as T, a[p] as T)) break;
-      [a[i], a[p]] = [a[p] as T, a[i] as T];
+      const parent = a[p];
+      if (parent === undefined || !this.less(item, parent)) break;
+      a[i] = parent;
       i = p;
     }
+    a[i] = item;
   }
 
   pop(): T | undefined {
@@ -25,18 +28,26 @@ export class Heap<T> {
     const top = a[0];
     const last = a.pop();
     if (a.length > 0 && last !== undefined) {
-      a[0] = last;
+      // Sift down: `last` goes in at the root and sinks below every child less than it.
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
+        const l = a[2 * i + 1];
+        const r = a[2 * i + 2];
+        let least = last;
         let m = i;
-        if (l < a.length && this.less(a[l] as T, a[m] as T)) m = l;
-        if (r < a.length && this.less(a[r] as T, a[m] as T)) m = r;
+        if (l !== undefined && this.less(l, least)) {
+          least = l;
+          m = 2 * i + 1;
+        }
+        if (r !== undefined && this.less(r, least)) {
+          least = r;
+          m = 2 * i + 2;
+        }
         if (m === i) break;
-        [a[i], a[m]] = [a[m] as T, a[i] as T];
+        a[i] = least;
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }

@@ -2,7 +2,7 @@
 // with no cast and no declared conversion stops the plan here, not in staging.
 import type { Queryable } from '../db/queryable.js';
 import type { PlanStep } from '../plan/types.js';
-import { PlanError } from '../errors.js';
+import { PlanError, messageOf } from '../errors.js';
 
 export async function checkPreconditions(
   db: Queryable,
@@ -23,7 +23,7 @@ async function checkSection(db: Queryable, steps: readonly PlanStep[], direction
         if (code === undefined || !check.failsOn.includes(code)) continue;
         throw new PlanError(
           `cannot plan: ${direction} step ${i + 1} (${step.op} ${step.id}) would fail: ${check.message} (PostgreSQL: ` +
-            `${(err as Error).message})\n    ${step.statements.join(';\n    ')}`,
+            `${messageOf(err)})\n    ${step.statements.join(';\n    ')}`,
           { cause: err, details: { step: i + 1, sqlstate: code } },
         );
       }

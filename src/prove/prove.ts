@@ -5,7 +5,7 @@
 // declare are added to its hazards. Any failure stops the plan, naming the step, its SQL and PostgreSQL's error.
 import type { Queryable } from '../db/queryable.js';
 import type { DevDatabase } from '../dev-db/types.js';
-import { PlanError, sqlStateOf } from '../errors.js';
+import { PlanError, sqlStateOf, messageOf } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 import type { Model } from '../model/model.js';
 import type { Rename } from '../model/rename.js';
@@ -260,7 +260,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   try {
     base = await buildCurrent(i);
   } catch (err) {
-    fail(`the current state could not be built on the dev database: ${(err as Error).message}`, err);
+    fail(`the current state could not be built on the dev database: ${messageOf(err)}`, err);
   }
   if (schemaHash(base) !== i.plan.fromHash) {
     fail(

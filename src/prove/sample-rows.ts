@@ -6,6 +6,7 @@
 // cycle are tried again once the others hold rows); defaults, identities and generated columns fill themselves. A
 // table that still refuses them (a partition no value falls into) is tried with its nullable columns left NULL, then
 // with one row, then named and skipped.
+import { messageOf } from '../errors.js';
 import type { Queryable } from '../db/queryable.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 import type { CatalogColumn, CatalogTable } from './catalog.js';
@@ -192,7 +193,7 @@ async function fillOne(
       await db.exec(insert.sql);
       return undefined;
     } catch (err) {
-      reason = (err as Error).message;
+      reason = messageOf(err);
     }
   }
   return reason;

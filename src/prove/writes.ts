@@ -4,7 +4,7 @@
 // leaving defaults, identities and sequences to the table, and requires every sequence to stand above the values of
 // the columns that draw on it. The rows written are rolled back; the sequences keep the values they handed out.
 import type { Queryable } from '../db/queryable.js';
-import { sqlStateOf } from '../errors.js';
+import { sqlStateOf, messageOf } from '../errors.js';
 import type { Scope } from '../model/scope.js';
 import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
@@ -179,7 +179,7 @@ async function writeOne(db: Queryable, t: CatalogTable): Promise<Failure | undef
       const sqlstate = sqlStateOf(err);
       const constraint = (err as { constraint?: unknown }).constraint;
       last = {
-        message: (err as Error).message,
+        message: messageOf(err),
         ...(sqlstate ? { sqlstate } : {}),
         ...(typeof constraint === 'string' ? { constraint } : {}),
       };

@@ -67,7 +67,7 @@ export async function planHtml(i: PlanReportInput): Promise<string> {
   const svg = graph?.nodes.length
     ? (await dotToSvg(toDot(graph))).replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '')
     : '';
-  const hazards = [...new Set(i.steps.flatMap((s) => s.hazards))].sort() as Hazard[];
+  const hazards: Hazard[] = [...new Set(i.steps.flatMap((s) => s.hazards))].sort();
   return `<!doctype html>
 <html lang="en">
 <head>

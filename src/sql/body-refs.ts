@@ -2,6 +2,7 @@
 // PostgreSQL records none of it in pg_depend, so a plan can only learn it here. BEGIN ATOMIC bodies are left out
 // (pg_depend has them), and so are other languages (their bodies are not SQL).
 import { parseSync } from 'libpg-query';
+import { eachNode, names } from './tree.js';
 
 export interface BodyRef {
   readonly kind: 'function' | 'relation';
@@ -10,11 +11,7 @@ export interface BodyRef {
   readonly name: string;
 }
 
-type Node = Record<string, unknown>;
 const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
-
-const svals = (list: unknown): string[] =>
-  ((list as { String?: { sval?: string } }[] | undefined) ?? []).map((n) => n.String?.sval ?? '');
 
 function qualified(parts: readonly string[], kind: BodyRef['kind']): BodyRef | undefined {
   const name = parts[parts.length - 1];
@@ -29,43 +26,37 @@ function regclassLiteral(text: string): string[] {
   );
 }
 
-function walk(n: unknown, out: BodyRef[]): void {
-  if (Array.isArray(n)) {
-    for (const x of n) walk(x, out);
-    return;
-  }
-  if (n === null || typeof n !== 'object') return;
-  const o = n as Node;
-  const call = o['FuncCall'] as { funcname?: unknown; args?: unknown[] } | undefined;
-  if (call) {
-    const parts = svals(call.funcname);
-    const ref = qualified(parts, 'function');
-    if (ref) out.push(ref);
-    const first = call.args?.[0] as { A_Const?: { sval?: { sval?: string } } } | undefined;
-    const literal = first?.A_Const?.sval?.sval;
-    if (ref && ref.schema === null && SEQUENCE_FUNCTIONS.has(ref.name) && literal) {
-      const seq = qualified(regclassLiteral(literal), 'relation');
-      if (seq) out.push(seq);
+function walk(tree: unknown, out: BodyRef[]): void {
+  eachNode(tree, (node) => {
+    if ('FuncCall' in node) {
+      const call = node.FuncCall;
+      const ref = qualified(names(call.funcname), 'function');
+      if (ref) out.push(ref);
+      const first = call.args?.[0];
+      const literal = first && 'A_Const' in first ? first.A_Const.sval?.sval : undefined;
+      if (ref && ref.schema === null && SEQUENCE_FUNCTIONS.has(ref.name) && literal) {
+        const seq = qualified(regclassLiteral(literal), 'relation');
+        if (seq) out.push(seq);
+      }
     }
-  }
-  const rel = o['RangeVar'] as { schemaname?: string; relname?: string } | undefined;
-  if (rel?.relname) out.push({ kind: 'relation', schema: rel.schemaname ?? null, name: rel.relname });
-  for (const v of Object.values(o)) walk(v, out);
+    if ('RangeVar' in node && node.RangeVar.relname)
+      out.push({ kind: 'relation', schema: node.RangeVar.schemaname ?? null, name: node.RangeVar.relname });
+  });
 }
 
 /** References of a routine given as its CREATE FUNCTION / PROCEDURE statement; [] when it is not a SQL string
  * body or does not parse. The parser must be loaded (ensureParser). */
 export function sqlBodyRefs(definition: string): BodyRef[] {
   try {
-    const stmt = (parseSync(definition) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt?.['CreateFunctionStmt'] as
-      | Node
-      | undefined;
-    if (!stmt || stmt['sql_body']) return [];
-    const options = (stmt['options'] as { DefElem?: { defname?: string; arg?: Node } }[] | undefined) ?? [];
-    const option = (name: string) => options.find((x) => x.DefElem?.defname === name)?.DefElem?.arg;
-    const language = (option('language') as { String?: { sval?: string } } | undefined)?.String?.sval;
-    if (language !== 'sql') return [];
-    const body = svals((option('as') as { List?: { items?: unknown } } | undefined)?.List?.items)[0];
+    const top = parseSync(definition).stmts?.[0]?.stmt;
+    const stmt = top && 'CreateFunctionStmt' in top ? top.CreateFunctionStmt : undefined;
+    if (!stmt || stmt.sql_body) return [];
+    const option = (name: string) =>
+      (stmt.options ?? []).flatMap((x) => ('DefElem' in x && x.DefElem.defname === name ? [x.DefElem.arg] : []))[0];
+    const language = option('language');
+    if (!language || !('String' in language) || language.String.sval !== 'sql') return [];
+    const as = option('as');
+    const body = as && 'List' in as ? names(as.List.items)[0] : undefined;
     if (!body) return [];
     const out: BodyRef[] = [];
     walk(parseSync(body), out);

@@ -2,28 +2,14 @@
 import { parseSync } from 'libpg-query';
 import type { Queryable } from '../db/queryable.js';
 import { ensureParser } from './parse.js';
-
-function collect(node: unknown, out: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const x of node) collect(x, out);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'FuncCall') {
-      const names = ((value as { funcname?: { String?: { sval?: string } }[] }).funcname ?? []).map(
-        (n) => n.String?.sval ?? '',
-      );
-      out.add(names[names.length - 1] ?? '');
-    }
-    collect(value, out);
-  }
-}
+import { eachNode, names } from './tree.js';
 
 /** Unqualified names of the functions called anywhere in a parse tree (or part of one). */
 export function functionNamesIn(tree: unknown): string[] {
   const out = new Set<string>();
-  collect(tree, out);
+  eachNode(tree, (node) => {
+    if ('FuncCall' in node) out.add(names(node.FuncCall.funcname).at(-1) ?? '');
+  });
   return [...out].filter(Boolean);
 }
 

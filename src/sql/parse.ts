@@ -1,6 +1,8 @@
 // The real PostgreSQL parser (libpg-query, PG 18 grammar): syntax checks with file:line:column, statement splitting.
+import type { Node, ParseResult } from '@pgsql/types';
 import { loadModule, parseSync, hasSqlDetails } from 'libpg-query';
-import { LocatedError, byteToCharOffset, locate } from '../errors.js';
+import { LocatedError, byteToCharOffset, locate, messageOf } from '../errors.js';
+import { eachNode } from './tree.js';
 
 let loaded: Promise<void> | undefined;
 
@@ -16,25 +18,20 @@ export interface ParsedStatement {
   readonly offset: number;
   /** The parse tree's top node name, e.g. `CreateStmt`. */
   readonly type: string;
-  readonly node: Record<string, unknown>;
-}
-
-interface RawStmt {
-  stmt?: Record<string, Record<string, unknown>>;
-  stmt_location?: number;
-  stmt_len?: number;
+  /** The parse tree, typed by @pgsql/types: narrow it with `'CreateStmt' in stmt.tree`. */
+  readonly tree: Node | undefined;
 }
 
 /** Parses a whole file; a syntax error becomes `file:line:column: message`. Call ensureParser() first. */
 export function parseFile(file: string, text: string): ParsedStatement[] {
-  let result: { stmts?: RawStmt[] };
+  let result: ParseResult;
   // The parser refuses input with no statement at all; an empty or comment-only file is valid here.
   if (isBlank(text)) return [];
   try {
-    result = parseSync(text) as { stmts?: RawStmt[] };
+    result = parseSync(text);
   } catch (err) {
     const pos = hasSqlDetails(err) ? (err.sqlDetails?.cursorPosition ?? 0) : 0;
-    throw new LocatedError(locate(file, text, byteToCharOffset(text, pos)), (err as Error).message, { cause: err });
+    throw new LocatedError(locate(file, text, byteToCharOffset(text, pos)), messageOf(err), { cause: err });
   }
   const bytes = Buffer.from(text, 'utf8');
   return (result.stmts ?? []).map((s) => {
@@ -47,7 +44,7 @@ export function parseFile(file: string, text: string): ParsedStatement[] {
       sql: raw.trim().replace(/;\s*$/, ''),
       offset: byteToCharOffset(text, start) + lead,
       type,
-      node: s.stmt?.[type] ?? {},
+      tree: s.stmt,
     };
   });
 }
@@ -66,30 +63,24 @@ function isBlank(text: string): boolean {
  * every RoleSpec of the parse trees that is a plain name (not PUBLIC, CURRENT_USER, …). Call ensureParser() first.
  */
 export function namedRoles(
-  statements: readonly { readonly sql: string; readonly node?: Record<string, unknown>; readonly type?: string }[],
+  statements: readonly { readonly sql: string; readonly tree?: Node | undefined; readonly type?: string }[],
 ): string[] {
   const named = new Set<string>();
   const created = new Set<string>();
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) {
-      for (const x of n) walk(x);
-      return;
-    }
-    if (n === null || typeof n !== 'object') return;
-    const o = n as Record<string, unknown>;
-    const spec = o['RoleSpec'] as { roletype?: string; rolename?: string } | undefined;
-    if (spec?.roletype === 'ROLESPEC_CSTRING' && spec.rolename) named.add(spec.rolename);
-    for (const v of Object.values(o)) walk(v);
-  };
   for (const s of statements) {
-    const node = s.node ?? (parseSync(s.sql) as { stmts?: unknown[] }).stmts;
-    if (s.type === 'CreateRoleStmt') created.add(String((s.node ?? {})['role']));
-    walk(node);
+    const tree = s.tree ?? parseSync(s.sql).stmts;
+    if (s.tree && 'CreateRoleStmt' in s.tree && s.tree.CreateRoleStmt.role) created.add(s.tree.CreateRoleStmt.role);
+    eachNode(tree, (node) => {
+      if ('RoleSpec' in node && node.RoleSpec.roletype === 'ROLESPEC_CSTRING' && node.RoleSpec.rolename)
+        named.add(node.RoleSpec.rolename);
+    });
   }
   return [...named].filter((r) => !created.has(r)).sort();
 }
 
 /** Names of the extensions a set of statements creates. */
 export function createdExtensions(statements: readonly ParsedStatement[]): string[] {
-  return statements.filter((s) => s.type === 'CreateExtensionStmt').map((s) => String(s.node['extname']));
+  return statements.flatMap((s) =>
+    s.tree && 'CreateExtensionStmt' in s.tree ? [String(s.tree.CreateExtensionStmt.extname)] : [],
+  );
 }

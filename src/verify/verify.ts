@@ -1,6 +1,7 @@
 // `verify`: every migration replayed on the dev database as up, down, up again. The down section must give back
 // the state before the migration, and the second up the state of the first; a generated migration must also reach
 // the state it was planned for (its `to` hash), where its `from` hash matches.
+import { messageOf } from '../errors.js';
 import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { MigrationDir } from '../migrations/directory.js';
@@ -60,7 +61,7 @@ export async function verifyMigrations(dev: DevDatabase, dir: MigrationDir, scop
       await execSection(dev.db, up, 'up failed after down');
       differences('up after down gives a different state than the first up', afterUp, await introspect(dev.db, scope));
     } catch (err) {
-      problems.push((err as Error).message);
+      problems.push(messageOf(err));
     }
     results.push({
       version: f.version,

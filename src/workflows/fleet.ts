@@ -3,7 +3,7 @@
 // target stopped and a failed target leaves the others alone.
 import { runFleet, type FleetOutcome } from '../apply/fleet.js';
 import { environmentOf, loadConfig } from '../config/config.js';
-import { ConfigError, redact } from '../errors.js';
+import { ConfigError, redact, messageOf } from '../errors.js';
 import { applyMigrations, type ApplyOptions } from './apply.js';
 import { status } from './status.js';
 import { since } from './common.js';
@@ -89,7 +89,7 @@ export async function applyFleet(o: FleetOptions & Omit<ApplyOptions, 'url'>): P
     toVersion: x.result?.to ?? null,
     applied: x.result?.applied ?? 0,
     durationMs: x.durationMs,
-    ...(x.error !== undefined ? { error: redact((x.error as Error).message ?? String(x.error)) } : {}),
+    ...(x.error !== undefined ? { error: redact(messageOf(x.error)) } : {}),
     ...(x.skipped ? { skipped: true } : {}),
   });
   const outcomes = await runFleet(
@@ -164,7 +164,7 @@ export async function statusFleet(
           pending: 0,
           drift: null,
           ok: false,
-          error: redact((x.error as Error)?.message ?? 'not run'),
+          error: redact(x.error === undefined ? 'not run' : messageOf(x.error)),
         },
   );
 }

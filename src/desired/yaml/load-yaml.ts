@@ -1,6 +1,6 @@
 // A YAML desired-state file → statements located in the YAML, plus its renames. Nothing runs here: the YAML is
 // validated (zod), its SQL fragments parsed, and the generated statements parsed once more as a whole.
-import { LocatedError, type SourceLocation } from '../../errors.js';
+import { LocatedError, type SourceLocation, messageOf } from '../../errors.js';
 import { parseLocated, issueError } from '../../yaml/document.js';
 import { parseFile, type ParsedStatement } from '../../sql/parse.js';
 import type { Rename } from '../renames.js';
@@ -32,7 +32,7 @@ export function loadYaml(
     } catch (err) {
       throw new LocatedError(
         s.at,
-        `the SQL made from this entry does not parse: ${(err as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+        `the SQL made from this entry does not parse: ${messageOf(err).replace(/^[^:]*:\d+:\d+: /, '')}`,
         { cause: err },
       );
     }

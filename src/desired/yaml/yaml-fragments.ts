@@ -1,5 +1,6 @@
 // SQL fragments inside YAML are checked by the PostgreSQL parser before anything runs: each must be exactly one
 // thing of the right kind, so a value cannot close its context and add a statement of its own.
+import { messageOf } from '../../errors.js';
 import { parseSync } from 'libpg-query';
 
 type Tree = { stmts?: { stmt?: Record<string, Record<string, unknown>> }[] };
@@ -10,7 +11,7 @@ function parseOrExplain(sql: string, what: string): Tree {
   try {
     return parseSync(sql) as Tree;
   } catch (err) {
-    throw new FragmentError(`expected ${what}: ${(err as Error).message}`);
+    throw new FragmentError(`expected ${what}: ${messageOf(err)}`);
   }
 }
 

@@ -5,7 +5,7 @@
 // schema); see shared/partition-children.ts. Other inherited constraints come and go with their parent.
 import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
+import { type DbObject, type ObjectId, isKind, objectOf } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, constraintId, indexId, tableId, idPartsSql } from '../shared/ids.js';
@@ -33,6 +33,8 @@ export interface ConstraintObject extends DbObject {
   /** The partitioned table's key this partition's key is attached to. */
   readonly attachedTo: ObjectId | null;
 }
+
+export const isConstraint = isKind<ConstraintObject>('constraint');
 
 // Set-based: the constraints in scope first (materialized), then their columns aggregated in one pass and the key
 // a foreign key relies on by a join.
@@ -161,7 +163,7 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
     if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
     if (change.op === 'alter' && change.action.type === 'attach') {
       // A key's index carries its name: attaching the index attaches the key.
-      const parent = ctx.toById.get(change.to.attachedTo ?? '') as ConstraintObject | undefined;
+      const parent = objectOf(ctx.toById, change.to.attachedTo, isConstraint);
       return rendered([
         `ALTER INDEX ${qualify(parent?.schema ?? '', parent?.name ?? unexpected(change))} ATTACH PARTITION ` +
           `${qualify(change.to.schema, change.to.name)}`,
@@ -209,7 +211,7 @@ const child = (c: ConstraintObject) => ({
 
 /** A key PostgreSQL gives a new partition itself: nothing to run unless the desired name is not the generated one. */
 function renderGenerated(c: ConstraintObject, ctx: DiffContext) {
-  const parent = ctx.toById.get(c.attachedTo ?? '') as ConstraintObject | undefined;
+  const parent = objectOf(ctx.toById, c.attachedTo, isConstraint);
   if (!parent || looksGenerated(c.name, c.table)) return rendered([]);
   const sql = renameGeneratedChild(
     child(c),

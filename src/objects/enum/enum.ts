@@ -2,19 +2,22 @@
 // re-point every column that uses it (dropping and restoring their defaults around the change).
 import type { AlterObject, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject } from '../../model/model.js';
+import { type DbObject, isKind } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, schemaId, typeId, relationSlot, tableId } from '../shared/ids.js';
 import { rendered } from '../shared/simple.js';
 import { alterChange } from '../shared/change.js';
-import type { TableObject } from '../table/table-model.js';
+import { isTable, type TableObject } from '../table/table-model.js';
+import { objectOf } from '../../model/model.js';
 
 export interface EnumObject extends DbObject {
   readonly kind: 'enum';
   readonly schema: string;
   readonly labels: readonly string[];
 }
+
+export const isEnum = isKind<EnumObject>('enum');
 
 interface AddValues {
   readonly type: 'add-values';
@@ -58,9 +61,8 @@ function usingColumns(
   keep: (t: TableObject, c: string) => boolean,
 ): Recreate['columns'] {
   const out: Recreate['columns'][number][] = [];
-  for (const o of tables) {
-    if (o.kind !== 'table') continue;
-    const t = o as TableObject;
+  for (const t of tables) {
+    if (!isTable(t)) continue;
     for (const c of t.columns) {
       if (c.typeRef === e.id && keep(t, c.name)) {
         out.push({ schema: t.schema, table: t.name, column: c.name, array: c.typeIsArray, default: c.default });
@@ -70,7 +72,7 @@ function usingColumns(
   return out;
 }
 
-export const enumKind: ObjectKind<EnumObject> = {
+export const enumKind: ObjectKind<EnumObject, AddValues | Recreate> = {
   kind: 'enum',
   async introspect(db, scope) {
     const rows = await db.query<{ schema: string; name: string; labels: string[] }>(QUERY, scopeParams(scope));
@@ -86,25 +88,25 @@ export const enumKind: ObjectKind<EnumObject> = {
   slot: (e) => relationSlot(e.schema, e.name),
   compare(from, to, ctx) {
     if (from.labels.join('\u0000') === to.labels.join('\u0000')) return [];
-    const deps = { after: [schemaId(to.schema)], before: [] as string[] };
+    const deps = { after: [schemaId(to.schema)], before: [] };
     const adds = planAdds(from.labels, to.labels);
-    const change = (action: AddValues | Recreate): AlterObject<EnumObject> => ({
+    const change = (action: AddValues | Recreate): AlterObject<EnumObject, AddValues | Recreate> => ({
       ...alterChange(from, to, action, deps, { visible: true }),
       replacesIdentity: action.type === 'recreate',
     });
     if (adds) return [change({ type: 'add-values', adds })];
     const columns = usingColumns(from, ctx.from.objects, (t, c) => {
-      const target = ctx.toById.get(t.id) as TableObject | undefined;
+      const target = objectOf(ctx.toById, t.id, isTable);
       return target?.columns.some((col) => col.name === c) ?? false;
     }).map((c) => {
-      const target = ctx.toById.get(tableId(c.schema, c.table)) as TableObject;
-      const col = target.columns.find((x) => x.name === c.column);
+      const target = objectOf(ctx.toById, tableId(c.schema, c.table), isTable);
+      const col = target?.columns.find((x) => x.name === c.column);
       return { ...c, default: col?.typeRef === to.id ? (col.default ?? null) : null };
     });
     return [change({ type: 'recreate', columns })];
   },
   retypedColumns(change) {
-    const action = change.action as AddValues | Recreate;
+    const action = change.action;
     return action.type === 'recreate' ? action.columns.map((c) => columnKey(c.schema, c.table, c.column)) : [];
   },
   render(change) {
@@ -113,7 +115,7 @@ export const enumKind: ObjectKind<EnumObject> = {
     const labels = e.labels.map(quoteLiteral).join(', ');
     if (change.op === 'create') return rendered([`CREATE TYPE ${name} AS ENUM (${labels})`]);
     if (change.op === 'drop') return rendered([`DROP TYPE ${name}`]);
-    const action = change.action as AddValues | Recreate;
+    const action = change.action;
     if (action.type === 'add-values') {
       // A value added in a transaction cannot be used before that transaction commits (a default or a row of the
       // same migration would fail): these run on their own before the migration's transaction, and IF NOT EXISTS

@@ -3,7 +3,7 @@
 // schema); see shared/partition-children.ts for how a plan reaches them.
 import type { DiffContext, ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
+import { type DbObject, type ObjectId, isKind, objectOf } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { columnKey, indexId, relationSlot, idPartsSql } from '../shared/ids.js';
@@ -33,6 +33,8 @@ export interface IndexObject extends DbObject {
   /** The partitioned table's index this partition's index is attached to. */
   readonly attachedTo: ObjectId | null;
 }
+
+const isIndex = isKind<IndexObject>('index');
 
 // Set-based: the indexes in scope first (materialized), their columns (key columns and what expressions and
 // predicates use, from pg_depend) aggregated in one pass, the partitioned index each is attached to by a join.
@@ -140,10 +142,7 @@ export const indexKind: ObjectKind<IndexObject> = {
     }
     if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
     if (change.op === 'alter' && change.action.type === 'attach') {
-      const [schema, parent] = [
-        change.to.schema,
-        (ctx.toById.get(change.to.attachedTo ?? '') as IndexObject | undefined)?.name,
-      ];
+      const [schema, parent] = [change.to.schema, objectOf(ctx.toById, change.to.attachedTo, isIndex)?.name];
       return rendered([
         `ALTER INDEX ${qualify(schema, parent ?? unexpected(change))} ATTACH PARTITION ${qualify(change.to.schema, change.to.name)}`,
       ]);
@@ -169,7 +168,7 @@ export const indexKind: ObjectKind<IndexObject> = {
 
 /** A child PostgreSQL makes itself (its partition is new): nothing to run unless the desired name is not the generated one. */
 function renderGenerated(i: IndexObject, ctx: DiffContext) {
-  const parent = ctx.toById.get(i.attachedTo ?? '') as IndexObject | undefined;
+  const parent = objectOf(ctx.toById, i.attachedTo, isIndex);
   if (!parent || looksGenerated(i.name, i.table)) return rendered([]);
   const sql = renameGeneratedChild(
     i,

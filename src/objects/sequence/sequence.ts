@@ -2,7 +2,7 @@
 // set after the owning table exists, cleared before that table or column goes, so no drop cascades by surprise.
 import type { AlterObject, ObjectKind, DiffContext } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject } from '../../model/model.js';
+import { type DbObject, isKind, objectOf } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, notFromExtension, scopeParams } from '../shared/scope.js';
 import { schemaId, sequenceId, tableId, relationSlot } from '../shared/ids.js';
@@ -10,22 +10,16 @@ import { rendered, sameData, unexpected } from '../shared/simple.js';
 import { alterChange, createChange, dropChange } from '../shared/change.js';
 import { defaultSequenceName, namedSequence, rangeGuard, renameIdentitySequence, valueSource } from './position.js';
 import { doBlock } from '../../sql/do-block.js';
-
-export interface SequenceOptions {
-  readonly dataType: string;
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
-}
+import type { SequenceOptions } from './options.js';
+import { isTable } from '../table/table-model.js';
 
 export interface SequenceObject extends DbObject, SequenceOptions {
   readonly kind: 'sequence';
   readonly schema: string;
   readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
 }
+
+export const isSequence = isKind<SequenceObject>('sequence');
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
@@ -95,22 +89,18 @@ function renamedFrom(
   if (!s.ownedBy) return undefined;
   const same = (o: SequenceObject) =>
     o.schema === s.schema && sameData(o.ownedBy, s.ownedBy) && sameData(options(o), options(s));
-  return from.find((o): o is SequenceObject => o.kind === 'sequence' && !toById.has(o.id) && same(o as SequenceObject));
+  return from.filter(isSequence).find((o) => !toById.has(o.id) && same(o));
 }
 
-// Tables are read structurally where a sequence meets an identity: the table kind builds on this one.
-type IdentityHolder = { columns?: readonly { name: string; identity: unknown; default: string | null }[] };
-const identityOn = (ctx: DiffContext['fromById'], o: NonNullable<Owner>) =>
-  (ctx.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.some(
-    (c) => c.name === o.column && c.identity,
-  ) === true;
+const identityOn = (byId: DiffContext['fromById'], o: NonNullable<Owner>) =>
+  objectOf(byId, tableId(o.schema, o.table), isTable)?.columns.some((c) => c.name === o.column && c.identity) === true;
 const columnOf = (byId: DiffContext['fromById'], o: NonNullable<Owner>) =>
-  (byId.get(tableId(o.schema, o.table)) as IdentityHolder | undefined)?.columns?.find((c) => c.name === o.column);
+  objectOf(byId, tableId(o.schema, o.table), isTable)?.columns.find((c) => c.name === o.column);
 
 /** The sequence's column lives on and draws its values from elsewhere (an identity, another sequence): the plan
  * carries the position there (see position.ts), so dropping this sequence loses nothing the column needs. */
 function handedOver(s: SequenceObject, ctx: DiffContext): boolean {
-  const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  const o = objectOf(ctx.fromById, s.id, isSequence)?.ownedBy;
   const now = o ? columnOf(ctx.toById, o) : undefined;
   const source = now ? valueSource(now) : null;
   return source !== null && !(source.type === 'sequence' && source.name === `${s.schema}.${s.name}`);
@@ -123,7 +113,7 @@ const identitySeq = (o: NonNullable<Owner>) =>
  * name PostgreSQL gives an identity's sequence (`<table>_<column>_seq`), so it got another (`…_seq1`); it takes the
  * name now, as a database built from the desired state has it. */
 function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
-  const o = (ctx.fromById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  const o = objectOf(ctx.fromById, s.id, isSequence)?.ownedBy;
   if (!o || s.name !== defaultSequenceName(o.table, o.column) || !identityOn(ctx.toById, o)) return [];
   return [
     doBlock([
@@ -137,7 +127,7 @@ function takeNameBack(s: SequenceObject, ctx: DiffContext): string[] {
  * that sequence goes with the identity later in the plan, so it steps aside now. */
 function clearIdentityName(s: SequenceObject, ctx: DiffContext): string[] {
   // The create carries the sequence without its owner (set by a change of its own): the target state has it.
-  const o = (ctx.toById.get(s.id) as SequenceObject | undefined)?.ownedBy;
+  const o = objectOf(ctx.toById, s.id, isSequence)?.ownedBy;
   if (!o || !identityOn(ctx.fromById, o)) return [];
   return [renameIdentitySequence(o.schema, o.table, o.column, s.name, `${s.name.slice(0, 50)}_sfm_identity`)];
 }
@@ -153,14 +143,14 @@ const options = (s: SequenceObject): SequenceOptions => ({
   cycle: s.cycle,
 });
 
-function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject<SequenceObject> {
+function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject<SequenceObject, SetOwner> {
   return alterChange(from, to, { type: 'owner', owner: to.ownedBy } satisfies SetOwner, {
     after: ownerTable(to.ownedBy),
     before: ownerTable(from.ownedBy),
   });
 }
 
-export const sequenceKind: ObjectKind<SequenceObject> = {
+export const sequenceKind: ObjectKind<SequenceObject, SetOptions | SetOwner | Rename> = {
   kind: 'sequence',
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
@@ -185,9 +175,10 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   dependencies: (s) => [schemaId(s.schema)],
   slot: (s) => relationSlot(s.schema, s.name),
   compare(from, to) {
-    const changes: AlterObject<SequenceObject>[] = [];
+    const changes: AlterObject<SequenceObject, SetOptions | SetOwner>[] = [];
     if (!sameData(options(from), options(to))) {
-      changes.push(alterChange(from, to, { type: 'options' } satisfies SetOptions, { after: [], before: [] }));
+      const action: SetOptions = { type: 'options' };
+      changes.push(alterChange(from, to, action, { after: [], before: [] }));
     }
     if (!sameData(from.ownedBy, to.ownedBy)) changes.push(ownerChange(from, to));
     return changes;
@@ -213,11 +204,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
   },
   drops(s, ctx) {
     // Renamed: the create side carries it (see creates).
-    if (
-      ctx.to.objects.some(
-        (o) => o.kind === 'sequence' && !ctx.fromById.has(o.id) && renamedFrom(o as SequenceObject, [s], ctx.toById),
-      )
-    )
+    if (ctx.to.objects.some((o) => isSequence(o) && !ctx.fromById.has(o.id) && renamedFrom(o, [s], ctx.toById)))
       return [];
     const bare: SequenceObject = { ...s, ownedBy: null };
     const drop = dropChange(bare, [schemaId(s.schema)]);
@@ -235,7 +222,7 @@ export const sequenceKind: ObjectKind<SequenceObject> = {
     if (change.op === 'drop') {
       return rendered([`DROP SEQUENCE ${name}`, ...takeNameBack(s, ctx)], handedOver(s, ctx) ? [] : ['DELETES_DATA']);
     }
-    const action = change.action as SetOptions | SetOwner | Rename;
+    const action = change.action;
     if (action.type === 'rename')
       return rendered([`ALTER SEQUENCE ${qualify(s.schema, change.from.name)} RENAME TO ${quoteIdent(s.name)}`]);
     if (action.type === 'options') {

@@ -3,7 +3,7 @@
 import type { Model } from '../../model/model.js';
 import type { Conversion } from '../../model/conversion.js';
 import { tableId } from '../shared/ids.js';
-import type { TableObject } from './table-model.js';
+import { isTable } from './table-model.js';
 
 export function withConversions(model: Model, conversions: readonly Conversion[]): Model {
   if (conversions.length === 0) return model;
@@ -14,11 +14,10 @@ export function withConversions(model: Model, conversions: readonly Conversion[]
     ...model,
     objects: model.objects.map((o) => {
       const list = byTable.get(o.id);
-      if (!list || o.kind !== 'table') return o;
-      const t = o as TableObject;
+      if (!list || !isTable(o)) return o;
       return {
-        ...t,
-        columns: t.columns.map((c) => {
+        ...o,
+        columns: o.columns.map((c) => {
           const conv = list.find((x) => x.column === c.name);
           return conv ? { ...c, using: { up: conv.up, down: conv.down } } : c;
         }),

@@ -1,14 +1,15 @@
 // Declared renames of tables and columns (the table kind's part of them): which apply, their SQL and step ids. A
 // rename applies when the current state has the old name and not the new one and the desired state has the new one.
 import type { Model } from '../../model/model.js';
+import { isTable } from './table-model.js';
 import type { Rename } from '../../model/rename.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { columnKey, tableId } from '../shared/ids.js';
 import { defaultSequenceName, renameIdentitySequence } from '../sequence/position.js';
 
 function columnsOf(model: Model, id: string): Set<string> | undefined {
-  const t = model.objects.find((o) => o.id === id) as { columns?: { name: string }[] } | undefined;
-  return t?.columns ? new Set(t.columns.map((c) => c.name)) : undefined;
+  const t = model.objects.find((o) => o.id === id);
+  return isTable(t) ? new Set(t.columns.map((c) => c.name)) : undefined;
 }
 
 /** The declared renames that a plan from `from` to `to` must carry out, tables first. */
@@ -51,8 +52,8 @@ export function renameStepId(r: Rename, back: boolean): { kind: string; id: stri
 }
 
 function identityColumns(model: Model, id: string): string[] {
-  const t = model.objects.find((o) => o.id === id) as { columns?: { name: string; identity: unknown }[] } | undefined;
-  return (t?.columns ?? []).filter((c) => c.identity).map((c) => c.name);
+  const t = model.objects.find((o) => o.id === id);
+  return (isTable(t) ? t.columns : []).filter((c) => c.identity).map((c) => c.name);
 }
 
 /**

@@ -5,10 +5,11 @@
 // before, with DELETES_DATA.
 import { createHash } from 'node:crypto';
 import type { ArchiveContext, DiffContext } from '../kind.js';
-import type { DbObject, Model, ObjectId } from '../../model/model.js';
+import { objectOf, type Model, type ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { schemaId, tableId } from '../shared/ids.js';
-import type { ConstraintObject } from '../constraint/constraint.js';
+import { isConstraint, type ConstraintObject } from '../constraint/constraint.js';
+import { isSequence } from '../sequence/sequence.js';
 import type { Column, TableObject } from './table-model.js';
 import type { TableColumnsAction } from './table-compare.js';
 import { tableDependencies } from './table-query.js';
@@ -26,7 +27,7 @@ export function tableArchiveBlocker(
   const staying = parents.find((p) => !dropped.has(p));
   if (staying) return `its rows are part of ${staying}, which stays`;
   const owned = (id: ObjectId) => {
-    const o = ctx.fromById.get(id) as (DbObject & { ownedBy?: { schema: string; table: string } | null }) | undefined;
+    const o = objectOf(ctx.fromById, id, isSequence);
     return o?.ownedBy?.schema === t.schema && o.ownedBy.table === t.name;
   };
   // The archived table keeps using its types, functions and sequences: the plan could not drop them.
@@ -78,12 +79,7 @@ export function archiveKey(
     [...action.drops, ...action.adds, ...action.recreates, ...action.alters.map((a) => a.to)].map((c) => c.name),
   );
   const notNull = new Set(t.columns.filter((c) => c.notNull).map((c) => c.name));
-  const keys = model.objects.filter(
-    (o): o is ConstraintObject =>
-      o.kind === 'constraint' &&
-      (o as ConstraintObject).schema === t.schema &&
-      (o as ConstraintObject).table === t.name,
-  );
+  const keys = model.objects.filter(isConstraint).filter((o) => o.schema === t.schema && o.table === t.name);
   const usable = (k: ConstraintObject) =>
     k.columns.length > 0 && k.columns.every((c) => !touched.has(c) && (k.type === 'p' || notNull.has(c)));
   const key =

@@ -87,15 +87,29 @@ export function inheritanceMoves(
 
 // A column's own definition: not whether it comes from a parent, nor a declared conversion, and its storage only
 // where it was set. Compared field by field (this runs for every column of every table).
-const NOT_OWN: ReadonlySet<string> = new Set(['inherited', 'using', 'storage', 'storageIsDefault']);
+// Every field of Column is placed in one of the two lists: a field added to Column and to neither is a type error.
+const OWN_KEYS = [
+  'name',
+  'type',
+  'typeRef',
+  'typeIsArray',
+  'notNull',
+  'default',
+  'defaultVolatile',
+  'identity',
+  'generated',
+  'collation',
+  'collationRef',
+] as const satisfies readonly (keyof Column)[];
+const NOT_OWN_KEYS = ['storage', 'storageIsDefault', 'inherited', 'using'] as const satisfies readonly (keyof Column)[];
+type Unplaced = Exclude<keyof Column, (typeof OWN_KEYS)[number] | (typeof NOT_OWN_KEYS)[number]>;
+const placed = <_T extends never>(): void => {};
+placed<Unplaced>();
 const ownStorage = (c: Column) => (c.storageIsDefault ? null : c.storage);
 
 function sameOwnDefinition(f: Column, t: Column): boolean {
   if (ownStorage(f) !== ownStorage(t)) return false;
-  const a = f as unknown as Readonly<Record<string, unknown>>;
-  const b = t as unknown as Readonly<Record<string, unknown>>;
-  for (const k of Object.keys(a)) if (!NOT_OWN.has(k) && !sameData(a[k], b[k])) return false;
-  for (const k of Object.keys(b)) if (!NOT_OWN.has(k) && !(k in a) && !sameData(undefined, b[k])) return false;
+  for (const k of OWN_KEYS) if (!sameData(f[k], t[k])) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
 // Model of a table and its columns.
-import type { DbObject, ObjectId } from '../../model/model.js';
-import type { SequenceOptions } from '../sequence/sequence.js';
+import { type DbObject, type ObjectId, isKind } from '../../model/model.js';
+import type { SequenceOptions } from '../sequence/options.js';
 
 /** An identity column's sequence options; its data type is the column's. */
 export type IdentityOptions = Omit<SequenceOptions, 'dataType'>;
@@ -67,3 +67,5 @@ export interface TableObject extends DbObject, TableProperties {
   /** What pg_depend says the table, its column types, defaults and generated expressions use. */
   readonly expressionRefs: readonly ObjectId[];
 }
+
+export const isTable = isKind<TableObject>('table');

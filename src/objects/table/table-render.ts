@@ -4,7 +4,8 @@ import type { DiffContext, Precondition, Rendered } from '../kind.js';
 import type { Hazard } from '../../model/hazard.js';
 import { archiveColumn, archiveKey, restoreColumn } from './table-archive.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import type { Column, IdentityOptions, TableObject } from './table-model.js';
+import { isTable, type Column, type IdentityOptions, type TableObject } from './table-model.js';
+import { objectOf } from '../../model/model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
 import { sameData } from '../shared/simple.js';
 import { carryPosition, identitySequence, rangeGuard, sameSource, valueSource } from '../sequence/position.js';
@@ -163,8 +164,8 @@ function archivedBy(
   direction: 'up' | 'down',
 ) {
   if (ctx?.archive?.direction !== direction) return undefined;
-  const withIt = (direction === 'up' ? ctx.fromById : ctx.toById).get(t.id) as TableObject | undefined;
-  const without = (direction === 'up' ? ctx.toById : ctx.fromById).get(t.id) as TableObject | undefined;
+  const withIt = objectOf(direction === 'up' ? ctx.fromById : ctx.toById, t.id, isTable);
+  const without = objectOf(direction === 'up' ? ctx.toById : ctx.fromById, t.id, isTable);
   if (!withIt || !without || without.columns.some((x) => x.name === c.name)) return undefined;
   const key = archiveKey(withIt, c, a, direction === 'up' ? ctx.from : ctx.to);
   return key ? { key, schema: ctx.archive.schema, table: withIt } : undefined;

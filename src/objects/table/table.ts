@@ -31,7 +31,7 @@ function keptParents(from: TableObject, to: TableObject, side: ReadonlyMap<strin
   return kept.map((id) => side.get(id)).filter((p): p is TableObject => p?.kind === 'table');
 }
 
-export const tableKind: ObjectKind<TableObject> = {
+export const tableKind: ObjectKind<TableObject, TableAction> = {
   kind: 'table',
   introspect: queryTables,
   dependencies: tableDependencies,
@@ -39,7 +39,7 @@ export const tableKind: ObjectKind<TableObject> = {
     // A table cannot become partitioned (or stop being) in place.
     if (from.partitionKey !== to.partitionKey) return 'recreate';
     const deps = { after: tableDependencies(to), before: tableDependencies(from) };
-    const changes: AlterObject<TableObject>[] = [];
+    const changes: AlterObject<TableObject, TableAction>[] = [];
     if (!sameData(from.partitionOf, to.partitionOf)) {
       // Leave the old parent before it changes (a column it gains must not reach a table that is leaving), and
       // join the new one after it has its final shape.
@@ -82,13 +82,13 @@ export const tableKind: ObjectKind<TableObject> = {
     return changes;
   },
   rebuiltColumns(change) {
-    const action = change.action as TableAction;
+    const action = change.action;
     if (action.type !== 'columns') return [];
     const t = change.to;
     return [...action.drops, ...action.recreates].map((c) => columnKey(t.schema, t.name, c.name));
   },
   retypedColumns(change) {
-    const action = change.action as TableAction;
+    const action = change.action;
     if (action.type !== 'columns') return [];
     const t = change.to;
     return action.alters
@@ -109,7 +109,7 @@ export const tableKind: ObjectKind<TableObject> = {
     }
     if (change.op === 'create') return renderCreateTable(change.object);
     if (change.op === 'drop') return renderDropTable(change.object);
-    const action = change.action as TableAction;
+    const action = change.action;
     const from = change.from;
     const to = change.to;
     switch (action.type) {
@@ -130,7 +130,7 @@ export const tableKind: ObjectKind<TableObject> = {
     }
   },
   describe(change) {
-    const action = change.action as TableAction;
+    const action = change.action;
     if (action.type !== 'columns') return action.type;
     const names = (what: string, cols: readonly { name: string }[]) =>
       cols.length ? [`${what} ${cols.map((c) => c.name).join(', ')}`] : [];

@@ -3,7 +3,7 @@
 // and every change to a materialized view, re-creates it, and the differ re-creates its dependents with it.
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
+import { type DbObject, type ObjectId, isKind } from '../../model/model.js';
 import { qualify } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, relationSlot, viewId } from '../shared/ids.js';
@@ -20,6 +20,8 @@ export interface ViewObject extends DbObject {
   readonly dependsOn: readonly ObjectId[];
   readonly usesColumns: readonly string[];
 }
+
+export const isView = isKind<ViewObject>('view');
 
 const QUERY = `
 WITH v AS MATERIALIZED (

@@ -1,0 +1,27 @@
+// Walking parse trees (typed by @pgsql/types) for one kind of node wherever it is: a node is an object of one key
+// naming its type, `{ FuncCall: { … } }`, so `'FuncCall' in node` narrows it.
+import type { Node } from '@pgsql/types';
+
+/** A part of a parse tree seen as plain data. */
+const isTree = (n: unknown): n is Record<string, unknown> => n !== null && typeof n === 'object' && !Array.isArray(n);
+
+const isNode = (n: unknown): n is Node => {
+  if (!isTree(n)) return false;
+  const keys = Object.keys(n);
+  return keys.length === 1 && /^[A-Z]/.test(keys[0] ?? '');
+};
+
+/** Calls `visit` with every node of the tree, outermost first. */
+export function eachNode(tree: unknown, visit: (node: Node) => void): void {
+  if (Array.isArray(tree)) {
+    for (const x of tree) eachNode(x, visit);
+    return;
+  }
+  if (!isTree(tree)) return;
+  if (isNode(tree)) visit(tree);
+  for (const v of Object.values(tree)) eachNode(v, visit);
+}
+
+/** The names of a list of `String` nodes (a qualified name's parts, a column reference's fields). */
+export const names = (list: readonly Node[] | undefined): string[] =>
+  (list ?? []).map((n) => ('String' in n ? (n.String.sval ?? '') : ''));
