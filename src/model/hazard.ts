@@ -30,3 +30,24 @@ export function parseHazards(text: string | undefined, unknown: (name: string) =
     .filter(Boolean)
     .map((h) => (isHazard(h) ? h : unknown(h)));
 }
+
+/** A hazard of one step with why it is there: `declared` by the planner for the change, or `observed` by the proof
+ * (a rewrite or a loss it saw on the dev database that the change had not declared; the observation wins). */
+export interface HazardDetail {
+  readonly type: Hazard;
+  readonly reason: string;
+  readonly source: 'declared' | 'observed';
+}
+
+const DECLARED: Record<Hazard, string> = {
+  DELETES_DATA: 'the step removes stored values',
+  TABLE_REWRITE: 'the step rewrites the table',
+  ACCESS_EXCLUSIVE_LOCK: 'the step holds an ACCESS EXCLUSIVE lock while it scans or changes the table',
+  INDEX_BUILD: 'the step builds an index, blocking writes to its table while it builds',
+  CORRECTNESS: 'the step may fail or change meaning on some data',
+  HAS_UNTRACKABLE_DEPENDENCIES: 'what depends on the object cannot be known from the catalog',
+};
+
+/** The details of a change's declared hazards, of `id` (`drop table:public.t`). */
+export const declaredDetails = (hazards: readonly Hazard[], what: string): HazardDetail[] =>
+  hazards.map((type) => ({ type, reason: `${what}: ${DECLARED[type]}`, source: 'declared' }));

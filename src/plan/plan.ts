@@ -1,7 +1,7 @@
 // A plan: the ordered steps from one model to another, each with its SQL, its reverse and its hazards.
 import type { Model } from '../model/model.js';
 import type { Change, DiffContext } from '../objects/kind.js';
-import type { Hazard } from '../model/hazard.js';
+import { declaredDetails, type Hazard } from '../model/hazard.js';
 import { changeKey } from '../model/change-key.js';
 import { changedObject } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
@@ -44,6 +44,7 @@ function toSteps(changes: readonly Change[], ctx: DiffContext): PlanStep[] {
           reverse: [],
           ...(n === 0 ? { undoes: inverseKey(c) } : {}),
           hazards: part.hazards,
+          ...(part.hazards.length ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`) } : {}),
           nonTransactional: part.nonTransactional ?? false,
           ...(part.checks?.length ? { checks: part.checks } : {}),
           ...(part.usesArchive ? { usesArchive: true } : {}),

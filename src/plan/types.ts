@@ -1,6 +1,6 @@
 // What a plan is: ordered steps, each with its SQL, its reverse and its hazards.
 import type { Change, Precondition } from '../objects/kind.js';
-import type { Hazard } from '../model/hazard.js';
+import type { Hazard, HazardDetail } from '../model/hazard.js';
 
 export interface PlanStep {
   readonly key: string;
@@ -13,6 +13,8 @@ export interface PlanStep {
   /** The key of the down plan's change that undoes this step's change. */
   readonly undoes?: string;
   readonly hazards: readonly Hazard[];
+  /** Each hazard with why it is there and who said so (the planner or the proof). */
+  readonly hazardDetails?: readonly HazardDetail[];
   readonly nonTransactional: boolean;
   /** Moves data to or from the migration's archive schema. */
   readonly usesArchive?: boolean;

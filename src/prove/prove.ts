@@ -9,7 +9,7 @@ import { PlanError, sqlStateOf, messageOf } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 import type { Model } from '../model/model.js';
 import type { Rename } from '../model/rename.js';
-import type { Hazard } from '../model/hazard.js';
+import type { Hazard, HazardDetail } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
 import { schemaHash } from '../diff/hash.js';
 import type { Plan, PlanStep } from '../plan/types.js';
@@ -218,13 +218,23 @@ function differences(label: string, before: Map<string, RowDigest>, after: Map<s
   return out;
 }
 
+/** What the proof saw, in words (the hazard detail of an observation). */
+function observedReason(o: ObservedHazard): string {
+  if (o.hazard === 'TABLE_REWRITE') return `the proof saw ${o.table} rewritten (its storage file changed)`;
+  if (o.hazard === 'DELETES_DATA') return `the proof saw rows or values of ${o.table} lost`;
+  return "the step refused the proof's sample rows: it fails on data like them";
+}
+
 const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]) =>
   steps.map((s, i) => {
-    const extra = seen
-      .filter((o) => o.step === i + 1)
-      .map((o) => o.hazard)
-      .filter((h) => !s.hazards.includes(h));
-    return extra.length ? { ...s, hazards: [...new Set([...s.hazards, ...extra])].sort() } : s;
+    const mine = seen.filter((o) => o.step === i + 1 && !s.hazards.includes(o.hazard));
+    if (!mine.length) return s;
+    const details = mine.map((o): HazardDetail => ({ type: o.hazard, reason: observedReason(o), source: 'observed' }));
+    return {
+      ...s,
+      hazards: [...new Set([...s.hazards, ...mine.map((o) => o.hazard)])].sort(),
+      hazardDetails: [...(s.hazardDetails ?? []), ...details],
+    };
   });
 
 export async function provePlan(i: ProveInput): Promise<ProofResult> {
@@ -236,13 +246,9 @@ export async function provePlan(i: ProveInput): Promise<ProofResult> {
     if (!(err instanceof RowsRefused)) throw err;
     const again = await proveOnce(i, false);
     const f = err.failure;
-    const flag = (steps: readonly PlanStep[], direction: 'up' | 'down') =>
-      steps.map((s, n) =>
-        f.direction === direction && f.step === n + 1 && !s.hazards.includes('CORRECTNESS')
-          ? { ...s, hazards: [...s.hazards, 'CORRECTNESS' as const].sort() }
-          : s,
-      );
     const observed: ObservedHazard = { direction: f.direction, step: f.step, hazard: 'CORRECTNESS', table: '' };
+    const flag = (steps: readonly PlanStep[], direction: 'up' | 'down') =>
+      f.direction === direction ? withHazards(steps, [observed]) : steps;
     result = {
       ...again,
       refusedRows: f,

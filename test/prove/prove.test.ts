@@ -64,6 +64,12 @@ describe('the proof', () => {
     const r = await prove(s, undeclared);
     expect(r.observed).toContainEqual({ direction: 'up', step: 1, hazard: 'TABLE_REWRITE', table: 'public.t' });
     expect(r.steps[0]?.hazards).toContain('TABLE_REWRITE');
+    // Said as the proof's observation, beside what the planner declared.
+    expect(r.steps[0]?.hazardDetails).toContainEqual({
+      type: 'TABLE_REWRITE',
+      reason: 'the proof saw public.t rewritten (its storage file changed)',
+      source: 'observed',
+    });
     expect(r.sampling.filled).toEqual(['public.t']);
   });
 

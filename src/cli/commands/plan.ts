@@ -56,6 +56,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
             sql: s.statements,
             reverse: s.reverse,
             hazards: s.hazards,
+            hazardDetails: s.hazardDetails ?? [],
             outsideTransaction: s.nonTransactional,
           })),
           down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),
