@@ -1,5 +1,5 @@
 // inspect: the live schema as desired-state SQL (a plan from nothing to it), YAML, or the model as JSON.
-import { modelToYaml } from '../inspect/yaml-export.js';
+import { modelToYaml } from '../desired/yaml/yaml-export.js';
 import { introspect } from '../introspect/introspect.js';
 import { emptyModel, type Model } from '../model/model.js';
 import type { Scope } from '../model/scope.js';

@@ -3,7 +3,7 @@ import type { Model } from '../model/model.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
 import type { PlanStep } from '../plan/plan.js';
-import type { DataDependentFailure, ObservedHazard } from '../prove/prove.js';
+import type { DataDependentFailure, ObservedHazard } from '../rehearse/prove.js';
 import type { DevSpec } from '../dev-db/open.js';
 
 export interface PlanOptions {

@@ -2,11 +2,11 @@
 import { openMigrationDir, requireMigrationsDir } from '../migrations/directory.js';
 import type { Scope } from '../model/scope.js';
 import { historyExtensions } from '../state/history-state.js';
-import { verifyMigrations, type VerifyResult } from '../verify/verify.js';
+import { verifyMigrations, type VerifyResult } from '../rehearse/verify.js';
 import { ALL_SCHEMAS } from '../model/scope.js';
 import { devOpener, withDev, type DevSpec } from '../dev-db/open.js';
 
-export type { VerifyResult } from '../verify/verify.js';
+export type { VerifyResult } from '../rehearse/verify.js';
 
 export interface VerifyOptions {
   readonly migrationsDir: string;

@@ -7,7 +7,7 @@ import { extensionsOf, parseSources } from '../../src/desired/load-sql.js';
 import { openServerDev } from '../support/roundtrip.js';
 import { createDatabase, ensureRole } from '../support/db.js';
 import { introspect } from '../../src/introspect/introspect.js';
-import { modelToYaml } from '../../src/inspect/yaml-export.js';
+import { modelToYaml } from '../../src/desired/yaml/yaml-export.js';
 import { plan } from '../../src/plan/plan.js';
 
 let dev: DevDatabase;

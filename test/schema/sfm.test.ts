@@ -11,8 +11,8 @@ import { detectDrift } from '../../src/apply/drift.js';
 import { openServerDev } from '../support/roundtrip.js';
 import { useDatabases, type TestDatabase } from '../support/db.js';
 import { runCli } from '../support/cli.js';
-import { readTables } from '../../src/prove/catalog.js';
-import { fillTables } from '../../src/prove/sample-rows.js';
+import { readTables } from '../../src/rehearse/catalog.js';
+import { fillTables } from '../../src/rehearse/sample-rows.js';
 
 const ROOT = join(__dirname, '..', '..');
 const SCHEMA = join(ROOT, 'schema');

@@ -66,7 +66,12 @@ export function alterChange<T extends DbObject, A extends { type: string }>(
     to,
     action,
     needs: [...targetNeeds(uses.after), ...currentNeeds(uses.before, 'alter'), ...(options.needs ?? [])],
-    provides: [...(visible ? [resource.shape(to.id)] : []), ...(options.provides ?? [])],
+    // An alter that gives the object a new id (a rename) brings it into being under that id, as a create does.
+    provides: [
+      ...(from.id !== to.id ? [resource.exists(to.id)] : []),
+      ...(visible ? [resource.shape(to.id)] : []),
+      ...(options.provides ?? []),
+    ],
     releases: [resource.unaltered(to.id), ...(visible ? [resource.wasShape(to.id)] : [])],
   };
 }

@@ -126,4 +126,13 @@ describe('sortChanges', () => {
     expect(order.indexOf('alter:thing:1:detach')).toBeLessThan(order.indexOf('drop:thing:2'));
     expect(order.indexOf('alter:thing:3:x')).toBeLessThan(order.indexOf('alter:thing:4:columns'));
   });
+
+  it('runs what needs a renamed object after the rename, which brings it into being under its new id', () => {
+    const was = { kind: 'thing', id: 'thing:1', name: 't1' };
+    const now = { kind: 'thing', id: 'thing:9', name: 't9' };
+    const rename = alterChange(was, now, { type: 'rename' }, { after: [], before: [] }, { visible: true });
+    const user = change('create', 5, ['thing:9']);
+    const onlyOld: States = { fromById: new Map([['thing:1', {}]]), toById: new Map([['thing:9', {}]]) };
+    expect(sortChanges([user, rename], onlyOld).map((c) => c.key)).toEqual(['alter:thing:9:rename', 'create:thing:5']);
+  });
 });

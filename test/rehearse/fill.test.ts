@@ -2,8 +2,8 @@
 // CHECKs over value lists, patterns and pairs of columns, domains, enums, ranges, expression and partial unique
 // indexes, and foreign keys in cycles. At least 95% of the tables must hold rows.
 import { describe, expect, it } from 'vitest';
-import { readTables } from '../../src/prove/catalog.js';
-import { fillTables } from '../../src/prove/sample-rows.js';
+import { readTables } from '../../src/rehearse/catalog.js';
+import { fillTables } from '../../src/rehearse/sample-rows.js';
 import { useDatabases } from '../support/db.js';
 
 const database = useDatabases();

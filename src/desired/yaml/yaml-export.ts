@@ -3,13 +3,13 @@
 // comments, …) goes into the file's `sql:` list as the statements that create it, in dependency order. Loading the
 // file gives back the same model, so planning it against the inspected database gives an empty plan.
 import { Document } from 'yaml';
-import { emptyModel, indexById, type Model } from '../model/model.js';
-import { plan } from '../plan/plan.js';
-import { isTable, type TableObject, type Column } from '../objects/table/table-model.js';
-import { isConstraint } from '../objects/constraint/constraint.js';
-import { isEnum } from '../objects/enum/enum.js';
-import { isView } from '../objects/view/view.js';
-import { tableId } from '../objects/shared/ids.js';
+import { emptyModel, indexById, type Model } from '../../model/model.js';
+import { plan } from '../../plan/plan.js';
+import { isTable, type TableObject, type Column } from '../../objects/table/table-model.js';
+import { isConstraint } from '../../objects/constraint/constraint.js';
+import { isEnum } from '../../objects/enum/enum.js';
+import { isView } from '../../objects/view/view.js';
+import { tableId } from '../../objects/shared/ids.js';
 
 type Entry = Record<string, unknown>;
 

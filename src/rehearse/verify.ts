@@ -6,7 +6,8 @@ import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { MigrationDir } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { addNamedRoles, execSection } from '../state/history-state.js';
+import { addNamedRoles } from '../state/history-state.js';
+import { rehearseSection, StepFailed } from './rehearse.js';
 import { introspect } from '../introspect/introspect.js';
 import { schemaHash } from '../diff/hash.js';
 import { driftBetween, describeDrift } from '../apply/drift.js';
@@ -20,6 +21,16 @@ export interface VerifyResult {
   readonly problems: readonly string[];
   readonly durationMs: number;
 }
+
+/** A section that failed: which one, at which step (generated files number their steps), with PostgreSQL's words. */
+const failed =
+  (section: string) =>
+  (err: unknown): never => {
+    const at = err instanceof StepFailed && err.step > 0 ? ` at step ${err.step}` : '';
+    throw new Error(`${section} failed${at}: ${messageOf(err instanceof StepFailed ? err.located : err)}`, {
+      cause: err,
+    });
+  };
 
 export async function verifyMigrations(dev: DevDatabase, dir: MigrationDir, scope: Scope): Promise<VerifyResult[]> {
   const files = dir.files();
@@ -51,14 +62,14 @@ export async function verifyMigrations(dev: DevDatabase, dir: MigrationDir, scop
     };
     try {
       const before = await introspect(dev.db, scope);
-      await execSection(dev.db, up, 'up failed');
+      await rehearseSection(dev.db, up).catch(failed('up'));
       const afterUp = await introspect(dev.db, scope);
       if (m.from && m.to && schemaHash(before) === m.from && schemaHash(afterUp) !== m.to) {
         problems.push('up does not reach the state it was planned for (the "to" hash differs)');
       }
-      await execSection(dev.db, down, 'down failed');
+      await rehearseSection(dev.db, down).catch(failed('down'));
       differences('down does not restore the state before the migration', before, await introspect(dev.db, scope));
-      await execSection(dev.db, up, 'up failed after down');
+      await rehearseSection(dev.db, up).catch(failed('up after down'));
       differences('up after down gives a different state than the first up', afterUp, await introspect(dev.db, scope));
     } catch (err) {
       problems.push(messageOf(err));

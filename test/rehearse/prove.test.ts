@@ -8,10 +8,10 @@ import { openDevDatabase } from '../../src/dev-db/dev-db.js';
 import type { DevDatabase } from '../../src/dev-db/types.js';
 import { introspect } from '../../src/introspect/introspect.js';
 import { plan, type Plan, type PlanStep } from '../../src/plan/plan.js';
-import { provePlan, readFuture, type ProveInput } from '../../src/prove/prove.js';
-import { readTables } from '../../src/prove/catalog.js';
-import { readFacts } from '../../src/prove/facts.js';
-import { fillTables } from '../../src/prove/sample-rows.js';
+import { provePlan, readFuture, type ProveInput } from '../../src/rehearse/prove.js';
+import { readTables } from '../../src/rehearse/catalog.js';
+import { readFacts } from '../../src/rehearse/facts.js';
+import { fillTables } from '../../src/rehearse/sample-rows.js';
 import { serverUrl, useDatabases } from '../support/db.js';
 import { runCli } from '../support/cli.js';
 

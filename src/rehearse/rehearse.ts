@@ -3,6 +3,7 @@
 // boundaries, no-transaction steps and settings are those of production. Each step's statements are found by the
 // `-- step N:` line above them; the caller looks at the database after each step, inside its transaction.
 import type { Queryable } from '../db/queryable.js';
+import { messageOf } from '../errors.js';
 import { NO_PROGRESS, runSegments } from '../exec/segments.js';
 import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
@@ -27,13 +28,15 @@ export function migrationSections(plan: Pick<Plan, 'fromHash' | 'toHash' | 'step
   return { up: { file, sql: m.up }, down: { file, sql: m.down } };
 }
 
-/** A step the server refused: its 1-based number in the section, and PostgreSQL's error. */
+/** A step the server refused: its 1-based number in the section (0 before any step line), PostgreSQL's error, and
+ * the executor's error that places the statement in its file. */
 export class StepFailed extends Error {
   constructor(
     readonly step: number,
     readonly error: unknown,
+    readonly located: unknown,
   ) {
-    super(error instanceof Error ? error.message : String(error));
+    super(messageOf(error), { cause: located });
   }
 }
 
@@ -82,7 +85,7 @@ export async function rehearseSection(
     );
   } catch (err) {
     if (err === own) throw err;
-    throw new StepFailed(step, serverError(err));
+    throw new StepFailed(step, serverError(err), err);
   }
 }
 
