@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { toolVersion } from '../sys/version.js';
 import { SfmError, errorDetails, redact } from '../errors.js';
 import { makeOutput, type Output } from './output.js';
-import type { CommonOptions } from './options.js';
+import type { CommonOptions } from '../config/options.js';
 
 type Handler<O> = (opts: O, out: Output) => Promise<number>;
 
@@ -84,7 +84,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     async (opts: O) => {
       const out = makeOutput(opts.json ?? false, (opts.color ?? true) && process.stdout.isTTY === true);
       try {
-        const { resolveOptions } = await import('./options.js');
+        const { resolveOptions } = await import('../config/options.js');
         const fn = await load();
         code = await fn(resolveOptions(opts as O & Record<string, unknown>) as O, out);
       } catch (err) {

@@ -1,36 +1,9 @@
-// Options shared by commands: sources, scope, hazards.
+// Options shared by commands, as the CLI reads them: scope, target, hazards, run settings.
 import { ConfigError } from '../errors.js';
-import { environmentOf, loadConfig } from '../config/config.js';
+import type { CommonOptions } from '../config/options.js';
 import { ALL_HAZARDS, isHazard, type Hazard } from '../model/hazard.js';
 import { type Scope } from '../model/scope.js';
 import type { RunSettings } from '../exec/settings.js';
-
-export interface CommonOptions {
-  url?: string;
-  schema: string;
-  migrations: string;
-  config?: string;
-  env?: string;
-  lockTimeout?: string;
-  statementTimeout?: string;
-  lockRetries?: string;
-  lockRetryDelay?: string;
-  /** From the environment's config: apply must take a backup first. */
-  backup?: boolean;
-  backupDir?: string;
-  /** Folder of pg_dump / pg_restore. */
-  pgBin?: string;
-  /** From the environment's config (default true): apply refuses on drift. */
-  requireCleanStatus?: boolean;
-  devUrl?: string;
-  json?: boolean;
-  color?: boolean;
-  schemas?: string;
-  excludeSchemas?: string;
-  allowHazards?: string;
-  extensionVersions?: boolean;
-  drops?: string;
-}
 
 const list = (s: string | undefined) =>
   s
@@ -66,40 +39,6 @@ export function allowedHazards(o: CommonOptions): readonly Hazard[] | 'all' {
   if (unknown.length)
     throw new ConfigError(`unknown hazard ${unknown.join(', ')} (known: ${ALL_HAZARDS.join(', ')}, all)`);
   return items.filter(isHazard);
-}
-
-type RawOptions = Partial<CommonOptions> & Record<string, unknown>;
-
-/** Flags first, then the --env entry and the config file, then built-in defaults. */
-export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
-  const config = loadConfig(o.config);
-  const env = o.env ? environmentOf(config, o.env) : undefined;
-  const joined = (x: readonly string[] | undefined) => (x ? x.join(',') : undefined);
-  const pick = <T>(...xs: (T | undefined)[]) => xs.find((x) => x !== undefined);
-  const resolved: CommonOptions = {
-    schema: pick(o.schema, config?.schema) ?? 'schema',
-    migrations: pick(o.migrations, config?.migrations) ?? 'generated-migrations',
-  };
-  const optional: Partial<CommonOptions> = {
-    url: pick(o.url, env?.directUrl, env?.url),
-    devUrl: pick(o.devUrl, env?.devUrl, config?.devUrl),
-    schemas: pick(o.schemas, joined(config?.schemas)),
-    excludeSchemas: pick(o.excludeSchemas, joined(config?.excludeSchemas)),
-    allowHazards: pick(o.allowHazards, joined(env?.allowHazards)),
-    lockTimeout: pick(o.lockTimeout, env?.lockTimeout),
-    statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
-    extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
-    drops: pick(o.drops, config?.drops),
-    lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),
-    lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
-    backup: pick(o.backup, env?.backup),
-    backupDir: pick(o.backupDir, env?.backupDir),
-    pgBin: pick(o.pgBin, config?.pgBin),
-    requireCleanStatus: env?.requireCleanStatus,
-  };
-  // Unset ones are left out, not set to undefined (they must not hide an earlier value).
-  const set = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
-  return { ...o, ...resolved, ...set };
 }
 
 /** A duration as PostgreSQL writes it ("5s", "500ms", "2min", "1h"; bare numbers are milliseconds) in ms. */

@@ -6,7 +6,8 @@ import { ConfigError } from '../../errors.js';
 import type { RunEvent, RunSettings } from '../../exec/settings.js';
 import { describeDrift } from '../../apply/drift.js';
 import type { Output } from '../output.js';
-import { allowedHazards, durationMs, requireUrl, runSettingsOf, scopeOf, type CommonOptions } from '../options.js';
+import { allowedHazards, durationMs, requireUrl, runSettingsOf, scopeOf } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface ApplyCliOptions extends CommonOptions {
   dryRun?: boolean;

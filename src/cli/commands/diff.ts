@@ -3,7 +3,8 @@ import { diff } from '../../workflows/diff.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
 import { describeSteps } from '../output.js';
-import { scopeOf, type CommonOptions } from '../options.js';
+import { scopeOf } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface DiffCliOptions extends CommonOptions {
   from?: string;

@@ -4,7 +4,8 @@ import { erd, type ErdFormat } from '../../workflows/erd.js';
 import type { StateSource } from '../../state/sources.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
-import { scopeOf, targetUrl, type CommonOptions } from '../options.js';
+import { scopeOf, targetUrl } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface ErdCliOptions extends CommonOptions {
   format?: string;

@@ -3,7 +3,8 @@
 import { applyFleet, resolveTargets, statusFleet, type FleetTarget } from '../../workflows/fleet.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
-import { allowedHazards, scopeOf, type CommonOptions } from '../options.js';
+import { allowedHazards, scopeOf } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface FleetCliOptions extends CommonOptions {
   parallel?: string;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { inspect, type InspectFormat } from '../../workflows/inspect.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
-import { requireUrl, scopeOf, type CommonOptions } from '../options.js';
+import { requireUrl, scopeOf } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface InspectCliOptions extends CommonOptions {
   format?: string;

@@ -6,7 +6,8 @@ import { baseline, resolve } from '../../workflows/adopt.js';
 import { squash } from '../../workflows/squash.js';
 import type { Output } from '../output.js';
 import { paint } from '../output.js';
-import { requireUrl, scopeOf, targetUrl, type CommonOptions } from '../options.js';
+import { requireUrl, scopeOf, targetUrl } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export async function createCommand(name: string, o: CommonOptions, out: Output): Promise<number> {
   const written = createMigration({ migrationsDir: o.migrations, name });

@@ -5,7 +5,8 @@ import { planReport } from '../../workflows/report.js';
 import { DEFAULT_CACHE_DIR } from '../../state/cache.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
-import { dropModeOf, scopeOf, targetUrl, type CommonOptions } from '../options.js';
+import { dropModeOf, scopeOf, targetUrl } from '../options.js';
+import type { CommonOptions } from '../../config/options.js';
 
 export interface PlanCliOptions extends CommonOptions {
   name?: string;
