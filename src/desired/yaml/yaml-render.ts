@@ -87,6 +87,12 @@ class Emitter {
     this.out.push(b.done());
   }
 
+  /** A rename declared by `renamedFrom` at `path` (of the table's entry or of its column's). */
+  rename(kind: Rename['kind'], t: YamlTable, from: string, to: string, path: Path): void {
+    const schema = t.schema ?? this.fileSchema;
+    this.renames.push({ kind, schema, table: t.name, from, to, at: this.d.at([...path, 'renamedFrom']) });
+  }
+
   comment(what: string, text: string | undefined, path: Path): void {
     if (text !== undefined) this.stmt([...path, 'comment'], `COMMENT ON ${what} IS ${quoteLiteral(text)}`);
   }
@@ -223,15 +229,7 @@ function columnSql(em: Emitter, t: YamlTable, c: YamlColumn, p: Path): (string |
   if (c.primaryKey) parts.push(' PRIMARY KEY');
   if (c.unique) parts.push(' UNIQUE');
   if (c.check !== undefined) parts.push(' CHECK (', em.checked(checkExpression, c.check, [...p, 'check']), ')');
-  if (c.renamedFrom)
-    em.renames.push({
-      kind: 'column',
-      schema: t.schema ?? em.fileSchema,
-      table: t.name,
-      from: c.renamedFrom,
-      to: c.name,
-      at: em.d.at([...p, 'renamedFrom']),
-    });
+  if (c.renamedFrom) em.rename('column', t, c.renamedFrom, c.name, p);
   if (c.using !== undefined) {
     const both = typeof c.using === 'string' ? { up: c.using, down: undefined } : c.using;
     const up = em.frag(checkExpression, both.up, [...p, 'using', ...(typeof c.using === 'string' ? [] : ['up'])]);
@@ -251,15 +249,7 @@ function columnSql(em: Emitter, t: YamlTable, c: YamlColumn, p: Path): (string |
 function renderTable(em: Emitter, t: YamlTable, p: Path): void {
   const name = qualify(t.schema ?? em.fileSchema, t.name);
   const parts: (string | [string, Path])[] = [`CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} `];
-  if (t.renamedFrom)
-    em.renames.push({
-      kind: 'table',
-      schema: t.schema ?? em.fileSchema,
-      table: t.name,
-      from: t.renamedFrom,
-      to: t.name,
-      at: em.d.at([...p, 'renamedFrom']),
-    });
+  if (t.renamedFrom) em.rename('table', t, t.renamedFrom, t.name, p);
   if (t.partitionOf) {
     parts.push(
       `PARTITION OF ${qualify(t.partitionOf.schema ?? t.schema ?? em.fileSchema, t.partitionOf.table)} `,
