@@ -1,6 +1,5 @@
 // Workflows on the migration files alone, with no database: create, hash, lint.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { lintMigration, type LintFinding } from '../lint/lint.js';
 import { readMigrations, rehash, requireMigrationsDir, writeMigration } from '../migrations/directory.js';
@@ -39,8 +38,8 @@ export async function lint(o: {
   if (!o.files?.length) requireMigrationsDir(o.migrationsDir);
   const paths = o.files?.length ? [...o.files] : readMigrations(o.migrationsDir).map((f) => f.path);
   const findings: LintFinding[] = [];
-  for (const path of paths)
-    findings.push(...(await lintMigration(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'))));
+  // Each file is named as it was given (a relative path stays relative, an absolute one absolute).
+  for (const path of paths) findings.push(...(await lintMigration(path, readFileSync(path, 'utf8'))));
   return {
     files: paths.length,
     findings,

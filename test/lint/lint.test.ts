@@ -1,6 +1,10 @@
 // lint on hand-written migration text: syntax with its place, hazards from the parse tree against the header.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lintMigration } from '../../src/lint/lint.js';
+import { lint } from '../../src/workflows/files.js';
 
 const file = (up: string, hazards = 'none', down = '') =>
   `-- sfm-schema migration\n-- hazards: ${hazards}\n-- down-hazards: none\n-- +sfm up\n${up}\n-- +sfm down\n${down}\n`;
@@ -139,5 +143,15 @@ describe('lint', () => {
     expect(f?.message).toBe(
       'CREATE INDEX on public.t blocks writes while it builds; use CREATE INDEX CONCURRENTLY in a no-transaction step [INDEX_BUILD, not declared in the "-- hazards:" header line]',
     );
+  });
+});
+
+describe('lint of files', () => {
+  it('names each file as it was given, an absolute path as absolute (never climbing out with ../)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfm-lint-'));
+    const path = join(dir, '20260101000000_x.sql');
+    writeFileSync(path, file('DROP TABLE old;'));
+    const report = await lint({ migrationsDir: dir, files: [path] });
+    expect(report.findings.map((f) => f.file)).toEqual([path]);
   });
 });
