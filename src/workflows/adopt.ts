@@ -9,14 +9,13 @@ import { schemaHash } from '../diff/hash.js';
 import { ConfigError, IntegrityError, MigrationError } from '../errors.js';
 import { introspect } from '../introspect/introspect.js';
 import {
+  openMigrationDir,
   readMigrations,
   requireMigrationsDir,
-  verifySum,
   writeMigration,
   type MigrationFile,
 } from '../migrations/directory.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
-import { emptyModel } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
 import { plan, planHazards } from '../plan/plan.js';
 import { replaySections } from '../state/history-state.js';
@@ -31,6 +30,8 @@ export interface BaselineOptions {
   readonly name?: string | undefined;
   readonly reason?: string | undefined;
   readonly scope?: Scope | undefined;
+  /** Where the state of a fresh database is read (default: beside the target, else embedded). */
+  readonly dev?: DevSpec | undefined;
 }
 
 export interface BaselineResult {
@@ -56,10 +57,17 @@ export async function baseline(o: BaselineOptions): Promise<BaselineResult> {
         'adopt their baseline with `apply --baseline VERSION`, or use an empty folder',
     );
   }
+  const scope = o.scope ?? ALL_SCHEMAS;
   return withDatabase(o.url, async (db) => {
     await refuseManaged(db, 'baseline refused');
-    const live = await introspect(db, o.scope ?? ALL_SCHEMAS);
-    const p = plan(emptyModel(), live);
+    const live = await introspect(db, scope);
+    // From what a new database of the server holds (its public schema and grants), not from nothing: the down then
+    // gives back exactly a database before the objects, and `verify` starts where the baseline starts.
+    const fresh = await withDev(devOpener(o.dev, { targetUrl: o.url })([]), async (dev) => {
+      await dev.reset();
+      return introspect(dev.db, scope);
+    });
+    const p = plan(fresh, live);
     const text = renderMigration(
       { from: p.fromHash, to: p.toHash, hazards: planHazards(p.steps), downHazards: planHazards(p.down) },
       p.steps,
@@ -81,20 +89,21 @@ export async function adoptBaseline(
   o: { migrationsDir: string; version: string; dev?: DevSpec | undefined; url: string; scope?: Scope | undefined },
 ): Promise<MigrationFile> {
   requireMigrationsDir(o.migrationsDir);
-  const files = readMigrations(o.migrationsDir);
-  verifySum(o.migrationsDir, files);
-  const f = files.find((x) => x.version === o.version);
+  const dir = openMigrationDir(o.migrationsDir);
+  const f = dir.files().find((x) => x.version === o.version);
   if (!f) throw new ConfigError(`--baseline ${o.version}: no migration with that version in ${o.migrationsDir}`);
   await refuseManaged(db, `--baseline ${o.version} refused`);
+  // The baseline and every migration before it: the live schema must be the state they lead to.
+  const upTo = dir.files().filter((x) => x.version <= o.version);
   const m = parseMigration(f.file, f.text);
   const scope = o.scope ?? ALL_SCHEMAS;
   const live = await introspect(db, scope);
   if (m.to === undefined || schemaHash(live) !== m.to) {
     await ensureParser();
-    const section = { file: f.path, sql: m.up };
-    const expected = await withDev(
-      devOpener(o.dev, { targetUrl: o.url })(createdExtensions(parseFile(f.path, m.up))),
-      (dev) => replaySections(dev, [section], scope),
+    const sections = upTo.map((x) => ({ file: x.path, sql: parseMigration(x.file, x.text).up }));
+    const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
+    const expected = await withDev(devOpener(o.dev, { targetUrl: o.url })(extensions), (dev) =>
+      replaySections(dev, sections, scope),
     );
     const differences = driftBetween(expected, live);
     if (differences.length) {
@@ -108,7 +117,11 @@ export async function adoptBaseline(
       );
     }
   }
-  await markApplied(db, f, 'baseline', `adopted: the live schema equals ${f.file}`);
+  for (const x of upTo) {
+    const why =
+      x === f ? `the live schema equals ${f.file}` : `the live schema holds what it creates (before ${f.file})`;
+    await markApplied(db, x, 'baseline', `adopted: ${why}`);
+  }
   return f;
 }
 

@@ -1,10 +1,12 @@
 // Adopting databases that already exist: baseline, apply --baseline elsewhere, resolve by hand, and the states that
 // are not drift (never managed, nothing pending).
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations, baseline, planMigration, resolve, rollback, status } from '../../src/index.js';
+import { applyMigrations, baseline, planMigration, resolve, rollback, status, verify } from '../../src/index.js';
+import { createMigration, rehashMigrations } from '../../src/workflows/files.js';
+import { fingerprint } from '../support/fingerprint.js';
 import { readEvents } from '../../src/apply/history.js';
 import { useDatabases, type TestDatabase } from '../support/db.js';
 import { project, runCli } from '../support/cli.js';
@@ -26,6 +28,46 @@ async function clean(url: string, migrationsDir: string): Promise<void> {
 }
 
 describe('adoption', () => {
+  it('a baseline starts from what a new database holds: verify passes, and rollback to 0 gives back an empty database', async () => {
+    const d = await database(HAND_MADE);
+    const empty = await database();
+    const migrations = join(mkdtempSync(join(tmpdir(), 'sfm-adopt-')), 'migrations');
+    await baseline({ url: d.url, migrationsDir: migrations });
+    const v = await verify({ migrationsDir: migrations, url: d.url });
+    expect(v.migrations.map((m) => m.problems)).toEqual([[]]);
+    await rollback({ url: d.url, to: '0', allowHazards: 'all' });
+    // The history schema sfm-schema made is its own; everything else is as on a database just created.
+    expect(await fingerprint(d.db, ['sfm_schema'])).toEqual(await fingerprint(empty.db, ['sfm_schema']));
+  });
+
+  it('apply --baseline V records V and every migration before it, and runs only the later ones', async () => {
+    const d = await database('CREATE TABLE a (id int); CREATE TABLE b (id int);');
+    const dir = mkdtempSync(join(tmpdir(), 'sfm-adopt-'));
+    const migrations = join(dir, 'migrations');
+    // A hand-written migration A, then a generated B on top of it.
+    const a = createMigration({ migrationsDir: migrations, name: 'a' });
+    writeFileSync(
+      a.path,
+      readFileSync(a.path, 'utf8').replace('-- +sfm up\n', '-- +sfm up\nCREATE TABLE a (id int);\n'),
+    );
+    rehashMigrations({ migrationsDir: migrations });
+    mkdirSync(join(dir, 'schema'));
+    writeFileSync(join(dir, 'schema', 's.sql'), 'CREATE TABLE a (id int); CREATE TABLE b (id int);');
+    const b = await planMigration({
+      schema: join(dir, 'schema'),
+      migrationsDir: migrations,
+      name: 'b',
+      drops: 'delete',
+    });
+    const r = await applyMigrations({ url: d.url, migrationsDir: migrations, baseline: b.migration?.version });
+    expect(r.applied).toEqual([]);
+    const s = await status({ url: d.url, migrationsDir: migrations, dev: 'embedded' });
+    expect(s.migrations.map((m) => [m.name, m.state])).toEqual([
+      ['a', 'applied'],
+      ['b', 'applied'],
+    ]);
+  });
+
   it('baseline a hand-made database, then plan, apply and roll back a change with the rows kept', async () => {
     const d = await database(HAND_MADE);
     const dir = mkdtempSync(join(tmpdir(), 'sfm-adopt-'));

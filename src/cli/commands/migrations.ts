@@ -74,6 +74,7 @@ export async function baselineCommand(
     name: o.name,
     reason: o.reason,
     scope: scopeOf(o),
+    dev: o.devUrl,
   });
   if (out.json) out.out(JSON.stringify(r, null, 2));
   else
