@@ -159,6 +159,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   ).action(action(commands.verify));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
+    .option('--verbose', 'on a database not managed yet, also list how it differs from the migrations')
     .option('--all-targets', "version, pending count and drift of every database the environment's targets: names")
     .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
     .action(action(commands.status));

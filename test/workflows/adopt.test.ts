@@ -59,6 +59,13 @@ describe('adoption', () => {
       name: 'b',
       drops: 'delete',
     });
+    // Before: not drift to list object by object, but an adoption to make, naming the migration that matches.
+    const before = await status({ url: d.url, migrationsDir: migrations, dev: 'embedded' });
+    expect(before.unadopted).toEqual({ tables: 2, baseline: b.migration?.version });
+    expect(before.drift).toBeUndefined();
+    expect(before.ok).toBe(false);
+    const verbose = await status({ url: d.url, migrationsDir: migrations, dev: 'embedded', verbose: true });
+    expect(verbose.drift?.length).toBeGreaterThan(0);
     const r = await applyMigrations({ url: d.url, migrationsDir: migrations, baseline: b.migration?.version });
     expect(r.applied).toEqual([]);
     const s = await status({ url: d.url, migrationsDir: migrations, dev: 'embedded' });

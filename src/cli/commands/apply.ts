@@ -17,6 +17,8 @@ export interface ApplyCliOptions extends CommonOptions {
   allowModified?: boolean;
   /** status: --no-drift skips the comparison with the replayed history. */
   drift?: boolean;
+  /** status: on a database not managed yet, list its differences too. */
+  verbose?: boolean;
   lockWait?: string;
   baseline?: string;
   allTargets?: boolean;
@@ -129,11 +131,19 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
     drift: o.drift,
     dev: o.devUrl,
     scope: scopeOf(o),
+    verbose: o.verbose,
   });
+  const unadopted = r.unadopted;
   if (out.json)
     out.out(
       JSON.stringify(
-        { migrations: r.migrations, managed: r.managed, ...(r.drift ? { drift: r.drift } : {}), archives: r.archives },
+        {
+          migrations: r.migrations,
+          managed: r.managed,
+          ...(r.drift ? { drift: r.drift } : {}),
+          archives: r.archives,
+          ...(unadopted ? { unadopted } : {}),
+        },
         null,
         2,
       ),
@@ -142,6 +152,15 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
     out.out(
       'Not managed yet: no migration was ever applied to this database and none is pending.\n' +
         'To adopt it as it is, run `sfm-schema baseline --url …`: its schema becomes the first migration, recorded as applied.',
+    );
+  } else if (unadopted && !r.drift) {
+    out.out(
+      `Not managed yet: this database holds ${unadopted.tables} table(s) and no migration history, while ` +
+        `${r.migrations.length} migration(s) are pending.\n` +
+        (unadopted.baseline
+          ? `Its schema is the state of ${unadopted.baseline}: adopt it with \`sfm-schema apply --baseline ${unadopted.baseline}\`.`
+          : 'No migration leads to its schema as it is: `sfm-schema status --verbose` lists the differences; ' +
+            '`sfm-schema apply --baseline VERSION` adopts a matching one.'),
     );
   } else {
     if (r.migrations.length === 0) out.out('No migrations.');
