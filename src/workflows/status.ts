@@ -26,7 +26,7 @@ export interface StatusOptions {
 }
 
 /** A database that holds tables but no history while migrations are pending: not drift, an adoption to make. */
-export interface Unadopted {
+interface Unadopted {
   readonly tables: number;
   /** The newest migration whose state is this database's schema (by hash): `apply --baseline` it. */
   readonly baseline?: string;
