@@ -18,32 +18,48 @@ import { adoptBaseline } from './adopt.js';
 
 export type { AppliedMigration } from '../apply/apply.js';
 
-export interface ApplyOptions {
+/** The database a run changes and the migrations it runs. */
+export interface ApplyTarget {
   readonly url: string;
   readonly migrationsDir: string;
+  /** Where the history is replayed when the drift check needs it. */
+  readonly dev?: DevSpec | undefined;
+  readonly scope?: Scope | undefined;
+}
+
+/** What a run may do that is refused by default. */
+export interface ApplySafety {
   /** Hazards the pending migrations may carry (default: none). */
   readonly allowHazards?: readonly Hazard[] | 'all';
-  /** Apply up to and including this version. */
-  readonly to?: string | undefined;
-  readonly dryRun?: boolean | undefined;
   /** Apply although the database differs from what its applied migrations made. */
   readonly allowDrift?: boolean | undefined;
   /** Apply although applied migration files or the sum file changed. */
   readonly allowModified?: boolean | undefined;
   /** Write a pg_dump -Fc backup first (only when something will run). */
   readonly backup?: { readonly dir: string; readonly pgBin?: string | undefined } | undefined;
+}
+
+/** How statements run: timeouts, retries, the lock wait, the pooler probe. */
+export interface ApplyRunning {
   /** Lock and statement timeouts, retries, and an event callback for progress. */
   readonly run?: Partial<RunSettings> | undefined;
-  /** Where the history is replayed when the drift check needs it. */
-  readonly dev?: DevSpec | undefined;
-  readonly scope?: Scope | undefined;
   /** How long to wait for another run's lock before giving up (default 60 s). */
   readonly lockWaitMs?: number | undefined;
-  /** Adopt this baseline version first: record it as applied when the live schema is the one it creates. */
-  readonly baseline?: string | undefined;
   /** Probe for a pooler that shares server connections (default true): see db/pooler.ts. */
   readonly detectPooler?: boolean | undefined;
 }
+
+/** Which migrations: up to `to`, after adopting `baseline`; `dryRun` prints instead. */
+export interface ApplyRange {
+  /** Apply up to and including this version. */
+  readonly to?: string | undefined;
+  readonly dryRun?: boolean | undefined;
+  /** Adopt this baseline version first: record it and the migrations before it as applied when the live schema is
+   * the state they lead to. */
+  readonly baseline?: string | undefined;
+}
+
+export type ApplyOptions = ApplyTarget & ApplySafety & ApplyRunning & ApplyRange;
 
 export interface ApplyResult {
   readonly applied: readonly AppliedMigration[];
@@ -138,17 +154,19 @@ async function poolerOf(
   return { pooled: true, lockOn: () => connect(o.url, 'migration lock') };
 }
 
-export interface RollbackOptions {
+/** Which migrations a rollback undoes, on which database. */
+export interface RollbackRange {
   readonly url: string;
   /** Roll back every migration newer than this version (`0`: all). */
   readonly to?: string | undefined;
   /** Roll back the last N migrations. */
   readonly steps?: number | undefined;
-  readonly allowHazards?: readonly Hazard[] | 'all';
   readonly dryRun?: boolean | undefined;
-  readonly run?: Partial<RunSettings> | undefined;
-  readonly lockWaitMs?: number | undefined;
 }
+
+export type RollbackOptions = RollbackRange &
+  Pick<ApplySafety, 'allowHazards'> &
+  Pick<ApplyRunning, 'run' | 'lockWaitMs'>;
 
 export interface RollbackResult {
   readonly rolledBack: readonly AppliedMigration[];

@@ -2,14 +2,27 @@
 export { ALL_SCHEMAS } from '../model/scope.js';
 export { type DevSpec } from '../dev-db/open.js';
 export { readState, parseSource, type StateSource, type ReadStateOptions } from '../state/sources.js';
-export { planMigration, type PlanOptions, type PlanResult, type PlanTimings, type DropMode } from './plan.js';
+export {
+  planMigration,
+  type PlanOptions,
+  type PlanSources,
+  type PlanOutput,
+  type PlanResult,
+  type PlanTimings,
+  type DropMode,
+} from './plan.js';
 export {
   applyMigrations,
   rollback,
   restoreBackup,
   type ApplyOptions,
+  type ApplyTarget,
+  type ApplySafety,
+  type ApplyRunning,
+  type ApplyRange,
   type ApplyResult,
   type RollbackOptions,
+  type RollbackRange,
   type RollbackResult,
   type AppliedMigration,
 } from './apply.js';

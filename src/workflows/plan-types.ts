@@ -6,7 +6,8 @@ import type { PlanStep } from '../plan/plan.js';
 import type { DataDependentFailure, ObservedHazard } from '../rehearse/prove.js';
 import type { DevSpec } from '../dev-db/open.js';
 
-export interface PlanOptions {
+/** What a plan compares and where it keeps what it loads. */
+export interface PlanSources {
   /** Desired-state file or folder. */
   readonly schema: string;
   /** Migration folder: the history to plan from (without `url`), and where the migration is written. */
@@ -15,6 +16,12 @@ export interface PlanOptions {
   readonly url?: string | undefined;
   readonly dev?: DevSpec | undefined;
   readonly scope?: Scope | undefined;
+  /** Folder of the cache of loaded states (the CLI's `.sfm-cache`); undefined: no cache. */
+  readonly cacheDir?: string | undefined;
+}
+
+/** What a plan writes, and what it refuses or checks on the way. */
+export interface PlanOutput {
   /** Write the migration file (default true); false is a dry run. */
   readonly write?: boolean | undefined;
   /** Name of the migration (slugified). */
@@ -24,11 +31,11 @@ export interface PlanOptions {
   /** `archive` (default): dropped tables and columns move to the migration's archive schema, and rollback brings
    * them back; `delete`: they are dropped (DELETES_DATA). */
   readonly drops?: DropMode | undefined;
-  /** Prove the plan on the dev database before writing it (default true): see prove/prove.ts. */
+  /** Prove the plan on the dev database before writing it (default true): see rehearse/prove.ts. */
   readonly prove?: boolean | undefined;
-  /** Folder of the cache of loaded states (the CLI's `.sfm-cache`); undefined: no cache. */
-  readonly cacheDir?: string | undefined;
 }
+
+export type PlanOptions = PlanSources & PlanOutput;
 
 export type DropMode = 'archive' | 'delete';
 

@@ -17,7 +17,7 @@ import { renamedState } from '../state/renamed.js';
 import { since } from './common.js';
 import type { PlanOptions, PlanResult, ProofSummary } from './plan-types.js';
 
-export type { PlanOptions, PlanResult, PlanTimings, DropMode } from './plan-types.js';
+export type { PlanOptions, PlanSources, PlanOutput, PlanResult, PlanTimings, DropMode } from './plan-types.js';
 
 export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const started = performance.now();
