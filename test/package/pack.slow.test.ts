@@ -68,6 +68,20 @@ describe('the installed package', () => {
     expect(plan.stdout).toContain('(dry run: no migration written)');
   });
 
+  it('runs through npx in the project that installed it, as the README says: --help, init, then plan', async () => {
+    const npx = (args: string[]) =>
+      runProcess('npx', ['--no-install', 'sfm-schema', ...args], {
+        cwd: dir,
+        env: { ...process.env, DATABASE_URL: '' },
+      });
+    expect((await npx(['--help'])).stdout).toContain('Usage: sfm-schema');
+    const init = await npx(['init']);
+    expect(init.code, init.stderr).toBe(0);
+    const plan = await npx(['plan', '--name', 'first']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'generated-migrations')).some((f) => f.endsWith('_first.sql'))).toBe(true);
+  });
+
   it('runs the API example against it', async () => {
     const target = await database();
     copyFileSync(join(ROOT, 'examples', 'api', 'plan-steps.mjs'), join(dir, 'plan-steps.mjs'));
