@@ -1,35 +1,41 @@
 // SQL fragments inside YAML are checked by the PostgreSQL parser before anything runs: each must be exactly one
 // thing of the right kind, so a value cannot close its context and add a statement of its own.
 import { messageOf } from '../../errors.js';
+import type { Node, ParseResult } from '@pgsql/types';
 import { parseSync } from 'libpg-query';
-
-type Tree = { stmts?: { stmt?: Record<string, Record<string, unknown>> }[] };
 
 export class FragmentError extends Error {}
 
-function parseOrExplain(sql: string, what: string): Tree {
+function parseOrExplain(sql: string, what: string): ParseResult {
   try {
-    return parseSync(sql) as Tree;
+    return parseSync(sql);
   } catch (err) {
     throw new FragmentError(`expected ${what}: ${messageOf(err)}`);
   }
 }
 
-function only(tree: Tree, type: string, what: string, text: string): Record<string, unknown> {
+const refuse = (what: string, text: string): never => {
+  throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+};
+
+/** The one statement the wrapped fragment parsed into; narrowed by the caller to the kind it must be. */
+function only(tree: ParseResult, what: string, text: string): Node {
   const stmts = tree.stmts ?? [];
-  const node = stmts[0]?.stmt?.[type];
-  if (stmts.length !== 1 || !node) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
-  return node;
+  const node = stmts[0]?.stmt;
+  return stmts.length === 1 && node ? node : refuse(what, text);
 }
 
 /** One value expression: `now()`, `a > 0`, `status = 'open'`. */
 export function checkExpression(text: string): string {
   const what = 'a single SQL expression';
-  const select = only(parseOrExplain(`SELECT (${text})`, what), 'SelectStmt', what, text);
+  const node = only(parseOrExplain(`SELECT (${text})`, what), what, text);
+  const select = 'SelectStmt' in node ? node.SelectStmt : refuse(what, text);
   const extra = Object.keys(select).filter((k) => !['targetList', 'limitOption', 'op'].includes(k));
-  const targets = select['targetList'] as { ResTarget?: { val?: Record<string, unknown> } }[];
+  const targets = select.targetList ?? [];
+  const first = targets[0];
+  const value = first && 'ResTarget' in first ? first.ResTarget.val : undefined;
   // `a, b` inside the added parentheses reads as a row constructor: two expressions, not one.
-  const rowOfMany = targets[0]?.ResTarget?.val?.['RowExpr'] !== undefined && !/^\s*row\s*\(/i.test(text);
+  const rowOfMany = value !== undefined && 'RowExpr' in value && !/^\s*row\s*\(/i.test(text);
   if (extra.length || targets.length !== 1 || rowOfMany)
     throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
   return text;
@@ -38,14 +44,16 @@ export function checkExpression(text: string): string {
 /** A data type: `text`, `numeric(5,2)`, `sfm.node_kind[]`. */
 export function checkType(text: string): string {
   const what = 'a data type';
-  const create = only(parseOrExplain(`CREATE TABLE t (c ${text})`, what), 'CreateStmt', what, text);
-  const cols = (create['tableElts'] as { ColumnDef?: Record<string, unknown> }[] | undefined) ?? [];
-  const col = cols[0]?.ColumnDef;
+  const node = only(parseOrExplain(`CREATE TABLE t (c ${text})`, what), what, text);
+  const create = 'CreateStmt' in node ? node.CreateStmt : refuse(what, text);
+  const cols = create.tableElts ?? [];
+  const first = cols[0];
+  const col = first && 'ColumnDef' in first ? first.ColumnDef : undefined;
   if (
     cols.length !== 1 ||
     !col ||
-    col['constraints'] ||
-    col['collClause'] ||
+    col.constraints ||
+    col.collClause ||
     Object.keys(create).some((k) => !['relation', 'tableElts', 'oncommit'].includes(k))
   ) {
     throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
@@ -56,7 +64,7 @@ export function checkType(text: string): string {
 /** One query: the body of a view. */
 export function checkQuery(text: string): string {
   const what = 'a single SELECT query';
-  only(parseOrExplain(text, what), 'SelectStmt', what, text);
+  if (!('SelectStmt' in only(parseOrExplain(text, what), what, text))) refuse(what, text);
   return text.trim().replace(/;\s*$/, '');
 }
 
@@ -71,17 +79,16 @@ export function checkStatement(text: string): string {
 /** PARTITION BY's key: `RANGE (observed_at)`. */
 export function checkPartitionKey(text: string): string {
   const what = 'a partition key such as RANGE (column)';
-  const create = only(parseOrExplain(`CREATE TABLE t (a int) PARTITION BY ${text}`, what), 'CreateStmt', what, text);
-  if (!create['partspec']) throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  const node = only(parseOrExplain(`CREATE TABLE t (a int) PARTITION BY ${text}`, what), what, text);
+  if (!('CreateStmt' in node) || !node.CreateStmt.partspec) refuse(what, text);
   return text;
 }
 
 /** A partition bound: `FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')`, `DEFAULT`. */
 export function checkBound(text: string): string {
   const what = 'a partition bound such as FOR VALUES FROM (…) TO (…)';
-  const create = only(parseOrExplain(`CREATE TABLE t PARTITION OF p ${text}`, what), 'CreateStmt', what, text);
-  if (!create['partbound'] || create['partspec'])
-    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  const node = only(parseOrExplain(`CREATE TABLE t PARTITION OF p ${text}`, what), what, text);
+  if (!('CreateStmt' in node) || !node.CreateStmt.partbound || node.CreateStmt.partspec) refuse(what, text);
   return text;
 }
 
@@ -89,12 +96,9 @@ export function checkBound(text: string): string {
 export function checkSignature(args: string, returns: string | undefined): void {
   const what = 'a function argument list and result type';
   const ret = returns === undefined ? '' : ` RETURNS ${returns}`;
-  only(
-    parseOrExplain(`CREATE FUNCTION f(${args})${ret} LANGUAGE sql AS 'SELECT 1'`, what),
-    'CreateFunctionStmt',
-    what,
-    `(${args})${ret}`,
-  );
+  const shown = `(${args})${ret}`;
+  const node = only(parseOrExplain(`CREATE FUNCTION f(${args})${ret} LANGUAGE sql AS 'SELECT 1'`, what), what, shown);
+  if (!('CreateFunctionStmt' in node)) refuse(what, shown);
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -124,9 +128,10 @@ export function dollarQuote(body: string): string {
 /** A table constraint as PostgreSQL prints it: `CHECK ((a > 0))`, `FOREIGN KEY (a) REFERENCES p(id)`. */
 export function checkConstraint(text: string): string {
   const what = 'a table constraint such as CHECK (…) or FOREIGN KEY (…) REFERENCES …';
-  const alter = only(parseOrExplain(`ALTER TABLE t ADD CONSTRAINT c ${text}`, what), 'AlterTableStmt', what, text);
-  const cmds = alter['cmds'] as { AlterTableCmd?: { subtype?: string } }[];
-  if (cmds.length !== 1 || cmds[0]?.AlterTableCmd?.subtype !== 'AT_AddConstraint')
-    throw new FragmentError(`expected ${what}, got ${JSON.stringify(text)}`);
+  const node = only(parseOrExplain(`ALTER TABLE t ADD CONSTRAINT c ${text}`, what), what, text);
+  const cmds = 'AlterTableStmt' in node ? (node.AlterTableStmt.cmds ?? []) : [];
+  const first = cmds[0];
+  if (cmds.length !== 1 || !first || !('AlterTableCmd' in first) || first.AlterTableCmd.subtype !== 'AT_AddConstraint')
+    refuse(what, text);
   return text;
 }
