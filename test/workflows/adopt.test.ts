@@ -40,6 +40,18 @@ describe('adoption', () => {
     expect(await fingerprint(d.db, ['sfm_schema'])).toEqual(await fingerprint(empty.db, ['sfm_schema']));
   });
 
+  it('a baseline of the SFM schema verifies: up, down back to a new database, up again', async () => {
+    const d = await database();
+    const repo = join(__dirname, '..', '..', 'generated-migrations');
+    await applyMigrations({ url: d.url, migrationsDir: repo, allowHazards: 'all' });
+    await d.db.exec('DROP SCHEMA sfm_schema CASCADE');
+    const migrations = join(mkdtempSync(join(tmpdir(), 'sfm-adopt-')), 'migrations');
+    const b = await baseline({ url: d.url, migrationsDir: migrations });
+    expect(b.objects).toBeGreaterThan(40);
+    const v = await verify({ migrationsDir: migrations, url: d.url });
+    expect(v.migrations.map((m) => m.problems)).toEqual([[]]);
+  });
+
   it('apply --baseline V records V and every migration before it, and runs only the later ones', async () => {
     const d = await database('CREATE TABLE a (id int); CREATE TABLE b (id int);');
     const dir = mkdtempSync(join(tmpdir(), 'sfm-adopt-'));
