@@ -134,7 +134,7 @@ export async function dropHistoryIfUnused(db: Queryable): Promise<void> {
   if (other?.n === 0) await db.exec('DROP SCHEMA sfm_schema CASCADE');
 }
 
-/** Runs whose non-transactional steps stopped part-way (see apply/run.ts). */
+/** Runs whose non-transactional steps stopped part-way (see exec/segments.ts). */
 export async function readProgress(db: Queryable): Promise<{ key: string; segments_done: number; updated_at: Date }[]> {
   if (!(await sfmTableExists(db, 'progress'))) return [];
   return db.query(`SELECT key, segments_done, updated_at FROM sfm_schema.progress ORDER BY key`);

@@ -67,7 +67,7 @@ export interface Rendered {
   /** Statements that PostgreSQL cannot run inside a transaction block, or that must not hold their lock for
    * longer than themselves (VALIDATE CONSTRAINT after ADD … NOT VALID). */
   readonly nonTransactional?: boolean;
-  /** Further steps of the same change that run after this one, each in its own segment (see apply/run.ts). */
+  /** Further steps of the same change that run after this one, each in its own segment (see exec/segments.ts). */
   readonly followUps?: readonly Rendered[];
   /** The statements use the plan's archive schema (which the plan then creates first, or drops last when going back). */
   readonly usesArchive?: boolean;
