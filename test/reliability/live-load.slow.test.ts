@@ -66,7 +66,8 @@ async function pgbench(target: TestDatabase, seconds: number): Promise<{ maxMs: 
         .split('\n')
         .map((l) => Number(l.split(' ')[2]) / 1000),
     );
-  return { maxMs: Math.max(...latencies), transactions: latencies.length };
+  // A fast machine logs more transactions than a spread into Math.max takes as arguments.
+  return { maxMs: latencies.reduce((m, x) => Math.max(m, x), 0), transactions: latencies.length };
 }
 
 describe.skipIf(!existsSync(PGBENCH))('an online migration under pgbench load', () => {
