@@ -114,6 +114,14 @@ describe('layer boundaries of src/', () => {
   it('names no object kind in a stage', () => {
     expect(kindNames(g, (f) => readFileSync(join(SRC, f), 'utf8'))).toEqual([]);
   });
+  it('keeps every line of src/ within 140 characters', () => {
+    const long = [...g.keys()].flatMap((f) =>
+      readFileSync(join(SRC, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.length > 140 ? [`${f}:${i + 1}: ${line.length} characters`] : [])),
+    );
+    expect(long).toEqual([]);
+  });
   it('runs migration SQL in src/exec/ only', () => {
     expect(executorsOutsideExec(g, (f) => readFileSync(join(SRC, f), 'utf8'))).toEqual([]);
   });

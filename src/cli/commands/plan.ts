@@ -8,6 +8,8 @@ import { describeSteps, paint } from '../output.js';
 import { dropModeOf, scopeOf, targetUrl } from '../options.js';
 import type { CommonOptions } from '../../config/options.js';
 
+const FROM = { database: 'the target database', history: 'the migration history' } as const;
+
 export interface PlanCliOptions extends CommonOptions {
   name?: string;
   dryRun?: boolean;
@@ -73,7 +75,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     out.out('No changes: the desired state matches the current state.');
   } else {
     out.out(
-      `Plan: ${p.steps.length} step(s) from ${p.from === 'database' ? 'the target database' : 'the migration history'} to the desired state ` +
+      `Plan: ${p.steps.length} step(s) from ${FROM[p.from]} to the desired state ` +
         `(dev database: ${p.devDatabase}).`,
     );
     if (p.hazards.length)
