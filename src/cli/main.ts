@@ -69,7 +69,12 @@ function executing(cmd: Command): Command {
     .option(
       '--lock-wait <duration>',
       'how long to wait while another sfm-schema run holds the migration lock (default 60s)',
-    );
+    )
+    .option(
+      '--preflight <mode>',
+      'before each segment, sessions it would queue behind (idle in transaction, long transactions): refuse, warn or off',
+    )
+    .option('--preflight-wait <duration>', 'how long the preflight waits for those sessions to go (default 10s)');
 }
 
 export async function run(argv: readonly string[]): Promise<number> {

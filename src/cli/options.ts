@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { CommonOptions } from '../config/options.js';
 import { ALL_HAZARDS, isHazard, type Hazard } from '../model/hazard.js';
 import { type Scope } from '../model/scope.js';
-import type { RunSettings } from '../exec/settings.js';
+import { DEFAULT_PREFLIGHT, type PreflightPolicy, type RunSettings } from '../exec/settings.js';
 
 const list = (s: string | undefined) =>
   s
@@ -57,7 +57,17 @@ export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
     throw new ConfigError(`--lock-retries must be a whole number, got ${o.lockRetries}`);
   if (o.lockTimeout) durationMs(o.lockTimeout, '--lock-timeout');
   if (o.statementTimeout) durationMs(o.statementTimeout, '--statement-timeout');
+  const mode = o.preflight ?? 'refuse';
+  if (mode !== 'refuse' && mode !== 'warn' && mode !== 'off')
+    throw new ConfigError(`--preflight must be refuse, warn or off, got ${JSON.stringify(mode)}`);
+  const preflight: PreflightPolicy = {
+    ...DEFAULT_PREFLIGHT,
+    mode,
+    ...(o.preflightWait ? { waitMs: durationMs(o.preflightWait, '--preflight-wait') } : {}),
+    ...(o.lockTimeout ? { longTransactionMs: durationMs(o.lockTimeout, '--lock-timeout') } : {}),
+  };
   return {
+    preflight,
     ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}),
     ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
     ...(retries !== undefined ? { lockRetries: retries } : {}),

@@ -12,6 +12,10 @@ export interface CommonOptions {
   statementTimeout?: string;
   lockRetries?: string;
   lockRetryDelay?: string;
+  /** Before each segment: refuse (default), warn or off when other sessions would make it queue for locks. */
+  preflight?: string;
+  /** How long the preflight waits for those sessions to go (default 10s). */
+  preflightWait?: string;
   /** From the environment's config: apply must take a backup first. */
   backup?: boolean;
   backupDir?: string;

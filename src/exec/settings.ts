@@ -11,7 +11,32 @@ export interface RunSettings {
   /** Through a pooler that shares server connections: no session SET (it would stay on someone else's server
    * connection); statements outside a transaction then run with the server's own timeouts. */
   readonly pooled?: boolean;
+  /** On a live database: look for sessions this run would queue behind before each segment (exec/preflight.ts). */
+  readonly preflight?: PreflightPolicy;
   readonly onEvent?: (e: RunEvent) => void;
+}
+
+/** A session a segment would queue behind (exec/preflight.ts). */
+export interface Blocker {
+  readonly pid: number;
+  readonly application: string;
+  readonly state: string;
+  /** Age of its transaction. */
+  readonly transactionMs: number;
+  readonly relation: string;
+  readonly mode: string;
+  readonly granted: boolean;
+}
+
+export interface PreflightPolicy {
+  /** After `waitMs` with blockers still there: refuse (nothing run), or warn and queue anyway; `off`: no look. */
+  readonly mode: 'refuse' | 'warn' | 'off';
+  readonly waitMs: number;
+  /** A transaction open longer than this that holds a lock on a relation of the segment is a blocker. */
+  readonly longTransactionMs: number;
+  /** A session idle in its transaction for longer than this, holding such a lock, is a blocker (shorter idles are
+   * the gaps between a busy client's statements). */
+  readonly idleMs: number;
 }
 
 export type RunEvent =
@@ -29,9 +54,25 @@ export type RunEvent =
       readonly delayMs: number;
       readonly reason: string;
     }
-  | { readonly type: 'invalid-index'; readonly index: string; readonly action: 'rebuilt' | 'kept' };
+  | { readonly type: 'invalid-index'; readonly index: string; readonly action: 'rebuilt' | 'kept' }
+  | {
+      readonly type: 'preflight';
+      readonly file: string;
+      readonly blockers: readonly Blocker[];
+      readonly action: 'refused' | 'went on';
+    };
 
 export const DEFAULT_RUN: RunSettings = { lockTimeout: '5s', lockRetries: 3, retryDelayMs: 2000 };
+
+/** What `sfm-schema apply` does before each segment unless told otherwise (library callers pass it in `run`): wait up
+ * to 10 s for sessions idle in a transaction for over 1 s, transactions older than the default lock timeout and queued
+ * lock requests on its relations, then refuse. */
+export const DEFAULT_PREFLIGHT: PreflightPolicy = {
+  mode: 'refuse',
+  waitMs: 10_000,
+  longTransactionMs: 5_000,
+  idleMs: 1_000,
+};
 
 /** Function bodies are left unchecked at creation, as pg_dump does: a SQL body may call a function the same
  * migration creates later (pg_depend does not see such calls, so the plan cannot order by them). */

@@ -25,3 +25,23 @@ export function eachNode(tree: unknown, visit: (node: Node) => void): void {
 /** The names of a list of `String` nodes (a qualified name's parts, a column reference's fields). */
 export const names = (list: readonly Node[] | undefined): string[] =>
   (list ?? []).map((n) => ('String' in n ? (n.String.sval ?? '') : ''));
+
+/** Every relation a tree names (a `RangeVar`, wrapped as a node or as a field such as `relation`). */
+export function relationsIn(tree: unknown): { schema: string | undefined; name: string }[] {
+  const out: { schema: string | undefined; name: string }[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x);
+      return;
+    }
+    if (!isTree(n)) return;
+    const name = n['relname'];
+    if (typeof name === 'string') {
+      const schema = n['schemaname'];
+      out.push({ schema: typeof schema === 'string' ? schema : undefined, name });
+    }
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(tree);
+  return out;
+}

@@ -1,0 +1,35 @@
+// The preflight before each segment on the target: a session left idle in its transaction with a lock on the table
+// makes apply refuse, naming it, before anything runs or any lock is requested; once it is gone, apply runs.
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/queryable.js';
+import { project, runCli } from '../support/cli.js';
+import { useDatabases } from '../support/db.js';
+
+const database = useDatabases();
+
+describe('preflight', () => {
+  it('refuses to queue behind a session idle in its transaction, naming its pid; runs once it is gone', async () => {
+    const target = await database('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);');
+    const dir = project({ 'schema/s.sql': 'CREATE TABLE t (id int PRIMARY KEY, note text);' });
+    expect((await runCli(['plan', '--url', target.url, '--name', 'note'], { cwd: dir })).code).toBe(0);
+
+    const holder = await connect(target.url);
+    const [me] = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await holder.exec("SET application_name = 'report-job'; BEGIN; SELECT * FROM t WHERE id = 1 FOR UPDATE");
+    const refused = await runCli(['apply', '--url', target.url, '--preflight-wait', '1500ms'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`pid ${me?.pid} (report-job), idle in transaction`);
+    expect(refused.stderr).toContain('on public.t');
+    // Nothing ran, and nothing of the run is left waiting for a lock.
+    const columns = await target.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'note'",
+    );
+    expect(columns[0]?.n).toBe(0);
+    expect(await target.db.query('SELECT pid FROM pg_locks WHERE NOT granted')).toEqual([]);
+
+    await holder.exec('COMMIT');
+    await holder.close();
+    const applied = await runCli(['apply', '--url', target.url, '--preflight-wait', '1500ms'], { cwd: dir });
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+});
