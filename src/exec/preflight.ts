@@ -11,7 +11,6 @@ import { qualify, quoteIdent } from '../sql/quote.js';
 import { relationsIn } from '../sql/tree.js';
 import type { Blocker, RunSettings } from './settings.js';
 
-
 const QUERY = `
 WITH named AS (
   SELECT pg_catalog.to_regclass(n) AS oid FROM pg_catalog.unnest($1::text[]) AS n

@@ -38,6 +38,8 @@ function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
       if (e.type === 'statement' && e.ms >= 1000)
         out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
       if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
+      if (e.type === 'preflight' && e.action === 'went on')
+        out.err(`  preflight: queueing behind ${e.blockers.map((b) => `pid ${b.pid} (${b.state})`).join(', ')}`);
       if (e.type === 'invalid-index')
         out.err(
           `  index ${e.index} from an interrupted run: ${
