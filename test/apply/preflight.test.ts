@@ -16,6 +16,8 @@ describe('preflight', () => {
     const holder = await connect(target.url);
     const [me] = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     await holder.exec("SET application_name = 'report-job'; BEGIN; SELECT * FROM t WHERE id = 1 FOR UPDATE");
+    // Left idle: longer than the second that tells a forgotten transaction from a busy client between statements.
+    await new Promise((r) => setTimeout(r, 1500));
     const refused = await runCli(['apply', '--url', target.url, '--preflight-wait', '1500ms'], { cwd: dir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`pid ${me?.pid} (report-job), idle in transaction`);
