@@ -36,19 +36,28 @@ ORDER BY a.pid`;
 export function segmentRelations(statements: readonly Statement[]): string[] {
   const out = new Set<string>();
   for (const s of statements) {
+    // A RangeVar with a catalog name (db.schema.t) is refused by PostgreSQL itself; it is not looked up here.
     for (const r of relationsIn(s.tree)) out.add(r.schema ? qualify(r.schema, r.name) : quoteIdent(r.name));
     for (const name of droppedNames(s.tree)) out.add(name);
   }
   return [...out];
 }
 
-/** The objects a DROP names (`DROP INDEX a.b`), as regclass text. */
+/** Drops of relations name them; drops of a table's trigger, policy or rule name the table, then the object. */
+const RELATION_DROPS = new Set(['OBJECT_TABLE', 'OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_VIEW', 'OBJECT_MATVIEW']);
+const ON_TABLE_DROPS = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
+
+/** The relations a DROP locks (`DROP INDEX a.b`, `DROP TRIGGER t ON a.b`), as regclass text. */
 function droppedNames(tree: Node | undefined): string[] {
   if (!tree || !('DropStmt' in tree)) return [];
+  const kind = String(tree.DropStmt.removeType);
+  const onTable = ON_TABLE_DROPS.has(kind);
+  if (!onTable && !RELATION_DROPS.has(kind)) return [];
   return (tree.DropStmt.objects ?? []).flatMap((o) => {
     if (!('List' in o)) return [];
-    const parts = (o.List.items ?? []).map((i) => ('String' in i ? (i.String.sval ?? '') : ''));
-    return parts.length ? [parts.map(quoteIdent).join('.')] : [];
+    const all = (o.List.items ?? []).map((i) => ('String' in i ? (i.String.sval ?? '') : ''));
+    const parts = onTable ? all.slice(0, -1) : all;
+    return parts.length >= 1 && parts.length <= 2 ? [parts.map(quoteIdent).join('.')] : [];
   });
 }
 
