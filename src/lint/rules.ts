@@ -1,6 +1,6 @@
 // What a statement of a migration does to a table in use, read from its parse tree. Each rule names the hazard
 // sfm-schema's own planner would attach to the same change, so hand-written and generated files are judged alike.
-import type { AlterTableStmt, Node, RangeVar } from '@pgsql/types';
+import type { AlterTableStmt, ColumnDef, Node, RangeVar } from '@pgsql/types';
 import type { Hazard } from '../model/hazard.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import { functionNamesIn } from '../sql/functions.js';
@@ -40,6 +40,32 @@ const VOLATILE = new Set([
   'txid_current',
 ]);
 
+// Types that an ALTER COLUMN … TYPE can reach without a rewrite from some other type (objects/table/type-change.ts).
+const WIDENABLE = new Set([
+  'varchar',
+  'text',
+  'numeric',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'timetz',
+  'interval',
+  'varbit',
+  'inet',
+]);
+
+/** The new type may keep the storage (which depends on the old type): built-in widenable ones and user types
+ * (domains), converted implicitly or by a plain cast of the column. */
+function maybeBinary(col: ColumnDef | undefined): boolean {
+  const names = (col?.typeName?.names ?? []).flatMap((n) => ('String' in n ? [n.String.sval ?? ''] : []));
+  const [schema, type] = names.length > 1 ? names : ['', names[0] ?? ''];
+  const using = col?.raw_default;
+  const plain =
+    using === undefined || 'ColumnRef' in using || ('TypeCast' in using && 'ColumnRef' in (using.TypeCast.arg ?? {}));
+  if (!plain || (col?.typeName?.arrayBounds?.length ?? 0) > 0) return false;
+  return schema !== 'pg_catalog' || WIDENABLE.has(type ?? '');
+}
+
 const tableName = (r: RangeVar | undefined) => `${r?.schemaname ?? 'public'}.${r?.relname ?? ''}`;
 
 function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
@@ -71,11 +97,19 @@ function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
                 `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table ` +
                 `if the type changes too)`,
             }
-          : {
-              rule: 'column-type',
-              hazard: 'TABLE_REWRITE',
-              message: `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock`,
-            },
+          : maybeBinary(col)
+            ? {
+                rule: 'column-type',
+                message:
+                  `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock, unless ` +
+                  `the change only widens or is binary (varchar(n) → longer or text, numeric precision up, a domain ` +
+                  `without constraints); the old type is not in this file`,
+              }
+            : {
+                rule: 'column-type',
+                hazard: 'TABLE_REWRITE',
+                message: `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock`,
+              },
       );
     }
     if (sub === 'AT_SetLogged' || sub === 'AT_SetUnLogged')

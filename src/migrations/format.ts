@@ -35,11 +35,21 @@ export const NO_TRANSACTION = '-- +sfm no-transaction';
 const UP = '-- +sfm up';
 const DOWN = '-- +sfm down';
 
+/** What the proof observed of a step, and the conditions of its declared hazards, as comments under its line. */
+const notes = (s: PlanStep): string =>
+  (s.hazardDetails ?? [])
+    .flatMap((d) => [
+      ...(d.source === 'observed' ? [`\n--   observed ${d.absent ? `no ${d.type}` : d.type}: ${d.reason}`] : []),
+      ...(d.unless ? [`\n--   ${d.type} unless: ${d.unless}`] : []),
+    ])
+    .join('');
+
 function section(steps: readonly PlanStep[]): string {
   return steps
     .map((s, i) => {
       const head =
         `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}` +
+        notes(s) +
         (s.nonTransactional ? `\n${NO_TRANSACTION}` : '');
       return `${head}\n${s.statements.map((x) => `${x};`).join('\n')}`;
     })

@@ -37,6 +37,10 @@ export interface HazardDetail {
   readonly type: Hazard;
   readonly reason: string;
   readonly source: 'declared' | 'observed';
+  /** Declared, with a condition under which it does not happen that the proof cannot judge (kept unobserved). */
+  readonly unless?: string;
+  /** Observed not to happen although declared: the step no longer carries it. */
+  readonly absent?: true;
 }
 
 const DECLARED: Record<Hazard, string> = {
@@ -49,5 +53,17 @@ const DECLARED: Record<Hazard, string> = {
 };
 
 /** The details of a change's declared hazards, of `id` (`drop table:public.t`). */
-export const declaredDetails = (hazards: readonly Hazard[], what: string): HazardDetail[] =>
-  hazards.map((type) => ({ type, reason: `${what}: ${DECLARED[type]}`, source: 'declared' }));
+export const declaredDetails = (
+  hazards: readonly Hazard[],
+  what: string,
+  unless: Partial<Record<Hazard, string>> = {},
+): HazardDetail[] =>
+  hazards.map((type) => {
+    const condition = unless[type];
+    return {
+      type,
+      reason: `${what}: ${DECLARED[type]}`,
+      source: 'declared',
+      ...(condition ? { unless: condition } : {}),
+    };
+  });

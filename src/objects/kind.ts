@@ -71,6 +71,9 @@ export interface Rendered {
   readonly followUps?: readonly Rendered[];
   /** The statements use the plan's archive schema (which the plan then creates first, or drops last when going back). */
   readonly usesArchive?: boolean;
+  /** A declared hazard that does not occur under a condition the plan cannot see (the session that applies it):
+   * said in the hazard's detail, and kept when the proof does not see it happen. */
+  readonly unless?: Partial<Record<Hazard, string>>;
   /** Queries the dev database must run without error before the plan is written (a cast the step relies on). */
   readonly checks?: readonly Precondition[];
 }

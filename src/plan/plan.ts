@@ -44,7 +44,9 @@ function toSteps(changes: readonly Change[], ctx: DiffContext): PlanStep[] {
           reverse: [],
           ...(n === 0 ? { undoes: inverseKey(c) } : {}),
           hazards: part.hazards,
-          ...(part.hazards.length ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`) } : {}),
+          ...(part.hazards.length
+            ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`, part.unless) }
+            : {}),
           nonTransactional: part.nonTransactional ?? false,
           ...(part.checks?.length ? { checks: part.checks } : {}),
           ...(part.usesArchive ? { usesArchive: true } : {}),

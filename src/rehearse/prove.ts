@@ -24,6 +24,7 @@ import {
   type CatalogColumn,
   type CatalogTable,
   type RowDigest,
+  type Storage,
 } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
@@ -57,6 +58,8 @@ export interface ObservedHazard {
   readonly step: number;
   readonly hazard: Hazard;
   readonly table: string;
+  /** The step declared the hazard and the proof saw it not happen (a filled table's storage kept): it is taken off. */
+  readonly absent?: true;
 }
 
 export interface ProofResult {
@@ -140,7 +143,11 @@ async function runSteps(
   const watch = async (n: number) => {
     const step = steps[n - 1] as PlanStep;
     const print = await storageFingerprint(db);
-    if (print === fingerprint) return;
+    if (print === fingerprint) {
+      const kept = declaredRewriteKept(step, storage, rows);
+      if (kept) observed.push({ direction, step: n, hazard: 'TABLE_REWRITE', table: kept, absent: true });
+      return;
+    }
     fingerprint = print;
     const after = await readStorage(db);
     const see = (hazard: Hazard, table: string) => {
@@ -218,8 +225,19 @@ function differences(label: string, before: Map<string, RowDigest>, after: Map<s
   return out;
 }
 
+/** A table's own step that declared a rewrite, and the filled table whose storage the step kept (no table storage
+ * changed at all): the declaration was wrong. A condition the proof cannot judge (`unless`) keeps it. */
+function declaredRewriteKept(step: PlanStep, storage: ReadonlyMap<number, Storage>, rows: ReadonlyMap<string, number>) {
+  if (step.kind !== 'table' || !step.hazards.includes('TABLE_REWRITE')) return undefined;
+  if (step.hazardDetails?.some((d) => d.type === 'TABLE_REWRITE' && d.unless !== undefined)) return undefined;
+  const own = [...storage.values()].find((s) => tableId(s.schema, s.table) === step.id);
+  return own && own.relfilenode !== 0 && (rows.get(own.name) ?? 0) > 0 ? own.name : undefined;
+}
+
 /** What the proof saw, in words (the hazard detail of an observation). */
 function observedReason(o: ObservedHazard): string {
+  if (o.absent)
+    return `declared, but the proof saw ${o.table} keep its storage with rows in it: no rewrite (the observation wins)`;
   if (o.hazard === 'TABLE_REWRITE') return `the proof saw ${o.table} rewritten (its storage file changed)`;
   if (o.hazard === 'DELETES_DATA') return `the proof saw rows or values of ${o.table} lost`;
   return "the step refused the proof's sample rows: it fails on data like them";
@@ -227,13 +245,23 @@ function observedReason(o: ObservedHazard): string {
 
 const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]) =>
   steps.map((s, i) => {
-    const mine = seen.filter((o) => o.step === i + 1 && !s.hazards.includes(o.hazard));
+    const mine = seen.filter((o) => o.step === i + 1 && s.hazards.includes(o.hazard) === (o.absent ?? false));
     if (!mine.length) return s;
-    const details = mine.map((o): HazardDetail => ({ type: o.hazard, reason: observedReason(o), source: 'observed' }));
+    const gone = new Set(mine.filter((o) => o.absent).map((o) => o.hazard));
+    const added = mine.filter((o) => !o.absent).map((o) => o.hazard);
+    const details = mine.map(
+      (o): HazardDetail => ({
+        type: o.hazard,
+        reason: observedReason(o),
+        source: 'observed',
+        ...(o.absent ? { absent: true } : {}),
+      }),
+    );
+    const declared = (s.hazardDetails ?? []).filter((d) => !gone.has(d.type));
     return {
       ...s,
-      hazards: [...new Set([...s.hazards, ...mine.map((o) => o.hazard)])].sort(),
-      hazardDetails: [...(s.hazardDetails ?? []), ...details],
+      hazards: [...new Set([...s.hazards.filter((h) => !gone.has(h)), ...added])].sort(),
+      hazardDetails: [...declared, ...details],
     };
   });
 

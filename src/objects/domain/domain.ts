@@ -4,7 +4,7 @@
 import type { CatalogRow } from '../shared/depends.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
+import { isKind, type DbObject, type ObjectId } from '../../model/model.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { schemaId, typeId, relationSlot } from '../shared/ids.js';
@@ -23,6 +23,8 @@ export interface DomainObject extends DbObject {
   readonly checks: readonly { readonly name: string; readonly definition: string }[];
   readonly dependsOn: readonly ObjectId[];
 }
+
+export const isDomain = isKind<DomainObject>('domain');
 
 // Set-based: the domains in scope first, then their constraints aggregated in one pass.
 const QUERY = `

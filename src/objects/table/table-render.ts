@@ -9,6 +9,9 @@ import { objectOf } from '../../model/model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
 import { sameData } from '../shared/simple.js';
 import { carryPosition, identitySequence, rangeGuard, sameSource, valueSource } from '../sequence/position.js';
+import { typeChangeCost, typeShape, type TypeChangeCost, type TypeShape } from './type-change.js';
+import type { DbObject, ObjectId } from '../../model/model.js';
+import { isDomain } from '../domain/domain.js';
 
 function identityOptions(o: IdentityOptions): string {
   return (
@@ -121,13 +124,31 @@ export function renderDropTable(t: TableObject): Rendered {
 
 const baseOf = (type: string) => type.replace(/\(.*\)/, '').replace(/\[\]$/, '');
 
+/** The column's type as the rewrite rules see it: a domain by its base type and whether it has constraints. */
+function shapeOf(c: Column, byId: ReadonlyMap<ObjectId, DbObject> | undefined): TypeShape & { domain: boolean } {
+  const ref = byId && !c.typeIsArray ? objectOf(byId, c.typeRef, isDomain) : undefined;
+  if (ref) return { ...typeShape(ref.baseType, ref.notNull || ref.checks.length > 0), domain: true };
+  return { ...typeShape(c.type), domain: false };
+}
+
+/** What a type change costs; a declared conversion is an expression of its own, so it rewrites. */
+function retypeCost(from: Column, to: Column, ctx: DiffContext | undefined): TypeChangeCost {
+  if (from.type === to.type) return 'none';
+  if (to.using?.up !== undefined || from.using?.down !== undefined) return 'rewrite';
+  return typeChangeCost(shapeOf(from, ctx?.fromById), shapeOf(to, ctx?.toById));
+}
+
 /** USING for a type change: the declared conversion (forward: the new column's `up`; back: the old one's `down`),
- * or a cast, where enum and other user types go through text, as no direct cast exists between them. */
-function usingCast(from: Column, to: Column): string {
+ * or a cast, where enum and other user types go through text, as no direct cast exists between them. A domain over
+ * the same or a binary-compatible base needs none: the implicit conversion keeps the storage, a cast through text
+ * would rewrite the table. */
+function usingCast(from: Column, to: Column, ctx: DiffContext | undefined): string {
   const declared = to.using?.up ?? from.using?.down;
   if (declared !== undefined && declared !== null) return ` USING (${declared})`;
   const col = quoteIdent(to.name);
   if (baseOf(from.type) === baseOf(to.type) && from.typeIsArray === to.typeIsArray) return '';
+  const [was, now] = [shapeOf(from, ctx?.fromById), shapeOf(to, ctx?.toById)];
+  if ((was.domain || now.domain) && typeChangeCost(was, { ...now, constrained: false }) === 'none') return '';
   const viaText = from.typeRef !== null || to.typeRef !== null;
   return ` USING ${col}${viaText ? `::text${to.typeIsArray ? '[]' : ''}` : ''}::${to.type}`;
 }
@@ -210,15 +231,18 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   }
   const checks: Precondition[] = [];
   const retyped: Column[] = [];
+  const unlessUtc: string[] = [];
   for (const { from, to } of a.alters) {
     if (from.type !== to.type || from.collation !== to.collation) {
       const collate = to.collation ? ` COLLATE ${to.collation}` : from.collation ? ' COLLATE pg_catalog."default"' : '';
-      out.push(`${col(to)} TYPE ${to.type}${collate}${usingCast(from, to)}`);
-      if (from.type !== to.type) {
+      out.push(`${col(to)} TYPE ${to.type}${collate}${usingCast(from, to, ctx)}`);
+      const cost = retypeCost(from, to, ctx);
+      if (cost !== 'none') {
         hazards.add('TABLE_REWRITE');
         hazards.add('ACCESS_EXCLUSIVE_LOCK');
-        retyped.push(to);
       }
+      if (cost === 'rewrite-unless-utc') unlessUtc.push(`${t.schema}.${t.name}.${to.name}`);
+      if (from.type !== to.type) retyped.push(to);
       checks.push(...castCheck(t, from, to));
     }
     if (from.notNull && !to.notNull) out.push(`${col(to)} DROP NOT NULL`);
@@ -298,6 +322,15 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   return {
     statements: out,
     hazards: [...hazards],
+    ...(unlessUtc.length
+      ? {
+          unless: {
+            TABLE_REWRITE:
+              `${unlessUtc.join(', ')}: timestamp ↔ timestamptz keeps the storage only when the session's TimeZone is ` +
+              `UTC (the plan cannot know the session that applies it)`,
+          },
+        }
+      : {}),
     ...(followUps.length ? { followUps } : {}),
     ...(checks.length ? { checks } : {}),
     ...(usesArchive ? { usesArchive } : {}),
