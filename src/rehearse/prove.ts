@@ -228,7 +228,7 @@ function differences(label: string, before: Map<string, RowDigest>, after: Map<s
 /** A table's own step that declared a rewrite, and the filled table whose storage the step kept (no table storage
  * changed at all): the declaration was wrong. A condition the proof cannot judge (`unless`) keeps it. */
 function declaredRewriteKept(step: PlanStep, storage: ReadonlyMap<number, Storage>, rows: ReadonlyMap<string, number>) {
-  if (step.kind !== 'table' || !step.hazards.includes('TABLE_REWRITE')) return undefined;
+  if (!step.hazards.includes('TABLE_REWRITE')) return undefined;
   if (step.hazardDetails?.some((d) => d.type === 'TABLE_REWRITE' && d.unless !== undefined)) return undefined;
   const own = [...storage.values()].find((s) => tableId(s.schema, s.table) === step.id);
   return own && own.relfilenode !== 0 && (rows.get(own.name) ?? 0) > 0 ? own.name : undefined;
