@@ -2,15 +2,11 @@
 // index built concurrently, a foreign key added NOT VALID then validated, SET NOT NULL through a validated check)
 // completes, and no client transaction waits longer than lock_timeout plus one second. pgbench's maximum latency
 // with and without the migration is printed for the record.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/sys/process.js';
-import { useDatabases, type TestDatabase } from '../support/db.js';
+import { useDatabases } from '../support/db.js';
 import { project, runCli } from '../support/cli.js';
-
-const PGBENCH = process.env['SFM_PGBENCH'] ?? '/usr/lib/postgresql/15/bin/pgbench';
+import { PGBENCH, pgbench } from '../support/pgbench.js';
 const LOCK_TIMEOUT_MS = 1000;
 const database = useDatabases();
 
@@ -26,50 +22,6 @@ SELECT balance, ref FROM accounts WHERE id = :id;
 END;
 `;
 
-/** Runs pgbench for `seconds` and returns its maximum transaction latency in milliseconds (from its per-transaction log). */
-async function pgbench(target: TestDatabase, seconds: number): Promise<{ maxMs: number; transactions: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sfm-bench-'));
-  writeFileSync(join(dir, 'workload.sql'), WORKLOAD);
-  const u = new URL(target.url);
-  const r = await runProcess(
-    PGBENCH,
-    [
-      '-n',
-      '-c',
-      '4',
-      '-j',
-      '2',
-      '-T',
-      String(seconds),
-      '-f',
-      join(dir, 'workload.sql'),
-      '-l',
-      '--log-prefix',
-      join(dir, 'tx'),
-      '-h',
-      u.hostname,
-      '-p',
-      u.port,
-      '-U',
-      decodeURIComponent(u.username),
-      target.name,
-    ],
-    { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } },
-  );
-  expect(r.code, r.stderr).toBe(0);
-  // Log lines: client_id transaction_no time_us script_no time_epoch time_us_part
-  const latencies = readdirSync(dir)
-    .filter((f) => f.startsWith('tx'))
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => Number(l.split(' ')[2]) / 1000),
-    );
-  // A fast machine logs more transactions than a spread into Math.max takes as arguments.
-  return { maxMs: latencies.reduce((m, x) => Math.max(m, x), 0), transactions: latencies.length };
-}
-
 describe.skipIf(!existsSync(PGBENCH))('an online migration under pgbench load', () => {
   it('completes without holding any client longer than lock_timeout + 1 s', async () => {
     const target = await database(BEFORE);
@@ -82,8 +34,8 @@ describe.skipIf(!existsSync(PGBENCH))('an online migration under pgbench load', 
     expect(plan.stdout).toContain('NOT VALID');
     expect(plan.stdout).toContain('SET NOT NULL');
 
-    const quiet = await pgbench(target, 6);
-    const load = pgbench(target, 14);
+    const quiet = await pgbench(target, WORKLOAD, 6);
+    const load = pgbench(target, WORKLOAD, 14);
     await new Promise((r) => setTimeout(r, 2000));
     const started = Date.now();
     const apply = await runCli(

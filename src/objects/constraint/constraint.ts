@@ -3,7 +3,7 @@
 // NOT NULL constraints (contype 'n', catalogued from PostgreSQL 18 only) are a column property instead.
 // Keys of partitions attached to a key of the partitioned table are objects too (their names are part of the
 // schema); see shared/partition-children.ts. Other inherited constraints come and go with their parent.
-import type { DiffContext, ObjectKind } from '../kind.js';
+import type { DiffContext, ObjectKind, Rendered } from '../kind.js';
 import { changedObject } from '../kind.js';
 import { type DbObject, type ObjectId, isKind, objectOf } from '../../model/model.js';
 import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
@@ -193,12 +193,48 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
         ],
       };
     }
+    const online = (c.type === 'p' || c.type === 'u') && !isPartitioned(ctx.toById.get(id)) ? onlineKey(c) : undefined;
+    if (online) return online;
     return rendered(
       [add],
       c.type === 'c' || c.type === 'f' ? ['ACCESS_EXCLUSIVE_LOCK'] : ['INDEX_BUILD', 'ACCESS_EXCLUSIVE_LOCK'],
     );
   },
 };
+
+// pg_get_constraintdef() of a key: kind, NULLS NOT DISTINCT, columns, INCLUDE, WITH, tablespace, deferrability.
+const KEY =
+  /^(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? \(([^()]+)\)( INCLUDE \([^()]+\))?( WITH \([^()]+\))?( USING INDEX TABLESPACE \S+)?((?: DEFERRABLE)?(?: INITIALLY DEFERRED)?)$/;
+
+/**
+ * ADD CONSTRAINT … UNIQUE / PRIMARY KEY builds its index while holding ACCESS EXCLUSIVE (reads and writes of the
+ * table wait for the whole build). Instead: build the unique index CONCURRENTLY (writes go on), then attach it as the
+ * constraint with USING INDEX, which takes the lock only for a catalog change. The index is named as the constraint,
+ * which is the name USING INDEX gives it anyway. A key whose definition does not parse is added in place.
+ */
+function onlineKey(c: ConstraintObject): Rendered | undefined {
+  const m = KEY.exec(c.definition);
+  if (!m) return undefined;
+  const [, kind, nulls = '', columns = '', include = '', withs = '', tablespace = '', deferral = ''] = m;
+  const index = quoteIdent(c.name);
+  const space = tablespace.replace(' USING INDEX TABLESPACE', ' TABLESPACE');
+  const build =
+    `CREATE UNIQUE INDEX CONCURRENTLY ${index} ON ${qualify(c.schema, c.table)} (${columns})${include}` +
+    `${nulls}${withs}${space}`;
+  return {
+    statements: [build],
+    hazards: ['INDEX_BUILD'],
+    nonTransactional: true,
+    followUps: [
+      {
+        statements: [
+          `ALTER TABLE ${qualify(c.schema, c.table)} ADD CONSTRAINT ${index} ${kind} USING INDEX ${index}${deferral}`,
+        ],
+        hazards: [],
+      },
+    ],
+  };
+}
 
 const tableOf = (c: ConstraintObject) => tableId(c.schema, c.table);
 const child = (c: ConstraintObject) => ({
