@@ -203,8 +203,13 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
 };
 
 // pg_get_constraintdef() of a key: kind, NULLS NOT DISTINCT, columns, INCLUDE, WITH, tablespace, deferrability.
-const KEY =
-  /^(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? \(([^()]+)\)( INCLUDE \([^()]+\))?( WITH \([^()]+\))?( USING INDEX TABLESPACE \S+)?((?: DEFERRABLE)?(?: INITIALLY DEFERRED)?)$/;
+const KEY = new RegExp(
+  [
+    /^(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? \(([^()]+)\)/.source,
+    /( INCLUDE \([^()]+\))?( WITH \([^()]+\))?( USING INDEX TABLESPACE \S+)?/.source,
+    /((?: DEFERRABLE)?(?: INITIALLY DEFERRED)?)$/.source,
+  ].join(''),
+);
 
 /**
  * ADD CONSTRAINT … UNIQUE / PRIMARY KEY builds its index while holding ACCESS EXCLUSIVE (reads and writes of the

@@ -147,4 +147,23 @@ describe('sequence positions in rendered plans (issue 22)', () => {
       'ALTER SEQUENCE "app"."ids" RENAME TO "item_name_seq"',
     ]);
   });
+
+  it('a key added to a table in use is built online, its index attached with USING INDEX', () => {
+    const pkey = objects.find((o) => o.id === 'constraint:app.item.item_pkey') as DbObject;
+    const key = { ...pkey, definition: 'PRIMARY KEY (id) INCLUDE (name) DEFERRABLE INITIALLY DEFERRED' };
+    const p = plan(only(item), only(item, key));
+    expect(p.steps.map((s) => [s.statements, s.nonTransactional, s.hazards])).toEqual([
+      [['CREATE UNIQUE INDEX CONCURRENTLY "item_pkey" ON "app"."item" (id) INCLUDE (name)'], true, ['INDEX_BUILD']],
+      [
+        [
+          'ALTER TABLE "app"."item" ADD CONSTRAINT "item_pkey" PRIMARY KEY USING INDEX "item_pkey" DEFERRABLE INITIALLY DEFERRED',
+        ],
+        false,
+        [],
+      ],
+    ]);
+    expect(p.down.flatMap((s) => s.statements)).toEqual(['ALTER TABLE "app"."item" DROP CONSTRAINT "item_pkey"']);
+    // On a new table there is no traffic to keep going: added in place.
+    expect(sqlOf(emptyModel(), only(item, key)).at(-1)).toMatch(/ADD CONSTRAINT "item_pkey" PRIMARY KEY \(id\)/);
+  });
 });
