@@ -3,7 +3,9 @@
 import type { DiffContext, Precondition, Rendered } from '../kind.js';
 import type { Hazard } from '../../model/hazard.js';
 import { archiveColumn, archiveKey, restoreColumn } from './table-archive.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { doBlock } from '../../sql/do-block.js';
+import { isConstraint } from '../constraint/constraint.js';
 import { isTable, type Column, type IdentityOptions, type TableObject } from './table-model.js';
 import { objectOf } from '../../model/model.js';
 import type { TableColumnsAction, TablePersistenceAction } from './table-compare.js';
@@ -89,11 +91,42 @@ export function renderProperties(from: TableObject, to: TableObject): Rendered {
   return { statements: out, hazards: [] };
 }
 
-export function renderPartition(from: TableObject, to: TableObject): Rendered {
+/** DETACH … CONCURRENTLY leaves the partition bound behind as a CHECK constraint of a name PostgreSQL chooses:
+ * dropped again by being the one check of the table that neither state has. */
+function dropBoundCheck(t: TableObject, ctx: DiffContext): string {
+  const known = [...ctx.fromById.values(), ...ctx.toById.values()].flatMap((o) =>
+    isConstraint(o) && o.schema === t.schema && o.table === t.name ? [quoteLiteral(o.name)] : [],
+  );
+  return doBlock([
+    'DECLARE c text; BEGIN',
+    `  FOR c IN SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = ${quoteLiteral(qualify(t.schema, t.name))}::regclass`,
+    `    AND contype = 'c' AND conname <> ALL (ARRAY[${known.join(', ')}]::text[]) LOOP`,
+    `    EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', ${quoteLiteral(qualify(t.schema, t.name))}, c);`,
+    '  END LOOP;',
+    'END',
+  ]);
+}
+
+/** The parent has a DEFAULT partition (DETACH … CONCURRENTLY is refused then). */
+const hasDefaultPartition = (parent: ObjectId, byId: ReadonlyMap<ObjectId, DbObject>) =>
+  [...byId.values()].some((o) => isTable(o) && o.partitionOf?.parent === parent && o.partitionOf.bound === 'DEFAULT');
+
+export function renderPartition(from: TableObject, to: TableObject, ctx?: DiffContext): Rendered {
   const out: string[] = [];
   const name = qualify(to.schema, to.name);
-  if (from.partitionOf)
-    out.push(`ALTER TABLE ${qualify(from.partitionOf.schema, from.partitionOf.table)} DETACH PARTITION ${name}`);
+  const was = from.partitionOf;
+  // DETACH takes ACCESS EXCLUSIVE on the parent (every query of it waits); CONCURRENTLY (PostgreSQL 14+, outside a
+  // transaction) only SHARE UPDATE EXCLUSIVE, but not beside a DEFAULT partition.
+  if (was && ctx && !to.partitionOf && !hasDefaultPartition(was.parent, ctx.fromById)) {
+    const detach = `ALTER TABLE ${qualify(was.schema, was.table)} DETACH PARTITION ${name} CONCURRENTLY`;
+    return {
+      statements: [detach],
+      hazards: [],
+      nonTransactional: true,
+      followUps: [{ statements: [dropBoundCheck(to, ctx)], hazards: [] }],
+    };
+  }
+  if (was) out.push(`ALTER TABLE ${qualify(was.schema, was.table)} DETACH PARTITION ${name}`);
   if (to.partitionOf)
     out.push(
       `ALTER TABLE ${qualify(to.partitionOf.schema, to.partitionOf.table)} ATTACH PARTITION ${name} ${to.partitionOf.bound}`,

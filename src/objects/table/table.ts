@@ -120,7 +120,7 @@ export const tableKind: ObjectKind<TableObject, TableAction> = {
       case 'properties':
         return renderProperties(from, to);
       case 'detach':
-        return renderPartition(from, { ...to, partitionOf: null });
+        return renderPartition(from, { ...to, partitionOf: null }, ctx);
       case 'attach':
         return renderPartition({ ...from, partitionOf: null }, to);
       case 'inherits':

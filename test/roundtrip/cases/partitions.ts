@@ -28,6 +28,14 @@ export const partitionCases: RoundTripCase[] = [
     name: 'partition detached into a plain table',
     before: `${P} CREATE TABLE part PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');`,
     after: `${P} CREATE TABLE part (id int, at date NOT NULL, v int);`,
+    // Without a DEFAULT partition beside it: online, the parent's queries go on.
+    contains: ['DETACH PARTITION "public"."part" CONCURRENTLY'],
+    rows: { insert: "INSERT INTO m VALUES (1, '2026-03-01', 7)", query: 'SELECT * FROM part' },
+  },
+  {
+    name: 'partition detached beside a DEFAULT partition',
+    before: `${P} CREATE TABLE part PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01'); CREATE TABLE m_rest PARTITION OF m DEFAULT;`,
+    after: `${P} CREATE TABLE part (id int, at date NOT NULL, v int); CREATE TABLE m_rest PARTITION OF m DEFAULT;`,
   },
   {
     name: 'list and default partitions',
