@@ -40,6 +40,7 @@ const notes = (s: PlanStep): string =>
   (s.hazardDetails ?? [])
     .flatMap((d) => [
       ...(d.source === 'observed' ? [`\n--   observed ${d.absent ? `no ${d.type}` : d.type}: ${d.reason}`] : []),
+      ...(d.source === 'declared' && d.absent ? [`\n--   no ${d.type}: ${d.reason}`] : []),
       ...(d.unless ? [`\n--   ${d.type} unless: ${d.unless}`] : []),
     ])
     .join('');

@@ -57,8 +57,9 @@ export const declaredDetails = (
   hazards: readonly Hazard[],
   what: string,
   unless: Partial<Record<Hazard, string>> = {},
-): HazardDetail[] =>
-  hazards.map((type) => {
+  absent: Partial<Record<Hazard, string>> = {},
+): HazardDetail[] => [
+  ...hazards.map((type): HazardDetail => {
     const condition = unless[type];
     return {
       type,
@@ -66,4 +67,8 @@ export const declaredDetails = (
       source: 'declared',
       ...(condition ? { unless: condition } : {}),
     };
-  });
+  }),
+  ...Object.entries(absent).map(
+    ([type, reason]): HazardDetail => ({ type: type as Hazard, reason, source: 'declared', absent: true }),
+  ),
+];

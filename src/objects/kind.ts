@@ -74,6 +74,8 @@ export interface Rendered {
   /** A declared hazard that does not occur under a condition the plan cannot see (the session that applies it):
    * said in the hazard's detail, and kept when the proof does not see it happen. */
   readonly unless?: Partial<Record<Hazard, string>>;
+  /** Hazards a reader (or a linter) would expect of these statements that do not occur, and why: said in the file. */
+  readonly absent?: Partial<Record<Hazard, string>>;
   /** Queries the dev database must run without error before the plan is written (a cast the step relies on). */
   readonly checks?: readonly Precondition[];
 }

@@ -44,8 +44,8 @@ function toSteps(changes: readonly Change[], ctx: DiffContext): PlanStep[] {
           reverse: [],
           ...(n === 0 ? { undoes: inverseKey(c) } : {}),
           hazards: part.hazards,
-          ...(part.hazards.length
-            ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`, part.unless) }
+          ...(part.hazards.length || part.absent
+            ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`, part.unless, part.absent) }
             : {}),
           nonTransactional: part.nonTransactional ?? false,
           ...(part.checks?.length ? { checks: part.checks } : {}),

@@ -1,6 +1,7 @@
 // The five-step round trip: plan before→after, apply (through a real migration file), compare catalogs with a
 // database built from `after`, re-plan to empty, roll back and compare with `before`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { excuse, squawk } from './squawk.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -146,6 +147,17 @@ async function roundTripOn(c: RoundTripCase, dev: DevDatabase): Promise<PlanResu
     // lint reads hazards from the parse tree: it must find none that the planner did not declare.
     const lintErrors = (await lint({ migrationsDir: migrations })).findings.filter((f) => f.severity === 'error');
     expect(lintErrors, `${c.name}: lint finds the generated migration clean`).toEqual([]);
+    // squawk, on the same file: whatever it finds, the step declares as a hazard, or it is excused (support/squawk.ts).
+    const [v] = await a.db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+    for (const f of readdirSync(migrations).filter((x) => x.endsWith('.sql'))) {
+      const path = join(migrations, f);
+      const found = await squawk(path, String(Math.floor(Number(v?.v) / 10000)));
+      const text = readFileSync(path, 'utf8');
+      const log = process.env['SFM_SQUAWK_LOG'];
+      if (log) appendFileSync(log, found.map((x) => `${JSON.stringify({ case: c.name, ...x })}\n`).join(''));
+      const left = found.filter((x) => excuse(x, text) === undefined).map((x) => `${x.rule}: ${x.text}`);
+      expect(left, `${c.name}: squawk finds what the plan did not declare`).toEqual([]);
+    }
     await applyMigrations({ url: a.url, migrationsDir: migrations, allowHazards: 'all', dev, scope });
     expect(
       await fingerprint(a.db, excluded, scope.schemas),

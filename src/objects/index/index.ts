@@ -154,7 +154,12 @@ export const indexKind: ObjectKind<IndexObject> = {
     if (change.op === 'drop') {
       return online
         ? { statements: [`DROP INDEX CONCURRENTLY ${qualify(i.schema, i.name)}`], hazards: [], nonTransactional: true }
-        : rendered([`DROP INDEX ${qualify(i.schema, i.name)}`]);
+        : // Without CONCURRENTLY (a partitioned table, or an owner re-created) the drop holds ACCESS EXCLUSIVE on
+          // a relation that exists now until the migration's transaction ends.
+          rendered(
+            [`DROP INDEX ${qualify(i.schema, i.name)}`],
+            ctx.fromById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
+          );
     }
     if (!online)
       return rendered([i.definition], ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : []);

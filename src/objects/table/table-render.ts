@@ -127,11 +127,12 @@ export function renderPartition(from: TableObject, to: TableObject, ctx?: DiffCo
     };
   }
   if (was) out.push(`ALTER TABLE ${qualify(was.schema, was.table)} DETACH PARTITION ${name}`);
+  // A detach here (beside a DEFAULT partition) holds ACCESS EXCLUSIVE on the parent; an attach, on the partition.
   if (to.partitionOf)
     out.push(
       `ALTER TABLE ${qualify(to.partitionOf.schema, to.partitionOf.table)} ATTACH PARTITION ${name} ${to.partitionOf.bound}`,
     );
-  return { statements: out, hazards: to.partitionOf ? ['ACCESS_EXCLUSIVE_LOCK'] : [] };
+  return { statements: out, hazards: out.length ? ['ACCESS_EXCLUSIVE_LOCK'] : [] };
 }
 
 export function renderInherits(from: TableObject, to: TableObject): Rendered {
@@ -265,6 +266,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   const checks: Precondition[] = [];
   const retyped: Column[] = [];
   const unlessUtc: string[] = [];
+  const keepsStorage: string[] = [];
   for (const { from, to } of a.alters) {
     if (from.type !== to.type || from.collation !== to.collation) {
       const collate = to.collation ? ` COLLATE ${to.collation}` : from.collation ? ' COLLATE pg_catalog."default"' : '';
@@ -275,6 +277,12 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
         hazards.add('ACCESS_EXCLUSIVE_LOCK');
       }
       if (cost === 'rewrite-unless-utc') unlessUtc.push(`${t.schema}.${t.name}.${to.name}`);
+      if (cost === 'none')
+        keepsStorage.push(
+          from.type === to.type
+            ? `${to.name}: a collation change keeps the storage (indexes on the column are rebuilt)`
+            : `${to.name}: ${from.type} → ${to.type} keeps the storage (binary-compatible or only widening)`,
+        );
       if (from.type !== to.type) retyped.push(to);
       checks.push(...castCheck(t, from, to));
     }
@@ -364,6 +372,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
           },
         }
       : {}),
+    ...(keepsStorage.length ? { absent: { TABLE_REWRITE: keepsStorage.join('; ') } } : {}),
     ...(followUps.length ? { followUps } : {}),
     ...(checks.length ? { checks } : {}),
     ...(usesArchive ? { usesArchive } : {}),
