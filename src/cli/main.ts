@@ -10,6 +10,7 @@ type Handler<O> = (opts: O, out: Output) => Promise<number>;
 
 const commands = {
   plan: async () => (await import('./commands/plan.js')).planCommand,
+  stats: async () => (await import('./commands/plan.js')).statsCommand,
   apply: async () => (await import('./commands/apply.js')).applyCommand,
   rollback: async () => (await import('./commands/apply.js')).rollbackCommand,
   status: async () => (await import('./commands/apply.js')).statusCommand,
@@ -112,6 +113,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--allow-empty-schema', 'plan even when the schema path declares nothing (the plan drops everything)')
     .option('--no-prove', 'write the plan without proving it on the dev database first')
     .option('--no-cache', 'load both states afresh instead of from .sfm-cache/')
+    .option('--stats <file>', "table sizes from `sfm-schema stats` (with --url and no file: the target's own)")
+    .option('--allow-over-limits', "plan steps above the config's limits (rewrite size, ACCESS EXCLUSIVE time)")
     .addOption(
       new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)')
         .choices(['text', 'markdown', 'html'])
@@ -162,6 +165,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   common(
     program.command('verify').description('replay every migration on the dev database: up, down, up again'),
   ).action(action(commands.verify));
+  common(program.command('stats').description("write the target's table sizes as JSON (for plan --stats)"))
+    .option('--out <file>', 'write to this file (default: stdout)')
+    .action(action(commands.stats));
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
     .option('--verbose', 'on a database not managed yet, also list how it differs from the migrations')

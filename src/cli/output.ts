@@ -1,4 +1,5 @@
 // Human and JSON output. Only the cli module prints.
+import { describeCost } from '../plan/cost.js';
 import type { PlanStep } from '../plan/plan.js';
 import { redact } from '../errors.js';
 
@@ -32,7 +33,8 @@ export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
         ? `\n    ${paint(o, 2, `-- reverse: ${s.reverse.map((x) => x.split('\n').join(' ')).join('; ')}`)}`
         : '';
       const outside = s.nonTransactional ? ` ${paint(o, 33, '(outside a transaction)')}` : '';
-      return `  ${i + 1}. ${s.op} ${s.id}${hz}${outside}\n${sql}${rev}`;
+      const cost = s.cost ? `\n    ${paint(o, 33, `-- cost: ${describeCost(s.cost)}`)}` : '';
+      return `  ${i + 1}. ${s.op} ${s.id}${hz}${outside}${cost}\n${sql}${rev}`;
     })
     .join('\n');
 }

@@ -47,6 +47,16 @@ const configSchema = z.strictObject({
   /** What a plan does with dropped tables and columns: archive (default; rollback brings the rows back) or delete. */
   drops: z.enum(['archive', 'delete']).optional(),
   pgBin: z.string().optional(),
+  /** Sizes and lock times above which plan refuses a step (with the table sizes of --url or --stats). */
+  limits: z
+    .strictObject({
+      rewrite: z
+        .string()
+        .regex(/^\d+(\.\d+)?\s*([kKmMgGtT]?[bB])?$/, 'a size such as 500MB or 1GB')
+        .optional(),
+      accessExclusive: duration.optional(),
+    })
+    .optional(),
   environments: z.record(z.string(), environment).optional(),
 });
 

@@ -31,6 +31,8 @@ export interface CommonOptions {
   allowHazards?: string;
   extensionVersions?: boolean;
   drops?: string;
+  /** From the config file: `limits` (impact/limits.ts). */
+  limits?: { readonly rewrite?: string | undefined; readonly accessExclusive?: string | undefined };
 }
 
 type RawOptions = Partial<CommonOptions> & Record<string, unknown>;
@@ -55,6 +57,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
     drops: pick(o.drops, config?.drops),
+    limits: config?.limits,
     lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),
     lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
     backup: pick(o.backup, env?.backup),

@@ -15,6 +15,7 @@
 import { MigrationError } from '../errors.js';
 import { ALL_HAZARDS, parseHazards, type Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/plan.js';
+import { describeCost } from '../plan/cost.js';
 
 export interface MigrationHeader {
   readonly from?: string;
@@ -37,6 +38,7 @@ const DOWN = '-- +sfm down';
 
 /** What the proof observed of a step, and the conditions of its declared hazards, as comments under its line. */
 const notes = (s: PlanStep): string =>
+  (s.cost ? `\n--   cost: ${describeCost(s.cost)}` : '') +
   (s.hazardDetails ?? [])
     .flatMap((d) => [
       ...(d.source === 'observed' ? [`\n--   observed ${d.absent ? `no ${d.type}` : d.type}: ${d.reason}`] : []),

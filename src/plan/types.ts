@@ -20,6 +20,22 @@ export interface PlanStep {
   readonly usesArchive?: boolean;
   /** Checked on the dev database before the plan is written (not part of the migration). */
   readonly checks?: readonly Precondition[];
+  /** What the step costs on the target, when its sizes are known (impact/cost.ts). */
+  readonly cost?: StepCost;
+}
+
+/** The work a step does on a table of the target, its size there, and an estimate of how long it takes. */
+export interface StepCost {
+  /** `schema.table`. */
+  readonly table: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly work: 'rewrite' | 'index' | 'scan';
+  /** Reads and writes of the table wait for the whole step (not an online form). */
+  readonly blocking: boolean;
+  readonly estimateMs: number;
+  /** How the estimate was made. */
+  readonly basis: string;
 }
 
 export interface Plan {

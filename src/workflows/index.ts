@@ -26,6 +26,7 @@ export {
   type RollbackResult,
   type AppliedMigration,
 } from './apply.js';
+export { tableStats, type StatsOptions } from './stats.js';
 export { status, type StatusOptions, type StatusResult, type StatusRow } from './status.js';
 export { diff, type DiffOptions, type DiffResult } from './diff.js';
 export { inspect, renderModel, type InspectOptions, type InspectResult, type InspectFormat } from './inspect.js';

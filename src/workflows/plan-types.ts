@@ -5,6 +5,7 @@ import type { Scope } from '../model/scope.js';
 import type { PlanStep } from '../plan/plan.js';
 import type { DataDependentFailure, ObservedHazard } from '../rehearse/prove.js';
 import type { DevSpec } from '../dev-db/open.js';
+import type { Limits } from '../impact/limits.js';
 
 /** What a plan compares and where it keeps what it loads. */
 export interface PlanSources {
@@ -18,6 +19,8 @@ export interface PlanSources {
   readonly scope?: Scope | undefined;
   /** Folder of the cache of loaded states (the CLI's `.sfm-cache`); undefined: no cache. */
   readonly cacheDir?: string | undefined;
+  /** Table sizes from a statistics file (`sfm-schema stats`); with `url` and no file, read from the target. */
+  readonly stats?: string | undefined;
 }
 
 /** What a plan writes, and what it refuses or checks on the way. */
@@ -33,6 +36,9 @@ export interface PlanOutput {
   readonly drops?: DropMode | undefined;
   /** Prove the plan on the dev database before writing it (default true): see rehearse/prove.ts. */
   readonly prove?: boolean | undefined;
+  /** Sizes above which a step is refused (impact/limits.ts), unless `allowOverLimits`. */
+  readonly limits?: Limits | undefined;
+  readonly allowOverLimits?: boolean | undefined;
 }
 
 export type PlanOptions = PlanSources & PlanOutput;

@@ -2,7 +2,15 @@
 // into steps, rehearsed on the dev database and written as a migration. A repeated plan with nothing changed is
 // answered from the cache of loaded states without a dev database.
 import { readSourceFiles } from '../desired/files.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, PlanError } from '../errors.js';
+import { withDatabase } from '../db/queryable.js';
+import type { DevDatabase } from '../dev-db/types.js';
+import { calibrate, MEASURED_FROM_BYTES, TYPICAL_RATES } from '../impact/calibrate.js';
+import { largestWorked, needsRates, withCosts } from '../impact/cost.js';
+import { overLimits } from '../impact/limits.js';
+import { loadStats, readStats } from '../impact/stats.js';
+import type { Scope } from '../model/scope.js';
+import type { PlanStep } from '../plan/types.js';
 import { openMigrationDir } from '../migrations/directory.js';
 import { renderMigration } from '../migrations/format.js';
 import type { Model } from '../model/model.js';
@@ -77,8 +85,9 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
               build,
             })
           : undefined;
-      const p = proof ? { ...planned, steps: proof.steps, down: proof.down } : planned;
+      const proven = proof ? { ...planned, steps: proof.steps, down: proof.down } : planned;
       const proofMs = since(t);
+      const p = { ...proven, steps: await costed(o, scope, dev, current, proven.steps) };
       const out = result(from, p, proof);
       let migration: PlanResult['migration'];
       if (p.steps.length > 0 && o.write !== false) {
@@ -101,6 +110,31 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       };
     },
   );
+}
+
+/** The steps with their cost on the target, when its sizes are known; refused over the config's limits. */
+async function costed(
+  o: PlanOptions,
+  scope: Scope,
+  dev: DevDatabase,
+  current: Model,
+  steps: readonly PlanStep[],
+): Promise<readonly PlanStep[]> {
+  if (!needsRates(steps) || (o.stats === undefined && o.url === undefined)) return steps;
+  const stats =
+    o.stats !== undefined ? loadStats(o.stats) : await withDatabase(o.url ?? '', (db) => readStats(db, scope));
+  const rates =
+    largestWorked(steps, current, stats) >= MEASURED_FROM_BYTES
+      ? await calibrate(dev.db, `the dev database, ${dev.description}`)
+      : TYPICAL_RATES;
+  const sized = withCosts(steps, current, stats, rates);
+  const over = o.limits && !o.allowOverLimits ? overLimits(sized, o.limits) : [];
+  if (over.length)
+    throw new PlanError(
+      `the plan is over the limits of the config (--allow-over-limits plans it anyway; nothing was written):\n  ` +
+        over.join('\n  '),
+    );
+  return sized;
 }
 
 /** What a plan says, whichever way its states came. */

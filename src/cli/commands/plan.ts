@@ -5,7 +5,10 @@ import { planReport } from '../../workflows/report.js';
 import { DEFAULT_CACHE_DIR } from '../../state/cache.js';
 import type { Output } from '../output.js';
 import { describeSteps, paint } from '../output.js';
-import { dropModeOf, scopeOf, targetUrl } from '../options.js';
+import { dropModeOf, durationMs, requireUrl, scopeOf, targetUrl } from '../options.js';
+import { ConfigError } from '../../errors.js';
+import { parseBytes, type Limits } from '../../impact/limits.js';
+import { tableStats } from '../../workflows/stats.js';
 import type { CommonOptions } from '../../config/options.js';
 
 const FROM = { database: 'the target database', history: 'the migration history' } as const;
@@ -21,6 +24,34 @@ export interface PlanCliOptions extends CommonOptions {
   out?: string;
   /** commander's --no-cache gives cache: false. */
   cache?: boolean;
+  stats?: string;
+  allowOverLimits?: boolean;
+}
+
+/** The config's limits as numbers. */
+function limitsOf(o: PlanCliOptions): Limits | undefined {
+  if (!o.limits) return undefined;
+  const rewrite = o.limits.rewrite;
+  const bytes = rewrite === undefined ? undefined : parseBytes(rewrite);
+  if (rewrite !== undefined && bytes === undefined) throw new ConfigError(`limits.rewrite: not a size: ${rewrite}`);
+  return {
+    rewriteBytes: bytes,
+    accessExclusiveMs:
+      o.limits.accessExclusive === undefined
+        ? undefined
+        : durationMs(o.limits.accessExclusive, 'limits.accessExclusive'),
+  };
+}
+
+/** `stats`: the target's table sizes as JSON, for plan --stats. */
+export async function statsCommand(o: CommonOptions & { out?: string }, out: Output): Promise<number> {
+  const stats = await tableStats({ url: requireUrl(o), scope: scopeOf(o) });
+  const text = `${JSON.stringify(stats, null, 2)}\n`;
+  if (o.out) {
+    writeFileSync(o.out, text);
+    out.out(`${Object.keys(stats.tables).length} table(s) written to ${o.out}`);
+  } else out.raw(text);
+  return 0;
 }
 
 export async function planCommand(o: PlanCliOptions, out: Output): Promise<number> {
@@ -37,6 +68,9 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     drops: dropModeOf(o),
     prove: o.prove !== false,
     cacheDir: o.cache === false ? undefined : DEFAULT_CACHE_DIR,
+    stats: o.stats,
+    limits: limitsOf(o),
+    allowOverLimits: o.allowOverLimits,
   });
   if (o.format === 'markdown' || o.format === 'html') {
     const report = await planReport(p, o.format);
@@ -60,6 +94,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
             reverse: s.reverse,
             hazards: s.hazards,
             hazardDetails: s.hazardDetails ?? [],
+            cost: s.cost ?? null,
             outsideTransaction: s.nonTransactional,
           })),
           down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),
