@@ -19,6 +19,16 @@ export interface ErrorDetails {
   readonly host?: string;
   readonly port?: number;
   readonly database?: string;
+  /** Sessions a run refused to queue behind (the lock-queue preflight). */
+  readonly sessions?: readonly {
+    readonly pid: number;
+    readonly application: string;
+    readonly state: string;
+    readonly transactionMs: number;
+    readonly relation: string;
+    readonly mode: string;
+    readonly granted: boolean;
+  }[];
 }
 
 export class SfmError extends Error {

@@ -30,7 +30,16 @@ WHERE l.pid <> pg_catalog.pg_backend_pid()
   AND ((a.state LIKE 'idle in transaction%' AND a.state_change < pg_catalog.now() - pg_catalog.make_interval(secs => $3::float8 / 1000))
        OR NOT l.granted
        OR a.xact_start < pg_catalog.now() - pg_catalog.make_interval(secs => $2::float8 / 1000))
-ORDER BY a.pid`;
+UNION
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
+  coalesce(floor(extract(epoch FROM pg_catalog.now() - a.xact_start) * 1000), 0)::float8,
+  '(any: a concurrent index build waits for every older transaction of the database)', '', true
+FROM pg_catalog.pg_stat_activity a
+WHERE $4::boolean AND a.pid <> pg_catalog.pg_backend_pid() AND a.datname = pg_catalog.current_database()
+  AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL
+  AND ((a.state LIKE 'idle in transaction%' AND a.state_change < pg_catalog.now() - pg_catalog.make_interval(secs => $3::float8 / 1000))
+       OR a.xact_start < pg_catalog.now() - pg_catalog.make_interval(secs => $2::float8 / 1000))
+ORDER BY 1`;
 
 /** The relations a segment's statements name (tables, indexes, sequences, views), as regclass text. */
 export function segmentRelations(statements: readonly Statement[]): string[] {
@@ -65,10 +74,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const describe = (b: Blocker) =>
   `pid ${b.pid}${b.application ? ` (${b.application})` : ''}, ${b.state || 'no state'}, transaction open ` +
-  `${Math.round(b.transactionMs / 1000)} s, ${b.granted ? 'holds' : 'waits for'} ${b.mode} on ${b.relation}`;
+  `${Math.round(b.transactionMs / 1000)} s, ${b.mode ? `${b.granted ? 'holds' : 'waits for'} ${b.mode} on ` : ''}${b.relation}`;
 
-/** Waits for the blockers of a segment's relations to go, then refuses or warns (RunSettings.preflight). */
-export async function preflight(db: Queryable, file: string, relations: readonly string[], s: RunSettings) {
+/** Waits for the blockers of a segment's relations to go, then refuses or warns (RunSettings.preflight); before a
+ * concurrent index build (`concurrent`), also for every long or idle transaction of the database, which the build
+ * waits for whatever they lock. */
+export async function preflight(
+  db: Queryable,
+  file: string,
+  relations: readonly string[],
+  s: RunSettings,
+  concurrent = false,
+) {
   const policy = s.preflight;
   if (!policy || policy.mode === 'off' || relations.length === 0) return;
   const longMs = policy.longTransactionMs;
@@ -82,7 +99,7 @@ export async function preflight(db: Queryable, file: string, relations: readonly
       relation: string;
       mode: string;
       granted: boolean;
-    }>(QUERY, [relations, longMs, policy.idleMs]);
+    }>(QUERY, [relations, longMs, policy.idleMs, concurrent]);
     const blockers: Blocker[] = rows.map((r) => ({
       pid: r.pid,
       application: r.application,
@@ -99,6 +116,7 @@ export async function preflight(db: Queryable, file: string, relations: readonly
       throw new MigrationError(
         `${file}: refusing to queue for locks behind other sessions (waited ${policy.waitMs} ms; nothing was run):\n  ` +
           `${blockers.map(describe).join('\n  ')}\n  end those transactions, or pass --preflight warn to queue anyway`,
+        { details: { file, sessions: blockers } },
       );
     }
     await sleep(Math.min(250, policy.waitMs));

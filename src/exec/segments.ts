@@ -9,7 +9,7 @@
 import { inTransaction, type Queryable } from '../db/queryable.js';
 import { MigrationError, sqlStateOf } from '../errors.js';
 import { segmentsOf, type SectionSource, type Segment, type Statement } from '../migrations/segments.js';
-import { settleConcurrentIndex } from './concurrent-index.js';
+import { concurrentIndexOf, settleConcurrentIndex } from './concurrent-index.js';
 import { preflight, segmentRelations } from './preflight.js';
 import { RESET, settingsSql, type RunSettings } from './settings.js';
 import { execStatement, inSection } from './statement.js';
@@ -87,7 +87,13 @@ export async function runSegments(
     for (const [i, seg] of segments.entries()) {
       if (i < progress.done) continue;
       const last = i === segments.length - 1;
-      await preflight(db, src.file, segmentRelations(seg.statements), s);
+      await preflight(
+        db,
+        src.file,
+        segmentRelations(seg.statements),
+        s,
+        seg.statements.some((x) => concurrentIndexOf(x) !== undefined),
+      );
       if (seg.transactional) {
         await withLockRetry(src, s, () =>
           inTransaction(db, async () => {

@@ -22,6 +22,12 @@ describe('preflight', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`pid ${me?.pid} (report-job), idle in transaction`);
     expect(refused.stderr).toContain('on public.t');
+    // --json reports the sessions it saw.
+    const json = await runCli(['apply', '--url', target.url, '--preflight-wait', '300ms', '--json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const details = (JSON.parse(json.stdout) as { details: { sessions: { pid: number; application: string }[] } })
+      .details;
+    expect(details.sessions).toContainEqual(expect.objectContaining({ pid: me?.pid, application: 'report-job' }));
     // Nothing ran, and nothing of the run is left waiting for a lock.
     const columns = await target.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'note'",
@@ -36,6 +42,33 @@ describe('preflight', () => {
     await holder.exec('COMMIT');
     await holder.close();
     const applied = await runCli(['apply', '--url', target.url, '--preflight-wait', '1500ms'], { cwd: dir });
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+
+  it('before a concurrent index build, names a long transaction on another table, which the build would wait for', async () => {
+    const target = await database('CREATE TABLE t (id int PRIMARY KEY, code text); CREATE TABLE other (id int);');
+    const dir = project({
+      'schema/s.sql':
+        'CREATE TABLE t (id int PRIMARY KEY, code text); CREATE TABLE other (id int); CREATE INDEX t_code ON t (code);',
+    });
+    expect((await runCli(['plan', '--url', target.url, '--name', 'idx'], { cwd: dir })).code).toBe(0);
+    const holder = await connect(target.url);
+    const [me] = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await holder.exec("SET application_name = 'other-job'; BEGIN; SELECT * FROM other");
+    await new Promise((r) => setTimeout(r, 1500));
+    const refused = await runCli(
+      ['apply', '--url', target.url, '--preflight-wait', '500ms', '--allow-hazards', 'INDEX_BUILD'],
+      { cwd: dir },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`pid ${me?.pid} (other-job), idle in transaction`);
+    expect(refused.stderr).toContain('a concurrent index build waits for every older transaction');
+    await holder.exec('COMMIT');
+    await holder.close();
+    const applied = await runCli(
+      ['apply', '--url', target.url, '--preflight-wait', '500ms', '--allow-hazards', 'INDEX_BUILD'],
+      { cwd: dir },
+    );
     expect(applied.code, applied.stderr).toBe(0);
   });
 });

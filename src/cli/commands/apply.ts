@@ -30,11 +30,13 @@ export interface ApplyCliOptions extends CommonOptions {
 const lockWaitOf = (o: ApplyCliOptions) =>
   o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait');
 
-/** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes. */
-function run(o: ApplyCliOptions, out: Output): Partial<RunSettings> {
+/** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes; what the
+ * preflight saw is kept for --json. */
+function run(o: ApplyCliOptions, out: Output, seen: RunEvent[] = []): Partial<RunSettings> {
   return {
     ...runSettingsOf(o),
     onEvent: (e: RunEvent) => {
+      if (e.type === 'preflight') seen.push(e);
       if (e.type === 'statement' && e.ms >= 1000)
         out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
       if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
@@ -68,6 +70,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
       lockWaitMs: lockWaitOf(o),
     });
   }
+  const preflight: RunEvent[] = [];
   const r = await applyMigrations({
     url: requireUrl(o),
     migrationsDir: o.migrations,
@@ -77,7 +80,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
     allowDrift: o.allowDrift || o.requireCleanStatus === false,
     allowModified: o.allowModified,
     backup: o.backup ? { dir: o.backupDir ?? 'backups', pgBin: o.pgBin } : undefined,
-    run: run(o, out),
+    run: run(o, out, preflight),
     dev: o.devUrl,
     scope: scopeOf(o),
     lockWaitMs: lockWaitOf(o),
@@ -85,7 +88,8 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
   });
   if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
-  if (out.json) out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun, pooled: r.pooled ?? false }, null, 2));
+  if (out.json)
+    out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun, pooled: r.pooled ?? false, preflight }, null, 2));
   else if (r.applied.length === 0) out.out('Nothing to apply: the database is up to date.');
   else
     for (const m of r.applied)
