@@ -7,6 +7,10 @@ import type { Rates } from './calibrate.js';
 import type { TableStats } from './stats.js';
 import { formatBytes } from '../plan/cost.js';
 
+/** The objects of both states by id (a created object is found in the desired one, a dropped in the current). */
+const objectsOf = (models: readonly Model[]) =>
+  new Map(models.flatMap((m) => m.objects.map((o) => [o.id, o] as const)));
+
 /** The table a step works on, as the statistics name it: its own object, or the one its object belongs to. */
 function tableOf(step: PlanStep, byId: ReadonlyMap<string, DbObject>, stats: TableStats): string | undefined {
   const o = byId.get(step.id);
@@ -28,8 +32,8 @@ function workOf(step: PlanStep): Pick<StepCost, 'work' | 'blocking'> | undefined
 export const needsRates = (steps: readonly PlanStep[]) => steps.some((s) => workOf(s) !== undefined);
 
 /** The largest table a costed step works on (whether the rates are worth measuring). */
-export function largestWorked(steps: readonly PlanStep[], current: Model, stats: TableStats): number {
-  const byId = new Map(current.objects.map((o) => [o.id, o]));
+export function largestWorked(steps: readonly PlanStep[], models: readonly Model[], stats: TableStats): number {
+  const byId = objectsOf(models);
   return Math.max(
     0,
     ...steps.map((s) => {
@@ -39,8 +43,13 @@ export function largestWorked(steps: readonly PlanStep[], current: Model, stats:
   );
 }
 
-export function withCosts(steps: readonly PlanStep[], current: Model, stats: TableStats, rates: Rates): PlanStep[] {
-  const byId = new Map(current.objects.map((o) => [o.id, o]));
+export function withCosts(
+  steps: readonly PlanStep[],
+  models: readonly Model[],
+  stats: TableStats,
+  rates: Rates,
+): PlanStep[] {
+  const byId = objectsOf(models);
   return steps.map((s) => {
     const work = workOf(s);
     const table = work && tableOf(s, byId, stats);

@@ -15,7 +15,7 @@
 import { MigrationError } from '../errors.js';
 import { ALL_HAZARDS, parseHazards, type Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/plan.js';
-import { describeCost } from '../plan/cost.js';
+import { stepNotes } from '../plan/step-notes.js';
 
 export interface MigrationHeader {
   readonly from?: string;
@@ -36,15 +36,10 @@ export const NO_TRANSACTION = '-- +sfm no-transaction';
 const UP = '-- +sfm up';
 const DOWN = '-- +sfm down';
 
-/** What the proof observed of a step, and the conditions of its declared hazards, as comments under its line. */
+/** What the proof observed of a step, its cost and its hazards' conditions, as comments under its line. */
 const notes = (s: PlanStep): string =>
-  (s.cost ? `\n--   cost: ${describeCost(s.cost)}` : '') +
-  (s.hazardDetails ?? [])
-    .flatMap((d) => [
-      ...(d.source === 'observed' ? [`\n--   observed ${d.absent ? `no ${d.type}` : d.type}: ${d.reason}`] : []),
-      ...(d.source === 'declared' && d.absent ? [`\n--   no ${d.type}: ${d.reason}`] : []),
-      ...(d.unless ? [`\n--   ${d.type} unless: ${d.unless}`] : []),
-    ])
+  stepNotes(s)
+    .map((n) => `\n--   ${n}`)
     .join('');
 
 function section(steps: readonly PlanStep[]): string {

@@ -1,6 +1,7 @@
 // A plan as one self-contained HTML page (no network): the diagram of the changed tables and their neighbours
 // (coloured by added / changed / dropped), the steps with hazards and reverse steps, filters by hazard, the down
 // steps, and the migration file's text.
+import { stepNotes } from '../plan/step-notes.js';
 import { erdGraph } from '../erd/graph.js';
 import { toDot } from '../erd/dot.js';
 import { dotToSvg } from '../erd/svg.js';
@@ -41,6 +42,11 @@ document.querySelectorAll('#filters input').forEach((input) => input.addEventLis
 const reverseOf = (s: PlanStep) =>
   `<details><summary>reverse</summary><pre>${esc(s.reverse.map((x) => `${x};`).join('\n'))}</pre></details>`;
 
+function notesOf(s: PlanStep): string {
+  const notes = stepNotes(s);
+  return notes.length ? `<ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>\n  ` : '';
+}
+
 function stepItems(steps: readonly PlanStep[], withReverse: boolean): string {
   return steps
     .map(
@@ -48,7 +54,7 @@ function stepItems(steps: readonly PlanStep[], withReverse: boolean): string {
   <div><code>${esc(`${s.op} ${s.id}`)}</code>${s.hazards
     .map((h) => `<span class="badge h-${h}">${h}</span>`)
     .join('')}${s.nonTransactional ? '<span class="outside">outside a transaction</span>' : ''}</div>
-  <pre class="sql">${esc(s.statements.map((x) => `${x};`).join('\n'))}</pre>
+  ${notesOf(s)}<pre class="sql">${esc(s.statements.map((x) => `${x};`).join('\n'))}</pre>
   ${withReverse && s.reverse.length ? reverseOf(s) : ''}
 </li>`,
     )

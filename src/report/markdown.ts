@@ -1,5 +1,6 @@
 // A plan as a pull-request comment: a summary line, the steps with their hazards, the SQL and the down steps
 // folded away, and a Mermaid diagram of the changed tables and their neighbours.
+import { stepNotes } from '../plan/step-notes.js';
 import type { Hazard } from '../model/hazard.js';
 import type { PlanStep } from '../plan/types.js';
 import { erdGraph } from '../erd/graph.js';
@@ -32,12 +33,12 @@ export function summaryLine(i: PlanReportInput): string {
 
 function stepTable(steps: readonly PlanStep[]): string[] {
   return [
-    '| # | change | hazards | transaction |',
-    '|---:|---|---|---|',
+    '| # | change | hazards | transaction | cost and observations |',
+    '|---:|---|---|---|---|',
     ...steps.map(
       (s, n) =>
         `| ${n + 1} | \`${cell(`${s.op} ${s.id}`)}\` | ${s.hazards.map((h) => HAZARD_BADGES[h]).join('<br>') || '—'} | ` +
-        `${s.nonTransactional ? 'outside' : 'inside'} |`,
+        `${s.nonTransactional ? 'outside' : 'inside'} | ${stepNotes(s).map(cell).join('<br>') || '—'} |`,
     ),
   ];
 }

@@ -87,7 +87,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
           : undefined;
       const proven = proof ? { ...planned, steps: proof.steps, down: proof.down } : planned;
       const proofMs = since(t);
-      const p = { ...proven, steps: await costed(o, scope, dev, current, proven.steps) };
+      const p = { ...proven, steps: await costed(o, scope, dev, [desired.model, current], proven.steps) };
       const out = result(from, p, proof);
       let migration: PlanResult['migration'];
       if (p.steps.length > 0 && o.write !== false) {
@@ -117,17 +117,17 @@ async function costed(
   o: PlanOptions,
   scope: Scope,
   dev: DevDatabase,
-  current: Model,
+  models: readonly Model[],
   steps: readonly PlanStep[],
 ): Promise<readonly PlanStep[]> {
   if (!needsRates(steps) || (o.stats === undefined && o.url === undefined)) return steps;
   const stats =
     o.stats !== undefined ? loadStats(o.stats) : await withDatabase(o.url ?? '', (db) => readStats(db, scope));
   const rates =
-    largestWorked(steps, current, stats) >= MEASURED_FROM_BYTES
+    largestWorked(steps, models, stats) >= MEASURED_FROM_BYTES
       ? await calibrate(dev.db, `the dev database, ${dev.description}`)
       : TYPICAL_RATES;
-  const sized = withCosts(steps, current, stats, rates);
+  const sized = withCosts(steps, models, stats, rates);
   const over = o.limits && !o.allowOverLimits ? overLimits(sized, o.limits) : [];
   if (over.length)
     throw new PlanError(

@@ -18,8 +18,11 @@ describe('plan reports of the evolve v1 → v2 plan', () => {
         `\\*\\*${p.steps.length} step\\(s\\) · hazards: INDEX_BUILD · \\d+ outside a transaction · proven in \\d+ ms\\*\\*`,
       ),
     );
-    expect(md).toContain('| # | change | hazards | transaction |');
-    expect(md).toMatch(/\| \d+ \| `create index:public\.notes_title` \| 🟡 INDEX_BUILD \| outside \|/);
+    expect(md).toContain('| # | change | hazards | transaction | cost and observations |');
+    // The target's size of the table, and the time its index build is estimated to take there.
+    expect(md).toMatch(
+      /\| \d+ \| `create index:public\.notes_title` \| 🟡 INDEX_BUILD \| outside \| cost: public\.notes \d+ rows, \d+ kB: index, online, estimated \d+ ms/,
+    );
     expect(md).toContain('<details><summary>SQL of the steps</summary>');
     expect(md).toMatch(/<details><summary>Down steps \(\d+\): what rollback runs<\/summary>/);
     expect(md).toMatch(/```mermaid\nerDiagram\n {2}public_notes\["public\.notes \(changed\)"\] \{/);
@@ -34,6 +37,7 @@ describe('plan reports of the evolve v1 → v2 plan', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
     expect(html).toContain('<title>table:public.notes</title>');
     expect(html).toContain('<input type="radio" name="hazard" value="INDEX_BUILD">');
+    expect(html).toMatch(/<ul class="notes"><li>cost: public\.notes \d+ rows, \d+ kB: index, online, estimated/);
     expect(html).toContain('<section id="file">');
     expect(html).toContain('-- sfm-schema migration');
   });
