@@ -1,5 +1,5 @@
 // Human and JSON output. Only the cli module prints.
-import { describeCost } from '../plan/cost.js';
+import { stepNotes } from '../plan/step-notes.js';
 import type { PlanStep } from '../plan/plan.js';
 import { redact } from '../errors.js';
 
@@ -33,7 +33,9 @@ export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
         ? `\n    ${paint(o, 2, `-- reverse: ${s.reverse.map((x) => x.split('\n').join(' ')).join('; ')}`)}`
         : '';
       const outside = s.nonTransactional ? ` ${paint(o, 33, '(outside a transaction)')}` : '';
-      const cost = s.cost ? `\n    ${paint(o, 33, `-- cost: ${describeCost(s.cost)}`)}` : '';
+      const cost = stepNotes(s)
+        .map((n) => `\n    ${paint(o, 33, `-- ${n}`)}`)
+        .join('');
       return `  ${i + 1}. ${s.op} ${s.id}${hz}${outside}${cost}\n${sql}${rev}`;
     })
     .join('\n');

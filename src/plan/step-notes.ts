@@ -6,6 +6,7 @@ import type { PlanStep } from './types.js';
 export function stepNotes(s: PlanStep): string[] {
   return [
     ...(s.cost ? [`cost: ${describeCost(s.cost)}`] : []),
+    ...(s.locks?.length ? [`locks observed: ${s.locks.join(', ')}`] : []),
     ...(s.hazardDetails ?? []).flatMap((d) => [
       ...(d.source === 'observed' ? [`observed ${d.absent ? `no ${d.type}` : d.type}: ${d.reason}`] : []),
       ...(d.source === 'declared' && d.absent ? [`no ${d.type}: ${d.reason}`] : []),

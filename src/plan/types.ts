@@ -20,6 +20,8 @@ export interface PlanStep {
   readonly usesArchive?: boolean;
   /** Checked on the dev database before the plan is written (not part of the migration). */
   readonly checks?: readonly Precondition[];
+  /** The relation locks the proof saw the step take (`AccessExclusiveLock on public.t`; reads left out). */
+  readonly locks?: readonly string[];
   /** What the step costs on the target, when its sizes are known (impact/cost.ts). */
   readonly cost?: StepCost;
 }

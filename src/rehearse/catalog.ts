@@ -181,3 +181,16 @@ export async function readDigests(
   const rows = await db.query<{ i: number; n: number; h: string }>(parts.join('\nUNION ALL\n'));
   return new Map(rows.map((r) => [tables[r.i]?.key ?? '', { rows: r.n, hash: r.h }]));
 }
+
+/** The relation locks this session holds, stronger than a read's, as `Mode on schema.relation` (the proof reads
+ * after each step, inside its transaction: what the steps so far took). */
+export async function readOwnLocks(db: Queryable): Promise<Set<string>> {
+  const rows = await db.query<{ lock: string }>(
+    `SELECT DISTINCT l.mode || ' on ' || n.nspname || '.' || c.relname AS lock
+     FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_class c ON c.oid = l.relation
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.mode <> 'AccessShareLock'
+       AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg_toast%'`,
+  );
+  return new Set(rows.map((r) => r.lock));
+}

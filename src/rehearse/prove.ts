@@ -25,6 +25,7 @@ import {
   type CatalogTable,
   type RowDigest,
   type Storage,
+  readOwnLocks,
 } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
@@ -136,12 +137,25 @@ async function runSteps(
   section: SectionSource,
   direction: 'up' | 'down',
   rows: Map<string, number>,
-): Promise<ObservedHazard[]> {
+): Promise<{ observed: ObservedHazard[]; locks: Map<number, string[]> }> {
   const observed: ObservedHazard[] = [];
+  const locks = new Map<number, string[]>();
+  let held = new Set<string>();
   let storage = await readStorage(db);
   let fingerprint = await storageFingerprint(db);
   const watch = async (n: number) => {
     const step = steps[n - 1] as PlanStep;
+    // Locks held now that were not after the step before (in the same transaction, or taken anew in this one).
+    const now = await readOwnLocks(db);
+    const fresh = [...now].filter((l) => !held.has(l)).sort();
+    if (fresh.length) locks.set(n, fresh);
+    held = now;
+    if (
+      step.hazards.includes('ACCESS_EXCLUSIVE_LOCK') &&
+      !step.nonTransactional &&
+      ![...now].some((l) => l.startsWith('AccessExclusiveLock on '))
+    )
+      observed.push({ direction, step: n, hazard: 'ACCESS_EXCLUSIVE_LOCK', table: '', absent: true });
     const print = await storageFingerprint(db);
     if (print === fingerprint) {
       const kept = declaredRewriteKept(step, storage, rows);
@@ -188,7 +202,7 @@ async function runSteps(
       throw new RowsRefused({ direction, step: err.step, message: what });
     fail(what, err.error, err.step);
   }
-  return observed;
+  return { observed, locks };
 }
 
 interface Compared {
@@ -236,6 +250,8 @@ function declaredRewriteKept(step: PlanStep, storage: ReadonlyMap<number, Storag
 
 /** What the proof saw, in words (the hazard detail of an observation). */
 function observedReason(o: ObservedHazard): string {
+  if (o.absent && o.hazard === 'ACCESS_EXCLUSIVE_LOCK')
+    return 'declared, but the proof saw the step take no ACCESS EXCLUSIVE lock (the observation wins)';
   if (o.absent)
     return `declared, but the proof saw ${o.table} keep its storage with rows in it: no rewrite (the observation wins)`;
   if (o.hazard === 'TABLE_REWRITE') return `the proof saw ${o.table} rewritten (its storage file changed)`;
@@ -263,6 +279,13 @@ const withHazards = (steps: readonly PlanStep[], seen: readonly ObservedHazard[]
       hazards: [...new Set([...s.hazards.filter((h) => !gone.has(h)), ...added])].sort(),
       hazardDetails: [...declared, ...details],
     };
+  });
+
+/** The locks the proof saw each step take. */
+const withLocks = (steps: readonly PlanStep[], locks: ReadonlyMap<number, string[]>) =>
+  steps.map((s, i) => {
+    const mine = locks.get(i + 1);
+    return mine ? { ...s, locks: mine } : s;
   });
 
 export async function provePlan(i: ProveInput): Promise<ProofResult> {
@@ -333,7 +356,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const rows = new Map([...wholeBefore].map(([k, d]) => [k, d.rows]));
 
   const sections = migrationSections(i.plan);
-  const upSeen = await runSteps(db, i.plan.steps, sections.up, 'up', rows);
+  const { observed: upSeen, locks: upLocks } = await runSteps(db, i.plan.steps, sections.up, 'up', rows);
   const afterUp = await introspect(db, i.scope);
   if (schemaHash(afterUp) !== i.plan.toHash) {
     fail(
@@ -365,8 +388,14 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     upSeen.push({ direction: 'up', step: own + 1, hazard: 'DELETES_DATA', table: d.key });
   }
 
-  const steps = withHazards(i.plan.steps, upSeen);
-  const downSeen = await runSteps(db, i.plan.down, sections.down, 'down', new Map(rows));
+  const steps = withLocks(withHazards(i.plan.steps, upSeen), upLocks);
+  const { observed: downSeen, locks: downLocks } = await runSteps(
+    db,
+    i.plan.down,
+    sections.down,
+    'down',
+    new Map(rows),
+  );
   const afterDown = await introspect(db, i.scope);
   if (schemaHash(afterDown) !== i.plan.fromHash) {
     fail(
@@ -399,7 +428,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     notWritten,
     observed: [...upSeen, ...downSeen],
     steps,
-    down: withHazards(i.plan.down, downSeen),
+    down: withLocks(withHazards(i.plan.down, downSeen), downLocks),
     reached: afterUp,
   };
 }

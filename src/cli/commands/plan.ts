@@ -95,6 +95,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
             hazards: s.hazards,
             hazardDetails: s.hazardDetails ?? [],
             cost: s.cost ?? null,
+            locks: s.locks ?? [],
             outsideTransaction: s.nonTransactional,
           })),
           down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),

@@ -193,7 +193,11 @@ export const constraintKind: ObjectKind<ConstraintObject> = {
         ],
       };
     }
-    const online = (c.type === 'p' || c.type === 'u') && !isPartitioned(ctx.toById.get(id)) ? onlineKey(c) : undefined;
+    // A partition's key attached to its parent's is the parent's to build (ALTER INDEX … ATTACH PARTITION).
+    const online =
+      (c.type === 'p' || c.type === 'u') && !c.attachedTo && !isPartitioned(ctx.toById.get(id))
+        ? onlineKey(c)
+        : undefined;
     if (online) return online;
     return rendered(
       [add],

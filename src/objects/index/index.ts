@@ -155,10 +155,11 @@ export const indexKind: ObjectKind<IndexObject> = {
       return online
         ? { statements: [`DROP INDEX CONCURRENTLY ${qualify(i.schema, i.name)}`], hazards: [], nonTransactional: true }
         : // Without CONCURRENTLY (a partitioned table, or an owner re-created) the drop holds ACCESS EXCLUSIVE on
-          // a relation that exists now until the migration's transaction ends.
+          // a relation that exists before and after until the migration's transaction ends (an owner dropped for
+          // good goes right after).
           rendered(
             [`DROP INDEX ${qualify(i.schema, i.name)}`],
-            ctx.fromById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
+            ctx.fromById.has(i.owner) && ctx.toById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
           );
     }
     if (!online)
