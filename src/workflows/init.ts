@@ -13,6 +13,9 @@ migrations: generated-migrations
 # Manage only these schemas, or leave some alone:
 # schemas: [public]
 # excludeSchemas: [audit]
+# Refuse a plan step that rewrites a table larger than this, or holds ACCESS EXCLUSIVE longer by its estimate
+# (with the target's sizes: --url, or --stats from \`sfm-schema stats\`):
+# limits: { rewrite: 1GB, accessExclusive: 5s }
 environments:
   # \`--env local\`. \${VAR} and \${VAR:-default} are read from the environment.
   local:
