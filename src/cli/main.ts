@@ -158,6 +158,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     .action(withArg(withArgument.create));
   common(program.command('lint').description('check migration files: syntax, layout, undeclared hazards'))
     .argument('[files...]', 'migration files (default: every file in the migration directory)')
+    .addOption(
+      new Option('--format <format>', 'text, json, sarif (code scanning) or github (Actions annotations)')
+        .choices(['text', 'json', 'sarif', 'github'])
+        .default('text'),
+    )
     .action(withArg(lintLoader));
   common(program.command('hash').description('rewrite sfm.sum after a deliberate edit of a migration file')).action(
     action(commands.hash),

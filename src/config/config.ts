@@ -58,6 +58,12 @@ const configSchema = z.strictObject({
     })
     .optional(),
   environments: z.record(z.string(), environment).optional(),
+  /** lint: per rule id, a severity other than its own, or off. */
+  lint: z
+    .strictObject({
+      rules: z.record(z.string(), z.enum(['off', 'error', 'warning', 'note'])).optional(),
+    })
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

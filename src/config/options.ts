@@ -33,6 +33,8 @@ export interface CommonOptions {
   drops?: string;
   /** From the config file: `limits` (impact/limits.ts). */
   limits?: { readonly rewrite?: string | undefined; readonly accessExclusive?: string | undefined };
+  /** From the config file: `lint.rules`. */
+  lintRules?: Readonly<Record<string, 'off' | 'error' | 'warning' | 'note'>>;
 }
 
 type RawOptions = Partial<CommonOptions> & Record<string, unknown>;
@@ -58,6 +60,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
     drops: pick(o.drops, config?.drops),
     limits: config?.limits,
+    lintRules: config?.lint?.rules,
     lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),
     lockRetryDelay: pick(o.lockRetryDelay, env?.lockRetryDelay),
     backup: pick(o.backup, env?.backup),

@@ -1,23 +1,45 @@
 // `lint`: migration files checked without a database. Syntax by the real parser (file:line:column), the section
-// layout, and hazards found in the parse tree: a hazard the file's header does not declare is an error (apply
-// trusts the header to decide what to refuse); a declared one is a note.
+// layout, and the rules of catalog.ts on the parse tree: a hazard the file's header does not declare is an error
+// (apply trusts the header to decide what to refuse); a declared one is a note; a rule without a hazard has its
+// own severity, which the config may change (`lint: { rules: { type-json: off } }`). A comment
+// `-- sfm:lint-ignore RULE[, RULE]` (or `all`) on the lines right above a statement silences those rules there.
 import type { Hazard } from '../model/hazard.js';
 import { LocatedError, SfmError, locate } from '../errors.js';
 import { parseMigration } from '../migrations/format.js';
 import { segmentsOf } from '../migrations/segments.js';
 import { ruleHits, type LintState } from './rules.js';
+import { hygieneHits } from './hygiene.js';
+import { RULES, isRuleId, type Severity } from './catalog.js';
 
 export interface LintFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  readonly severity: 'error' | 'warning' | 'note';
+  readonly severity: Severity;
   readonly rule: string;
   readonly hazard?: Hazard;
   readonly message: string;
+  /** How to fix it (catalog.ts). */
+  readonly fix?: string;
 }
 
-export async function lintMigration(file: string, text: string): Promise<LintFinding[]> {
+/** Per rule: a severity other than its own, or `off`. */
+export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
+
+/** The rules a `-- sfm:lint-ignore` comment right above the statement at `offset` silences. */
+function ignoredAt(sql: string, offset: number): Set<string> {
+  const lines = sql.slice(0, offset).split('\n').slice(0, -1).reverse();
+  const out = new Set<string>();
+  for (const line of lines) {
+    const t = line.trim();
+    if (!t.startsWith('--')) break;
+    const m = /^--\s*sfm:lint-ignore\s+(.+)$/.exec(t);
+    if (m) for (const r of (m[1] ?? '').split(/[\s,]+/)) if (r) out.add(r);
+  }
+  return out;
+}
+
+export async function lintMigration(file: string, text: string, settings: RuleSettings = {}): Promise<LintFinding[]> {
   let m;
   try {
     m = parseMigration(file, text);
@@ -56,13 +78,20 @@ export async function lintMigration(file: string, text: string): Promise<LintFin
     for (const seg of segments) {
       for (const stmt of seg.statements) {
         const at = locate(file, section.sql, stmt.offset);
-        for (const hit of ruleHits(stmt, seg.transactional, state)) {
+        const ignored = ignoredAt(section.sql, stmt.offset);
+        const hits = [...ruleHits(stmt, seg.transactional, state), ...hygieneHits(stmt, state.createdTables)];
+        for (const hit of hits) {
+          if (ignored.has(hit.rule) || ignored.has('all') || settings[hit.rule] === 'off') continue;
           const declared = hit.hazard !== undefined && section.declared.includes(hit.hazard);
-          const severity =
+          const own = isRuleId(hit.rule) ? RULES[hit.rule].severity : 'warning';
+          const chosen = settings[hit.rule];
+          const severity: Severity =
             hit.rule === 'concurrently-in-transaction'
               ? 'error'
               : hit.hazard === undefined
-                ? 'warning'
+                ? chosen && chosen !== 'off'
+                  ? chosen
+                  : own
                 : declared
                   ? 'note'
                   : 'error';
@@ -80,6 +109,7 @@ export async function lintMigration(file: string, text: string): Promise<LintFin
             rule: hit.rule,
             ...(hit.hazard ? { hazard: hit.hazard } : {}),
             message: `${hit.message}${why}`,
+            ...(isRuleId(hit.rule) ? { fix: RULES[hit.rule].fix } : {}),
           });
         }
       }

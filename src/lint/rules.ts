@@ -158,6 +158,14 @@ function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
           c.contype === 'CONSTR_GENERATED' ||
           (c.contype === 'CONSTR_DEFAULT' && functionNamesIn(c.raw_expr).some((f) => VOLATILE.has(f))),
       );
+      const required =
+        cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') &&
+        !cons.some((c) => ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].includes(String(c.contype)));
+      if (required)
+        hits.push({
+          rule: 'add-column-required',
+          message: `${table}.${String(col.colname)} is added NOT NULL without a default: it fails if ${table} has rows`,
+        });
       if (rewrites)
         hits.push({
           rule: 'add-column-rewrite',

@@ -1,7 +1,8 @@
 // Workflows on the migration files alone, with no database: create, hash, lint.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { lintMigration, type LintFinding } from '../lint/lint.js';
+import { lintMigration, type LintFinding, type RuleSettings } from '../lint/lint.js';
+import { RULES, isRuleId } from '../lint/catalog.js';
 import { readMigrations, rehash, requireMigrationsDir, writeMigration } from '../migrations/directory.js';
 import { emptyMigration } from '../migrations/format.js';
 
@@ -34,12 +35,19 @@ export interface LintReport {
 export async function lint(o: {
   readonly migrationsDir: string;
   readonly files?: readonly string[];
+  /** Severities other than the rules' own, or `off` (config `lint.rules`). */
+  readonly rules?: RuleSettings | undefined;
 }): Promise<LintReport> {
+  const unknown = Object.keys(o.rules ?? {}).filter((r) => !isRuleId(r));
+  if (unknown.length)
+    throw new ConfigError(
+      `lint.rules: not a lint rule: ${unknown.join(', ')} (the rules: ${Object.keys(RULES).join(', ')})`,
+    );
   if (!o.files?.length) requireMigrationsDir(o.migrationsDir);
   const paths = o.files?.length ? [...o.files] : readMigrations(o.migrationsDir).map((f) => f.path);
   const findings: LintFinding[] = [];
   // Each file is named as it was given (a relative path stays relative, an absolute one absolute).
-  for (const path of paths) findings.push(...(await lintMigration(path, readFileSync(path, 'utf8'))));
+  for (const path of paths) findings.push(...(await lintMigration(path, readFileSync(path, 'utf8'), o.rules)));
   return {
     files: paths.length,
     findings,

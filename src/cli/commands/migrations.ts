@@ -1,4 +1,6 @@
 // Commands on the migration files: `create`, `hash`, `lint` (no database), `verify` (dev database), and `init`.
+import { toGithub, toSarif } from '../../lint/formats.js';
+import { toolVersion } from '../../sys/version.js';
 import { createMigration, lint, rehashMigrations } from '../../workflows/files.js';
 import { verify } from '../../workflows/verify.js';
 import { init } from '../../workflows/init.js';
@@ -25,14 +27,22 @@ export async function hashCommand(o: CommonOptions, out: Output): Promise<number
   return 0;
 }
 
-export async function lintCommand(files: readonly string[], o: CommonOptions, out: Output): Promise<number> {
-  const r = await lint({ migrationsDir: o.migrations, files });
-  if (out.json) out.out(JSON.stringify({ files: r.files, errors: r.errors, findings: r.findings }, null, 2));
+export async function lintCommand(
+  files: readonly string[],
+  o: CommonOptions & { format?: string },
+  out: Output,
+): Promise<number> {
+  const r = await lint({ migrationsDir: o.migrations, files, rules: o.lintRules });
+  if (o.format === 'sarif') out.raw(`${JSON.stringify(toSarif(r.findings, toolVersion()), null, 2)}\n`);
+  else if (o.format === 'github') out.raw(r.findings.length ? `${toGithub(r.findings)}\n` : '');
+  else if (out.json || o.format === 'json')
+    out.out(JSON.stringify({ files: r.files, errors: r.errors, findings: r.findings }, null, 2));
   else {
     const colour = { error: 31, warning: 33, note: 2 } as const;
     for (const f of r.findings)
       out.out(
-        `${f.file}:${f.line}:${f.column}: ${paint(out, colour[f.severity], f.severity)} [${f.rule}] ${f.message}`,
+        `${f.file}:${f.line}:${f.column}: ${paint(out, colour[f.severity], f.severity)} [${f.rule}] ${f.message}` +
+          (f.fix ? `\n    fix: ${f.fix}` : ''),
       );
     out.out(`${r.files} file(s): ${r.errors} error(s), ${r.warnings} warning(s)`);
   }

@@ -1,0 +1,1 @@
+CLUSTER public.t USING t_pkey;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY t_note ON public.t (note);

@@ -1,0 +1,1 @@
+ALTER TABLE public.t ADD CONSTRAINT t_v_check CHECK (v > 0) NOT VALID;

@@ -1,0 +1,2 @@
+-- +sfm no-transaction
+DROP INDEX CONCURRENTLY public.t_v;

@@ -1,0 +1,1 @@
+CREATE TABLE public.an_event_table_whose_name_goes_on_far_longer_than_postgresql_keeps_it (id bigint PRIMARY KEY);

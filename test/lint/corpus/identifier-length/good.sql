@@ -1,0 +1,1 @@
+CREATE TABLE public.an_event_table (id bigint PRIMARY KEY);

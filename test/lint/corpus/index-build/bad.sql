@@ -1,0 +1,1 @@
+CREATE INDEX t_note ON public.t (note);

@@ -1,0 +1,2 @@
+-- +sfm no-transaction
+CREATE INDEX CONCURRENTLY t_note ON public.t (note);

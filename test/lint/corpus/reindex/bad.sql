@@ -1,0 +1,1 @@
+REINDEX INDEX public.t_v;

@@ -1,0 +1,2 @@
+-- +sfm no-transaction
+REINDEX INDEX CONCURRENTLY public.t_v;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE public.t ADD COLUMN a text;
+COMMIT;

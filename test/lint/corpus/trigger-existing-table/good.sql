@@ -1,0 +1,2 @@
+CREATE TABLE public.u (id bigint PRIMARY KEY);
+CREATE TRIGGER u_audit AFTER INSERT ON public.u FOR EACH ROW EXECUTE FUNCTION public.audit();

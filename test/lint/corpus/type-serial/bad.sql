@@ -1,0 +1,1 @@
+CREATE TABLE public.items (id bigserial PRIMARY KEY);

@@ -1,0 +1,1 @@
+UPDATE public.t SET v = 0;

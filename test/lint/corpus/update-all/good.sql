@@ -1,0 +1,1 @@
+UPDATE public.t SET v = 0 WHERE id BETWEEN 1 AND 1000;

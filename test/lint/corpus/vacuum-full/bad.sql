@@ -1,0 +1,2 @@
+-- +sfm no-transaction
+VACUUM FULL public.t;

@@ -1,0 +1,1 @@
+ALTER TABLE public.t ADD CONSTRAINT v_pos CHECK (v > 0) NOT VALID;
