@@ -167,6 +167,21 @@ export const RULES = {
     fix: 'use timestamptz',
     severity: 'note',
   },
+  'live-not-null': {
+    why: 'rows of the target hold NULL in the column: SET NOT NULL (or its check) fails there',
+    fix: 'backfill the NULLs first, in batches, in a hand-written data migration',
+    severity: 'error',
+  },
+  'live-unique': {
+    why: 'rows of the target repeat the key: the unique index or constraint cannot be built there',
+    fix: 'remove the duplicates first, or choose another key',
+    severity: 'error',
+  },
+  'live-rows': {
+    why: 'a data step locks and writes every row it touches, in one transaction',
+    fix: 'above some thousands of rows, update in keyset batches',
+    severity: 'note',
+  },
   'type-json': { why: 'json keeps the text and cannot be indexed like jsonb', fix: 'use jsonb', severity: 'note' },
 } as const satisfies Record<string, Rule>;
 

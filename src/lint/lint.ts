@@ -7,9 +7,12 @@ import type { Hazard } from '../model/hazard.js';
 import { LocatedError, SfmError, locate } from '../errors.js';
 import { parseMigration } from '../migrations/format.js';
 import { segmentsOf } from '../migrations/segments.js';
-import { ruleHits, type LintState } from './rules.js';
+import { ruleHits, type LintState, type RuleHit } from './rules.js';
+import type { ParsedStatement } from '../sql/parse.js';
 import { hygieneHits } from './hygiene.js';
 import { RULES, isRuleId, type Severity } from './catalog.js';
+import { liveHits } from './live.js';
+import type { Queryable } from '../db/queryable.js';
 
 export interface LintFinding {
   readonly file: string;
@@ -39,7 +42,12 @@ function ignoredAt(sql: string, offset: number): Set<string> {
   return out;
 }
 
-export async function lintMigration(file: string, text: string, settings: RuleSettings = {}): Promise<LintFinding[]> {
+export async function lintMigration(
+  file: string,
+  text: string,
+  settings: RuleSettings = {},
+  target?: Queryable,
+): Promise<LintFinding[]> {
   let m;
   try {
     m = parseMigration(file, text);
@@ -75,11 +83,23 @@ export async function lintMigration(file: string, text: string, settings: RuleSe
       findings.push({ ...err.location, severity: 'error', rule: 'syntax', message: err.detail });
       continue;
     }
+    // The target is at the state before the migration: its rows say something of the up section only.
+    const live =
+      target && section.name === 'up'
+        ? await liveHits(
+            target,
+            segments.flatMap((g) => g.statements),
+          )
+        : new Map<ParsedStatement, RuleHit[]>();
     for (const seg of segments) {
       for (const stmt of seg.statements) {
         const at = locate(file, section.sql, stmt.offset);
         const ignored = ignoredAt(section.sql, stmt.offset);
-        const hits = [...ruleHits(stmt, seg.transactional, state), ...hygieneHits(stmt, state.createdTables)];
+        const hits = [
+          ...ruleHits(stmt, seg.transactional, state),
+          ...hygieneHits(stmt, state.createdTables),
+          ...(live.get(stmt) ?? []),
+        ];
         for (const hit of hits) {
           if (ignored.has(hit.rule) || ignored.has('all') || settings[hit.rule] === 'off') continue;
           const declared = hit.hazard !== undefined && section.declared.includes(hit.hazard);

@@ -1,6 +1,7 @@
 // Workflows on the migration files alone, with no database: create, hash, lint.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { withDatabase, type Queryable } from '../db/queryable.js';
 import { lintMigration, type LintFinding, type RuleSettings } from '../lint/lint.js';
 import { RULES, isRuleId } from '../lint/catalog.js';
 import { readMigrations, rehash, requireMigrationsDir, writeMigration } from '../migrations/directory.js';
@@ -37,6 +38,8 @@ export async function lint(o: {
   readonly files?: readonly string[];
   /** Severities other than the rules' own, or `off` (config `lint.rules`). */
   readonly rules?: RuleSettings | undefined;
+  /** A target to read rows from (read-only): NOT NULLs and keys its data would violate, rows of data steps. */
+  readonly url?: string | undefined;
 }): Promise<LintReport> {
   const unknown = Object.keys(o.rules ?? {}).filter((r) => !isRuleId(r));
   if (unknown.length)
@@ -47,7 +50,11 @@ export async function lint(o: {
   const paths = o.files?.length ? [...o.files] : readMigrations(o.migrationsDir).map((f) => f.path);
   const findings: LintFinding[] = [];
   // Each file is named as it was given (a relative path stays relative, an absolute one absolute).
-  for (const path of paths) findings.push(...(await lintMigration(path, readFileSync(path, 'utf8'), o.rules)));
+  const each = async (db?: Queryable) => {
+    for (const path of paths) findings.push(...(await lintMigration(path, readFileSync(path, 'utf8'), o.rules, db)));
+  };
+  if (o.url) await withDatabase(o.url, each);
+  else await each();
   return {
     files: paths.length,
     findings,

@@ -32,7 +32,7 @@ export async function lintCommand(
   o: CommonOptions & { format?: string },
   out: Output,
 ): Promise<number> {
-  const r = await lint({ migrationsDir: o.migrations, files, rules: o.lintRules });
+  const r = await lint({ migrationsDir: o.migrations, files, rules: o.lintRules, url: o.url });
   if (o.format === 'sarif') out.raw(`${JSON.stringify(toSarif(r.findings, toolVersion()), null, 2)}\n`);
   else if (o.format === 'github') out.raw(r.findings.length ? `${toGithub(r.findings)}\n` : '');
   else if (out.json || o.format === 'json')
