@@ -7,6 +7,18 @@ export interface SourceLocation {
 }
 
 /** Machine-readable facts about an error, printed by `--json` beside the message. */
+/** A session a migration would queue behind (exec/preflight.ts), as the preflight reports it. */
+export interface BlockingSession {
+  readonly pid: number;
+  readonly application: string;
+  readonly state: string;
+  /** Age of its transaction. */
+  readonly transactionMs: number;
+  readonly relation: string;
+  readonly mode: string;
+  readonly granted: boolean;
+}
+
 export interface ErrorDetails {
   readonly file?: string;
   readonly line?: number;
@@ -20,15 +32,7 @@ export interface ErrorDetails {
   readonly port?: number;
   readonly database?: string;
   /** Sessions a run refused to queue behind (the lock-queue preflight). */
-  readonly sessions?: readonly {
-    readonly pid: number;
-    readonly application: string;
-    readonly state: string;
-    readonly transactionMs: number;
-    readonly relation: string;
-    readonly mode: string;
-    readonly granted: boolean;
-  }[];
+  readonly sessions?: readonly BlockingSession[];
 }
 
 export class SfmError extends Error {

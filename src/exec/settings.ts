@@ -1,4 +1,5 @@
 // How the executor runs statements: timeouts, retries after a lock timeout, and what it reports as it goes.
+import type { BlockingSession } from '../errors.js';
 import { quoteLiteral } from '../sql/quote.js';
 
 export interface RunSettings {
@@ -17,16 +18,7 @@ export interface RunSettings {
 }
 
 /** A session a segment would queue behind (exec/preflight.ts). */
-export interface Blocker {
-  readonly pid: number;
-  readonly application: string;
-  readonly state: string;
-  /** Age of its transaction. */
-  readonly transactionMs: number;
-  readonly relation: string;
-  readonly mode: string;
-  readonly granted: boolean;
-}
+export type Blocker = BlockingSession;
 
 export interface PreflightPolicy {
   /** After `waitMs` with blockers still there: refuse (nothing run), or warn and queue anyway; `off`: no look. */
