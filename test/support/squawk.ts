@@ -94,13 +94,13 @@ const SAME_RISK: Record<string, readonly string[]> = {
   'constraint-missing-not-valid': ['ACCESS_EXCLUSIVE_LOCK'],
   'adding-foreign-key-constraint': ['ACCESS_EXCLUSIVE_LOCK'],
   'require-concurrent-partition-detach': ['ACCESS_EXCLUSIVE_LOCK'],
+  'renaming-column': ['CORRECTNESS'],
+  'renaming-table': ['CORRECTNESS'],
 };
 
-/** Rules about what a change does to running clients (a rename, a dropped NOT NULL) and about domains with checks:
- * the desired state asks for these; the plan's answer to the first is issue 24's expand/contract. */
+/** A dropped NOT NULL (what it does to running clients) and domains with checks: the desired state asks for these;
+ * the plan's answer to the first is issue 24's expand/contract. */
 const DESIRED_STATE_ASKS = [
-  'renaming-column',
-  'renaming-table',
   'ban-drop-not-null',
   'ban-create-domain-with-constraint',
   'ban-alter-domain-with-add-constraint',
