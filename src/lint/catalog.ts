@@ -177,6 +177,11 @@ export const RULES = {
     fix: 'remove the duplicates first, or choose another key',
     severity: 'error',
   },
+  'partitioned-index': {
+    why: 'an index on a partitioned table cannot be built CONCURRENTLY: every partition blocks writes while it builds',
+    fix: 'CREATE INDEX … ON ONLY the parent, CREATE INDEX CONCURRENTLY on each partition, then ALTER INDEX … ATTACH PARTITION',
+    severity: 'warning',
+  },
   'live-rows': {
     why: 'a data step locks and writes every row it touches, in one transaction',
     fix: 'above some thousands of rows, update in keyset batches',

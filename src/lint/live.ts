@@ -102,8 +102,26 @@ export async function liveHits(
   return out;
 }
 
+async function relkind(db: Queryable, table: string): Promise<string | undefined> {
+  const [row] = await db.query<{ k: string | null }>(
+    'SELECT (SELECT c.relkind::text FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass($1)) AS k',
+    [table],
+  );
+  return row?.k ?? undefined;
+}
+
 async function statementHits(db: Queryable, s: ParsedStatement, n: Node): Promise<RuleHit[]> {
   const hits: RuleHit[] = [];
+  // CONCURRENTLY does not exist for a partitioned table's index: it builds on every partition under lock.
+  if (
+    'IndexStmt' in n &&
+    n.IndexStmt.relation?.inh === true &&
+    (await relkind(db, relation(n.IndexStmt.relation))) === 'p'
+  )
+    hits.push({
+      rule: 'partitioned-index',
+      message: `${relation(n.IndexStmt.relation)} is partitioned: the index is built on every partition, blocking writes`,
+    });
   if ('AlterTableStmt' in n) hits.push(...(await alterHits(db, n.AlterTableStmt)));
   if ('IndexStmt' in n && n.IndexStmt.unique) {
     const table = relation(n.IndexStmt.relation);
