@@ -36,7 +36,7 @@ SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
   '(any: a concurrent index build waits for every older transaction of the database)', '', true
 FROM pg_catalog.pg_stat_activity a
 WHERE $4::boolean AND a.pid <> pg_catalog.pg_backend_pid() AND a.datname = pg_catalog.current_database()
-  AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL
+  AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL AND a.backend_xmin IS NOT NULL
   AND ((a.state LIKE 'idle in transaction%' AND a.state_change < pg_catalog.now() - pg_catalog.make_interval(secs => $3::float8 / 1000))
        OR a.xact_start < pg_catalog.now() - pg_catalog.make_interval(secs => $2::float8 / 1000))
 ORDER BY 1`;
@@ -77,8 +77,9 @@ const describe = (b: Blocker) =>
   `${Math.round(b.transactionMs / 1000)} s, ${b.mode ? `${b.granted ? 'holds' : 'waits for'} ${b.mode} on ` : ''}${b.relation}`;
 
 /** Waits for the blockers of a segment's relations to go, then refuses or warns (RunSettings.preflight); before a
- * concurrent index build (`concurrent`), also for every long or idle transaction of the database, which the build
- * waits for whatever they lock. */
+ * concurrent index build (`concurrent`), also for every long or idle transaction of the database that holds a
+ * snapshot (backend_xmin): the build waits for those whatever they lock (a READ COMMITTED session idle between
+ * statements holds none, and is not waited for). */
 export async function preflight(
   db: Queryable,
   file: string,

@@ -54,7 +54,8 @@ describe('preflight', () => {
     expect((await runCli(['plan', '--url', target.url, '--name', 'idx'], { cwd: dir })).code).toBe(0);
     const holder = await connect(target.url);
     const [me] = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    await holder.exec("SET application_name = 'other-job'; BEGIN; SELECT * FROM other");
+    // A snapshot held open (REPEATABLE READ): the build waits for it, whatever it reads.
+    await holder.exec("SET application_name = 'other-job'; BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT * FROM other");
     await new Promise((r) => setTimeout(r, 1500));
     const refused = await runCli(
       ['apply', '--url', target.url, '--preflight-wait', '500ms', '--allow-hazards', 'INDEX_BUILD'],
