@@ -30,15 +30,25 @@ function columnType(col: ColumnDef, key: boolean, where: string): RuleHit[] {
   return hits;
 }
 
-/** Names over 63 bytes in a statement's text (the parser has already cut them down in the tree): string literals,
- * dollar-quoted bodies and comments left out. */
+// One pass, left to right, so that a quote inside a quoted name or a string does not start anything: quoted names,
+// strings, dollar-quoted bodies, comments, bare words.
+const TOKENS = new RegExp(
+  [
+    /"((?:[^"]|"")*)"/.source,
+    /[eE]'(?:[^'\\]|''|\\.)*'/.source,
+    /'(?:[^']|'')*'/.source,
+    // The tag is the second group of the whole pattern.
+    '\\$([A-Za-z_]*)\\$[\\s\\S]*?\\$\\2\\$',
+    /--[^\n]*|\/\*[\s\S]*?\*\//.source,
+    /([A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)/.source,
+  ].join('|'),
+  'g',
+);
+
+/** Names over 63 bytes in a statement's text (the parser has already cut them down in the tree). */
 function tooLongNames(sql: string): RuleHit[] {
-  const code = sql
-    .replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g, "''")
-    .replace(/'(?:[^']|'')*'/g, "''")
-    .replace(/--[^\n]*/g, '');
-  const names = [...code.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)/g)].map(
-    (m) => m[1]?.replace(/""/g, '"') ?? m[2] ?? '',
+  const names = [...sql.matchAll(TOKENS)].flatMap((m) =>
+    m[1] !== undefined ? [m[1].replace(/""/g, '"')] : m[3] !== undefined ? [m[3]] : [],
   );
   return [...new Set(names.filter((n) => Buffer.byteLength(n) > 63))].map((n) => ({
     rule: 'identifier-length',
