@@ -75,6 +75,7 @@ async function serverTempDatabase(serverUrl: string): Promise<DevDatabase> {
       await drop();
       await create();
     },
+    second: () => connect(replaceDatabase(serverUrl, name), `dev database ${name}`),
     async dispose() {
       await drop();
       await admin.close();
@@ -99,6 +100,7 @@ async function explicitDatabase(url: string, targets: readonly string[]): Promis
     db,
     description: redact(url),
     reset: () => wipe(db),
+    second: () => connect(url, 'dev database'),
     async dispose() {
       if (!marked) await wipe(db).catch(() => {});
       await db.close();

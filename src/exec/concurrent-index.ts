@@ -11,6 +11,19 @@ export function concurrentIndexOf(stmt: ParsedStatement): [string, string] | und
   return [index.relation?.schemaname ?? 'public', index.idxname];
 }
 
+/** The index a REINDEX INDEX CONCURRENTLY statement rebuilds, as [schema, name]. */
+function concurrentReindexOf(stmt: ParsedStatement): [string, string] | undefined {
+  const r = stmt.tree && 'ReindexStmt' in stmt.tree ? stmt.tree.ReindexStmt : undefined;
+  if (r?.kind !== 'REINDEX_OBJECT_INDEX' || !r.relation?.relname) return undefined;
+  if (!(r.params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === 'concurrently')) return undefined;
+  return [r.relation.schemaname ?? 'public', r.relation.relname];
+}
+
+/** A concurrent build or rebuild waits for every transaction older than it, whatever that transaction locks. (A
+ * rebuild cut off leaves its INVALID copy, `name_ccnew`, which a re-run does not need: the next plan drops it.) */
+export const waitsForOlderTransactions = (stmt: ParsedStatement): boolean =>
+  concurrentIndexOf(stmt) !== undefined || concurrentReindexOf(stmt) !== undefined;
+
 /** A failed concurrent build leaves an invalid index behind: drop it so the build can run again. A valid one
  * means an earlier run built it but stopped before recording that: keep it. */
 export async function settleConcurrentIndex(

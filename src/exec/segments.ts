@@ -9,7 +9,7 @@
 import { inTransaction, type Queryable } from '../db/queryable.js';
 import { MigrationError, sqlStateOf } from '../errors.js';
 import { segmentsOf, type SectionSource, type Segment, type Statement } from '../migrations/segments.js';
-import { concurrentIndexOf, settleConcurrentIndex } from './concurrent-index.js';
+import { settleConcurrentIndex, waitsForOlderTransactions } from './concurrent-index.js';
 import { preflight, segmentRelations } from './preflight.js';
 import { RESET, settingsSql, type RunSettings } from './settings.js';
 import { execStatement, inSection } from './statement.js';
@@ -92,7 +92,7 @@ export async function runSegments(
         src.file,
         segmentRelations(seg.statements),
         s,
-        seg.statements.some((x) => concurrentIndexOf(x) !== undefined),
+        seg.statements.some(waitsForOlderTransactions),
       );
       if (seg.transactional) {
         await withLockRetry(src, s, () =>

@@ -8,6 +8,7 @@ export interface Rates {
   readonly rewrite: number;
   readonly index: number;
   readonly scan: number;
+  /** How the rates were found, said after "the rewrite rate": `measured on the dev database …`. */
   readonly where: string;
 }
 
@@ -21,7 +22,7 @@ export const TYPICAL_RATES: Rates = {
   rewrite: 50_000,
   index: 50_000,
   scan: 200_000,
-  where: 'no database (the tables are small: typical rates of a server)',
+  where: 'typical of a server, not measured: the tables are small',
 };
 const SCHEMA = 'sfm_calibration';
 
@@ -44,7 +45,7 @@ export async function calibrate(db: Queryable, where: string): Promise<Rates> {
     const index = bytes / (await timed(db, `CREATE INDEX sfm_calibration_note ON ${t} (note)`));
     const rewritten = await size();
     const rewrite = rewritten / (await timed(db, `ALTER TABLE ${t} ALTER COLUMN v TYPE bigint`));
-    return { rewrite, index, scan, where };
+    return { rewrite, index, scan, where: `measured on ${where}` };
   } finally {
     await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
   }

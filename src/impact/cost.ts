@@ -61,7 +61,7 @@ export function withCosts(
       ...size,
       ...work,
       estimateMs: Math.round(size.bytes / rate),
-      basis: `${formatBytes(size.bytes)} at ${formatBytes(rate * 1000)}/s, the ${work.work} rate measured on ${rates.where}`,
+      basis: `${formatBytes(size.bytes)} at ${formatBytes(rate * 1000)}/s, the ${work.work} rate ${rates.where}`,
     };
     return { ...s, cost };
   });

@@ -30,6 +30,7 @@ import {
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
+import { lockWatch, type LockWatch } from './lock-watch.js';
 import { migrationSections, rehearseSection, rehearseStepByStep, StepFailed } from './rehearse.js';
 import type { SectionSource } from '../migrations/segments.js';
 import type { MigrationDir } from '../migrations/directory.js';
@@ -137,17 +138,19 @@ async function runSteps(
   section: SectionSource,
   direction: 'up' | 'down',
   rows: Map<string, number>,
+  lockWatch?: LockWatch,
 ): Promise<{ observed: ObservedHazard[]; locks: Map<number, string[]> }> {
   const observed: ObservedHazard[] = [];
   const locks = new Map<number, string[]>();
   let held = new Set<string>();
   let storage = await readStorage(db);
   let fingerprint = await storageFingerprint(db);
-  const watch = async (n: number) => {
+  const watch = async (n: number, watched: readonly string[]) => {
     const step = steps[n - 1] as PlanStep;
-    // Locks held now that were not after the step before (in the same transaction, or taken anew in this one).
+    // Locks held now that were not after the step before (in the same transaction, or taken anew in this one), and
+    // those its statements outside a transaction were seen holding while they ran (lock-watch.ts).
     const now = await readOwnLocks(db);
-    const fresh = [...now].filter((l) => !held.has(l)).sort();
+    const fresh = [...new Set([...[...now].filter((l) => !held.has(l)), ...watched])].sort();
     if (fresh.length) locks.set(n, fresh);
     held = now;
     if (
@@ -191,7 +194,7 @@ async function runSteps(
     storage = after;
   };
   try {
-    await rehearseSection(db, section, watch);
+    await rehearseSection(db, section, watch, lockWatch);
   } catch (err) {
     if (!(err instanceof StepFailed)) throw err;
     const step = steps[err.step - 1];
@@ -288,6 +291,20 @@ const withLocks = (steps: readonly PlanStep[], locks: ReadonlyMap<number, string
     return mine ? { ...s, locks: mine } : s;
   });
 
+/** The hash of a model built on the dev database from `current`, looking past what `current` holds unfinished (an
+ * index a cut-off build left INVALID is built whole there, and the up steps rebuild it) as its own hash does. */
+function settledHash(current: Model, built: Model): string {
+  const cut = new Set(current.objects.filter((o) => o.incomplete).map((o) => o.id));
+  return schemaHash(cut.size ? { objects: built.objects.filter((o) => !cut.has(o.id)) } : built);
+}
+
+/** A second session that watches the statements outside a transaction, where the dev database has one. */
+async function openLockWatch(i: ProveInput): Promise<LockWatch | undefined> {
+  if (!i.dev.second || ![...i.plan.steps, ...i.plan.down].some((s) => s.nonTransactional)) return undefined;
+  const [me] = await i.dev.db.query<{ pid: number }>('SELECT pg_catalog.pg_backend_pid() AS pid');
+  return me ? lockWatch(await i.dev.second(), me.pid) : undefined;
+}
+
 export async function provePlan(i: ProveInput): Promise<ProofResult> {
   const started = performance.now();
   let result: Omit<ProofResult, 'durationMs'>;
@@ -311,20 +328,35 @@ export async function provePlan(i: ProveInput): Promise<ProofResult> {
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
 
+/** Builds the current state on the dev database (which may start it anew: the watch opens after), then proves. */
 async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofResult, 'durationMs'>> {
-  const db = i.dev.db;
   let base: Model;
   try {
     base = await buildCurrent(i);
   } catch (err) {
     fail(`the current state could not be built on the dev database: ${messageOf(err)}`, err);
   }
-  if (schemaHash(base) !== i.plan.fromHash) {
+  if (settledHash(i.current, base) !== i.plan.fromHash) {
     fail(
       `the current state built on the dev database differs from the one planned from:\n    ` +
         `${describeDrift(driftBetween(i.current, base)).join('\n    ')}`,
     );
   }
+  const watch = await openLockWatch(i);
+  try {
+    return await proveBuilt(i, withRows, base, watch);
+  } finally {
+    await watch?.close();
+  }
+}
+
+async function proveBuilt(
+  i: ProveInput,
+  withRows: boolean,
+  base: Model,
+  watch: LockWatch | undefined,
+): Promise<Omit<ProofResult, 'durationMs'>> {
+  const db = i.dev.db;
   const baseFacts = await readFacts(db, i.scope);
   const all = await readTables(db, i.scope);
   const tables = all.filter((t) => !t.partitioned);
@@ -356,7 +388,7 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
   const rows = new Map([...wholeBefore].map(([k, d]) => [k, d.rows]));
 
   const sections = migrationSections(i.plan);
-  const { observed: upSeen, locks: upLocks } = await runSteps(db, i.plan.steps, sections.up, 'up', rows);
+  const { observed: upSeen, locks: upLocks } = await runSteps(db, i.plan.steps, sections.up, 'up', rows, watch);
   const afterUp = await introspect(db, i.scope);
   if (schemaHash(afterUp) !== i.plan.toHash) {
     fail(
@@ -395,9 +427,10 @@ async function proveOnce(i: ProveInput, withRows: boolean): Promise<Omit<ProofRe
     sections.down,
     'down',
     new Map(rows),
+    watch,
   );
   const afterDown = await introspect(db, i.scope);
-  if (schemaHash(afterDown) !== i.plan.fromHash) {
+  if (settledHash(i.current, afterDown) !== i.plan.fromHash) {
     fail(
       `after the down steps, the dev database is not the state the plan started from:\n    ` +
         `${describeDrift(driftBetween(base, afterDown)).join('\n    ')}`,

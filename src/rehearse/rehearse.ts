@@ -9,6 +9,7 @@ import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
 import { parseMigration, renderMigration } from '../migrations/format.js';
 import { segmentsOf, type SectionSource } from '../migrations/segments.js';
 import type { Plan, PlanStep } from '../plan/types.js';
+import type { LockWatch } from './lock-watch.js';
 
 /** On the dev database nothing else holds locks: a lock timeout is a failure, not a wait. */
 const REHEARSAL: RunSettings = { ...DEFAULT_RUN, lockRetries: 0 };
@@ -49,18 +50,22 @@ function stepFinder(sql: string): (offset: number) => number {
 /** The server's own error below the executor's located one (the proof reports PostgreSQL's words and the step). */
 const serverError = (err: unknown): unknown => (err instanceof Error && err.cause !== undefined ? err.cause : err);
 
-/** Runs a section; `afterStep(n)` is called after the last statement of step n, in its transaction. */
+/** Runs a section; `afterStep(n, watched)` is called after the last statement of step n, in its transaction, with
+ * the locks `watch` saw the step's statements outside a transaction hold while they ran. */
 export async function rehearseSection(
   db: Queryable,
   src: SectionSource,
-  afterStep: (step: number) => Promise<void> = async () => {},
+  afterStep: (step: number, watched: readonly string[]) => Promise<void> = async () => {},
+  watch?: LockWatch,
 ): Promise<void> {
   const segments = await segmentsOf(src);
   const stepOf = stepFinder(src.sql);
   const last = new Map<number, number>();
   for (const seg of segments) for (const stmt of seg.statements) last.set(stepOf(stmt.offset), stmt.n);
+  const outside = new Set(segments.flatMap((seg) => (seg.transactional ? [] : seg.statements.map((s) => s.n))));
   let step = 0;
   let own: unknown;
+  const watched = new Set<string>();
   try {
     await runSegments(
       db,
@@ -70,11 +75,15 @@ export async function rehearseSection(
       {
         beforeStatement: async (stmt) => {
           step = stepOf(stmt.offset);
+          if (watch && outside.has(stmt.n)) await watch.start(stmt);
         },
         afterStatement: async (stmt) => {
+          if (watch && outside.has(stmt.n)) for (const l of await watch.stop()) watched.add(l);
           if (last.get(step) !== stmt.n) return;
+          const seen = [...watched];
+          watched.clear();
           try {
-            await afterStep(step);
+            await afterStep(step, seen);
           } catch (err) {
             own = err;
             throw err;
@@ -86,6 +95,8 @@ export async function rehearseSection(
   } catch (err) {
     if (err === own) throw err;
     throw new StepFailed(step, serverError(err), err);
+  } finally {
+    await watch?.stop();
   }
 }
 

@@ -73,6 +73,37 @@ describe('the proof', () => {
     expect(r.sampling.filled).toEqual(['public.t']);
   });
 
+  it('records the locks each step takes: in its transaction, and from a second session while a concurrent build runs', async () => {
+    const before = 'CREATE TABLE t (id int PRIMARY KEY, n int);';
+    const after = 'CREATE TABLE t (id int PRIMARY KEY, n bigint); CREATE INDEX t_n ON t (n);';
+    const s = await states(before, after);
+    const p = plan(s.current, s.desired);
+    const alter = p.steps.findIndex((x) => x.statements.some((q) => /ALTER COLUMN "n" TYPE/.test(q)));
+    const build = p.steps.findIndex((x) => x.statements.some((q) => /CREATE INDEX CONCURRENTLY/.test(q)));
+    const drop = p.down.findIndex((x) => x.statements.some((q) => /DROP INDEX CONCURRENTLY/.test(q)));
+    expect(
+      [alter, build, drop].every((n) => n >= 0),
+      JSON.stringify(p.steps),
+    ).toBe(true);
+    const r = await prove(s, p);
+    expect(r.steps[alter]?.locks).toContain('AccessExclusiveLock on public.t');
+    // The build and the drop hold SHARE UPDATE EXCLUSIVE on the table, not ACCESS EXCLUSIVE: seen while they ran.
+    expect(r.steps[build]?.locks).toContain('ShareUpdateExclusiveLock on public.t');
+    expect(r.steps[build]?.locks?.join()).not.toContain('AccessExclusiveLock');
+    expect(r.down[drop]?.locks).toContain('ShareUpdateExclusiveLock on public.t');
+    expect(r.down[drop]?.locks?.join()).not.toContain('AccessExclusiveLock');
+
+    // PGlite has one session: what runs outside a transaction is not watched, the rest is.
+    const lite = await openDevDatabase({ devUrl: 'embedded', extensions: [] });
+    try {
+      const l = await prove(s, p, { dev: lite });
+      expect(l.steps[alter]?.locks).toContain('AccessExclusiveLock on public.t');
+      expect(l.steps[build]?.locks).toBeUndefined();
+    } finally {
+      await lite.dispose();
+    }
+  });
+
   it('stops at a step PostgreSQL refuses, naming the step, its SQL and the error', async () => {
     const s = await states('CREATE TABLE t (id int);', 'CREATE TABLE t (id int, note text);');
     const p = plan(s.current, s.desired);

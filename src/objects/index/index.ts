@@ -106,10 +106,17 @@ export const indexKind: ObjectKind<IndexObject> = {
   parent: (i) => i.owner,
   slot: (i) => relationSlot(i.schema, i.name),
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
-  compare(from, to) {
-    const { attachedTo: fromParent, ...f } = from;
-    const { attachedTo: toParent, ...t } = to;
+  compare(from, to, ctx) {
+    const { attachedTo: fromParent, incomplete: cutOff, ...f } = from;
+    const { attachedTo: toParent, incomplete: leftCut, ...t } = to;
     if (!sameData(f, t)) return 'recreate';
+    // A build cut off left the index INVALID (unused by queries): the same definition is rebuilt in place, online.
+    // Going back there is nothing to do: an unfinished build cannot be made again, and no state records one.
+    if (leftCut) return [];
+    if (cutOff) {
+      if (fromParent !== toParent || isPartitioned(ctx.toById.get(to.owner))) return 'recreate';
+      return [alterChange(from, to, { type: 'rebuild' }, { after: [], before: [] })];
+    }
     if (fromParent === toParent) return [];
     // Its table leaves the partitioned table: PostgreSQL keeps the index as the table's own.
     if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
@@ -141,6 +148,14 @@ export const indexKind: ObjectKind<IndexObject> = {
       return rendered([indexKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
     if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
+    if (change.op === 'alter' && change.action.type === 'rebuild') {
+      // SHARE UPDATE EXCLUSIVE on the table while it builds, as CREATE INDEX CONCURRENTLY; the name stays.
+      return {
+        statements: [`REINDEX INDEX CONCURRENTLY ${qualify(change.to.schema, change.to.name)}`],
+        hazards: ['INDEX_BUILD'],
+        nonTransactional: true,
+      };
+    }
     if (change.op === 'alter' && change.action.type === 'attach') {
       const [schema, parent] = [change.to.schema, objectOf(ctx.toById, change.to.attachedTo, isIndex)?.name];
       return rendered([
