@@ -97,7 +97,12 @@ export function hygieneHits(stmt: ParsedStatement, createdTables: ReadonlySet<st
         hits.push(...columnType(def.ColumnDef, key, where));
       }
       if (cmd.AlterTableCmd.subtype === 'AT_DropConstraint')
-        hits.push({ rule: 'drop-constraint', message: `drops constraint ${cmd.AlterTableCmd.name ?? ''} of ${where}` });
+        hits.push({
+          rule: 'drop-constraint',
+          constraint: cmd.AlterTableCmd.name ?? '',
+          table: where,
+          message: `drops constraint ${cmd.AlterTableCmd.name ?? ''} of ${where}`,
+        });
     }
   }
   if ('AlterEnumStmt' in n && n.AlterEnumStmt.newValNeighbor) {

@@ -12,6 +12,7 @@ import type { ParsedStatement } from '../sql/parse.js';
 import { hygieneHits } from './hygiene.js';
 import { RULES, isRuleId, type Severity } from './catalog.js';
 import { liveHits } from './live.js';
+import { constraintKey, sectionFacts, storageKeptAt, type SectionFacts } from './section.js';
 import type { Queryable } from '../db/queryable.js';
 
 export interface LintFinding {
@@ -64,6 +65,7 @@ export async function lintMigration(
     ];
   }
   const findings: LintFinding[] = [];
+  let upFacts: SectionFacts | undefined;
   const sections = [
     { name: 'up', sql: m.up, declared: m.hazards },
     { name: 'down', sql: m.down, declared: m.downHazards },
@@ -83,14 +85,24 @@ export async function lintMigration(
       findings.push({ ...err.location, severity: 'error', rule: 'syntax', message: err.detail });
       continue;
     }
+    const statements = segments.flatMap((g) => g.statements);
+    const facts = sectionFacts(statements);
+    if (section.name === 'up') upFacts = facts;
+    /** A constraint dropped and added again, dropped with its table or one the section created, or (going down) one
+     * the up section added: no guarantee the schema had is given up. */
+    const noDrop = (hit: RuleHit) => {
+      if (hit.constraint === undefined || hit.table === undefined) return false;
+      const key = constraintKey(hit.table, hit.constraint);
+      return (
+        facts.addedConstraints.has(key) ||
+        facts.droppedTables.has(hit.table) ||
+        state.createdTables.has(hit.table) ||
+        (section.name === 'down' && upFacts?.addedConstraints.has(key) === true)
+      );
+    };
     // The target is at the state before the migration: its rows say something of the up section only.
     const live =
-      target && section.name === 'up'
-        ? await liveHits(
-            target,
-            segments.flatMap((g) => g.statements),
-          )
-        : new Map<ParsedStatement, RuleHit[]>();
+      target && section.name === 'up' ? await liveHits(target, statements) : new Map<ParsedStatement, RuleHit[]>();
     for (const seg of segments) {
       for (const stmt of seg.statements) {
         const at = locate(file, section.sql, stmt.offset);
@@ -100,24 +112,35 @@ export async function lintMigration(
           ...hygieneHits(stmt, state.createdTables),
           ...(live.get(stmt) ?? []),
         ];
+        const kept = storageKeptAt(section.sql, stmt.offset);
         for (const hit of hits) {
           if (ignored.has(hit.rule) || ignored.has('all') || settings[hit.rule] === 'off') continue;
+          if (noDrop(hit)) continue;
+          // The step says the storage is kept (plan measured it so): what the rule could only suspect is a note.
+          const said = hit.hazard === undefined && hit.column !== undefined && kept.has(hit.column);
+          const named = hit.possible !== undefined && section.declared.includes(hit.possible);
           const declared = hit.hazard !== undefined && section.declared.includes(hit.hazard);
           const own = isRuleId(hit.rule) ? RULES[hit.rule].severity : 'warning';
           const chosen = settings[hit.rule];
           const severity: Severity =
             hit.rule === 'concurrently-in-transaction'
               ? 'error'
-              : hit.hazard === undefined
-                ? chosen && chosen !== 'off'
-                  ? chosen
-                  : own
-                : declared
-                  ? 'note'
-                  : 'error';
+              : said || named
+                ? 'note'
+                : hit.hazard === undefined
+                  ? chosen && chosen !== 'off'
+                    ? chosen
+                    : own
+                  : declared
+                    ? 'note'
+                    : 'error';
           const why =
             hit.hazard === undefined
-              ? ''
+              ? said
+                ? ' (the step says the storage is kept)'
+                : named
+                  ? ` [${hit.possible}, declared]`
+                  : ''
               : declared
                 ? ` [${hit.hazard}, declared]`
                 : ` [${hit.hazard}, not declared in the ${section.name === 'up' ? '"-- hazards:"' : '"-- down-hazards:"'} header line]`;

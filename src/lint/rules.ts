@@ -9,6 +9,15 @@ export interface RuleHit {
   readonly rule: string;
   readonly hazard?: Hazard;
   readonly message: string;
+  /** A hazard the statement may carry, which the rule cannot tell from the file (a type change that may widen): a
+   * warning unless the header declares it. */
+  readonly possible?: Hazard;
+  /** The column a column rule is about (lint.ts reads what the file's step says of it). */
+  readonly column?: string;
+  /** The constraint a constraint drop names, of the statement's table (lint.ts looks for it in the section). */
+  readonly constraint?: string;
+  /** The statement's table, `schema.table`, where a rule needs it beside its message. */
+  readonly table?: string;
 }
 
 /** What the rules know of the file so far: tables it creates, NOT NULL checks it has validated. */
@@ -93,6 +102,8 @@ function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
         collationOnly
           ? {
               rule: 'column-collation',
+              column: name,
+              possible: 'TABLE_REWRITE',
               message:
                 `changing the collation of ${table}.${name} rebuilds its indexes under lock (and rewrites the table ` +
                 `if the type changes too)`,
@@ -100,6 +111,8 @@ function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
           : maybeBinary(col)
             ? {
                 rule: 'column-type',
+                column: name,
+                possible: 'TABLE_REWRITE',
                 message:
                   `changing the type of ${table}.${name} rewrites the table under an ACCESS EXCLUSIVE lock, unless ` +
                   `the change only widens or is binary (varchar(n) → longer or text, numeric precision up, a domain ` +
@@ -194,9 +207,11 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
   if ('DropStmt' in n) {
     const drop = n.DropStmt;
     const what = String(drop.removeType);
-    // A materialized view's rows come back with it: only tables (and schemas holding them) lose data. The archive
-    // schema of a migration and its tables are removed by the down once their rows are back.
-    if (['OBJECT_TABLE', 'OBJECT_SCHEMA'].includes(what) && !inArchive(drop.objects)) {
+    // A materialized view's rows come back with it: only tables (and schemas dropped with what they hold: without
+    // CASCADE, PostgreSQL refuses to drop one that is not empty) lose data. The archive schema of a migration and its
+    // tables are removed by the down once their rows are back.
+    const holds = what === 'OBJECT_TABLE' || (what === 'OBJECT_SCHEMA' && String(drop.behavior) === 'DROP_CASCADE');
+    if (holds && !inArchive(drop.objects)) {
       hits.push({
         rule: 'drop',
         hazard: 'DELETES_DATA',
