@@ -48,12 +48,19 @@ function edge(e: ErdEdge): string {
   );
 }
 
+/** The font Graphviz measures text with (its tables of widths: it has no fonts in WebAssembly); svg.ts names the
+ * fonts a renderer may draw it with. Verdana and DejaVu Sans (drawn after Bitstream Vera, to Verdana's widths) are
+ * the widest of the common sans fonts: one of them is on nearly every machine (Windows and macOS have Verdana,
+ * Linux has DejaVu), and a renderer that has neither draws a narrower sans (Helvetica, Arial, Liberation), which
+ * leaves room rather than overflowing. Helvetica widths overflowed wherever DejaVu Sans stood in for Helvetica. */
+export const MEASURED_FONT = 'Verdana';
+
 export function toDot(g: ErdGraph): string {
   return [
     'digraph erd {',
-    '  graph [rankdir=LR, fontname="Helvetica", nodesep=0.4, ranksep=0.9, overlap=false];',
-    '  node [shape=plaintext, fontname="Helvetica", fontsize=10];',
-    '  edge [fontname="Helvetica"];',
+    `  graph [rankdir=LR, fontname="${MEASURED_FONT}", nodesep=0.4, ranksep=0.9, overlap=false];`,
+    `  node [shape=plaintext, fontname="${MEASURED_FONT}", fontsize=10];`,
+    `  edge [fontname="${MEASURED_FONT}"];`,
     ...g.nodes.map((n) => `  ${dotId(n.id)} [label=${label(n)}];`),
     ...g.edges.map((e) => `  ${edge(e)}`),
     '}',
