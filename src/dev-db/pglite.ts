@@ -9,6 +9,8 @@ import { quoteIdent } from '../sql/quote.js';
 import { createRequire } from 'node:module';
 import { packageVersion } from '../sys/version.js';
 import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { userCacheDir } from '../sys/user-cache.js';
 
 const CONTRIB = new Set([
   'amcheck',
@@ -57,6 +59,40 @@ async function loadExtension(name: string): Promise<Extension> {
   return ext;
 }
 
+// Shared buffers cache pages of files that are in memory already (PGlite's file system is): 16 MB, not 128.
+const SETTINGS = ['shared_buffers = 16MB', 'wal_buffers = 1MB'];
+
+/** Where the data directory of a new database of this PGlite version is kept (see openPglite). */
+const templatePath = () => join(userCacheDir(), `pglite-${pgliteVersion()}-datadir.tgz`);
+
+function readTemplate(): Blob | undefined {
+  if (pgliteVersion() === 'unknown') return undefined;
+  try {
+    return new Blob([readFileSync(templatePath())]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the data directory of a database just made, for the next runs; a cache that cannot be written is none. */
+async function keepTemplate(pg: { dumpDataDir(c: 'gzip'): Promise<Blob> }): Promise<void> {
+  if (pgliteVersion() === 'unknown') return;
+  try {
+    const data = Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
+    mkdirSync(userCacheDir(), { recursive: true });
+    // Written beside and renamed: a run that reads it at the same time sees the whole file or none.
+    const part = `${templatePath()}.${process.pid}.part`;
+    writeFileSync(part, data);
+    renameSync(part, templatePath());
+  } catch {
+    // No cache: the next run makes the database anew, as this one did.
+  }
+}
+
+/** PGlite makes a new database by running initdb in WebAssembly, which takes seconds and leaves some 400 MB of the
+ * process's memory behind. The first run keeps the data directory it made in the user's cache; later runs start
+ * from it (its name carries PGlite's version, so an upgrade makes a new one). A template that does not start is
+ * dropped, and the database made anew. */
 export async function openPglite(extensionNames: readonly string[]): Promise<DevDatabase> {
   const extensions: Record<string, Extension> = {};
   for (const name of new Set(extensionNames.filter((n) => n !== 'plpgsql'))) {
@@ -64,7 +100,15 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   }
   // Imported when first needed: loading PGlite costs a few hundred milliseconds that a cached plan does not spend.
   const { PGlite } = await import('@electric-sql/pglite');
-  const pg = await PGlite.create({ extensions });
+  const template = readTemplate();
+  let pg: Awaited<ReturnType<typeof PGlite.create>> | undefined;
+  if (template)
+    pg = await PGlite.create({ extensions, postgresqlconf: SETTINGS, loadDataDir: template }).catch(() => undefined);
+  if (!pg) {
+    // WAL in segments of 1 MB, not 16: each is a file held in memory.
+    pg = await PGlite.create({ extensions, postgresqlconf: SETTINGS, initDbStartParams: ['--wal-segsize=1'] });
+    await keepTemplate(pg);
+  }
   const db = wrapPglite(pg, 'embedded dev database (PGlite)');
   return {
     db,

@@ -221,6 +221,7 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
     if (what === 'OBJECT_INDEX' && drop.concurrent !== true) {
       hits.push({
         rule: 'drop-index',
+        possible: 'ACCESS_EXCLUSIVE_LOCK',
         message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on its table; DROP INDEX CONCURRENTLY does not',
       });
     }

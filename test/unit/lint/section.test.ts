@@ -45,6 +45,11 @@ describe('lint of a whole section', () => {
     expect(await found(retype, '', 'TABLE_REWRITE')).toEqual(['note column-type']);
   });
 
+  it('a DROP INDEX without CONCURRENTLY: a note where the header declares its ACCESS EXCLUSIVE lock', async () => {
+    expect(await found('DROP INDEX public.t_n;')).toEqual(['warning drop-index']);
+    expect(await found('DROP INDEX public.t_n;', '', 'ACCESS_EXCLUSIVE_LOCK')).toEqual(['note drop-index']);
+  });
+
   it('a schema dropped without CASCADE loses nothing (PostgreSQL refuses to drop one that is not empty)', async () => {
     expect(await found('DROP SCHEMA IF EXISTS empty_one;')).toEqual([]);
     expect(await found('DROP SCHEMA full_one CASCADE;')).toEqual(['error drop']);
