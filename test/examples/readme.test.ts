@@ -1,7 +1,8 @@
-// The README's set-up command runs as written, from the repository's root (where this repository's own migration
-// history lies, which the command must not plan from): it plans the quick-start shop only, with no hazard.
+// The README's set-up command runs as written, from the root of a fresh clone of the repository (where this
+// repository's own migration history lies, which the command must not plan from, and with no ../shared beside it):
+// it plans the quick-start shop only, with no hazard.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -28,11 +29,15 @@ function setUpCommand(): string {
 }
 
 describe('README set-up', () => {
-  it('plans the shop only: its steps, no hazard, nothing written', () => {
+  it('plans the shop only, in a fresh clone: its steps, no hazard, nothing written', () => {
     const command = setUpCommand();
     expect(command).toMatch(/^npx sfm-schema plan /);
+    const clone = join(mkdtempSync(join(tmpdir(), 'sfm-clone-')), 'sfm-schema');
+    const git = spawnSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, clone], { encoding: 'utf8' });
+    expect(git.status, git.stderr).toBe(0);
+    expect(existsSync(join(clone, '..', 'shared'))).toBe(false);
     const r = spawnSync('bash', ['-c', shim(BIN) + command], {
-      cwd: ROOT,
+      cwd: clone,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: '' },
       timeout: 300_000,
@@ -42,6 +47,9 @@ describe('README set-up', () => {
     expect(r.stdout).not.toContain('HAZARDS');
     const ids = [...r.stdout.matchAll(/^ {2}\d+\. \w+ (\S+)$/gm)].map((m) => m[1] ?? '');
     expect(ids.filter((id) => !/^(sequence|table|constraint|type|index):public\./.test(id))).toEqual([]);
+    // Nothing written: the clone is as git checked it out.
+    const st = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: clone, encoding: 'utf8' });
+    expect(st.stdout).toBe('');
   });
 
   it('Quick start: every line, as written, exits 0 against a server', async () => {
