@@ -128,8 +128,15 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   };
 }
 
-/** The PGlite package's version (the embedded engine), read from its package.json. */
+let version: string | undefined;
+
+/** The PGlite package's version (the embedded engine), read from its package.json once. */
 export function pgliteVersion(): string {
+  version ??= readPgliteVersion();
+  return version;
+}
+
+function readPgliteVersion(): string {
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const root = entry.slice(0, entry.lastIndexOf('@electric-sql/pglite') + '@electric-sql/pglite'.length);
