@@ -43,6 +43,31 @@ function ignoredAt(sql: string, offset: number): Set<string> {
   return out;
 }
 
+/** A hit's severity and what its message adds: what the header declares (a note; an undeclared hazard is an error,
+ * since apply decides from the header what to refuse), or the step's word that the storage is kept (a note), or
+ * the rule's own severity as the config sets it. */
+function judge(
+  hit: RuleHit,
+  section: { readonly name: string; readonly declared: readonly Hazard[] },
+  settings: RuleSettings,
+  kept: ReadonlySet<string>,
+): { severity: Severity; why: string } {
+  if (hit.rule === 'concurrently-in-transaction') return { severity: 'error', why: '' };
+  if (hit.hazard !== undefined) {
+    if (section.declared.includes(hit.hazard)) return { severity: 'note', why: ` [${hit.hazard}, declared]` };
+    const header = section.name === 'up' ? '"-- hazards:"' : '"-- down-hazards:"';
+    return { severity: 'error', why: ` [${hit.hazard}, not declared in the ${header} header line]` };
+  }
+  // The step says the storage is kept (plan measured it so): what the rule could only suspect is a note.
+  if (hit.column !== undefined && kept.has(hit.column))
+    return { severity: 'note', why: ' (the step says the storage is kept)' };
+  if (hit.possible !== undefined && section.declared.includes(hit.possible))
+    return { severity: 'note', why: ` [${hit.possible}, declared]` };
+  const chosen = settings[hit.rule];
+  const own = isRuleId(hit.rule) ? RULES[hit.rule].severity : 'warning';
+  return { severity: chosen && chosen !== 'off' ? chosen : own, why: '' };
+}
+
 export async function lintMigration(
   file: string,
   text: string,
@@ -117,33 +142,7 @@ export async function lintMigration(
           if (ignored.has(hit.rule) || ignored.has('all') || settings[hit.rule] === 'off') continue;
           if (noDrop(hit)) continue;
           // The step says the storage is kept (plan measured it so): what the rule could only suspect is a note.
-          const said = hit.hazard === undefined && hit.column !== undefined && kept.has(hit.column);
-          const named = hit.possible !== undefined && section.declared.includes(hit.possible);
-          const declared = hit.hazard !== undefined && section.declared.includes(hit.hazard);
-          const own = isRuleId(hit.rule) ? RULES[hit.rule].severity : 'warning';
-          const chosen = settings[hit.rule];
-          const severity: Severity =
-            hit.rule === 'concurrently-in-transaction'
-              ? 'error'
-              : said || named
-                ? 'note'
-                : hit.hazard === undefined
-                  ? chosen && chosen !== 'off'
-                    ? chosen
-                    : own
-                  : declared
-                    ? 'note'
-                    : 'error';
-          const why =
-            hit.hazard === undefined
-              ? said
-                ? ' (the step says the storage is kept)'
-                : named
-                  ? ` [${hit.possible}, declared]`
-                  : ''
-              : declared
-                ? ` [${hit.hazard}, declared]`
-                : ` [${hit.hazard}, not declared in the ${section.name === 'up' ? '"-- hazards:"' : '"-- down-hazards:"'} header line]`;
+          const { severity, why } = judge(hit, section, settings, kept);
           findings.push({
             file,
             line: at.line,
