@@ -22,8 +22,9 @@ describe('the cost of a rewrite of a 5-million-row table', () => {
 
     const refused = await runCli(['plan', '--url', target.url, '--json'], { cwd: dir });
     expect(refused.code).toBe(1);
+    // reltuples is the planner's estimate: a fraction of a percent either side of the rows inserted.
     expect(refused.stderr).toMatch(
-      /rewrites public\.t: (4,9\d\d,\d\d\d|5,000,000) rows, \d+\.\d MB, estimated \d+\.\d s under ACCESS EXCLUSIVE/,
+      /rewrites public\.t: (4,9\d\d|5,0\d\d),\d\d\d rows, \d+\.\d MB, estimated \d+\.\d s under ACCESS EXCLUSIVE/,
     );
     expect(refused.stderr).toContain('above limits.rewrite 100.0 MB. Online form: add a column of the new type');
 

@@ -179,11 +179,16 @@ describe('kill -9 during apply', () => {
       const target = await createDatabase();
       try {
         const child = spawn(process.execPath, APPLY(target.url), { cwd: dir, stdio: 'ignore' });
+        // Listened for from the start: a run faster than the probe has exited before the kill.
+        const exited = new Promise((r) => child.once('exit', r));
         const at = Math.floor(rnd() * total);
         await new Promise((r) => setTimeout(r, at));
         child.kill('SIGKILL');
-        await new Promise((r) => child.once('exit', r));
-        outcomes.push(`${at}ms:${await checkAfterKill(dir, target, full, `trial ${trial}: killed at ${at} ms`)}`);
+        await exited;
+        const outcome = `${at}ms:${await checkAfterKill(dir, target, full, `trial ${trial}: killed at ${at} ms`)}`;
+        // As it goes, so that a trial that hangs in CI is named by the ones before it.
+        process.stdout.write(`crash trial ${trial}: ${outcome}\n`);
+        outcomes.push(outcome);
       } finally {
         await target.drop();
       }
@@ -198,8 +203,9 @@ describe('kill -9 during apply', () => {
     const watcher = await connect(urlFor('postgres'));
     try {
       const child = spawn(process.execPath, APPLY(target.url), { cwd: dir, stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
       let seen = false;
-      for (let i = 0; i < 4000 && !seen; i++) {
+      for (let i = 0; i < 4000 && !seen && child.exitCode === null; i++) {
         const rows = await watcher.query(
           `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'`,
           [target.name],
@@ -207,7 +213,7 @@ describe('kill -9 during apply', () => {
         seen = rows.length > 0;
       }
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       expect(seen, 'a concurrent index build was seen running').toBe(true);
       process.stdout.write(
         `kill inside CREATE INDEX CONCURRENTLY: ${await checkAfterKill(dir, target, full, 'killed inside a concurrent build')}\n`,
