@@ -97,9 +97,9 @@ async function serverTempDatabase(serverUrl: string): Promise<DevDatabase> {
     async reset() {
       if (!used) return;
       used = false;
-      await release();
       const next = spare ?? make(admin);
       spare = undefined;
+      await release();
       name = await next;
       current = await connect(replaceDatabase(serverUrl, name), `dev database ${name}`);
       makeSpare();

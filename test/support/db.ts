@@ -47,9 +47,11 @@ afterAll(async () => {
 });
 
 export async function createDatabase(sql?: string): Promise<TestDatabase> {
-  const name = await (spare ?? newDatabase());
+  // Taken and replaced before any await: tests make several at once (Promise.all), each must get its own.
+  const taken = spare ?? newDatabase();
   spare = newDatabase();
   spare.catch(() => {});
+  const name = await taken;
   const url = urlFor(name);
   const db = await connect(url, name);
   if (sql) await db.exec(sql);
