@@ -31,6 +31,8 @@ export interface ErrorDetails {
   readonly host?: string;
   readonly port?: number;
   readonly database?: string;
+  /** Objects of kinds not managed, under strict coverage (`type identity`). */
+  readonly unmanaged?: readonly string[];
   /** Sessions a run refused to queue behind (the lock-queue preflight). */
   readonly sessions?: readonly BlockingSession[];
 }
@@ -67,6 +69,15 @@ export class HazardError extends SfmError {}
 /** Another run holds the migration lock. */
 export class LockError extends SfmError {}
 export class ConfigError extends SfmError {}
+
+/** Objects of kinds sfm-schema does not manage, under strict coverage. */
+export class CoverageError extends SfmError {
+  readonly objects: readonly string[];
+  constructor(message: string, objects: readonly string[]) {
+    super(message, { details: { unmanaged: objects } });
+    this.objects = objects;
+  }
+}
 
 /** A database given as the dev database that is not a scratch one (or is a target). */
 export class DevDatabaseError extends SfmError {

@@ -115,6 +115,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--no-cache', 'load both states afresh instead of from .sfm-cache/')
     .option('--stats <file>', "table sizes from `sfm-schema stats` (with --url and no file: the target's own)")
     .option('--allow-over-limits', "plan steps above the config's limits (rewrite size, ACCESS EXCLUSIVE time)")
+    .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
     .addOption(
       new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)')
         .choices(['text', 'markdown', 'html'])
@@ -176,16 +177,19 @@ export async function run(argv: readonly string[]): Promise<number> {
   common(program.command('status').description('applied, pending and mismatched migrations, and drift'))
     .option('--no-drift', 'skip comparing the database with its replayed history')
     .option('--verbose', 'on a database not managed yet, also list how it differs from the migrations')
+    .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
     .option('--all-targets', "version, pending count and drift of every database the environment's targets: names")
     .option('--parallel <n>', 'with --all-targets: at most N targets at a time (default 4)')
     .action(action(commands.status));
   common(program.command('diff').description('print the DDL that turns one state into another'))
     .option('--from <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
     .option('--to <source>', 'postgres URL, env:NAME, migrations:DIR or a schema path')
+    .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
     .action(action(commands.diff));
   common(program.command('inspect').description('write the live schema as desired-state files'))
     .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'yaml']).default('sql'))
     .option('--out <dir>', 'folder to write into (default: stdout)')
+    .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
     .action(action(commands.inspect));
   common(
     program

@@ -2,6 +2,8 @@
 import { stepNotes } from '../plan/step-notes.js';
 import type { PlanStep } from '../plan/plan.js';
 import { redact } from '../errors.js';
+import { describeUnmanaged } from '../plan/coverage.js';
+import type { UnmanagedObject } from '../model/model.js';
 
 export interface Output {
   readonly json: boolean;
@@ -39,4 +41,27 @@ export function describeSteps(o: Output, steps: readonly PlanStep[]): string {
       return `  ${i + 1}. ${s.op} ${s.id}${hz}${outside}${cost}\n${sql}${rev}`;
     })
     .join('\n');
+}
+
+/** What a side holds that no kind manages, and what that means for it there. */
+export interface UnmanagedSide {
+  readonly where: string;
+  readonly meaning: string;
+  readonly objects: readonly UnmanagedObject[];
+}
+
+/** Warnings on stderr (stdout stays the command's answer): objects never planned must not go unnoticed. */
+export function warnUnmanaged(out: Output, sides: readonly UnmanagedSide[]): void {
+  for (const s of sides) {
+    if (s.objects.length === 0) continue;
+    const list = s.objects.map((u) => `\n  ${describeUnmanaged(u)}`).join('');
+    out.err(
+      paint(
+        out,
+        33,
+        `warning: ${s.where} holds ${s.objects.length} object(s) of kinds sfm-schema does not manage; ${s.meaning} ` +
+          `(--strict-coverage makes this an error):${list}`,
+      ),
+    );
+  }
 }

@@ -33,6 +33,8 @@ export interface CommonOptions {
   drops?: string;
   /** From the config file: `limits` (impact/limits.ts). */
   limits?: { readonly rewrite?: string | undefined; readonly accessExclusive?: string | undefined };
+  /** Objects of kinds sfm-schema does not manage are an error (flag, or `strictCoverage: true` in the config). */
+  strictCoverage?: boolean;
   /** From the config file: `lint.rules`. */
   lintRules?: Readonly<Record<string, 'off' | 'error' | 'warning' | 'note'>>;
 }
@@ -59,6 +61,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
     drops: pick(o.drops, config?.drops),
+    strictCoverage: pick(o.strictCoverage, config?.strictCoverage),
     limits: config?.limits,
     lintRules: config?.lint?.rules,
     lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),

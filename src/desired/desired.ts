@@ -1,5 +1,5 @@
 // The desired state as a model: parse, run on the dev database, read back.
-import type { Model } from '../model/model.js';
+import type { Model, UnmanagedObject } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import { introspect } from '../introspect/introspect.js';
@@ -9,6 +9,7 @@ import type { Conversion } from '../model/conversion.js';
 import { withConversions } from '../objects/table/conversions.js';
 import type { Rename } from './renames.js';
 import { namedRoles } from '../sql/parse.js';
+import { unmodelled } from '../sql/unmodelled.js';
 
 export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
@@ -37,5 +38,19 @@ export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scop
   await dev.reset();
   await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements)));
   await executeSources(dev.db, desired.sources);
-  return withConversions(await introspect(dev.db, scope), desired.conversions ?? []);
+  const read = withConversions(await introspect(dev.db, scope), desired.conversions ?? []);
+  const statements = unmodelledStatements(desired.sources);
+  return statements.length ? { ...read, unmanaged: [...(read.unmanaged ?? []), ...statements] } : read;
+}
+
+/** Statements that set what no plan carries (an owner, a statistics target, rows), each with its place. */
+function unmodelledStatements(sources: readonly ParsedSource[]): UnmanagedObject[] {
+  return sources.flatMap((src) =>
+    src.statements.flatMap((s) =>
+      unmodelled(s.tree).map((what) => {
+        const at = s.locate();
+        return { type: what, identity: `at ${at.file}:${at.line}:${at.column}`, schema: null, dependsOn: [] };
+      }),
+    ),
+  );
 }

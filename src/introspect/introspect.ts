@@ -1,12 +1,16 @@
-// Reads a live catalog into the model: one query per object kind, all in one read-only transaction with an empty
-// search_path so that every name outside pg_catalog prints schema-qualified, identically on every server.
+// Reads a live catalog into the model: one query per object kind and one for what no kind manages, all in one
+// read-only transaction with an empty search_path so that every name outside pg_catalog prints schema-qualified,
+// identically on every server.
 import type { Queryable } from '../db/queryable.js';
 import { inTransaction } from '../db/queryable.js';
 import type { Scope } from '../model/scope.js';
 import { KINDS } from '../objects/registry.js';
 import { readCatalogRefs } from '../objects/shared/depends.js';
-import { makeModel, type DbObject, type Model } from '../model/model.js';
+import { makeModel, type DbObject, type Model, type UnmanagedObject } from '../model/model.js';
 import { SfmError, messageOf } from '../errors.js';
+import { readUnmanaged } from './coverage.js';
+
+const COVERED = KINDS.flatMap((k) => k.covers ?? []);
 
 export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
   try {
@@ -16,7 +20,19 @@ export async function introspect(db: Queryable, scope: Scope): Promise<Model> {
       const refs = await readCatalogRefs(db);
       const objects: DbObject[] = [];
       for (const kind of KINDS) objects.push(...(await kind.introspect(db, scope, refs)));
-      return makeModel(objects);
+      return makeModel(objects, await readUnmanaged(db, scope, refs, COVERED));
+    });
+  } catch (err) {
+    throw new SfmError(`reading the catalog of ${db.description} failed: ${messageOf(err)}`, { cause: err });
+  }
+}
+
+/** Only what no kind manages (status: the target's coverage without reading every kind). */
+export async function introspectUnmanaged(db: Queryable, scope: Scope): Promise<readonly UnmanagedObject[]> {
+  try {
+    return await inTransaction(db, async () => {
+      await db.exec(`SET TRANSACTION READ ONLY; SET LOCAL search_path = ''; SET LOCAL jit = off`);
+      return readUnmanaged(db, scope, await readCatalogRefs(db), COVERED);
     });
   } catch (err) {
     throw new SfmError(`reading the catalog of ${db.description} failed: ${messageOf(err)}`, { cause: err });

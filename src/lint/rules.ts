@@ -168,7 +168,8 @@ function alterTable(node: AlterTableStmt, state: LintState): RuleHit[] {
       const rewrites = cons.some(
         (c) =>
           c.contype === 'CONSTR_IDENTITY' ||
-          c.contype === 'CONSTR_GENERATED' ||
+          // A virtual column (PostgreSQL 18's default kind) is computed when read: nothing is written.
+          (c.contype === 'CONSTR_GENERATED' && c.generated_kind === 's') ||
           (c.contype === 'CONSTR_DEFAULT' && functionNamesIn(c.raw_expr).some((f) => VOLATILE.has(f))),
       );
       const required =

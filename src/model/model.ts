@@ -17,16 +17,33 @@ export interface DbObject {
   readonly incomplete?: boolean;
 }
 
+/** A catalog entry of a kind the model does not hold (an aggregate, a publication): never planned, always reported. */
+export interface UnmanagedObject {
+  /** The kind as PostgreSQL names it (`aggregate`, `statistics object`, `text search configuration`). */
+  readonly type: string;
+  /** Its name as PostgreSQL prints it, qualified and with argument types (`public.group_concat(text)`). */
+  readonly identity: string;
+  /** Its schema, or null for objects of the whole database (casts, publications, servers). */
+  readonly schema: string | null;
+  /** Managed objects it depends on, by our ids: what a plan must not drop under it. */
+  readonly dependsOn: readonly ObjectId[];
+}
+
 export interface Model {
   /** Sorted by id. */
   readonly objects: readonly DbObject[];
+  /** What the catalog holds beside them that no kind manages (sorted by type, then identity); not part of hashes. */
+  readonly unmanaged?: readonly UnmanagedObject[];
 }
 
 /** Bumped whenever reading the same catalog gives a different model: cached models of other formats are unused. */
-export const MODEL_FORMAT = 2;
+export const MODEL_FORMAT = 3;
 
-export function makeModel(objects: readonly DbObject[]): Model {
-  return { objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+export function makeModel(objects: readonly DbObject[], unmanaged: readonly UnmanagedObject[] = []): Model {
+  return {
+    objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...(unmanaged.length ? { unmanaged } : {}),
+  };
 }
 
 export function emptyModel(): Model {

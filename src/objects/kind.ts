@@ -114,6 +114,9 @@ export interface ArchiveContext {
 /** A kind, typed by its objects `T` and the actions `A` of its alter changes. */
 export interface ObjectKind<T extends DbObject = DbObject, A extends Action = Action> {
   readonly kind: string;
+  /** The catalog entries this kind manages, by the type the coverage scan gives them (introspect/coverage.ts):
+   * entries of types no kind covers are reported as not managed. */
+  readonly covers?: readonly string[];
   /** One catalog query for every object of this kind in scope; dependencies come from `refs` (pg_depend, read
    * once for all kinds) by the oids the query returns. */
   introspect(db: Queryable, scope: Scope, refs: CatalogRefs): Promise<T[]>;

@@ -11,6 +11,7 @@ import { constraintKind } from './constraint/constraint.js';
 import { indexKind } from './index/index.js';
 import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
+import { aggregateKind } from './aggregate/aggregate.js';
 import { triggerKind } from './trigger/trigger.js';
 import { policyKind } from './policy/policy.js';
 import { grantKind } from './grant/grant.js';
@@ -19,6 +20,7 @@ import { eventTriggerKind } from './event-trigger/event-trigger.js';
 import { domainKind } from './domain/domain.js';
 import { compositeKind } from './composite/composite.js';
 import { rangeKind } from './range/range.js';
+import { statisticsKind } from './statistics/statistics.js';
 
 // Each kind is typed on its own object and actions (its hooks are methods, so a kind of a narrower object is one of
 // DbObject); the registry hands them the objects of their own kind only.
@@ -34,8 +36,10 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   tableKind,
   constraintKind,
   indexKind,
+  statisticsKind,
   viewKind,
   functionKind,
+  aggregateKind,
   triggerKind,
   eventTriggerKind,
   policyKind,

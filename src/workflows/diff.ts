@@ -3,6 +3,7 @@ import type { DevDatabase } from '../dev-db/types.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
 import { archiveSchemaFor, plan, planHazards, type PlanStep } from '../plan/plan.js';
+import { coverageOf, requireCoverage, type Coverage } from '../plan/coverage.js';
 import { utcStamp } from '../migrations/directory.js';
 import type { DropMode } from './plan.js';
 import { devOpener, type DevSpec } from '../dev-db/open.js';
@@ -17,6 +18,8 @@ export interface DiffOptions {
   readonly config?: string | undefined;
   /** As for plan (default archive, under a version stamped now). */
   readonly drops?: DropMode | undefined;
+  /** Objects of kinds sfm-schema does not manage, on either side, are an error instead of a warning. */
+  readonly strictCoverage?: boolean | undefined;
 }
 
 export interface DiffResult {
@@ -25,6 +28,8 @@ export interface DiffResult {
   readonly hazards: readonly Hazard[];
   readonly fromHash: string;
   readonly toHash: string;
+  /** What each side holds that no kind manages (never in the steps). */
+  readonly unmanaged: Coverage;
 }
 
 /** Both values, or the first failure once neither read is still running (the dev database is disposed after). */
@@ -51,6 +56,8 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
       a.usesDev && b.usesDev
         ? [await a.read(getDev), await b.read(getDev)]
         : settled(await Promise.allSettled([a.read(getDev), b.read(getDev)]));
+    const unmanaged = coverageOf(from, to);
+    if (o.strictCoverage) requireCoverage(unmanaged, { from: 'from', to: 'to' });
     const p = plan(from, to, {
       archiveSchema: (o.drops ?? 'archive') === 'archive' ? archiveSchemaFor(utcStamp(new Date())) : undefined,
     });
@@ -58,6 +65,7 @@ export async function diff(o: DiffOptions): Promise<DiffResult> {
       steps: p.steps,
       down: p.down,
       hazards: planHazards(p.steps),
+      unmanaged,
       get fromHash() {
         return p.fromHash;
       },

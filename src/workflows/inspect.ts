@@ -4,6 +4,7 @@ import { introspect } from '../introspect/introspect.js';
 import { emptyModel, type Model } from '../model/model.js';
 import type { Scope } from '../model/scope.js';
 import { plan } from '../plan/plan.js';
+import { describeUnmanaged } from '../plan/coverage.js';
 import { ALL_SCHEMAS } from '../model/scope.js';
 import { withDatabase } from '../db/queryable.js';
 
@@ -23,10 +24,21 @@ export interface InspectResult {
 
 export function renderModel(model: Model, format: InspectFormat): string {
   if (format === 'json') return JSON.stringify(model, null, 2);
-  if (format === 'yaml') return modelToYaml(model);
-  return `${plan(emptyModel(), model)
+  if (format === 'yaml') return `${unmanagedHeader(model, '#')}${modelToYaml(model)}`;
+  return `${unmanagedHeader(model, '--')}${plan(emptyModel(), model)
     .steps.flatMap((s) => s.statements.map((x) => `${x};`))
     .join('\n\n')}\n`;
+}
+
+/** A comment naming what the database holds that the text leaves out: who builds from it must know. */
+function unmanagedHeader(model: Model, comment: string): string {
+  const left = model.unmanaged ?? [];
+  if (left.length === 0) return '';
+  const lines = [
+    `Not written here: ${left.length} object(s) of kinds sfm-schema does not manage.`,
+    ...left.map((u) => `  ${describeUnmanaged(u)}`),
+  ];
+  return `${lines.map((l) => `${comment} ${l}\n`).join('')}\n`;
 }
 
 export async function inspect(o: InspectOptions): Promise<InspectResult> {

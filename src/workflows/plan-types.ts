@@ -6,6 +6,7 @@ import type { PlanStep } from '../plan/plan.js';
 import type { DataDependentFailure, ObservedHazard } from '../rehearse/prove.js';
 import type { DevSpec } from '../dev-db/open.js';
 import type { Limits } from '../impact/limits.js';
+import type { Coverage } from '../plan/coverage.js';
 
 /** What a plan compares and where it keeps what it loads. */
 export interface PlanSources {
@@ -39,6 +40,8 @@ export interface PlanOutput {
   /** Sizes above which a step is refused (impact/limits.ts), unless `allowOverLimits`. */
   readonly limits?: Limits | undefined;
   readonly allowOverLimits?: boolean | undefined;
+  /** Objects of kinds sfm-schema does not manage, on either side, are an error instead of a warning. */
+  readonly strictCoverage?: boolean | undefined;
 }
 
 export type PlanOptions = PlanSources & PlanOutput;
@@ -63,6 +66,8 @@ export interface PlanResult {
   readonly downHazards: readonly Hazard[];
   /** Where the desired SQL ran. */
   readonly devDatabase: string;
+  /** What each side holds that no kind manages: never planned (`from`: the current state, `to`: the desired one). */
+  readonly unmanaged: Coverage;
   /** The file written, when there were steps and `write` was not false. */
   readonly migration?: { readonly path: string; readonly version: string; readonly text: string };
   /** Both states as read: what the plan was made from and what it leads to. */

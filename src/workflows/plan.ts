@@ -18,6 +18,7 @@ import { ALL_SCHEMAS } from '../model/scope.js';
 import { kindOf } from '../objects/registry.js';
 import { archiveSchemaFor, plan, planHazards, planWithRenames, type Plan, type PlanSettings } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
+import { coverageOf, refuseDropsUnder, requireCoverage, type Coverage } from '../plan/coverage.js';
 import { checkPreconditions } from '../rehearse/checks.js';
 import { provePlan, readDesiredCatalog, type ProofResult } from '../rehearse/prove.js';
 import { openPlanStates, type LoadedDesired } from '../state/plan-states.js';
@@ -45,11 +46,13 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const hit = states.cached;
   if (hit && pendingRenames(hit.current, hit.desired.model, hit.desired.renames).length === 0) {
     refuseEmptyDesired(o, hit.desired, hit.current, from);
+    const coverage = checkedCoverage(o, from, hit.current, hit.desired.model);
     const p = plan(hit.current, hit.desired.model, settings);
     if (p.steps.length === 0) {
       const timings = { currentMs: since(started), desiredMs: 0, planMs: 0, proofMs: 0, totalMs: since(started) };
       return {
         ...result(from, p, undefined),
+        unmanaged: coverage,
         devDatabase: 'none (states from the cache)',
         timings,
         models: { current: hit.current, desired: hit.desired.model },
@@ -63,11 +66,13 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
     (db) => readCatalog(db, scope),
     async ({ current, desired, desiredCatalog, currentMs, desiredMs }, dev) => {
       refuseEmptyDesired(o, desired, current, from);
+      const coverage = checkedCoverage(o, from, current, desired.model);
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
       const planned = renames.length
         ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
         : plan(current, desired.model, settings);
+      refuseDropsUnder(current, planned.steps);
       await checkPreconditions(dev.db, planned.steps, planned.down);
       const planMs = since(t);
       t = performance.now();
@@ -103,6 +108,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       }
       return {
         ...out,
+        unmanaged: coverage,
         devDatabase: dev.description,
         ...(migration ? { migration } : {}),
         models: { current, desired: desired.model },
@@ -136,6 +142,15 @@ async function costed(
     );
   return sized;
 }
+
+/** What both states hold that no kind manages; an error under strict coverage. */
+function checkedCoverage(o: PlanOptions, from: PlanResult['from'], current: Model, desired: Model): Coverage {
+  const coverage = coverageOf(current, desired);
+  if (o.strictCoverage) requireCoverage(coverage, { from: FROM_SIDE[from], to: 'the desired state' });
+  return coverage;
+}
+
+const FROM_SIDE = { database: 'the target database', history: 'the migration history' } as const;
 
 /** What a plan says, whichever way its states came. */
 function result(from: PlanResult['from'], p: Plan, proof: ProofResult | undefined) {

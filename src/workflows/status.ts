@@ -3,7 +3,8 @@ import { status as historyStatus, type StatusRow } from '../apply/apply.js';
 import { detectDrift, type DriftItem } from '../apply/drift.js';
 import { openMigrationDir, requireMigrationsDir } from '../migrations/directory.js';
 import { parseMigration } from '../migrations/format.js';
-import { introspect } from '../introspect/introspect.js';
+import { introspect, introspectUnmanaged } from '../introspect/introspect.js';
+import type { UnmanagedObject } from '../model/model.js';
 import { schemaHash } from '../diff/hash.js';
 import { kindOf } from '../objects/registry.js';
 import { listArchives, type Archive } from '../apply/archives.js';
@@ -23,6 +24,8 @@ export interface StatusOptions {
   readonly scope?: Scope | undefined;
   /** A database not managed yet, with migrations pending: list its differences from the history too. */
   readonly verbose?: boolean | undefined;
+  /** Objects of kinds sfm-schema does not manage make the status not ok. */
+  readonly strictCoverage?: boolean | undefined;
 }
 
 /** A database that holds tables but no history while migrations are pending: not drift, an adoption to make. */
@@ -46,6 +49,8 @@ export interface StatusResult {
   readonly archives: readonly Archive[];
   /** Set when nothing was applied here, migrations are pending, and the database holds tables already. */
   readonly unadopted?: Unadopted;
+  /** What the database holds that no kind manages: no migration creates, changes or checks it. */
+  readonly unmanaged: readonly UnmanagedObject[];
 }
 
 export async function status(o: StatusOptions): Promise<StatusResult> {
@@ -59,12 +64,22 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
       o.drift === false || !managed || (unadopted && !o.verbose)
         ? undefined
         : await detectDrift(db, o.migrationsDir, devOpener(o.dev, { targetUrl: o.url }), o.scope ?? ALL_SCHEMAS);
+    const unmanaged = await introspectUnmanaged(db, o.scope ?? ALL_SCHEMAS);
     const ok =
+      !(o.strictCoverage && unmanaged.length > 0) &&
       !migrations.some((r) => r.state === 'mismatch' || r.state === 'missing-file' || r.state === 'altered') &&
       (drift?.length ?? 0) === 0 &&
       !unadopted;
     const archives = await listArchives(db);
-    return { migrations, ...(drift ? { drift } : {}), managed, ok, archives, ...(unadopted ? { unadopted } : {}) };
+    return {
+      migrations,
+      ...(drift ? { drift } : {}),
+      managed,
+      ok,
+      archives,
+      ...(unadopted ? { unadopted } : {}),
+      unmanaged,
+    };
   });
 }
 

@@ -1,4 +1,5 @@
-// Table-driven round trips for views, functions, triggers, user types, privileges and RLS, and cases across kinds.
+// Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
+// aggregates, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -7,6 +8,8 @@ import { userTypeCases } from './cases/types.js';
 import { securityCases } from './cases/security.js';
 import { mixedCases } from './cases/mixed.js';
 import { onlineCases } from './cases/online.js';
+import { statisticsCases } from './cases/statistics.js';
+import { aggregateCases } from './cases/aggregates.js';
 
 runGroups({
   views: viewCases,
@@ -16,4 +19,6 @@ runGroups({
   'grants and row-level security': securityCases,
   'across kinds': mixedCases,
   'zero-downtime forms': onlineCases,
+  'extended statistics': statisticsCases,
+  aggregates: aggregateCases,
 });

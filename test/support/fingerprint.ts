@@ -67,6 +67,12 @@ const QUERIES: Record<string, string> = {
     WHERE ${SCHEMAS} AND con.contype <> 'n' ORDER BY 1, 2, 3`,
   indexes: `SELECT n.nspname, c.relname, pg_get_indexdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND c.relkind IN ('i', 'I') ORDER BY 1, 2`,
+  aggregates: `SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args, pg_get_function_result(p.oid) AS result,
+      p.proparallel, to_jsonb(a) - 'aggfnoid' - 'aggsortop' - 'aggtranstype' - 'aggmtranstype' AS agg,
+      format_type(a.aggtranstype, NULL) AS stype, format_type(a.aggmtranstype, NULL) AS mstype, a.aggsortop::regoperator::text AS sortop
+    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3`,
+  statistics: `SELECT n.nspname, s.stxname, pg_get_statisticsobjdef(s.oid), nullif(s.stxstattarget::int, -1) AS target
+    FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE ${SCHEMAS} ORDER BY 1, 2`,
 };
 
 export type Fingerprint = Record<string, unknown[]>;

@@ -5,7 +5,7 @@ import { purge } from '../../workflows/purge.js';
 import { ConfigError } from '../../errors.js';
 import type { RunEvent, RunSettings } from '../../exec/settings.js';
 import { describeDrift } from '../../apply/drift.js';
-import type { Output } from '../output.js';
+import { warnUnmanaged, type Output } from '../output.js';
 import { allowedHazards, durationMs, requireUrl, runSettingsOf, scopeOf } from '../options.js';
 import type { CommonOptions } from '../../config/options.js';
 
@@ -138,8 +138,12 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
     dev: o.devUrl,
     scope: scopeOf(o),
     verbose: o.verbose,
+    strictCoverage: o.strictCoverage,
   });
   const unadopted = r.unadopted;
+  warnUnmanaged(out, [
+    { where: 'the database', meaning: 'no migration creates, changes or checks them', objects: r.unmanaged },
+  ]);
   if (out.json)
     out.out(
       JSON.stringify(
@@ -149,6 +153,7 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
           ...(r.drift ? { drift: r.drift } : {}),
           archives: r.archives,
           ...(unadopted ? { unadopted } : {}),
+          unmanaged: r.unmanaged,
         },
         null,
         2,

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, type InspectFormat } from '../../workflows/inspect.js';
 import { ConfigError } from '../../errors.js';
-import type { Output } from '../output.js';
+import { warnUnmanaged, type Output } from '../output.js';
+import { requireCoverage } from '../../plan/coverage.js';
 import { requireUrl, scopeOf } from '../options.js';
 import type { CommonOptions } from '../../config/options.js';
 
@@ -17,6 +18,11 @@ export async function inspectCommand(o: InspectCliOptions, out: Output): Promise
   if (format !== 'sql' && format !== 'json' && format !== 'yaml')
     throw new ConfigError(`--format ${format} is not supported (sql, yaml, json)`);
   const r = await inspect({ url: requireUrl(o), format: format as InspectFormat, scope: scopeOf(o) });
+  const left = r.model.unmanaged ?? [];
+  if (o.strictCoverage) requireCoverage({ from: left, to: [] }, { from: 'the database', to: '' });
+  warnUnmanaged(out, [
+    { where: 'the database', meaning: 'the files leave them out (a comment at their top names them)', objects: left },
+  ]);
   if (o.out) {
     mkdirSync(o.out, { recursive: true });
     const file = join(o.out, `schema.${format}`);

@@ -4,7 +4,7 @@ import { planMigration, type PlanResult } from '../../workflows/plan.js';
 import { planReport } from '../../workflows/report.js';
 import { DEFAULT_CACHE_DIR } from '../../state/cache.js';
 import type { Output } from '../output.js';
-import { describeSteps, paint } from '../output.js';
+import { describeSteps, paint, warnUnmanaged } from '../output.js';
 import { dropModeOf, durationMs, requireUrl, scopeOf, targetUrl } from '../options.js';
 import { ConfigError } from '../../errors.js';
 import { parseBytes, type Limits } from '../../impact/limits.js';
@@ -71,7 +71,16 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     stats: o.stats,
     limits: limitsOf(o),
     allowOverLimits: o.allowOverLimits,
+    strictCoverage: o.strictCoverage,
   });
+  warnUnmanaged(out, [
+    { where: FROM[p.from], meaning: 'they are left as they are, never planned', objects: p.unmanaged.from },
+    {
+      where: 'the desired state',
+      meaning: 'no migration creates them, so they never reach the database',
+      objects: p.unmanaged.to,
+    },
+  ]);
   if (o.format === 'markdown' || o.format === 'html') {
     const report = await planReport(p, o.format);
     if (o.out) {
@@ -101,6 +110,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
           down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),
           migration: p.migration?.path ?? null,
           proof: p.proof ?? null,
+          unmanaged: p.unmanaged,
           timings: p.timings,
         },
         null,

@@ -35,6 +35,7 @@ const PROVIDERS: Record<string, CollationObject['provider']> = { c: 'libc', i: '
 
 export const collationKind: ObjectKind<CollationObject> = {
   kind: 'collation',
+  covers: ['collation'],
   async introspect(db, scope) {
     const rows = await db.query<{
       name: string;

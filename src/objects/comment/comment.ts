@@ -53,8 +53,10 @@ function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>):
       return `COLUMN ${qualified(n)}`;
     case 'function':
     case 'procedure':
-    case 'aggregate':
       return `${c.objectType.toUpperCase()} ${qualified(n)}(${c.args.join(', ')})`;
+    // An aggregate over all rows is written `(*)`, never `()`.
+    case 'aggregate':
+      return `AGGREGATE ${qualified(n)}(${c.args.length ? c.args.join(', ') : '*'})`;
     case 'table constraint':
     case 'trigger':
     case 'policy':
@@ -66,6 +68,8 @@ function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>):
     case 'type':
     case 'domain':
       return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
+    case 'statistics object':
+      return `STATISTICS ${qualified(n)}`;
     case 'domain constraint':
       return `CONSTRAINT ${quoteIdent(c.args[0] ?? '')} ON DOMAIN ${n[0] ?? ''}`;
     default:

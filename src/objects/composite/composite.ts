@@ -47,6 +47,7 @@ const collate = (a: Attribute) => (a.collation ? ` COLLATE ${qualify(...a.collat
 
 export const compositeKind: ObjectKind<CompositeObject> = {
   kind: 'composite',
+  covers: ['composite type'],
   async introspect(db, scope, refs) {
     const rows = await db.query<{ schema: string; name: string; attributes: Attribute[]; relid: string }>(
       QUERY,

@@ -68,6 +68,7 @@ interface Row {
 
 export const domainKind: ObjectKind<DomainObject> = {
   kind: 'domain',
+  covers: ['domain'],
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => {

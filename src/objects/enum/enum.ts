@@ -74,6 +74,7 @@ function usingColumns(
 
 export const enumKind: ObjectKind<EnumObject, AddValues | Recreate> = {
   kind: 'enum',
+  covers: ['enum'],
   async introspect(db, scope) {
     const rows = await db.query<{ schema: string; name: string; labels: string[] }>(QUERY, scopeParams(scope));
     return rows.map((r) => ({

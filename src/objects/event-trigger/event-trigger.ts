@@ -33,6 +33,7 @@ const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAY
 
 export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
   kind: 'event_trigger',
+  covers: ['event trigger'],
   async introspect(db, scope) {
     const rows = await db.query<{
       name: string;

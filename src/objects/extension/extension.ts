@@ -23,6 +23,7 @@ WHERE e.extname <> 'plpgsql' AND (${schemaFilter('n.nspname')} OR n.nspname = 'p
 
 export const extensionKind: ObjectKind<ExtensionObject> = {
   kind: 'extension',
+  covers: ['extension'],
   async introspect(db, scope) {
     const rows = await db.query<{ name: string; schema: string; version: string }>(QUERY, scopeParams(scope));
     return rows.map((r) => ({

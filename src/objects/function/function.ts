@@ -65,6 +65,7 @@ function functionSignature(f: FunctionObject): string {
 
 export const functionKind: ObjectKind<FunctionObject> = {
   kind: 'function',
+  covers: ['function', 'procedure'],
   createLate: true,
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));

@@ -75,6 +75,7 @@ LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace`;
 
 export const indexKind: ObjectKind<IndexObject> = {
   kind: 'index',
+  covers: ['index'],
   async introspect(db, scope, refs) {
     const rows = await db.query<{
       schema: string;

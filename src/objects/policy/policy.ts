@@ -59,6 +59,7 @@ const roleList = (roles: readonly string[]) => roles.map((r) => (r === 'PUBLIC' 
 
 export const policyKind: ObjectKind<PolicyObject> = {
   kind: 'policy',
+  covers: ['policy'],
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({

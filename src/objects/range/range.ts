@@ -52,6 +52,7 @@ interface Row {
 
 export const rangeKind: ObjectKind<RangeObject> = {
   kind: 'range',
+  covers: ['range type'],
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({

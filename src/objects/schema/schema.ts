@@ -18,6 +18,7 @@ WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_namespace', 'n.oid
 
 export const schemaKind: ObjectKind<SchemaObject> = {
   kind: 'schema',
+  covers: ['schema'],
   async introspect(db, scope) {
     const rows = await db.query<{ name: string }>(QUERY, scopeParams(scope));
     return rows.map((r) => ({ kind: 'schema', id: schemaId(r.name), name: r.name }));

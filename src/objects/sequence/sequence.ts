@@ -152,6 +152,7 @@ function ownerChange(from: SequenceObject, to: SequenceObject): AlterObject<Sequ
 
 export const sequenceKind: ObjectKind<SequenceObject, SetOptions | SetOwner | Rename> = {
   kind: 'sequence',
+  covers: ['sequence'],
   async introspect(db, scope) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => ({

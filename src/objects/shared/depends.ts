@@ -5,16 +5,8 @@ import type { Queryable } from '../../db/queryable.js';
 import type { ObjectId } from '../../model/model.js';
 import { idPartsSql } from './ids.js';
 
-/** The catalogs whose rows depend on others in ways the kinds read. */
-type Catalog =
-  | 'pg_class'
-  | 'pg_type'
-  | 'pg_proc'
-  | 'pg_constraint'
-  | 'pg_rewrite'
-  | 'pg_trigger'
-  | 'pg_policy'
-  | 'pg_attrdef';
+/** A system catalog (pg_class, pg_proc, …): every one of them lists what its rows depend on in pg_depend. */
+type Catalog = `pg_${string}`;
 
 /** A catalog row: its catalog and its oid (as text, as the kinds' queries return it). */
 export type CatalogRow = readonly [Catalog, string];
@@ -85,6 +77,7 @@ SELECT w.cls::regclass::text AS cls, w.oid::text AS oid, coalesce(member.id, CAS
   WHEN 'pg_catalog.pg_trigger'::regclass THEN 'trigger:' || ${idPartsSql('gn.nspname', 'gc.relname', 'tg.tgname')}
   WHEN 'pg_catalog.pg_policy'::regclass THEN 'policy:' || ${idPartsSql('yn.nspname', 'yc.relname', 'po.polname')}
   WHEN 'pg_catalog.pg_extension'::regclass THEN 'extension:' || ${idPartsSql('ex.extname')}
+  WHEN 'pg_catalog.pg_statistic_ext'::regclass THEN 'statistics:' || ${idPartsSql('xn.nspname', 'xs.stxname')}
 END) AS id
 FROM wanted w
 LEFT JOIN member ON member.cls = w.cls AND member.oid = w.oid
@@ -104,7 +97,9 @@ LEFT JOIN pg_catalog.pg_namespace gn ON gn.oid = gc.relnamespace
 LEFT JOIN pg_catalog.pg_policy po ON w.cls = 'pg_catalog.pg_policy'::regclass AND po.oid = w.oid
 LEFT JOIN pg_catalog.pg_class yc ON yc.oid = po.polrelid
 LEFT JOIN pg_catalog.pg_namespace yn ON yn.oid = yc.relnamespace
-LEFT JOIN pg_catalog.pg_extension ex ON w.cls = 'pg_catalog.pg_extension'::regclass AND ex.oid = w.oid`;
+LEFT JOIN pg_catalog.pg_extension ex ON w.cls = 'pg_catalog.pg_extension'::regclass AND ex.oid = w.oid
+LEFT JOIN pg_catalog.pg_statistic_ext xs ON w.cls = 'pg_catalog.pg_statistic_ext'::regclass AND xs.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace xn ON xn.oid = xs.stxnamespace`;
 
 interface DependRow {
   cls: string;

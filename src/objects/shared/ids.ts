@@ -21,6 +21,7 @@ export const typeId = (schema: string, name: string) => objectId('type', schema,
 export const sequenceId = (schema: string, name: string) => objectId('sequence', schema, name);
 export const collationId = (schema: string, name: string) => objectId('collation', schema, name);
 export const indexId = (schema: string, name: string) => objectId('index', schema, name);
+export const statisticsId = (schema: string, name: string) => objectId('statistics', schema, name);
 export const constraintId = (schema: string, table: string, name: string) =>
   objectId('constraint', schema, table, name);
 export const triggerId = (schema: string, table: string, name: string) => objectId('trigger', schema, table, name);

@@ -50,9 +50,12 @@ export function propertiesOf(t: TableObject) {
   };
 }
 
-/** A generated expression can only be set by creating the column (SET EXPRESSION needs PostgreSQL 17). */
+/** A generated expression is set by creating the column again, except on a virtual column that stays virtual:
+ * SET EXPRESSION, which needs PostgreSQL 17 for stored columns (the target's version is not known when planning)
+ * and 18 for virtual ones (which exist only from 18 on, so every target that has one can). */
 function needsRecreate(from: Column, to: Column): boolean {
   if (!to.generated) return false;
+  if (from.generated && !from.generated.stored && !to.generated.stored) return false;
   return !from.generated || !sameData(from.generated, to.generated);
 }
 

@@ -325,6 +325,9 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
   for (const c of defaultsLater) out.push(`${col(c)} SET DEFAULT ${c.default}`);
   out.push(...restores);
   for (const { from, to } of a.alters) {
+    // Virtual on both sides (table-compare.ts): computed when read, so nothing is rewritten.
+    if (from.generated && to.generated && from.generated.expression !== to.generated.expression)
+      out.push(`${col(to)} SET EXPRESSION AS (${to.generated.expression})`);
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
     if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
     if (to.identity && !from.identity) {

@@ -33,6 +33,7 @@ function keptParents(from: TableObject, to: TableObject, side: ReadonlyMap<strin
 
 export const tableKind: ObjectKind<TableObject, TableAction> = {
   kind: 'table',
+  covers: ['table'],
   introspect: queryTables,
   dependencies: tableDependencies,
   compare(from, to, ctx) {

@@ -40,6 +40,7 @@ const STATE: Record<TriggerObject['enabled'], string> = {
 
 export const triggerKind: ObjectKind<TriggerObject> = {
   kind: 'trigger',
+  covers: ['trigger'],
   async introspect(db, scope, refs) {
     const rows = await db.query<{
       schema: string;

@@ -68,6 +68,7 @@ const body = (v: ViewObject) => v.definition.trim().replace(/;\s*$/, '');
 
 export const viewKind: ObjectKind<ViewObject> = {
   kind: 'view',
+  covers: ['view', 'materialized view'],
   async introspect(db, scope, refs) {
     const rows = await db.query<Row>(QUERY, scopeParams(scope));
     return rows.map((r) => {

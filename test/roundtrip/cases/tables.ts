@@ -99,6 +99,28 @@ export const tableCases: RoundTripCase[] = [
     after: 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 3) STORED);',
   },
   {
+    name: 'virtual generated column expression changed in place, keeping its position and rows',
+    minServer: 18,
+    before: 'CREATE TABLE t (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL, c text);',
+    after: 'CREATE TABLE t (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 3) VIRTUAL, c text);',
+    contains: ['ALTER COLUMN "b" SET EXPRESSION AS ((a * 3))'],
+    noHazards: ['DELETES_DATA', 'TABLE_REWRITE'],
+    rows: {
+      insert: "INSERT INTO t (id, a, c) SELECT g, g, 'c' || g FROM generate_series(1, 20) g;",
+      query: 'SELECT * FROM t ORDER BY id',
+      forward: {
+        query: 'SELECT * FROM t WHERE id = 2',
+        rows: [{ id: 2, a: 2, b: 6, c: 'c2' }],
+      },
+    },
+  },
+  {
+    name: 'virtual generated column made stored (re-created)',
+    minServer: 18,
+    before: 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL);',
+    after: 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED);',
+  },
+  {
     name: 'generated column with index on it',
     before: 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) STORED); CREATE INDEX t_b ON t (b);',
     after: 'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 2) STORED); CREATE INDEX t_b ON t (b);',

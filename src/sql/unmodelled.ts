@@ -1,0 +1,58 @@
+// Statements of a desired state whose effect the model does not hold: a property no kind compares (an owner, a
+// statistics target, a tablespace), or something that is not schema (roles, rows). They run on the dev database
+// like any other, but no plan carries them to a target, so the user is told where each one is.
+import type { Node } from '@pgsql/types';
+
+const OWNER = 'ownership (OWNER TO)';
+
+// ALTER TABLE … subcommands of properties no kind compares, by what the user is told.
+const TABLE_COMMANDS: Readonly<Record<string, string>> = {
+  AT_ChangeOwner: OWNER,
+  AT_SetStatistics: 'a column statistics target (SET STATISTICS)',
+  AT_SetOptions: 'column options (ALTER COLUMN … SET (n_distinct …))',
+  AT_ResetOptions: 'column options (ALTER COLUMN … RESET)',
+  AT_SetCompression: 'a column compression method (SET COMPRESSION)',
+  AT_SetTableSpace: 'a tablespace (SET TABLESPACE)',
+  AT_SetAccessMethod: 'a table access method (SET ACCESS METHOD)',
+  AT_ClusterOn: 'a clustering index (CLUSTER ON)',
+  AT_DropCluster: 'a clustering index (SET WITHOUT CLUSTER)',
+  AT_EnableRule: 'a rule state (ENABLE RULE)',
+  AT_EnableAlwaysRule: 'a rule state (ENABLE ALWAYS RULE)',
+  AT_EnableReplicaRule: 'a rule state (ENABLE REPLICA RULE)',
+  AT_DisableRule: 'a rule state (DISABLE RULE)',
+  AT_GenericOptions: 'foreign-data options (OPTIONS)',
+  AT_AlterColumnGenericOptions: 'foreign-data options (OPTIONS)',
+};
+
+// Whole statements, by their parse-tree node.
+const STATEMENTS: Readonly<Record<string, string>> = {
+  AlterOwnerStmt: OWNER,
+  SecLabelStmt: 'a security label (SECURITY LABEL)',
+  CreateRoleStmt: 'a role (roles belong to the server, not to a schema)',
+  AlterRoleStmt: 'a role (roles belong to the server, not to a schema)',
+  AlterRoleSetStmt: 'a role setting (ALTER ROLE … SET)',
+  GrantRoleStmt: 'a role membership (GRANT role TO role)',
+  AlterDatabaseStmt: 'a database setting (ALTER DATABASE)',
+  AlterDatabaseSetStmt: 'a database setting (ALTER DATABASE … SET)',
+  InsertStmt: 'rows (INSERT: a desired state holds the schema, not data)',
+  UpdateStmt: 'rows (UPDATE: a desired state holds the schema, not data)',
+  DeleteStmt: 'rows (DELETE: a desired state holds the schema, not data)',
+  CopyStmt: 'rows (COPY: a desired state holds the schema, not data)',
+};
+
+/** What a statement sets that no plan carries (one entry per property), or [] when the model holds all of it. */
+export function unmodelled(tree: Node | undefined): string[] {
+  if (!tree) return [];
+  const [type] = Object.keys(tree);
+  const whole = type ? STATEMENTS[type] : undefined;
+  if (whole) return [whole];
+  if ('CreateSchemaStmt' in tree && tree.CreateSchemaStmt.authrole)
+    return ['ownership (CREATE SCHEMA … AUTHORIZATION)'];
+  if (!('AlterTableStmt' in tree)) return [];
+  const found = (tree.AlterTableStmt.cmds ?? []).flatMap((c) => {
+    const sub = 'AlterTableCmd' in c ? c.AlterTableCmd.subtype : undefined;
+    const what = sub ? TABLE_COMMANDS[sub] : undefined;
+    return what ? [what] : [];
+  });
+  return [...new Set(found)];
+}

@@ -1,0 +1,118 @@
+// Objects of kinds sfm-schema does not manage are named, never silently skipped: by plan (target and desired
+// state), diff, status and inspect; an error with --strict-coverage (or strictCoverage in the config); and a plan
+// that drops what such an object depends on is refused before anything is written.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useDatabases } from '../support/db.js';
+import { project, runCli } from '../support/cli.js';
+
+const database = useDatabases();
+
+const TABLE = 'CREATE TABLE t (a int, b int, note text);';
+const UNMANAGED = `
+CREATE FOREIGN DATA WRAPPER no_handler;
+CREATE TEXT SEARCH DICTIONARY simple_copy (TEMPLATE = pg_catalog.simple);
+CREATE RULE t_notify AS ON INSERT TO t DO ALSO NOTIFY t_changed;
+CREATE TEXT SEARCH CONFIGURATION english_copy (COPY = english);
+CREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+CREATE OPERATOR === (leftarg = text, rightarg = text, function = same);`;
+const NAMED = [
+  'operator public.===(pg_catalog.text,pg_catalog.text)',
+  'foreign-data wrapper no_handler',
+  'rule t_notify on public.t',
+  'text search configuration public.english_copy',
+  'text search dictionary public.simple_copy',
+];
+
+describe('objects of kinds not managed', () => {
+  it('in the target and in the desired state: named by plan, diff, status and inspect; refused under strict', async () => {
+    const target = await database(TABLE + UNMANAGED);
+    const dir = project({
+      'schema/s.sql': `${TABLE}\nCREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+        CREATE PUBLICATION everything FOR ALL TABLES;\nCREATE TABLE u (id int PRIMARY KEY);`,
+    });
+
+    const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toContain('warning: the target database holds 5 object(s) of kinds sfm-schema does not manage');
+    for (const n of NAMED) expect(plan.stderr).toContain(n);
+    expect(plan.stderr).toMatch(
+      /the desired state holds 1 object\(s\) .*never reach the database[^\n]*\n {2}publication everything/,
+    );
+    expect(plan.stdout).toContain('CREATE TABLE "public"."u"');
+    expect(plan.stdout).not.toMatch(/STATISTICS|AGGREGATE|RULE|OPERATOR|PUBLICATION/);
+
+    const strict = await runCli(['plan', '--url', target.url, '--strict-coverage'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(
+      '6 object(s) of kinds sfm-schema does not manage (strict coverage; nothing was written)',
+    );
+    expect(strict.stderr).toContain('the desired state: publication everything');
+    expect(strict.stderr).not.toContain('    at ');
+    expect(existsSync(join(dir, 'generated-migrations')) && readdirSync(join(dir, 'generated-migrations'))).toBeFalsy();
+
+    const json = JSON.parse((await runCli(['plan', '--url', target.url, '--dry-run', '--json'], { cwd: dir })).stdout);
+    expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
+      'foreign-data wrapper',
+      'operator',
+      'rule',
+      'text search configuration',
+      'text search dictionary',
+    ]);
+    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'operator').dependsOn).toContain(
+      'function:public.same(text, text)',
+    );
+
+    const diff = await runCli(['diff', '--from', target.url, '--to', 'schema'], { cwd: dir });
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stderr).toContain('holds 5 object(s)');
+
+    const inspect = await runCli(['inspect', '--url', target.url], { cwd: dir });
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(inspect.stdout).toMatch(
+      /^-- Not written here: 5 object\(s\) of kinds sfm-schema does not manage\.\n-- {3}foreign-data wrapper/,
+    );
+    const strictInspect = await runCli(['inspect', '--url', target.url, '--strict-coverage'], { cwd: dir });
+    expect(strictInspect.code).toBe(1);
+
+    expect((await runCli(['plan', '--url', target.url], { cwd: dir })).code).toBe(0);
+    const status = await runCli(['status', '--url', target.url], { cwd: dir });
+    expect(status.stderr).toContain('no migration creates, changes or checks them');
+  });
+
+  it('a plan dropping a function that an operator uses is refused, naming both', async () => {
+    const target = await database(TABLE + UNMANAGED);
+    const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: false\n' });
+    const plan = await runCli(['plan', '--url', target.url], { cwd: dir });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(
+      'function:public.same(text, text) is dropped, and operator public.===(pg_catalog.text,pg_catalog.text) depends on it',
+    );
+    expect(existsSync(join(dir, 'generated-migrations'))).toBe(false);
+  });
+
+  it('statements of the desired state that set what no plan carries are named with their place', async () => {
+    const target = await database(TABLE);
+    const dir = project({
+      'schema/s.sql': `${TABLE}\nALTER TABLE t ALTER COLUMN a SET STATISTICS 1000;\nALTER TABLE t OWNER TO CURRENT_USER;
+INSERT INTO t VALUES (1, 2, 'x');`,
+    });
+    const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('No changes');
+    expect(plan.stderr).toContain('a column statistics target (SET STATISTICS) at schema/s.sql:2:1');
+    expect(plan.stderr).toContain('ownership (OWNER TO) at schema/s.sql:3:1');
+    expect(plan.stderr).toContain('rows (INSERT: a desired state holds the schema, not data) at schema/s.sql:4:1');
+    const strict = await runCli(['plan', '--url', target.url, '--dry-run', '--strict-coverage'], { cwd: dir });
+    expect(strict.code).toBe(1);
+  });
+
+  it('strictCoverage in the config is the flag', async () => {
+    const target = await database(`${TABLE}\nCREATE RULE t_notify AS ON INSERT TO t DO ALSO NOTIFY t_changed;`);
+    const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: true\n' });
+    const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('the target database: rule t_notify on public.t');
+  });
+});
