@@ -13,6 +13,7 @@ import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
 import { aggregateKind } from './aggregate/aggregate.js';
 import { triggerKind } from './trigger/trigger.js';
+import { ruleKind } from './rule/rule.js';
 import { policyKind } from './policy/policy.js';
 import { grantKind } from './grant/grant.js';
 import { commentKind } from './comment/comment.js';
@@ -41,6 +42,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   functionKind,
   aggregateKind,
   triggerKind,
+  ruleKind,
   eventTriggerKind,
   policyKind,
   grantKind,

@@ -8,18 +8,12 @@ const OWNER = 'ownership (OWNER TO)';
 // ALTER TABLE … subcommands of properties no kind compares, by what the user is told.
 const TABLE_COMMANDS: Readonly<Record<string, string>> = {
   AT_ChangeOwner: OWNER,
-  AT_SetStatistics: 'a column statistics target (SET STATISTICS)',
   AT_SetOptions: 'column options (ALTER COLUMN … SET (n_distinct …))',
   AT_ResetOptions: 'column options (ALTER COLUMN … RESET)',
-  AT_SetCompression: 'a column compression method (SET COMPRESSION)',
   AT_SetTableSpace: 'a tablespace (SET TABLESPACE)',
   AT_SetAccessMethod: 'a table access method (SET ACCESS METHOD)',
   AT_ClusterOn: 'a clustering index (CLUSTER ON)',
   AT_DropCluster: 'a clustering index (SET WITHOUT CLUSTER)',
-  AT_EnableRule: 'a rule state (ENABLE RULE)',
-  AT_EnableAlwaysRule: 'a rule state (ENABLE ALWAYS RULE)',
-  AT_EnableReplicaRule: 'a rule state (ENABLE REPLICA RULE)',
-  AT_DisableRule: 'a rule state (DISABLE RULE)',
   AT_GenericOptions: 'foreign-data options (OPTIONS)',
   AT_AlterColumnGenericOptions: 'foreign-data options (OPTIONS)',
 };

@@ -13,14 +13,14 @@ const TABLE = 'CREATE TABLE t (a int, b int, note text);';
 const UNMANAGED = `
 CREATE FOREIGN DATA WRAPPER no_handler;
 CREATE TEXT SEARCH DICTIONARY simple_copy (TEMPLATE = pg_catalog.simple);
-CREATE RULE t_notify AS ON INSERT TO t DO ALSO NOTIFY t_changed;
+CREATE OPERATOR FAMILY my_ops USING btree;
 CREATE TEXT SEARCH CONFIGURATION english_copy (COPY = english);
 CREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
 CREATE OPERATOR === (leftarg = text, rightarg = text, function = same);`;
 const NAMED = [
   'operator public.===(pg_catalog.text,pg_catalog.text)',
   'foreign-data wrapper no_handler',
-  'rule t_notify on public.t',
+  'operator family public.my_ops USING btree',
   'text search configuration public.english_copy',
   'text search dictionary public.simple_copy',
 ];
@@ -56,7 +56,7 @@ describe('objects of kinds not managed', () => {
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
       'foreign-data wrapper',
       'operator',
-      'rule',
+      'operator family',
       'text search configuration',
       'text search dictionary',
     ]);
@@ -95,13 +95,13 @@ describe('objects of kinds not managed', () => {
   it('statements of the desired state that set what no plan carries are named with their place', async () => {
     const target = await database(TABLE);
     const dir = project({
-      'schema/s.sql': `${TABLE}\nALTER TABLE t ALTER COLUMN a SET STATISTICS 1000;\nALTER TABLE t OWNER TO CURRENT_USER;
+      'schema/s.sql': `${TABLE}\nALTER TABLE t SET ACCESS METHOD heap;\nALTER TABLE t OWNER TO CURRENT_USER;
 INSERT INTO t VALUES (1, 2, 'x');`,
     });
     const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('No changes');
-    expect(plan.stderr).toContain('a column statistics target (SET STATISTICS) at schema/s.sql:2:1');
+    expect(plan.stderr).toContain('a table access method (SET ACCESS METHOD) at schema/s.sql:2:1');
     expect(plan.stderr).toContain('ownership (OWNER TO) at schema/s.sql:3:1');
     expect(plan.stderr).toContain('rows (INSERT: a desired state holds the schema, not data) at schema/s.sql:4:1');
     const strict = await runCli(['plan', '--url', target.url, '--dry-run', '--strict-coverage'], { cwd: dir });
@@ -109,10 +109,10 @@ INSERT INTO t VALUES (1, 2, 'x');`,
   });
 
   it('strictCoverage in the config is the flag', async () => {
-    const target = await database(`${TABLE}\nCREATE RULE t_notify AS ON INSERT TO t DO ALSO NOTIFY t_changed;`);
+    const target = await database(`${TABLE}\nCREATE OPERATOR FAMILY my_ops USING btree;`);
     const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: true\n' });
     const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain('the target database: rule t_notify on public.t');
+    expect(plan.stderr).toContain('the target database: operator family public.my_ops USING btree');
   });
 });

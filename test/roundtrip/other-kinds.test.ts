@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, and cases across kinds.
+// aggregates, rewrite rules, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -10,6 +10,7 @@ import { mixedCases } from './cases/mixed.js';
 import { onlineCases } from './cases/online.js';
 import { statisticsCases } from './cases/statistics.js';
 import { aggregateCases } from './cases/aggregates.js';
+import { ruleCases } from './cases/rules.js';
 
 runGroups({
   views: viewCases,
@@ -21,4 +22,5 @@ runGroups({
   'zero-downtime forms': onlineCases,
   'extended statistics': statisticsCases,
   aggregates: aggregateCases,
+  'rewrite rules': ruleCases,
 });

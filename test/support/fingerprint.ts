@@ -34,6 +34,9 @@ const QUERIES: Record<string, string> = {
   triggers: `SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
+  rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
+    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,
   eventTriggers: `SELECT e.evtname, e.evtevent, e.evttags, e.evtenabled, e.evtfoid::regproc::text AS fn FROM pg_event_trigger e ORDER BY 1`,
   policies: `SELECT schemaname, tablename, policyname, permissive, roles::text[] AS roles, cmd, qual, with_check
     FROM pg_policies WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname NOT LIKE 'sfm\\_archive\\_%' AND schemaname <> ALL($1::text[]) AND ($2::text[] IS NULL OR schemaname = ANY($2::text[])) ORDER BY 1, 2, 3`,
@@ -55,7 +58,7 @@ const QUERIES: Record<string, string> = {
   columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
       a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
       CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS coll,
-      a.attislocal, a.attinhcount,
+      a.attislocal, a.attinhcount, a.attstorage, nullif(a.attstattarget::int, -1) AS stattarget, a.attcompression,
       (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(a.attacl) x) AS acl,
       (SELECT row(s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)::text FROM pg_depend d
         JOIN pg_sequence s ON s.seqrelid = d.objid WHERE d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS ident
@@ -65,7 +68,10 @@ const QUERIES: Record<string, string> = {
   constraints: `SELECT n.nspname, c.relname, con.conname, con.contype, con.conislocal, con.coninhcount, pg_get_constraintdef(con.oid)
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND con.contype <> 'n' ORDER BY 1, 2, 3`,
-  indexes: `SELECT n.nspname, c.relname, pg_get_indexdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  indexes: `SELECT n.nspname, c.relname, pg_get_indexdef(c.oid),
+      (SELECT array_agg(a.attnum || '=' || a.attstattarget ORDER BY a.attnum) FROM pg_attribute a
+        WHERE a.attrelid = c.oid AND a.attstattarget::int >= 0) AS targets
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND c.relkind IN ('i', 'I') ORDER BY 1, 2`,
   aggregates: `SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args, pg_get_function_result(p.oid) AS result,
       p.proparallel, to_jsonb(a) - 'aggfnoid' - 'aggsortop' - 'aggtranstype' - 'aggmtranstype' AS agg,

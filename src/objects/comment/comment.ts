@@ -31,7 +31,9 @@ CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o
     (SELECT n.nspname FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = d.objoid),
     (SELECT n.nspname FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
-       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_policy'::regclass AND po.oid = d.objoid)
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_policy'::regclass AND po.oid = d.objoid),
+    (SELECT n.nspname FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_rewrite'::regclass AND rw.oid = d.objoid)
   ) AS schema) s
 WHERE s.schema IS NOT NULL AND ${schemaFilter('s.schema')}
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')

@@ -32,6 +32,14 @@ export interface IndexObject extends DbObject {
   readonly dependsOn: readonly string[];
   /** The partitioned table's index this partition's index is attached to. */
   readonly attachedTo: ObjectId | null;
+  /** Statistics targets of expression columns (ALTER INDEX … ALTER COLUMN n SET STATISTICS), by column number;
+   * absent when every column has the default. */
+  readonly statistics?: readonly IndexStatistics[];
+}
+
+interface IndexStatistics {
+  readonly column: number;
+  readonly target: number;
 }
 
 const isIndex = isKind<IndexObject>('index');
@@ -66,7 +74,9 @@ SELECT idx.nspname AS schema, idx.name, idx.table, pg_catalog.pg_get_indexdef(id
   NOT idx.indisvalid AS invalid,
   CASE WHEN pc.oid IS NOT NULL THEN 'index:' || ${idPartsSql('pn.nspname', 'pc.relname')} END AS attached_to,
   CASE WHEN idx.relkind = 'm' THEN 'view:' ELSE 'table:' END || ${idPartsSql('idx.nspname', 'idx.table')} AS owner,
-  idx.indexrelid::text AS oid, coalesce(cols.columns, '{}') AS columns
+  idx.indexrelid::text AS oid, coalesce(cols.columns, '{}') AS columns,
+  (SELECT json_agg(json_build_object('column', a.attnum, 'target', a.attstattarget::int) ORDER BY a.attnum)
+    FROM pg_catalog.pg_attribute a WHERE a.attrelid = idx.indexrelid AND a.attstattarget::int >= 0) AS statistics
 FROM idx
 LEFT JOIN cols ON cols.indexrelid = idx.indexrelid
 LEFT JOIN pg_catalog.pg_inherits ii ON ii.inhrelid = idx.indexrelid
@@ -87,6 +97,7 @@ export const indexKind: ObjectKind<IndexObject> = {
       attached_to: string | null;
       columns: string[];
       oid: string;
+      statistics: IndexStatistics[] | null;
     }>(QUERY, scopeParams(scope));
     // An index on a partitioned table prints as ON ONLY, which would not build the partitions' indexes.
     return rows.map((r) => ({
@@ -100,6 +111,7 @@ export const indexKind: ObjectKind<IndexObject> = {
       columns: [...r.columns].sort(),
       dependsOn: refs.dependsOn([['pg_class', r.oid]], r.owner),
       attachedTo: r.attached_to,
+      ...(r.statistics ? { statistics: r.statistics } : {}),
       ...(r.invalid ? { incomplete: true } : {}),
     }));
   },
@@ -108,20 +120,25 @@ export const indexKind: ObjectKind<IndexObject> = {
   slot: (i) => relationSlot(i.schema, i.name),
   columnRefs: (i) => i.columns.map((c) => columnKey(i.schema, i.table, c)),
   compare(from, to, ctx) {
-    const { attachedTo: fromParent, incomplete: cutOff, ...f } = from;
-    const { attachedTo: toParent, incomplete: leftCut, ...t } = to;
+    const { attachedTo: fromParent, incomplete: cutOff, statistics: fromTargets, ...f } = from;
+    const { attachedTo: toParent, incomplete: leftCut, statistics: toTargets, ...t } = to;
     if (!sameData(f, t)) return 'recreate';
+    // Statistics targets are set in place (SHARE UPDATE EXCLUSIVE on the index's table, no rebuild).
+    const targets = sameData(fromTargets ?? [], toTargets ?? [])
+      ? []
+      : [alterChange(from, to, { type: 'statistics' }, { after: [], before: [] })];
     // A build cut off left the index INVALID (unused by queries): the same definition is rebuilt in place, online.
     // Going back there is nothing to do: an unfinished build cannot be made again, and no state records one.
-    if (leftCut) return [];
+    if (leftCut) return targets;
     if (cutOff) {
       if (fromParent !== toParent || isPartitioned(ctx.toById.get(to.owner))) return 'recreate';
-      return [alterChange(from, to, { type: 'rebuild' }, { after: [], before: [] })];
+      return [alterChange(from, to, { type: 'rebuild' }, { after: [], before: [] }), ...targets];
     }
-    if (fromParent === toParent) return [];
+    if (fromParent === toParent) return targets;
     // Its table leaves the partitioned table: PostgreSQL keeps the index as the table's own.
-    if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] })];
+    if (toParent === null) return [alterChange(from, to, { type: 'detach' }, { after: [], before: [] }), ...targets];
     return [
+      ...targets,
       alterChange(
         from,
         to,
@@ -149,6 +166,8 @@ export const indexKind: ObjectKind<IndexObject> = {
       return rendered([indexKind.renameTo?.(change.from, change.to) ?? unexpected(change)]);
     }
     if (change.op === 'alter' && change.action.type === 'detach') return rendered([]);
+    if (change.op === 'alter' && change.action.type === 'statistics')
+      return rendered(statisticsTargets(change.to, change.from));
     if (change.op === 'alter' && change.action.type === 'rebuild') {
       // SHARE UPDATE EXCLUSIVE on the table while it builds, as CREATE INDEX CONCURRENTLY; the name stays.
       return {
@@ -178,15 +197,32 @@ export const indexKind: ObjectKind<IndexObject> = {
             ctx.fromById.has(i.owner) && ctx.toById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
           );
     }
+    const targets = statisticsTargets(i);
     if (!online)
-      return rendered([i.definition], ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : []);
+      return rendered(
+        [i.definition, ...targets],
+        ctx.fromById.has(i.owner) && !ctx.recreated.has(i.owner) ? ['INDEX_BUILD'] : [],
+      );
     return {
       statements: [i.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ')],
       hazards: ['INDEX_BUILD'],
       nonTransactional: true,
+      // The targets in a step of their own: a concurrent build runs alone, outside a transaction.
+      ...(targets.length ? { followUps: [rendered(targets)] } : {}),
     };
   },
 };
+
+/** ALTER INDEX … SET STATISTICS for each column whose target `i` has and `was` has not (a new index: every one). */
+function statisticsTargets(i: IndexObject, was?: IndexObject): string[] {
+  const target = (x: IndexObject | undefined, column: number) =>
+    x?.statistics?.find((s) => s.column === column)?.target ?? -1;
+  const columns = [...new Set([...(i.statistics ?? []), ...(was?.statistics ?? [])].map((s) => s.column))];
+  return columns
+    .sort((a, b) => a - b)
+    .filter((c) => target(i, c) !== target(was, c))
+    .map((c) => `ALTER INDEX ${qualify(i.schema, i.name)} ALTER COLUMN ${c} SET STATISTICS ${target(i, c)}`);
+}
 
 /** A child PostgreSQL makes itself (its partition is new): nothing to run unless the desired name is not the generated one. */
 function renderGenerated(i: IndexObject, ctx: DiffContext) {

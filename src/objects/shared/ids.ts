@@ -25,6 +25,7 @@ export const statisticsId = (schema: string, name: string) => objectId('statisti
 export const constraintId = (schema: string, table: string, name: string) =>
   objectId('constraint', schema, table, name);
 export const triggerId = (schema: string, table: string, name: string) => objectId('trigger', schema, table, name);
+export const ruleId = (schema: string, table: string, name: string) => objectId('rule', schema, table, name);
 export const policyId = (schema: string, table: string, name: string) => objectId('policy', schema, table, name);
 export const extensionId = (name: string) => objectId('extension', name);
 /** A function's id: its name, then its identity arguments as PostgreSQL prints them. */

@@ -103,6 +103,8 @@ const OWN_KEYS = [
   'generated',
   'collation',
   'collationRef',
+  'statistics',
+  'compression',
 ] as const satisfies readonly (keyof Column)[];
 const NOT_OWN_KEYS = ['storage', 'storageIsDefault', 'inherited', 'using'] as const satisfies readonly (keyof Column)[];
 type Unplaced = Exclude<keyof Column, (typeof OWN_KEYS)[number] | (typeof NOT_OWN_KEYS)[number]>;

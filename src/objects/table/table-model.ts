@@ -29,6 +29,10 @@ export interface Column {
   /** attstorage (p, e, m, x), and whether that is the type's default (nothing to set at creation). */
   readonly storage: 'p' | 'e' | 'm' | 'x';
   readonly storageIsDefault: boolean;
+  /** attstattarget (ALTER COLUMN … SET STATISTICS); null for the default. */
+  readonly statistics: number | null;
+  /** attcompression (SET COMPRESSION); null for the server's default_toast_compression. */
+  readonly compression: 'pglz' | 'lz4' | null;
   /** Comes only from a parent (inheritance or partitioning): the parent's changes govern it. */
   readonly inherited: boolean;
   /** Declared in the desired state: how rows convert when the type changes (not part of the schema). */

@@ -53,6 +53,8 @@ cols AS (
       'collName', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
       'inherited', a.attinhcount > 0 AND NOT a.attislocal,
       'storage', a.attstorage, 'storageIsDefault', a.attstorage = t.typstorage,
+      'statistics', CASE WHEN a.attstattarget::int >= 0 THEN a.attstattarget::int END,
+      'compression', CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,
       'defaultOid', ad.oid::text,
       'inheritedDefault', CASE WHEN ad.oid IS NOT NULL AND a.attinhcount > 0 AND NOT a.attislocal THEN ${INHERITED_DEFAULT} END
     ) ORDER BY a.attnum) AS columns
@@ -105,6 +107,8 @@ interface ColumnRow {
   inherited: boolean;
   storage: Column['storage'];
   storageIsDefault: boolean;
+  statistics: number | null;
+  compression: Column['compression'];
   defaultOid: string | null;
   inheritedDefault: boolean | null;
 }
@@ -142,6 +146,8 @@ function toColumn(r: ColumnRow, volatile: ReadonlySet<string>, calls: ReadonlyMa
     inherited: r.inherited,
     storage: r.storage,
     storageIsDefault: r.storageIsDefault,
+    statistics: r.statistics,
+    compression: r.compression,
   };
 }
 

@@ -36,6 +36,25 @@ function columnDefinition(c: Column): string {
 
 const STORAGE = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' } as const;
 
+/** A column's settings that CREATE TABLE and ADD COLUMN do not take (storage, statistics target, compression),
+ * as ALTER COLUMN clauses: those that differ from `was` (a new column: from the defaults). A type change may
+ * reset some of them to the new type's defaults, so after one every setting either side has is said again. */
+function columnSettings(c: Column, was?: Column): string[] {
+  const retyped = was !== undefined && was.type !== c.type;
+  const differs = <K extends 'statistics' | 'compression'>(k: K) =>
+    retyped ? c[k] !== null || was[k] !== null : c[k] !== (was?.[k] ?? null);
+  const storage = retyped
+    ? !c.storageIsDefault || !was.storageIsDefault
+    : was
+      ? was.storage !== c.storage
+      : !c.storageIsDefault;
+  const out: string[] = [];
+  if (storage) out.push(`SET STORAGE ${STORAGE[c.storage]}`);
+  if (differs('statistics')) out.push(`SET STATISTICS ${c.statistics ?? -1}`);
+  if (differs('compression')) out.push(`SET COMPRESSION ${c.compression ?? 'DEFAULT'}`);
+  return out.map((s) => `ALTER COLUMN ${quoteIdent(c.name)} ${s}`);
+}
+
 const NO_PROPERTIES = {
   rowSecurity: false,
   forceRowSecurity: false,
@@ -63,10 +82,11 @@ export function renderCreateTable(t: TableObject): Rendered {
     create = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} (${cols ? `\n${cols}\n` : ''})${inherits}${by}`;
   }
   const props = renderProperties({ ...t, ...NO_PROPERTIES }, t);
-  const storage = t.columns
-    .filter((c) => !c.inherited && !c.storageIsDefault)
-    .map((c) => `ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${STORAGE[c.storage]}`);
-  return { statements: [create, ...storage, ...props.statements], hazards: [] };
+  const settings = t.columns
+    .filter((c) => !c.inherited)
+    .flatMap((c) => columnSettings(c))
+    .map((s) => `ALTER TABLE ${name} ${s}`);
+  return { statements: [create, ...settings, ...props.statements], hazards: [] };
 }
 
 /** Row-level security, storage options and replica identity. */
@@ -303,7 +323,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     if (!kept) continue;
     // Back from the archive: added nullable, filled by key, then NOT NULL again.
     out.push(`${table} ADD COLUMN ${columnDefinition({ ...c, notNull: false })}`);
-    if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
+    out.push(...columnSettings(c).map((s) => `${table} ${s}`));
     restores.push(...restoreColumn(t, c, kept.key, kept.schema));
     if (c.notNull && !t.partitionKey) notNullLater.push(c);
     else if (c.notNull) restores.push(`${col(c)} SET NOT NULL`);
@@ -315,7 +335,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     const bare = c.defaultVolatile && !c.notNull && !c.identity && !c.generated;
     out.push(`${table} ADD COLUMN ${columnDefinition(bare ? { ...c, default: null } : c)}`);
     if (bare) defaultsLater.push(c);
-    if (!c.storageIsDefault) out.push(`${col(c)} SET STORAGE ${STORAGE[c.storage]}`);
+    out.push(...columnSettings(c).map((s) => `${table} ${s}`));
     if (c.generated?.stored || (c.defaultVolatile && !bare) || c.identity) {
       hazards.add('TABLE_REWRITE');
       hazards.add('ACCESS_EXCLUSIVE_LOCK');
@@ -329,7 +349,7 @@ export function renderColumns(t: TableObject, a: TableColumnsAction, ctx?: DiffC
     if (from.generated && to.generated && from.generated.expression !== to.generated.expression)
       out.push(`${col(to)} SET EXPRESSION AS (${to.generated.expression})`);
     if (to.default !== null && from.default !== to.default) out.push(`${col(to)} SET DEFAULT ${to.default}`);
-    if (from.storage !== to.storage && from.type === to.type) out.push(`${col(to)} SET STORAGE ${STORAGE[to.storage]}`);
+    out.push(...columnSettings(to, from).map((s) => `${table} ${s}`));
     if (to.identity && !from.identity) {
       out.push(
         `${col(to)} ADD GENERATED ${to.identity.generation} AS IDENTITY (${identityOptions(to.identity.options)})`,

@@ -130,4 +130,78 @@ partitionCases.push(
     before: '',
     after: 'CREATE TABLE t (doc text); ALTER TABLE t ALTER COLUMN doc SET STORAGE PLAIN;',
   },
+  {
+    name: 'column statistics targets set, changed and reset in place',
+    before: `CREATE TABLE t (id int PRIMARY KEY, a int, b int, c text);
+      ALTER TABLE t ALTER COLUMN b SET STATISTICS 50, ALTER COLUMN c SET STATISTICS 300;`,
+    after: `CREATE TABLE t (id int PRIMARY KEY, a int, b int, c text);
+      ALTER TABLE t ALTER COLUMN a SET STATISTICS 1000, ALTER COLUMN b SET STATISTICS 200;`,
+    contains: [
+      'ALTER COLUMN "a" SET STATISTICS 1000',
+      'ALTER COLUMN "b" SET STATISTICS 200',
+      'ALTER COLUMN "c" SET STATISTICS -1',
+    ],
+    noHazards: ['TABLE_REWRITE', 'DELETES_DATA'],
+    rows: {
+      insert: "INSERT INTO t SELECT g, g, g % 5, 'c' || g FROM generate_series(1, 20) g;",
+      query: 'SELECT * FROM t ORDER BY id',
+    },
+  },
+  {
+    name: 'column compression set and reset, no rewrite',
+    before:
+      'CREATE TABLE t (id int PRIMARY KEY, doc text, blob bytea); ALTER TABLE t ALTER COLUMN blob SET COMPRESSION pglz;',
+    after:
+      'CREATE TABLE t (id int PRIMARY KEY, doc text, blob bytea); ALTER TABLE t ALTER COLUMN doc SET COMPRESSION pglz;',
+    contains: ['ALTER COLUMN "doc" SET COMPRESSION pglz', 'ALTER COLUMN "blob" SET COMPRESSION DEFAULT'],
+    noHazards: ['TABLE_REWRITE'],
+    rows: {
+      insert: "INSERT INTO t SELECT g, repeat('d', 3000 + g), 'x'::bytea FROM generate_series(1, 10) g;",
+      query: 'SELECT * FROM t ORDER BY id',
+    },
+  },
+  {
+    name: 'table and column created with statistics targets and compression',
+    before: '',
+    after: `CREATE TABLE t (id int, doc text COMPRESSION pglz, n int);
+      ALTER TABLE t ALTER COLUMN n SET STATISTICS 10;
+      CREATE TABLE u (id int); ALTER TABLE u ADD COLUMN note text COMPRESSION pglz;`,
+  },
+  {
+    name: 'column type changed under a statistics target and compression',
+    before: `CREATE TABLE t (id int, n int, s varchar(10)); ALTER TABLE t ALTER COLUMN n SET STATISTICS 700;
+      ALTER TABLE t ALTER COLUMN s SET COMPRESSION pglz;`,
+    after: `CREATE TABLE t (id int, n bigint, s text); ALTER TABLE t ALTER COLUMN n SET STATISTICS 700;
+      ALTER TABLE t ALTER COLUMN s SET COMPRESSION pglz;`,
+  },
+  {
+    name: 'index expression statistics target set in place, then reset',
+    before: `CREATE TABLE t (id int PRIMARY KEY, s text, n int); CREATE INDEX t_lower ON t (lower(s), (n + 1));
+      ALTER INDEX t_lower ALTER COLUMN 2 SET STATISTICS 100;`,
+    after: `CREATE TABLE t (id int PRIMARY KEY, s text, n int); CREATE INDEX t_lower ON t (lower(s), (n + 1));
+      ALTER INDEX t_lower ALTER COLUMN 1 SET STATISTICS 3000;`,
+    contains: [
+      'ALTER INDEX "public"."t_lower" ALTER COLUMN 1 SET STATISTICS 3000',
+      'ALTER INDEX "public"."t_lower" ALTER COLUMN 2 SET STATISTICS -1',
+    ],
+    noHazards: ['INDEX_BUILD'],
+    rows: {
+      insert: "INSERT INTO t SELECT g, 'S' || g, g FROM generate_series(1, 20) g;",
+      query: 'SELECT * FROM t ORDER BY id',
+    },
+  },
+  {
+    name: 'index with a statistics target built on a table in use, and with a new table',
+    before: 'CREATE TABLE t (id int PRIMARY KEY, s text);',
+    after: `CREATE TABLE t (id int PRIMARY KEY, s text); CREATE INDEX t_lower ON t (lower(s));
+      ALTER INDEX t_lower ALTER COLUMN 1 SET STATISTICS 500;
+      CREATE TABLE u (s text); CREATE INDEX u_upper ON u (upper(s)); ALTER INDEX u_upper ALTER COLUMN 1 SET STATISTICS 42;`,
+    contains: ['CREATE INDEX CONCURRENTLY', 'ALTER INDEX "public"."t_lower" ALTER COLUMN 1 SET STATISTICS 500'],
+  },
+  {
+    name: 'column added with a statistics target',
+    before: 'CREATE TABLE t (id int);',
+    after: 'CREATE TABLE t (id int, n int); ALTER TABLE t ALTER COLUMN n SET STATISTICS 5000;',
+    contains: ['ALTER COLUMN "n" SET STATISTICS 5000'],
+  },
 );
