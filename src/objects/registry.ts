@@ -22,6 +22,8 @@ import { domainKind } from './domain/domain.js';
 import { compositeKind } from './composite/composite.js';
 import { rangeKind } from './range/range.js';
 import { statisticsKind } from './statistics/statistics.js';
+import { tsDictionaryKind } from './text-search/dictionary.js';
+import { tsConfigurationKind } from './text-search/configuration.js';
 
 // Each kind is typed on its own object and actions (its hooks are methods, so a kind of a narrower object is one of
 // DbObject); the registry hands them the objects of their own kind only.
@@ -38,6 +40,8 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   constraintKind,
   indexKind,
   statisticsKind,
+  tsDictionaryKind,
+  tsConfigurationKind,
   viewKind,
   functionKind,
   aggregateKind,

@@ -12,17 +12,17 @@ const database = useDatabases();
 const TABLE = 'CREATE TABLE t (a int, b int, note text);';
 const UNMANAGED = `
 CREATE FOREIGN DATA WRAPPER no_handler;
-CREATE TEXT SEARCH DICTIONARY simple_copy (TEMPLATE = pg_catalog.simple);
+CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
 CREATE OPERATOR FAMILY my_ops USING btree;
-CREATE TEXT SEARCH CONFIGURATION english_copy (COPY = english);
+CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 CREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
 CREATE OPERATOR === (leftarg = text, rightarg = text, function = same);`;
 const NAMED = [
   'operator public.===(pg_catalog.text,pg_catalog.text)',
   'foreign-data wrapper no_handler',
   'operator family public.my_ops USING btree',
-  'text search configuration public.english_copy',
-  'text search dictionary public.simple_copy',
+  'access method my_heap',
+  'conversion public.my_conv',
 ];
 
 describe('objects of kinds not managed', () => {
@@ -54,11 +54,11 @@ describe('objects of kinds not managed', () => {
 
     const json = JSON.parse((await runCli(['plan', '--url', target.url, '--dry-run', '--json'], { cwd: dir })).stdout);
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
+      'access method',
+      'conversion',
       'foreign-data wrapper',
       'operator',
       'operator family',
-      'text search configuration',
-      'text search dictionary',
     ]);
     expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'operator').dependsOn).toContain(
       'function:public.same(text, text)',
@@ -71,7 +71,7 @@ describe('objects of kinds not managed', () => {
     const inspect = await runCli(['inspect', '--url', target.url], { cwd: dir });
     expect(inspect.code, inspect.stderr).toBe(0);
     expect(inspect.stdout).toMatch(
-      /^-- Not written here: 5 object\(s\) of kinds sfm-schema does not manage\.\n-- {3}foreign-data wrapper/,
+      /^-- Not written here: 5 object\(s\) of kinds sfm-schema does not manage\.\n-- {3}access method/,
     );
     const strictInspect = await runCli(['inspect', '--url', target.url, '--strict-coverage'], { cwd: dir });
     expect(strictInspect.code).toBe(1);

@@ -34,6 +34,10 @@ const QUERIES: Record<string, string> = {
   triggers: `SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
+  textSearch: `SELECT n.nspname, c.cfgname, (SELECT p.prsname FROM pg_ts_parser p WHERE p.oid = c.cfgparser), (SELECT array_agg(m.maptokentype || ':' || m.mapseqno || ':' || m.mapdict::regdictionary::text ORDER BY m.maptokentype, m.mapseqno)
+      FROM pg_ts_config_map m WHERE m.mapcfg = c.oid) AS maps FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE ${SCHEMAS}
+    UNION ALL SELECT n.nspname, d.dictname, (SELECT t.tmplname FROM pg_ts_template t WHERE t.oid = d.dicttemplate), ARRAY[d.dictinitoption] FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
+    WHERE ${SCHEMAS} ORDER BY 1, 2`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

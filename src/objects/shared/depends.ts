@@ -78,6 +78,8 @@ SELECT w.cls::regclass::text AS cls, w.oid::text AS oid, coalesce(member.id, CAS
   WHEN 'pg_catalog.pg_policy'::regclass THEN 'policy:' || ${idPartsSql('yn.nspname', 'yc.relname', 'po.polname')}
   WHEN 'pg_catalog.pg_extension'::regclass THEN 'extension:' || ${idPartsSql('ex.extname')}
   WHEN 'pg_catalog.pg_statistic_ext'::regclass THEN 'statistics:' || ${idPartsSql('xn.nspname', 'xs.stxname')}
+  WHEN 'pg_catalog.pg_ts_dict'::regclass THEN 'ts_dictionary:' || ${idPartsSql('dn.nspname', 'td.dictname')}
+  WHEN 'pg_catalog.pg_ts_config'::regclass THEN 'ts_configuration:' || ${idPartsSql('fn.nspname', 'tf.cfgname')}
   WHEN 'pg_catalog.pg_rewrite'::regclass THEN 'rule:' || ${idPartsSql('wn.nspname', 'wc.relname', 'rw.rulename')}
 END) AS id
 FROM wanted w
@@ -101,6 +103,10 @@ LEFT JOIN pg_catalog.pg_namespace yn ON yn.oid = yc.relnamespace
 LEFT JOIN pg_catalog.pg_extension ex ON w.cls = 'pg_catalog.pg_extension'::regclass AND ex.oid = w.oid
 LEFT JOIN pg_catalog.pg_statistic_ext xs ON w.cls = 'pg_catalog.pg_statistic_ext'::regclass AND xs.oid = w.oid
 LEFT JOIN pg_catalog.pg_namespace xn ON xn.oid = xs.stxnamespace
+LEFT JOIN pg_catalog.pg_ts_dict td ON w.cls = 'pg_catalog.pg_ts_dict'::regclass AND td.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = td.dictnamespace
+LEFT JOIN pg_catalog.pg_ts_config tf ON w.cls = 'pg_catalog.pg_ts_config'::regclass AND tf.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = tf.cfgnamespace
 LEFT JOIN pg_catalog.pg_rewrite rw ON w.cls = 'pg_catalog.pg_rewrite'::regclass AND rw.oid = w.oid
   AND rw.rulename <> '_RETURN'
 LEFT JOIN pg_catalog.pg_class wc ON wc.oid = rw.ev_class

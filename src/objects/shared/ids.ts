@@ -22,6 +22,8 @@ export const sequenceId = (schema: string, name: string) => objectId('sequence',
 export const collationId = (schema: string, name: string) => objectId('collation', schema, name);
 export const indexId = (schema: string, name: string) => objectId('index', schema, name);
 export const statisticsId = (schema: string, name: string) => objectId('statistics', schema, name);
+export const tsDictionaryId = (schema: string, name: string) => objectId('ts_dictionary', schema, name);
+export const tsConfigurationId = (schema: string, name: string) => objectId('ts_configuration', schema, name);
 export const constraintId = (schema: string, table: string, name: string) =>
   objectId('constraint', schema, table, name);
 export const triggerId = (schema: string, table: string, name: string) => objectId('trigger', schema, table, name);
