@@ -12,6 +12,7 @@ import { indexKind } from './index/index.js';
 import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
 import { aggregateKind } from './aggregate/aggregate.js';
+import { operatorKind } from './operator/operator.js';
 import { triggerKind } from './trigger/trigger.js';
 import { ruleKind } from './rule/rule.js';
 import { policyKind } from './policy/policy.js';
@@ -45,6 +46,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   viewKind,
   functionKind,
   aggregateKind,
+  operatorKind,
   triggerKind,
   ruleKind,
   eventTriggerKind,

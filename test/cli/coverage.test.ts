@@ -11,14 +11,14 @@ const database = useDatabases();
 
 const TABLE = 'CREATE TABLE t (a int, b int, note text);';
 const UNMANAGED = `
-CREATE FOREIGN DATA WRAPPER no_handler;
+CREATE FUNCTION check_options(text[], oid) RETURNS void LANGUAGE plpgsql AS 'BEGIN END';
+CREATE FOREIGN DATA WRAPPER no_handler VALIDATOR check_options;
 CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
 CREATE OPERATOR FAMILY my_ops USING btree;
 CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
-CREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
-CREATE OPERATOR === (leftarg = text, rightarg = text, function = same);`;
+CREATE CAST (text AS bool) WITH INOUT;`;
 const NAMED = [
-  'operator public.===(pg_catalog.text,pg_catalog.text)',
+  'cast (pg_catalog.text AS boolean)',
   'foreign-data wrapper no_handler',
   'operator family public.my_ops USING btree',
   'access method my_heap',
@@ -29,7 +29,7 @@ describe('objects of kinds not managed', () => {
   it('in the target and in the desired state: named by plan, diff, status and inspect; refused under strict', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({
-      'schema/s.sql': `${TABLE}\nCREATE FUNCTION same(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+      'schema/s.sql': `${TABLE}\nCREATE FUNCTION check_options(text[], oid) RETURNS void LANGUAGE plpgsql AS 'BEGIN END';
         CREATE PUBLICATION everything FOR ALL TABLES;\nCREATE TABLE u (id int PRIMARY KEY);`,
     });
 
@@ -55,13 +55,13 @@ describe('objects of kinds not managed', () => {
     const json = JSON.parse((await runCli(['plan', '--url', target.url, '--dry-run', '--json'], { cwd: dir })).stdout);
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
       'access method',
+      'cast',
       'conversion',
       'foreign-data wrapper',
-      'operator',
       'operator family',
     ]);
-    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'operator').dependsOn).toContain(
-      'function:public.same(text, text)',
+    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'foreign-data wrapper').dependsOn).toContain(
+      'function:public.check_options(text[], oid)',
     );
 
     const diff = await runCli(['diff', '--from', target.url, '--to', 'schema'], { cwd: dir });
@@ -81,13 +81,13 @@ describe('objects of kinds not managed', () => {
     expect(status.stderr).toContain('no migration creates, changes or checks them');
   });
 
-  it('a plan dropping a function that an operator uses is refused, naming both', async () => {
+  it('a plan dropping a function that a foreign-data wrapper uses is refused, naming both', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: false\n' });
     const plan = await runCli(['plan', '--url', target.url], { cwd: dir });
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(
-      'function:public.same(text, text) is dropped, and operator public.===(pg_catalog.text,pg_catalog.text) depends on it',
+      'function:public.check_options(text[], oid) is dropped, and foreign-data wrapper no_handler depends on it',
     );
     expect(existsSync(join(dir, 'generated-migrations'))).toBe(false);
   });

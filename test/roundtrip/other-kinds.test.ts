@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -11,6 +11,7 @@ import { onlineCases } from './cases/online.js';
 import { statisticsCases } from './cases/statistics.js';
 import { aggregateCases } from './cases/aggregates.js';
 import { ruleCases } from './cases/rules.js';
+import { operatorCases } from './cases/operators.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -24,5 +25,6 @@ runGroups({
   'extended statistics': statisticsCases,
   aggregates: aggregateCases,
   'rewrite rules': ruleCases,
+  operators: operatorCases,
   'text search': textSearchCases,
 });

@@ -38,6 +38,9 @@ const QUERIES: Record<string, string> = {
       FROM pg_ts_config_map m WHERE m.mapcfg = c.oid) AS maps FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE ${SCHEMAS}
     UNION ALL SELECT n.nspname, d.dictname, (SELECT t.tmplname FROM pg_ts_template t WHERE t.oid = d.dicttemplate), ARRAY[d.dictinitoption] FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
     WHERE ${SCHEMAS} ORDER BY 1, 2`,
+  operators: `SELECT n.nspname, o.oprname, o.oprleft::regtype::text, o.oprright::regtype::text, o.oprcode::regproc::text,
+      o.oprcom::regoperator::text, o.oprnegate::regoperator::text, o.oprrest::regproc::text, o.oprjoin::regproc::text,
+      o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3, 4`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

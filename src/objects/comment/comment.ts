@@ -7,6 +7,7 @@ import type { DbObject, ObjectId } from '../../model/model.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered } from '../shared/simple.js';
+import { qualifiedOperator } from '../operator/operator.js';
 import { alterChange } from '../shared/change.js';
 
 export interface CommentObject extends DbObject {
@@ -72,6 +73,11 @@ function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>):
       return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
     case 'statistics object':
       return `STATISTICS ${qualified(n)}`;
+    // A prefix operator's address has its right argument only.
+    case 'operator': {
+      const args = c.args.length === 1 ? ['NONE', ...c.args] : c.args;
+      return `OPERATOR ${qualifiedOperator({ schema: n[0] ?? '', name: n[1] ?? '' })} (${args.join(', ')})`;
+    }
     case 'domain constraint':
       return `CONSTRAINT ${quoteIdent(c.args[0] ?? '')} ON DOMAIN ${n[0] ?? ''}`;
     default:

@@ -3,7 +3,7 @@
 // dependency row with subqueries of their own (which cost a lookup per row, ~0.5 s per 1,000 tables).
 import type { Queryable } from '../../db/queryable.js';
 import type { ObjectId } from '../../model/model.js';
-import { idPartsSql } from './ids.js';
+import { idPartsSql, operatorSignatureSql } from './ids.js';
 
 /** A system catalog (pg_class, pg_proc, …): every one of them lists what its rows depend on in pg_depend. */
 type Catalog = `pg_${string}`;
@@ -78,6 +78,7 @@ SELECT w.cls::regclass::text AS cls, w.oid::text AS oid, coalesce(member.id, CAS
   WHEN 'pg_catalog.pg_policy'::regclass THEN 'policy:' || ${idPartsSql('yn.nspname', 'yc.relname', 'po.polname')}
   WHEN 'pg_catalog.pg_extension'::regclass THEN 'extension:' || ${idPartsSql('ex.extname')}
   WHEN 'pg_catalog.pg_statistic_ext'::regclass THEN 'statistics:' || ${idPartsSql('xn.nspname', 'xs.stxname')}
+  WHEN 'pg_catalog.pg_operator'::regclass THEN 'operator:' || ${idPartsSql('opn.nspname', operatorSignatureSql('op'))}
   WHEN 'pg_catalog.pg_ts_dict'::regclass THEN 'ts_dictionary:' || ${idPartsSql('dn.nspname', 'td.dictname')}
   WHEN 'pg_catalog.pg_ts_config'::regclass THEN 'ts_configuration:' || ${idPartsSql('fn.nspname', 'tf.cfgname')}
   WHEN 'pg_catalog.pg_rewrite'::regclass THEN 'rule:' || ${idPartsSql('wn.nspname', 'wc.relname', 'rw.rulename')}
@@ -103,10 +104,12 @@ LEFT JOIN pg_catalog.pg_namespace yn ON yn.oid = yc.relnamespace
 LEFT JOIN pg_catalog.pg_extension ex ON w.cls = 'pg_catalog.pg_extension'::regclass AND ex.oid = w.oid
 LEFT JOIN pg_catalog.pg_statistic_ext xs ON w.cls = 'pg_catalog.pg_statistic_ext'::regclass AND xs.oid = w.oid
 LEFT JOIN pg_catalog.pg_namespace xn ON xn.oid = xs.stxnamespace
+LEFT JOIN pg_catalog.pg_operator op ON w.cls = 'pg_catalog.pg_operator'::regclass AND op.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace AND ${notSystem('opn.nspname')}
 LEFT JOIN pg_catalog.pg_ts_dict td ON w.cls = 'pg_catalog.pg_ts_dict'::regclass AND td.oid = w.oid
-LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = td.dictnamespace
+LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = td.dictnamespace AND ${notSystem('dn.nspname')}
 LEFT JOIN pg_catalog.pg_ts_config tf ON w.cls = 'pg_catalog.pg_ts_config'::regclass AND tf.oid = w.oid
-LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = tf.cfgnamespace
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = tf.cfgnamespace AND ${notSystem('fn.nspname')}
 LEFT JOIN pg_catalog.pg_rewrite rw ON w.cls = 'pg_catalog.pg_rewrite'::regclass AND rw.oid = w.oid
   AND rw.rulename <> '_RETURN'
 LEFT JOIN pg_catalog.pg_class wc ON wc.oid = rw.ev_class

@@ -22,6 +22,12 @@ export const sequenceId = (schema: string, name: string) => objectId('sequence',
 export const collationId = (schema: string, name: string) => objectId('collation', schema, name);
 export const indexId = (schema: string, name: string) => objectId('index', schema, name);
 export const statisticsId = (schema: string, name: string) => objectId('statistics', schema, name);
+/** An operator's id part: its name and argument types (`===(text,text)`, `NONE` for a prefix operator's left). */
+export const operatorId = (schema: string, signature: string) => objectId('operator', schema, signature);
+/** The same signature in SQL, of the pg_operator row `o` (format_type as the kinds read types). */
+export const operatorSignatureSql = (o: string) =>
+  `${o}.oprname || '(' || coalesce(pg_catalog.format_type(${o}.oprleft, NULL), 'NONE') || ',' || ` +
+  `pg_catalog.format_type(${o}.oprright, NULL) || ')'`;
 export const tsDictionaryId = (schema: string, name: string) => objectId('ts_dictionary', schema, name);
 export const tsConfigurationId = (schema: string, name: string) => objectId('ts_configuration', schema, name);
 export const constraintId = (schema: string, table: string, name: string) =>
