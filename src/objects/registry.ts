@@ -13,6 +13,7 @@ import { viewKind } from './view/view.js';
 import { functionKind } from './function/function.js';
 import { aggregateKind } from './aggregate/aggregate.js';
 import { operatorKind } from './operator/operator.js';
+import { castKind } from './cast/cast.js';
 import { triggerKind } from './trigger/trigger.js';
 import { ruleKind } from './rule/rule.js';
 import { policyKind } from './policy/policy.js';
@@ -47,6 +48,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   functionKind,
   aggregateKind,
   operatorKind,
+  castKind,
   triggerKind,
   ruleKind,
   eventTriggerKind,

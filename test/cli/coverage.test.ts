@@ -16,9 +16,10 @@ CREATE FOREIGN DATA WRAPPER no_handler VALIDATOR check_options;
 CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
 CREATE OPERATOR FAMILY my_ops USING btree;
 CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
-CREATE CAST (text AS bool) WITH INOUT;`;
+CREATE TEXT SEARCH PARSER my_parser (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
+  LEXTYPES = prsd_lextype);`;
 const NAMED = [
-  'cast (pg_catalog.text AS boolean)',
+  'text search parser public.my_parser',
   'foreign-data wrapper no_handler',
   'operator family public.my_ops USING btree',
   'access method my_heap',
@@ -55,10 +56,10 @@ describe('objects of kinds not managed', () => {
     const json = JSON.parse((await runCli(['plan', '--url', target.url, '--dry-run', '--json'], { cwd: dir })).stdout);
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
       'access method',
-      'cast',
       'conversion',
       'foreign-data wrapper',
       'operator family',
+      'text search parser',
     ]);
     expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'foreign-data wrapper').dependsOn).toContain(
       'function:public.check_options(text[], oid)',

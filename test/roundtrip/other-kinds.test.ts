@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, operators, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, casts, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -12,6 +12,7 @@ import { statisticsCases } from './cases/statistics.js';
 import { aggregateCases } from './cases/aggregates.js';
 import { ruleCases } from './cases/rules.js';
 import { operatorCases } from './cases/operators.js';
+import { castCases } from './cases/casts.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -26,5 +27,6 @@ runGroups({
   aggregates: aggregateCases,
   'rewrite rules': ruleCases,
   operators: operatorCases,
+  casts: castCases,
   'text search': textSearchCases,
 });

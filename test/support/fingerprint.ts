@@ -41,6 +41,8 @@ const QUERIES: Record<string, string> = {
   operators: `SELECT n.nspname, o.oprname, o.oprleft::regtype::text, o.oprright::regtype::text, o.oprcode::regproc::text,
       o.oprcom::regoperator::text, o.oprnegate::regoperator::text, o.oprrest::regproc::text, o.oprjoin::regproc::text,
       o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3, 4`,
+  casts: `SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castfunc::regprocedure::text, c.castcontext,
+      c.castmethod, obj_description(c.oid, 'pg_cast') FROM pg_cast c WHERE c.oid >= 16384 ORDER BY 1, 2`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

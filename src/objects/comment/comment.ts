@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered } from '../shared/simple.js';
 import { qualifiedOperator } from '../operator/operator.js';
+import { castName } from '../cast/cast.js';
 import { alterChange } from '../shared/change.js';
 
 export interface CommentObject extends DbObject {
@@ -36,7 +37,8 @@ CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o
     (SELECT n.nspname FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_rewrite'::regclass AND rw.oid = d.objoid)
   ) AS schema) s
-WHERE s.schema IS NOT NULL AND ${schemaFilter('s.schema')}
+-- Casts have no schema: their comments go with them (the cast kind says which casts are in scope).
+WHERE ((s.schema IS NOT NULL AND ${schemaFilter('s.schema')}) OR d.classoid = 'pg_catalog.pg_cast'::regclass)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
   AND o.type <> 'extension'
   -- initdb's own comment on public: present or not depending on how the database was made, never the user's.
@@ -73,6 +75,8 @@ function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>):
       return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
     case 'statistics object':
       return `STATISTICS ${qualified(n)}`;
+    case 'cast':
+      return `CAST ${castName({ source: n[0] ?? '', target: c.args[0] ?? '' })}`;
     // A prefix operator's address has its right argument only.
     case 'operator': {
       const args = c.args.length === 1 ? ['NONE', ...c.args] : c.args;

@@ -28,6 +28,8 @@ export const operatorId = (schema: string, signature: string) => objectId('opera
 export const operatorSignatureSql = (o: string) =>
   `${o}.oprname || '(' || coalesce(pg_catalog.format_type(${o}.oprleft, NULL), 'NONE') || ',' || ` +
   `pg_catalog.format_type(${o}.oprright, NULL) || ')'`;
+/** A cast's id: its source and target types as format_type prints them. */
+export const castId = (source: string, target: string) => objectId('cast', source, target);
 export const tsDictionaryId = (schema: string, name: string) => objectId('ts_dictionary', schema, name);
 export const tsConfigurationId = (schema: string, name: string) => objectId('ts_configuration', schema, name);
 export const constraintId = (schema: string, table: string, name: string) =>

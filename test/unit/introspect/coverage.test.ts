@@ -15,8 +15,16 @@ describe('coverage scan types', () => {
     const covered = new Set(KINDS.flatMap((k) => k.covers ?? []));
     const reported = PROBE_TYPES.filter((t) => !covered.has(t));
     // The ones the issue names; the test fails when a kind starts covering one, which is when it moves out of here.
-    for (const t of ['window function', 'publication', 'cast', 'foreign table']) expect(reported).toContain(t);
-    for (const t of ['table', 'statistics object', 'aggregate', 'rule', 'text search configuration', 'operator'])
+    for (const t of ['window function', 'publication', 'foreign table']) expect(reported).toContain(t);
+    for (const t of [
+      'table',
+      'statistics object',
+      'aggregate',
+      'rule',
+      'text search configuration',
+      'operator',
+      'cast',
+    ])
       expect(reported).not.toContain(t);
   });
 });
