@@ -58,12 +58,13 @@ export const declaredDetails = (
   what: string,
   unless: Partial<Record<Hazard, string>> = {},
   absent: Partial<Record<Hazard, string>> = {},
+  reasons: Partial<Record<Hazard, string>> = {},
 ): HazardDetail[] => [
   ...hazards.map((type): HazardDetail => {
     const condition = unless[type];
     return {
       type,
-      reason: `${what}: ${DECLARED[type]}`,
+      reason: `${what}: ${reasons[type] ?? DECLARED[type]}`,
       source: 'declared',
       ...(condition ? { unless: condition } : {}),
     };

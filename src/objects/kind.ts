@@ -76,6 +76,8 @@ export interface Rendered {
   readonly unless?: Partial<Record<Hazard, string>>;
   /** Hazards a reader (or a linter) would expect of these statements that do not occur, and why: said in the file. */
   readonly absent?: Partial<Record<Hazard, string>>;
+  /** What a declared hazard means for this change, where its general wording says too little. */
+  readonly reasons?: Partial<Record<Hazard, string>>;
   /** Queries the dev database must run without error before the plan is written (a cast the step relies on). */
   readonly checks?: readonly Precondition[];
 }

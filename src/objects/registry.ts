@@ -14,6 +14,7 @@ import { functionKind } from './function/function.js';
 import { aggregateKind } from './aggregate/aggregate.js';
 import { operatorKind } from './operator/operator.js';
 import { castKind } from './cast/cast.js';
+import { publicationKind } from './publication/publication.js';
 import { triggerKind } from './trigger/trigger.js';
 import { ruleKind } from './rule/rule.js';
 import { policyKind } from './policy/policy.js';
@@ -53,6 +54,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   ruleKind,
   eventTriggerKind,
   policyKind,
+  publicationKind,
   grantKind,
   commentKind,
 ];

@@ -45,7 +45,9 @@ function toSteps(changes: readonly Change[], ctx: DiffContext): PlanStep[] {
           ...(n === 0 ? { undoes: inverseKey(c) } : {}),
           hazards: part.hazards,
           ...(part.hazards.length || part.absent
-            ? { hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`, part.unless, part.absent) }
+            ? {
+                hazardDetails: declaredDetails(part.hazards, `${c.op} ${c.id}`, part.unless, part.absent, part.reasons),
+              }
             : {}),
           nonTransactional: part.nonTransactional ?? false,
           ...(part.checks?.length ? { checks: part.checks } : {}),

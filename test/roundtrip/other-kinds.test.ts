@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, operators, casts, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, casts, publications, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -13,6 +13,7 @@ import { aggregateCases } from './cases/aggregates.js';
 import { ruleCases } from './cases/rules.js';
 import { operatorCases } from './cases/operators.js';
 import { castCases } from './cases/casts.js';
+import { publicationCases } from './cases/publications.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -28,5 +29,6 @@ runGroups({
   'rewrite rules': ruleCases,
   operators: operatorCases,
   casts: castCases,
+  publications: publicationCases,
   'text search': textSearchCases,
 });

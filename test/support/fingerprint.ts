@@ -43,6 +43,17 @@ const QUERIES: Record<string, string> = {
       o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3, 4`,
   casts: `SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castfunc::regprocedure::text, c.castcontext,
       c.castmethod, obj_description(c.oid, 'pg_cast') FROM pg_cast c WHERE c.oid >= 16384 ORDER BY 1, 2`,
+  publications: `SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,
+      to_jsonb(p) ->> 'pubgencols' AS gencols, obj_description(p.oid, 'pg_publication') AS comment,
+      (SELECT array_agg(pr.prrelid::regclass::text || ' ' || coalesce((SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = pr.prrelid
+          AND a.attnum::text IN (SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(pr) -> 'prattrs') = 'array'
+            THEN to_jsonb(pr) -> 'prattrs' END))), '*') || ' '
+        || coalesce((SELECT to_jsonb(pt) ->> 'rowfilter' FROM pg_publication_tables pt WHERE pt.pubname = p.pubname
+          AND format('%I.%I', pt.schemaname, pt.tablename)::regclass = pr.prrelid), '-') ORDER BY pr.prrelid::regclass::text)
+        FROM pg_publication_rel pr WHERE pr.prpubid = p.oid) AS tables,
+      (SELECT array_agg(pt.schemaname || '.' || pt.tablename ORDER BY pt.schemaname, pt.tablename) FROM pg_publication_tables pt
+        WHERE pt.pubname = p.pubname AND pt.schemaname <> 'sfm_schema' AND pt.schemaname NOT LIKE 'sfm\\_archive\\_%') AS published
+    FROM pg_publication p ORDER BY 1`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

@@ -37,8 +37,9 @@ CROSS JOIN LATERAL (SELECT coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o
     (SELECT n.nspname FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE d.classoid = 'pg_catalog.pg_rewrite'::regclass AND rw.oid = d.objoid)
   ) AS schema) s
--- Casts have no schema: their comments go with them (the cast kind says which casts are in scope).
-WHERE ((s.schema IS NOT NULL AND ${schemaFilter('s.schema')}) OR d.classoid = 'pg_catalog.pg_cast'::regclass)
+-- Casts and publications have no schema: their comments go with them (their kinds say which are in scope).
+WHERE ((s.schema IS NOT NULL AND ${schemaFilter('s.schema')})
+  OR d.classoid IN ('pg_catalog.pg_cast'::regclass, 'pg_catalog.pg_publication'::regclass))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
   AND o.type <> 'extension'
   -- initdb's own comment on public: present or not depending on how the database was made, never the user's.
