@@ -3,7 +3,22 @@
 import type { Queryable } from '../db/queryable.js';
 
 const WIPE = `
-DO $wipe$ DECLARE r record; BEGIN
+DO $wipe$ DECLARE r record; g oid; kind text; BEGIN
+  -- Default privileges for all schemas belong to no schema: each goes back to the built-in defaults, which removes it.
+  FOR r IN SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, d.defaclobjtype AS t,
+      ARRAY(SELECT DISTINCT x.grantee FROM pg_catalog.aclexplode(d.defaclacl) x) AS grantees
+    FROM pg_catalog.pg_default_acl d WHERE d.defaclnamespace = 0 LOOP
+    kind := CASE r.t WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES'
+      ELSE 'SCHEMAS' END;
+    FOREACH g IN ARRAY r.grantees LOOP
+      EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I REVOKE ALL ON %s FROM %s', r.role, kind,
+        CASE WHEN g = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(g)) END);
+    END LOOP;
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT ALL ON %s TO %I', r.role, kind, r.role);
+    IF r.t IN ('f', 'T') THEN
+      EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT ALL ON %s TO PUBLIC', r.role, kind);
+    END IF;
+  END LOOP;
   FOR r IN SELECT evtname FROM pg_event_trigger LOOP
     EXECUTE format('DROP EVENT TRIGGER IF EXISTS %I', r.evtname);
   END LOOP;

@@ -15,6 +15,7 @@ import { aggregateKind } from './aggregate/aggregate.js';
 import { operatorKind } from './operator/operator.js';
 import { castKind } from './cast/cast.js';
 import { publicationKind } from './publication/publication.js';
+import { defaultPrivilegeKind } from './default-privilege/default-privilege.js';
 import { triggerKind } from './trigger/trigger.js';
 import { ruleKind } from './rule/rule.js';
 import { policyKind } from './policy/policy.js';
@@ -55,6 +56,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   eventTriggerKind,
   policyKind,
   publicationKind,
+  defaultPrivilegeKind,
   grantKind,
   commentKind,
 ];

@@ -1,8 +1,9 @@
 // A dev database holding thousands of tables is emptied: one DROP SCHEMA … CASCADE over them would lock every
 // relation at once and overflow the server's lock table ("out of shared memory"), which stopped the proof of a
-// 2,000-table plan. 4,000 tables with a key take over 16,000 locks; the test server has room for 12,800.
+// 2,000-table plan. 4,000 tables with a key take over 16,000 locks; the test server has room for 12,800. Default
+// privileges for all schemas survive the schemas' drops and must go too, or one desired state leaks into the next.
 import { describe, expect, it } from 'vitest';
-import { useDatabases } from '../support/db.js';
+import { ensureRole, useDatabases } from '../support/db.js';
 import { wipe } from '../../src/dev-db/wipe.js';
 
 const database = useDatabases();
@@ -31,4 +32,17 @@ describe('wipe', () => {
     );
     expect(schemas.map((s) => s.nspname)).toEqual(['public']);
   }, 300_000);
+
+  it('takes default privileges for all schemas back to the built-in ones (they belong to no schema)', async () => {
+    for (const role of ['sfm_writer', 'sfm_reader']) await ensureRole(role);
+    const dev = await database(`ALTER DEFAULT PRIVILEGES FOR ROLE sfm_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+      ALTER DEFAULT PRIVILEGES FOR ROLE sfm_writer GRANT USAGE ON SEQUENCES TO sfm_reader WITH GRANT OPTION;
+      ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO sfm_reader;
+      CREATE SCHEMA app; ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO sfm_reader;`);
+    const entries = async () =>
+      (await dev.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_default_acl'))[0]?.n;
+    expect(await entries()).toBe(4);
+    await wipe(dev.db);
+    expect(await entries()).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, operators, casts, publications, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, casts, publications, default privileges, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -14,6 +14,7 @@ import { ruleCases } from './cases/rules.js';
 import { operatorCases } from './cases/operators.js';
 import { castCases } from './cases/casts.js';
 import { publicationCases } from './cases/publications.js';
+import { defaultPrivilegeCases } from './cases/default-privileges.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -30,5 +31,6 @@ runGroups({
   operators: operatorCases,
   casts: castCases,
   publications: publicationCases,
+  'default privileges': defaultPrivilegeCases,
   'text search': textSearchCases,
 });

@@ -54,6 +54,9 @@ const QUERIES: Record<string, string> = {
       (SELECT array_agg(pt.schemaname || '.' || pt.tablename ORDER BY pt.schemaname, pt.tablename) FROM pg_publication_tables pt
         WHERE pt.pubname = p.pubname AND pt.schemaname <> 'sfm_schema' AND pt.schemaname NOT LIKE 'sfm\\_archive\\_%') AS published
     FROM pg_publication p ORDER BY 1`,
+  defaultPrivileges: `SELECT pg_get_userbyid(d.defaclrole) AS role, n.nspname, d.defaclobjtype,
+      (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(d.defaclacl) x) AS acl
+    FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace ORDER BY 1, 2, 3`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

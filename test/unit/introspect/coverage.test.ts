@@ -25,6 +25,7 @@ describe('coverage scan types', () => {
       'operator',
       'cast',
       'publication',
+      'default privileges',
     ])
       expect(reported).not.toContain(t);
   });
