@@ -15,6 +15,9 @@ import { aggregateKind } from './aggregate/aggregate.js';
 import { operatorKind } from './operator/operator.js';
 import { castKind } from './cast/cast.js';
 import { publicationKind } from './publication/publication.js';
+import { wrapperKind } from './foreign/wrapper.js';
+import { serverKind } from './foreign/server.js';
+import { foreignTableKind } from './foreign/foreign-table.js';
 import { defaultPrivilegeKind } from './default-privilege/default-privilege.js';
 import { triggerKind } from './trigger/trigger.js';
 import { ruleKind } from './rule/rule.js';
@@ -41,6 +44,9 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   rangeKind,
   sequenceKind,
   tableKind,
+  wrapperKind,
+  serverKind,
+  foreignTableKind,
   constraintKind,
   indexKind,
   statisticsKind,

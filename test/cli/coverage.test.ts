@@ -11,8 +11,8 @@ const database = useDatabases();
 
 const TABLE = 'CREATE TABLE t (a int, b int, note text);';
 const UNMANAGED = `
-CREATE FUNCTION check_options(text[], oid) RETURNS void LANGUAGE plpgsql AS 'BEGIN END';
-CREATE FOREIGN DATA WRAPPER no_handler VALIDATOR check_options;
+CREATE FOREIGN DATA WRAPPER no_handler; CREATE SERVER far FOREIGN DATA WRAPPER no_handler;
+CREATE USER MAPPING FOR PUBLIC SERVER far OPTIONS (user 'reader', password 'hunter2-secret');
 CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
 CREATE OPERATOR FAMILY my_ops USING btree;
 CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
@@ -20,7 +20,7 @@ CREATE TEXT SEARCH PARSER my_parser (START = prsd_start, GETTOKEN = prsd_nexttok
   LEXTYPES = prsd_lextype);`;
 const NAMED = [
   'text search parser public.my_parser',
-  'foreign-data wrapper no_handler',
+  'user mapping public on server far',
   'operator family public.my_ops USING btree',
   'access method my_heap',
   'conversion public.my_conv',
@@ -30,7 +30,7 @@ describe('objects of kinds not managed', () => {
   it('in the target and in the desired state: named by plan, diff, status and inspect; refused under strict', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({
-      'schema/s.sql': `${TABLE}\nCREATE FUNCTION check_options(text[], oid) RETURNS void LANGUAGE plpgsql AS 'BEGIN END';
+      'schema/s.sql': `${TABLE}\nCREATE FOREIGN DATA WRAPPER no_handler; CREATE SERVER far FOREIGN DATA WRAPPER no_handler;
         CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;\nCREATE TABLE u (id int PRIMARY KEY);`,
     });
 
@@ -42,7 +42,8 @@ describe('objects of kinds not managed', () => {
       /the desired state holds 1 object\(s\) .*never reach the database[^\n]*\n {2}access method other_heap/,
     );
     expect(plan.stdout).toContain('CREATE TABLE "public"."u"');
-    expect(plan.stdout).not.toMatch(/ACCESS METHOD|CONVERSION|WRAPPER|PARSER|FAMILY/);
+    expect(plan.stdout).not.toMatch(/ACCESS METHOD|CONVERSION|WRAPPER|SERVER|MAPPING|PARSER|FAMILY/);
+    expect(plan.stdout + plan.stderr).not.toContain('hunter2');
 
     const strict = await runCli(['plan', '--url', target.url, '--strict-coverage'], { cwd: dir });
     expect(strict.code).toBe(1);
@@ -57,12 +58,12 @@ describe('objects of kinds not managed', () => {
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
       'access method',
       'conversion',
-      'foreign-data wrapper',
       'operator family',
       'text search parser',
+      'user mapping',
     ]);
-    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'foreign-data wrapper').dependsOn).toContain(
-      'function:public.check_options(text[], oid)',
+    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'user mapping').dependsOn).toContain(
+      'server:far',
     );
 
     const diff = await runCli(['diff', '--from', target.url, '--to', 'schema'], { cwd: dir });
@@ -82,14 +83,13 @@ describe('objects of kinds not managed', () => {
     expect(status.stderr).toContain('no migration creates, changes or checks them');
   });
 
-  it('a plan dropping a function that a foreign-data wrapper uses is refused, naming both', async () => {
+  it('a plan dropping a server that a user mapping uses is refused, naming both and no secret', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: false\n' });
     const plan = await runCli(['plan', '--url', target.url], { cwd: dir });
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain(
-      'function:public.check_options(text[], oid) is dropped, and foreign-data wrapper no_handler depends on it',
-    );
+    expect(plan.stderr).toContain('server:far is dropped, and user mapping public on server far depends on it');
+    expect(plan.stdout + plan.stderr).not.toContain('hunter2');
     expect(existsSync(join(dir, 'generated-migrations'))).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, operators, casts, publications, default privileges, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, casts, publications, default privileges, foreign data, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -15,6 +15,7 @@ import { operatorCases } from './cases/operators.js';
 import { castCases } from './cases/casts.js';
 import { publicationCases } from './cases/publications.js';
 import { defaultPrivilegeCases } from './cases/default-privileges.js';
+import { foreignDataCases } from './cases/foreign-data.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -32,5 +33,6 @@ runGroups({
   casts: castCases,
   publications: publicationCases,
   'default privileges': defaultPrivilegeCases,
+  'foreign data': foreignDataCases,
   'text search': textSearchCases,
 });

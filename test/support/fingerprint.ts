@@ -57,6 +57,11 @@ const QUERIES: Record<string, string> = {
   defaultPrivileges: `SELECT pg_get_userbyid(d.defaclrole) AS role, n.nspname, d.defaclobjtype,
       (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(d.defaclacl) x) AS acl
     FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace ORDER BY 1, 2, 3`,
+  foreignData: `SELECT 'fdw' AS what, w.fdwname AS name, w.fdwhandler::regproc::text AS a, w.fdwvalidator::regproc::text AS b,
+      w.fdwoptions AS options FROM pg_foreign_data_wrapper w
+    UNION ALL SELECT 'server', s.srvname, s.srvtype, s.srvversion, s.srvoptions FROM pg_foreign_server s
+    UNION ALL SELECT 'table', c.oid::regclass::text, (SELECT srvname FROM pg_foreign_server WHERE oid = ft.ftserver), NULL, ft.ftoptions
+      FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid ORDER BY 1, 2`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,
@@ -81,7 +86,7 @@ const QUERIES: Record<string, string> = {
   columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
       a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
       CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS coll,
-      a.attislocal, a.attinhcount, a.attstorage, nullif(a.attstattarget::int, -1) AS stattarget, a.attcompression,
+      a.attislocal, a.attinhcount, a.attfdwoptions, a.attstorage, nullif(a.attstattarget::int, -1) AS stattarget, a.attcompression,
       (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(a.attacl) x) AS acl,
       (SELECT row(s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)::text FROM pg_depend d
         JOIN pg_sequence s ON s.seqrelid = d.objid WHERE d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS ident

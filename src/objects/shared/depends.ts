@@ -86,6 +86,8 @@ SELECT w.cls::regclass::text AS cls, w.oid::text AS oid, coalesce(member.id, CAS
   WHEN 'pg_catalog.pg_operator'::regclass THEN 'operator:' || ${idPartsSql('opn.nspname', operatorSignatureSql('op'))}
   WHEN 'pg_catalog.pg_cast'::regclass THEN 'cast:' || ${castIdParts}
   WHEN 'pg_catalog.pg_publication'::regclass THEN 'publication:' || ${idPartsSql('pb.pubname')}
+  WHEN 'pg_catalog.pg_foreign_data_wrapper'::regclass THEN 'fdw:' || ${idPartsSql('fw.fdwname')}
+  WHEN 'pg_catalog.pg_foreign_server'::regclass THEN 'server:' || ${idPartsSql('fs.srvname')}
   WHEN 'pg_catalog.pg_ts_dict'::regclass THEN 'ts_dictionary:' || ${idPartsSql('dn.nspname', 'td.dictname')}
   WHEN 'pg_catalog.pg_ts_config'::regclass THEN 'ts_configuration:' || ${idPartsSql('fn.nspname', 'tf.cfgname')}
   WHEN 'pg_catalog.pg_rewrite'::regclass THEN 'rule:' || ${idPartsSql('wn.nspname', 'wc.relname', 'rw.rulename')}
@@ -115,6 +117,9 @@ LEFT JOIN pg_catalog.pg_operator op ON w.cls = 'pg_catalog.pg_operator'::regclas
 LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace AND ${notSystem('opn.nspname')}
 LEFT JOIN pg_catalog.pg_cast ct ON w.cls = 'pg_catalog.pg_cast'::regclass AND ct.oid = w.oid AND ct.oid >= 16384::oid
 LEFT JOIN pg_catalog.pg_publication pb ON w.cls = 'pg_catalog.pg_publication'::regclass AND pb.oid = w.oid
+LEFT JOIN pg_catalog.pg_foreign_data_wrapper fw ON w.cls = 'pg_catalog.pg_foreign_data_wrapper'::regclass
+  AND fw.oid = w.oid
+LEFT JOIN pg_catalog.pg_foreign_server fs ON w.cls = 'pg_catalog.pg_foreign_server'::regclass AND fs.oid = w.oid
 LEFT JOIN pg_catalog.pg_ts_dict td ON w.cls = 'pg_catalog.pg_ts_dict'::regclass AND td.oid = w.oid
 LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = td.dictnamespace AND ${notSystem('dn.nspname')}
 LEFT JOIN pg_catalog.pg_ts_config tf ON w.cls = 'pg_catalog.pg_ts_config'::regclass AND tf.oid = w.oid
