@@ -13,6 +13,8 @@ const OP_RANK: Record<Change['op'], number> = { drop: 0, alter: 1, create: 2 };
 export interface Edge {
   readonly from: string;
   readonly to: string;
+  /** Why `to` waits for `from`, in words (for the error that names a cycle). */
+  readonly why: string;
 }
 
 /** The objects of both states, by id: a need that no change provides is satisfied by the current state or wrong. */
@@ -39,20 +41,23 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
   const byId = new Map<ObjectId, Change[]>();
   for (const c of changes) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
   const edges: Edge[] = [];
-  const add = (from: Change, to: Change) => {
-    if (from.key !== to.key) edges.push({ from: from.key, to: to.key });
+  const add = (from: Change, to: Change, why: string) => {
+    if (from.key !== to.key) edges.push({ from: from.key, to: to.key, why });
   };
   for (const c of changes) {
     for (const r of c.needs) {
       const own = orderedByOwnChanges(r);
       // After what provides it; before what releases it.
-      for (const p of providers.get(r) ?? []) if (!own || p.id !== c.id) add(p, c);
-      for (const d of releasers.get(r) ?? []) if (!own || d.id !== c.id) add(c, d);
+      for (const p of providers.get(r) ?? [])
+        if (!own || p.id !== c.id) add(p, c, `it needs ${r}, which ${p.key} provides`);
+      for (const d of releasers.get(r) ?? [])
+        if (!own || d.id !== c.id) add(c, d, `it takes away ${r}, which ${c.key} needs`);
     }
     for (const n of byId.get(c.id) ?? []) {
-      if (c.op === 'drop' && n.op === 'create') add(c, n);
-      if (c.op === 'create' && n.op === 'alter') add(c, n);
-      if (c.op === 'alter' && n.op === 'drop') add(c, n);
+      const same = `an object's ${n.op} follows its ${c.op}`;
+      if (c.op === 'drop' && n.op === 'create') add(c, n, same);
+      if (c.op === 'create' && n.op === 'alter') add(c, n, same);
+      if (c.op === 'alter' && n.op === 'drop') add(c, n, same);
     }
   }
   return edges;
@@ -63,9 +68,33 @@ function wantEdges(changes: readonly Change[]): Edge[] {
   const providers = index(changes, (c) => c.provides);
   return changes.flatMap((c) =>
     (c.wants ?? []).flatMap((r) =>
-      (providers.get(r) ?? []).filter((p) => p.key !== c.key).map((p) => ({ from: p.key, to: c.key })),
+      (providers.get(r) ?? [])
+        .filter((p) => p.key !== c.key)
+        .map((p) => ({ from: p.key, to: c.key, why: `it wants ${r}, which ${p.key} provides` })),
     ),
   );
+}
+
+/** One cycle among the changes left (following hard edges backwards from one of them), each with why it waits. */
+function describeCycle(left: ReadonlySet<string>, edges: readonly Edge[]): string {
+  const waitsFor = new Map<string, Edge>();
+  for (const e of edges) if (left.has(e.from) && left.has(e.to) && !waitsFor.has(e.to)) waitsFor.set(e.to, e);
+  const [start] = [...left].sort();
+  const path: Edge[] = [];
+  const seen = new Map<string, number>();
+  let at = start;
+  while (at !== undefined && !seen.has(at)) {
+    seen.set(at, path.length);
+    const e = waitsFor.get(at);
+    if (!e) break;
+    path.push(e);
+    at = e.from;
+  }
+  const cycle = at !== undefined && seen.has(at) ? path.slice(seen.get(at)) : path;
+  return cycle
+    .reverse()
+    .map((e) => `${e.to} waits for ${e.from} (${e.why})`)
+    .join('; ');
 }
 
 /** A target object that a change needs, that no change creates and that the current state does not keep, is a
@@ -100,7 +129,8 @@ export function sortChanges(changes: readonly Change[], states: States): Change[
     list.push({ key: to, soft: isSoft });
     (isSoft ? soft : hard).set(to, ((isSoft ? soft : hard).get(to) ?? 0) + 1);
   };
-  for (const e of buildEdges(changes)) link(e.from, e.to, false);
+  const edges = buildEdges(changes);
+  for (const e of edges) link(e.from, e.to, false);
   for (const e of wantEdges(changes)) link(e.from, e.to, true);
   const rank = (c: Change) => OP_RANK[c.op] + (c.late ? 1 : 0);
   const compare = (a: Change, b: Change) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -131,7 +161,9 @@ export function sortChanges(changes: readonly Change[], states: States): Change[
   }
   if (out.length !== changes.length) {
     const stuck = changes.filter((c) => (hard.get(c.key) ?? 0) > 0).map((c) => c.key);
-    throw new PlanError(`cannot order the changes: dependency cycle among ${stuck.join(', ')}`);
+    throw new PlanError(
+      `cannot order the changes: dependency cycle among ${stuck.join(', ')}: ${describeCycle(new Set(stuck), edges)}`,
+    );
   }
   return out;
 }

@@ -77,10 +77,32 @@ describe('sortChanges', () => {
     expect(order).toEqual(['drop:thing:4', 'drop:thing:3', 'create:thing:1', 'create:thing:2']);
   });
 
-  it('refuses a cycle, naming the changes in it', () => {
+  it('refuses a cycle, naming the changes in it and why each waits for the next', () => {
     expect(() =>
       sortChanges([change('create', 1, ['thing:2']), change('create', 2, ['thing:1']), change('create', 3)], BOTH),
-    ).toThrow(new PlanError('cannot order the changes: dependency cycle among create:thing:1, create:thing:2'));
+    ).toThrow(
+      new PlanError(
+        'cannot order the changes: dependency cycle among create:thing:1, create:thing:2: ' +
+          'create:thing:2 waits for create:thing:1 (it needs exists:thing:1, which create:thing:1 provides); ' +
+          'create:thing:1 waits for create:thing:2 (it needs exists:thing:2, which create:thing:2 provides)',
+      ),
+    );
+    // A change waiting behind the cycle is named among the stuck, but the trace is the cycle itself.
+    const behind = [
+      change('create', 1, ['thing:2']),
+      change('create', 2, ['thing:1']),
+      change('create', 0, ['thing:1']),
+    ];
+    const err = (() => {
+      try {
+        sortChanges(behind, BOTH);
+      } catch (e) {
+        return String(e);
+      }
+      return '';
+    })();
+    expect(err).toContain('dependency cycle among create:thing:1, create:thing:2, create:thing:0: create:thing:');
+    expect(err).not.toMatch(/create:thing:0 waits/);
   });
 
   it('refuses a need that no change provides and the current state does not keep', () => {
