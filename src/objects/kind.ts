@@ -48,6 +48,9 @@ export interface AlterObject<
   /** The change swaps the object for a new one under the same name (an enum re-created with its columns
    * re-pointed): dependents other than the ones the change itself handles are re-created around it. */
   readonly replacesIdentity?: boolean;
+  /** The alter finishes the object's create (a partition's index attached to its parent's): where the plan drops
+   * and creates the object again, it runs after the create, not before the drop. */
+  readonly finishesCreate?: boolean;
 }
 
 /** An action of a kind's alter changes: `type` names it. */

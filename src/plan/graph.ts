@@ -57,7 +57,7 @@ export function buildEdges(changes: readonly Change[]): Edge[] {
       const same = `an object's ${n.op} follows its ${c.op}`;
       if (c.op === 'drop' && n.op === 'create') add(c, n, same);
       if (c.op === 'create' && n.op === 'alter') add(c, n, same);
-      if (c.op === 'alter' && n.op === 'drop') add(c, n, same);
+      if (c.op === 'alter' && n.op === 'drop' && !c.finishesCreate) add(c, n, same);
     }
   }
   return edges;

@@ -7,6 +7,7 @@ import { constraintCases } from './cases/constraints.js';
 import { indexCases } from './cases/indexes.js';
 import { typeAndSequenceCases } from './cases/types-sequences.js';
 import { partitionCases } from './cases/partitions.js';
+import { partitionClassCases } from './cases/partition-classes.js';
 
 runGroups({
   tables: tableCases,
@@ -14,4 +15,5 @@ runGroups({
   indexes: indexCases,
   'types and sequences': typeAndSequenceCases,
   'partitions, inheritance, options, comments': partitionCases,
+  'partition classes': partitionClassCases,
 });

@@ -55,13 +55,16 @@ export function childCreates<T extends DbObject & { readonly attachedTo: ObjectI
   if (!c.attachedTo || !builtExplicitly(c, ctx)) return [create];
   return [
     { ...create, needs: targetNeeds(ownAfter), provides: [...create.provides, ...precedes(c)] },
-    alterChange(
-      { ...obj, attachedTo: null },
-      obj,
-      { type: 'attach' },
-      { after: [c.attachedTo, c.owner], before: [] },
-      { needs: [resource.attached(c.owner)] },
-    ),
+    {
+      ...alterChange(
+        { ...obj, attachedTo: null },
+        obj,
+        { type: 'attach' },
+        { after: [c.attachedTo, c.owner], before: [] },
+        { needs: [resource.attached(c.owner)] },
+      ),
+      finishesCreate: true,
+    },
   ];
 }
 

@@ -105,6 +105,19 @@ describe('sortChanges', () => {
     expect(err).not.toMatch(/create:thing:0 waits/);
   });
 
+  it("runs an alter that finishes an object's create after the create, where the object is dropped and made again", () => {
+    const finish = { ...change('alter', 1), finishesCreate: true };
+    expect(sortChanges([finish, change('create', 1), change('drop', 1)], BOTH).map((c) => c.key)).toEqual([
+      'drop:thing:1',
+      'create:thing:1',
+      'alter:thing:1',
+    ]);
+    // An alter of the object as it was goes before its drop, which then meets the create: no order exists.
+    expect(() => sortChanges([change('alter', 1), change('create', 1), change('drop', 1)], BOTH)).toThrow(
+      /dependency cycle/,
+    );
+  });
+
   it('refuses a need that no change provides and the current state does not keep', () => {
     const needsNew = [change('create', 1, ['thing:2'])];
     const onlyTarget: States = { fromById: new Map(), toById: things };
