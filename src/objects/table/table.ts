@@ -145,6 +145,12 @@ export const tableKind: ObjectKind<TableObject, TableAction> = {
     ...t,
     columns: [...t.columns]
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map(({ using: _using, ...c }) => ({ ...c, storage: c.storageIsDefault ? null : c.storage })),
+      // Settings at their defaults are left out, so hashes recorded before they were read stay valid.
+      .map(({ using: _using, statistics, compression, ...c }) => ({
+        ...c,
+        storage: c.storageIsDefault ? null : c.storage,
+        ...(statistics === null ? {} : { statistics }),
+        ...(compression === null ? {} : { compression }),
+      })),
   }),
 };
