@@ -5,6 +5,10 @@ import type { Queryable } from '../../src/db/queryable.js';
 
 const SCHEMAS = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'sfm_schema') AND n.nspname NOT LIKE 'sfm\\_archive\\_%' AND n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[]))`;
 
+/** Not a member of an extension (those come with the extension, compared as one). */
+const OWN = (catalog: string, oid: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '${catalog}'::regclass AND x.objid = ${oid} AND x.deptype = 'e')`;
+
 const QUERIES: Record<string, string> = {
   schemas: `SELECT n.nspname FROM pg_namespace n WHERE ${SCHEMAS} ORDER BY 1`,
   extensions: `SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname <> ALL($1::text[]) AND ($2::text[] IS NULL OR n.nspname = ANY($2::text[])) ORDER BY 1`,
@@ -35,14 +39,15 @@ const QUERIES: Record<string, string> = {
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND NOT t.tgisinternal ORDER BY 1, 2, 3`,
   textSearch: `SELECT n.nspname, c.cfgname, (SELECT p.prsname FROM pg_ts_parser p WHERE p.oid = c.cfgparser), (SELECT array_agg(m.maptokentype || ':' || m.mapseqno || ':' || m.mapdict::regdictionary::text ORDER BY m.maptokentype, m.mapseqno)
-      FROM pg_ts_config_map m WHERE m.mapcfg = c.oid) AS maps FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE ${SCHEMAS}
+      FROM pg_ts_config_map m WHERE m.mapcfg = c.oid) AS maps FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE ${SCHEMAS} AND ${OWN('pg_ts_config', 'c.oid')}
     UNION ALL SELECT n.nspname, d.dictname, (SELECT t.tmplname FROM pg_ts_template t WHERE t.oid = d.dicttemplate), ARRAY[d.dictinitoption] FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
-    WHERE ${SCHEMAS} ORDER BY 1, 2`,
+    WHERE ${SCHEMAS} AND ${OWN('pg_ts_dict', 'd.oid')} ORDER BY 1, 2`,
   operators: `SELECT n.nspname, o.oprname, o.oprleft::regtype::text, o.oprright::regtype::text, o.oprcode::regproc::text,
       o.oprcom::regoperator::text, o.oprnegate::regoperator::text, o.oprrest::regproc::text, o.oprjoin::regproc::text,
-      o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3, 4`,
+      o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+    WHERE ${SCHEMAS} AND ${OWN('pg_operator', 'o.oid')} ORDER BY 1, 2, 3, 4`,
   casts: `SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castfunc::regprocedure::text, c.castcontext,
-      c.castmethod, obj_description(c.oid, 'pg_cast') FROM pg_cast c WHERE c.oid >= 16384 ORDER BY 1, 2`,
+      c.castmethod, obj_description(c.oid, 'pg_cast') FROM pg_cast c WHERE c.oid >= 16384 AND ${OWN('pg_cast', 'c.oid')} ORDER BY 1, 2`,
   publications: `SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,
       to_jsonb(p) ->> 'pubgencols' AS gencols, obj_description(p.oid, 'pg_publication') AS comment,
       (SELECT array_agg(pr.prrelid::regclass::text || ' ' || coalesce((SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = pr.prrelid
@@ -58,7 +63,7 @@ const QUERIES: Record<string, string> = {
       (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(d.defaclacl) x) AS acl
     FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace ORDER BY 1, 2, 3`,
   foreignData: `SELECT 'fdw' AS what, w.fdwname AS name, w.fdwhandler::regproc::text AS a, w.fdwvalidator::regproc::text AS b,
-      w.fdwoptions AS options FROM pg_foreign_data_wrapper w
+      w.fdwoptions AS options FROM pg_foreign_data_wrapper w WHERE ${OWN('pg_foreign_data_wrapper', 'w.oid')}
     UNION ALL SELECT 'server', s.srvname, s.srvtype, s.srvversion, s.srvoptions FROM pg_foreign_server s
     UNION ALL SELECT 'table', c.oid::regclass::text, (SELECT srvname FROM pg_foreign_server WHERE oid = ft.ftserver), NULL, ft.ftoptions
       FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid ORDER BY 1, 2`,
@@ -104,7 +109,8 @@ const QUERIES: Record<string, string> = {
   aggregates: `SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args, pg_get_function_result(p.oid) AS result,
       p.proparallel, to_jsonb(a) - 'aggfnoid' - 'aggsortop' - 'aggtranstype' - 'aggmtranstype' AS agg,
       format_type(a.aggtranstype, NULL) AS stype, format_type(a.aggmtranstype, NULL) AS mstype, a.aggsortop::regoperator::text AS sortop
-    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${SCHEMAS} ORDER BY 1, 2, 3`,
+    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${SCHEMAS} AND ${OWN('pg_proc', 'p.oid')} ORDER BY 1, 2, 3`,
   statistics: `SELECT n.nspname, s.stxname, pg_get_statisticsobjdef(s.oid), nullif(s.stxstattarget::int, -1) AS target
     FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE ${SCHEMAS} ORDER BY 1, 2`,
 };
