@@ -14,6 +14,8 @@ import { functionKind } from './function/function.js';
 import { aggregateKind } from './aggregate/aggregate.js';
 import { operatorKind } from './operator/operator.js';
 import { castKind } from './cast/cast.js';
+import { opFamilyKind } from './operator-class/family.js';
+import { opClassKind } from './operator-class/class.js';
 import { publicationKind } from './publication/publication.js';
 import { wrapperKind } from './foreign/wrapper.js';
 import { serverKind } from './foreign/server.js';
@@ -57,6 +59,8 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   aggregateKind,
   operatorKind,
   castKind,
+  opFamilyKind,
+  opClassKind,
   triggerKind,
   ruleKind,
   eventTriggerKind,

@@ -14,14 +14,14 @@ const UNMANAGED = `
 CREATE FOREIGN DATA WRAPPER no_handler; CREATE SERVER far FOREIGN DATA WRAPPER no_handler;
 CREATE USER MAPPING FOR PUBLIC SERVER far OPTIONS (user 'reader', password 'hunter2-secret');
 CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
-CREATE OPERATOR FAMILY my_ops USING btree;
+CREATE TEXT SEARCH TEMPLATE my_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
 CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 CREATE TEXT SEARCH PARSER my_parser (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
   LEXTYPES = prsd_lextype);`;
 const NAMED = [
   'text search parser public.my_parser',
   'user mapping public on server far',
-  'operator family public.my_ops USING btree',
+  'text search template public.my_template',
   'access method my_heap',
   'conversion public.my_conv',
 ];
@@ -42,7 +42,7 @@ describe('objects of kinds not managed', () => {
       /the desired state holds 1 object\(s\) .*never reach the database[^\n]*\n {2}access method other_heap/,
     );
     expect(plan.stdout).toContain('CREATE TABLE "public"."u"');
-    expect(plan.stdout).not.toMatch(/ACCESS METHOD|CONVERSION|WRAPPER|SERVER|MAPPING|PARSER|FAMILY/);
+    expect(plan.stdout).not.toMatch(/ACCESS METHOD|CONVERSION|WRAPPER|SERVER|MAPPING|PARSER|TEMPLATE/);
     expect(plan.stdout + plan.stderr).not.toContain('hunter2');
 
     const strict = await runCli(['plan', '--url', target.url, '--strict-coverage'], { cwd: dir });
@@ -58,8 +58,8 @@ describe('objects of kinds not managed', () => {
     expect(json.unmanaged.from.map((u: { type: string }) => u.type)).toEqual([
       'access method',
       'conversion',
-      'operator family',
       'text search parser',
+      'text search template',
       'user mapping',
     ]);
     expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'user mapping').dependsOn).toContain(
@@ -110,10 +110,12 @@ INSERT INTO t VALUES (1, 2, 'x');`,
   });
 
   it('strictCoverage in the config is the flag', async () => {
-    const target = await database(`${TABLE}\nCREATE OPERATOR FAMILY my_ops USING btree;`);
+    const target = await database(
+      `${TABLE}\nCREATE TEXT SEARCH TEMPLATE my_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);`,
+    );
     const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: true\n' });
     const plan = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: dir });
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain('the target database: operator family public.my_ops USING btree');
+    expect(plan.stderr).toContain('the target database: text search template public.my_template');
   });
 });

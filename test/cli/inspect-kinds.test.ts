@@ -25,6 +25,8 @@ CREATE TEXT SEARCH CONFIGURATION plain (PARSER = default);
 ALTER TEXT SEARCH CONFIGURATION plain ADD MAPPING FOR asciiword, word WITH plain_dict;
 CREATE FUNCTION ci_eq(text, text) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT lower($1) = lower($2)';
 CREATE OPERATOR === (FUNCTION = ci_eq, LEFTARG = text, RIGHTARG = text, COMMUTATOR = ===);
+CREATE FUNCTION ci_hash(text) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT hashtext(lower($1))';
+CREATE OPERATOR CLASS ci_hash_ops FOR TYPE text USING hash AS OPERATOR 1 ===, FUNCTION 1 ci_hash(text);
 CREATE TYPE mood AS ENUM ('ok', 'sad'); CREATE CAST (text AS mood) WITH INOUT AS ASSIGNMENT;
 CREATE PUBLICATION orders_feed FOR TABLE orders WITH (publish = 'insert, update');
 ALTER DEFAULT PRIVILEGES FOR ROLE sfm_writer GRANT SELECT ON TABLES TO sfm_reader;
@@ -49,6 +51,7 @@ describe('inspect of every kind', () => {
         'CREATE RULE',
         'CREATE TEXT SEARCH CONFIGURATION',
         'CREATE OPERATOR',
+        'CREATE OPERATOR CLASS',
         'CREATE CAST',
         'CREATE PUBLICATION',
         'ALTER DEFAULT PRIVILEGES',

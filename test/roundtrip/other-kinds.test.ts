@@ -1,5 +1,5 @@
 // Table-driven round trips for views, functions, triggers, user types, privileges and RLS, extended statistics,
-// aggregates, rewrite rules, operators, casts, publications, default privileges, foreign data, text search, and cases across kinds.
+// aggregates, rewrite rules, operators, operator classes, casts, publications, default privileges, foreign data, text search, and cases across kinds.
 import { runGroups } from './run-groups.js';
 import { viewCases } from './cases/views.js';
 import { functionCases } from './cases/functions.js';
@@ -13,6 +13,7 @@ import { aggregateCases } from './cases/aggregates.js';
 import { ruleCases } from './cases/rules.js';
 import { operatorCases } from './cases/operators.js';
 import { castCases } from './cases/casts.js';
+import { operatorClassCases } from './cases/operator-classes.js';
 import { publicationCases } from './cases/publications.js';
 import { defaultPrivilegeCases } from './cases/default-privileges.js';
 import { foreignDataCases } from './cases/foreign-data.js';
@@ -31,6 +32,7 @@ runGroups({
   'rewrite rules': ruleCases,
   operators: operatorCases,
   casts: castCases,
+  'operator classes and families': operatorClassCases,
   publications: publicationCases,
   'default privileges': defaultPrivilegeCases,
   'foreign data': foreignDataCases,

@@ -46,6 +46,17 @@ const QUERIES: Record<string, string> = {
       o.oprcom::regoperator::text, o.oprnegate::regoperator::text, o.oprrest::regproc::text, o.oprjoin::regproc::text,
       o.oprcanhash, o.oprcanmerge FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
     WHERE ${SCHEMAS} AND ${OWN('pg_operator', 'o.oid')} ORDER BY 1, 2, 3, 4`,
+  opFamilies: `SELECT n.nspname, f.opfname, am.amname,
+      (SELECT array_agg(o.amopstrategy || ' ' || o.amopopr::regoperator::text || ' ' || o.amoppurpose::text || ' ' || format_type(o.amoplefttype, NULL)
+        || ' ' || format_type(o.amoprighttype, NULL) ORDER BY o.amopstrategy, o.amoplefttype::regtype::text, o.amoprighttype::regtype::text)
+        FROM pg_amop o WHERE o.amopfamily = f.oid) AS operators,
+      (SELECT array_agg(p.amprocnum || ' ' || p.amproc::regprocedure::text || ' ' || format_type(p.amproclefttype, NULL)
+        || ' ' || format_type(p.amprocrighttype, NULL) ORDER BY p.amprocnum, p.amproclefttype::regtype::text, p.amprocrighttype::regtype::text)
+        FROM pg_amproc p WHERE p.amprocfamily = f.oid) AS functions,
+      (SELECT array_agg(c.opcname || ' ' || format_type(c.opcintype, NULL) || ' ' || c.opcdefault::text || ' ' || coalesce(format_type(nullif(c.opckeytype, 0), NULL), '-')
+        ORDER BY c.opcname) FROM pg_opclass c WHERE c.opcfamily = f.oid) AS classes
+    FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+    WHERE ${SCHEMAS} AND ${OWN('pg_opfamily', 'f.oid')} ORDER BY 1, 2, 3`,
   casts: `SELECT format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castfunc::regprocedure::text, c.castcontext,
       c.castmethod, obj_description(c.oid, 'pg_cast') FROM pg_cast c WHERE c.oid >= 16384 AND ${OWN('pg_cast', 'c.oid')} ORDER BY 1, 2`,
   publications: `SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,

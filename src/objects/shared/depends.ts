@@ -86,6 +86,8 @@ SELECT w.cls::regclass::text AS cls, w.oid::text AS oid, coalesce(member.id, CAS
   WHEN 'pg_catalog.pg_operator'::regclass THEN 'operator:' || ${idPartsSql('opn.nspname', operatorSignatureSql('op'))}
   WHEN 'pg_catalog.pg_cast'::regclass THEN 'cast:' || ${castIdParts}
   WHEN 'pg_catalog.pg_publication'::regclass THEN 'publication:' || ${idPartsSql('pb.pubname')}
+  WHEN 'pg_catalog.pg_opfamily'::regclass THEN 'opfamily:' || ${idPartsSql('ofn.nspname', 'ofa.opfname', 'ofm.amname')}
+  WHEN 'pg_catalog.pg_opclass'::regclass THEN 'opclass:' || ${idPartsSql('ocn.nspname', 'ocl.opcname', 'ocm.amname')}
   WHEN 'pg_catalog.pg_foreign_data_wrapper'::regclass THEN 'fdw:' || ${idPartsSql('fw.fdwname')}
   WHEN 'pg_catalog.pg_foreign_server'::regclass THEN 'server:' || ${idPartsSql('fs.srvname')}
   WHEN 'pg_catalog.pg_ts_dict'::regclass THEN 'ts_dictionary:' || ${idPartsSql('dn.nspname', 'td.dictname')}
@@ -117,6 +119,12 @@ LEFT JOIN pg_catalog.pg_operator op ON w.cls = 'pg_catalog.pg_operator'::regclas
 LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace AND ${notSystem('opn.nspname')}
 LEFT JOIN pg_catalog.pg_cast ct ON w.cls = 'pg_catalog.pg_cast'::regclass AND ct.oid = w.oid AND ct.oid >= 16384::oid
 LEFT JOIN pg_catalog.pg_publication pb ON w.cls = 'pg_catalog.pg_publication'::regclass AND pb.oid = w.oid
+LEFT JOIN pg_catalog.pg_opfamily ofa ON w.cls = 'pg_catalog.pg_opfamily'::regclass AND ofa.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace ofn ON ofn.oid = ofa.opfnamespace AND ${notSystem('ofn.nspname')}
+LEFT JOIN pg_catalog.pg_am ofm ON ofm.oid = ofa.opfmethod
+LEFT JOIN pg_catalog.pg_opclass ocl ON w.cls = 'pg_catalog.pg_opclass'::regclass AND ocl.oid = w.oid
+LEFT JOIN pg_catalog.pg_namespace ocn ON ocn.oid = ocl.opcnamespace AND ${notSystem('ocn.nspname')}
+LEFT JOIN pg_catalog.pg_am ocm ON ocm.oid = ocl.opcmethod
 LEFT JOIN pg_catalog.pg_foreign_data_wrapper fw ON w.cls = 'pg_catalog.pg_foreign_data_wrapper'::regclass
   AND fw.oid = w.oid
 LEFT JOIN pg_catalog.pg_foreign_server fs ON w.cls = 'pg_catalog.pg_foreign_server'::regclass AND fs.oid = w.oid

@@ -30,6 +30,8 @@ export const operatorSignatureSql = (o: string) =>
   `pg_catalog.format_type(${o}.oprright, NULL) || ')'`;
 /** A cast's id: its source and target types as format_type prints them. */
 export const castId = (source: string, target: string) => objectId('cast', source, target);
+export const opFamilyId = (schema: string, name: string, method: string) => objectId('opfamily', schema, name, method);
+export const opClassId = (schema: string, name: string, method: string) => objectId('opclass', schema, name, method);
 export const wrapperId = (name: string) => objectId('fdw', name);
 export const serverId = (name: string) => objectId('server', name);
 export const tsDictionaryId = (schema: string, name: string) => objectId('ts_dictionary', schema, name);
