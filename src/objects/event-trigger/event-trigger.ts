@@ -7,6 +7,7 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered, sameData } from '../shared/simple.js';
 import { alterChange } from '../shared/change.js';
+import { ENABLED_STATE } from '../shared/stated.js';
 
 export interface EventTriggerObject extends DbObject {
   readonly kind: 'event_trigger';
@@ -28,8 +29,6 @@ FROM pg_catalog.pg_event_trigger e
 JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_event_trigger', 'e.oid')}`;
-
-const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' } as const;
 
 export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
   kind: 'event_trigger',
@@ -65,7 +64,7 @@ export const eventTriggerKind: ObjectKind<EventTriggerObject> = {
   },
   render(change) {
     const e = changedObject(change);
-    const state = `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${STATE[e.enabled]}`;
+    const state = `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${ENABLED_STATE[e.enabled]}`;
     if (change.op === 'drop') return rendered([`DROP EVENT TRIGGER ${quoteIdent(e.name)}`]);
     if (change.op === 'alter') return rendered([state]);
     const when = e.tags.length ? ` WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';

@@ -2,24 +2,13 @@
 // re-creates the rule; its state (enabled, disabled, replica, always) is altered in place, as a trigger's.
 import { idPartsSql, ruleId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
-import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { rendered } from '../shared/simple.js';
-import { alterChange } from '../shared/change.js';
+import { statedKind, type StatedObject } from '../shared/stated.js';
 
-export interface RuleObject extends DbObject {
+/** `definition`: pg_get_ruledef() without its closing semicolon (`CREATE RULE … AS ON … TO … DO …`, names
+ * qualified); `usesColumns`: the columns the rule reads or writes. */
+export interface RuleObject extends StatedObject {
   readonly kind: 'rule';
-  readonly schema: string;
-  readonly table: string;
-  readonly owner: ObjectId;
-  /** pg_get_ruledef() without its closing semicolon: `CREATE RULE … AS ON … TO … DO …`, names qualified. */
-  readonly definition: string;
-  readonly enabled: 'O' | 'D' | 'R' | 'A';
-  readonly dependsOn: readonly ObjectId[];
-  /** Columns the rule reads or writes: PostgreSQL refuses to change their type under it. */
-  readonly usesColumns: readonly string[];
 }
 
 const QUERY = `
@@ -31,13 +20,6 @@ FROM pg_catalog.pg_rewrite r
 JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
-
-const STATE: Record<RuleObject['enabled'], string> = {
-  O: 'ENABLE',
-  D: 'DISABLE',
-  R: 'ENABLE REPLICA',
-  A: 'ENABLE ALWAYS',
-};
 
 export const ruleKind: ObjectKind<RuleObject> = {
   kind: 'rule',
@@ -68,22 +50,6 @@ export const ruleKind: ObjectKind<RuleObject> = {
       };
     });
   },
-  dependencies: (r) => [r.owner, ...r.dependsOn],
-  parent: (r) => r.owner,
-  columnRefs: (r) => [...r.usesColumns],
-  dependsOnColumnTypes: true,
-  compare(from, to) {
-    if (from.definition !== to.definition) return 'recreate';
-    if (from.enabled === to.enabled) return [];
-    return [alterChange(from, to, { type: 'enabled' }, { after: [], before: [] })];
-  },
-  render(change) {
-    const r = changedObject(change);
-    const on = qualify(r.schema, r.table);
-    if (change.op === 'drop') return rendered([`DROP RULE ${quoteIdent(r.name)} ON ${on}`]);
-    const state = `ALTER TABLE ${on} ${STATE[r.enabled]} RULE ${quoteIdent(r.name)}`;
-    if (change.op === 'alter') return rendered([state]);
-    return rendered(r.enabled === 'O' ? [r.definition] : [r.definition, state]);
-  },
+  ...statedKind<RuleObject>('RULE'),
   describe: (c) => `rule ${c.from.enabled} → ${c.to.enabled}`,
 };

@@ -2,23 +2,12 @@
 // state (enabled, disabled, replica, always) is altered in place.
 import { idPartsSql, triggerId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
-import { changedObject } from '../kind.js';
-import type { DbObject, ObjectId } from '../../model/model.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
-import { rendered } from '../shared/simple.js';
-import { alterChange } from '../shared/change.js';
+import { statedKind, type StatedObject } from '../shared/stated.js';
 
-export interface TriggerObject extends DbObject {
+/** `usesColumns`: the columns named in UPDATE OF or WHEN. */
+export interface TriggerObject extends StatedObject {
   readonly kind: 'trigger';
-  readonly schema: string;
-  readonly table: string;
-  readonly owner: ObjectId;
-  readonly definition: string;
-  readonly enabled: 'O' | 'D' | 'R' | 'A';
-  readonly dependsOn: readonly ObjectId[];
-  /** Columns named in UPDATE OF or WHEN: PostgreSQL refuses to change their type under the trigger. */
-  readonly usesColumns: readonly string[];
 }
 
 const QUERY = `
@@ -30,13 +19,6 @@ FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}`;
-
-const STATE: Record<TriggerObject['enabled'], string> = {
-  O: 'ENABLE',
-  D: 'DISABLE',
-  R: 'ENABLE REPLICA',
-  A: 'ENABLE ALWAYS',
-};
 
 export const triggerKind: ObjectKind<TriggerObject> = {
   kind: 'trigger',
@@ -64,21 +46,5 @@ export const triggerKind: ObjectKind<TriggerObject> = {
       usesColumns: refs.columnRefs([['pg_trigger', r.oid]]),
     }));
   },
-  dependencies: (t) => [t.owner, ...t.dependsOn],
-  parent: (t) => t.owner,
-  columnRefs: (t) => [...t.usesColumns],
-  dependsOnColumnTypes: true,
-  compare(from, to) {
-    if (from.definition !== to.definition) return 'recreate';
-    if (from.enabled === to.enabled) return [];
-    return [alterChange(from, to, { type: 'enabled' }, { after: [], before: [] })];
-  },
-  render(change) {
-    const t = changedObject(change);
-    const on = qualify(t.schema, t.table);
-    if (change.op === 'drop') return rendered([`DROP TRIGGER ${quoteIdent(t.name)} ON ${on}`]);
-    const state = `ALTER TABLE ${on} ${STATE[t.enabled]} TRIGGER ${quoteIdent(t.name)}`;
-    if (change.op === 'alter') return rendered([state]);
-    return rendered(t.enabled === 'O' ? [t.definition] : [t.definition, state]);
-  },
+  ...statedKind<TriggerObject>('TRIGGER'),
 };
