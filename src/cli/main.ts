@@ -53,6 +53,7 @@ function common(cmd: Command): Command {
     .option('--schemas <list>', 'only these schemas (comma-separated)')
     .option('--exclude-schemas <list>', 'leave these schemas alone (comma-separated)')
     .option('--extension-versions', 'manage extension versions (ALTER EXTENSION … UPDATE)')
+    .option('--owners', 'manage owners (ALTER … OWNER TO); without OWNER TO an object belongs to the applying role')
     .option('--json', 'one JSON document on stdout')
     .option('--no-color', 'no colour in human output')
     .option('--debug', 'print stacks of unexpected errors (also SFM_DEBUG=1)');

@@ -19,6 +19,7 @@ export function scopeOf(o: CommonOptions): Scope {
     ...(schemas ? { schemas } : {}),
     excludeSchemas: list(o.excludeSchemas) ?? [],
     extensionVersions: o.extensionVersions ?? false,
+    ...(o.owners ? { owners: true } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ const configSchema = z.strictObject({
   schemas: z.array(z.string()).optional(),
   excludeSchemas: z.array(z.string()).optional(),
   extensionVersions: z.boolean().optional(),
+  /** Manage owners (ALTER … OWNER TO): objects without one in the desired state belong to the applying role. */
+  owners: z.boolean().optional(),
   /** Objects of kinds sfm-schema does not manage are an error in plan, diff, status and inspect. */
   strictCoverage: z.boolean().optional(),
   /** What a plan does with dropped tables and columns: archive (default; rollback brings the rows back) or delete. */

@@ -30,6 +30,7 @@ export interface CommonOptions {
   excludeSchemas?: string;
   allowHazards?: string;
   extensionVersions?: boolean;
+  owners?: boolean;
   drops?: string;
   /** From the config file: `limits` (impact/limits.ts). */
   limits?: { readonly rewrite?: string | undefined; readonly accessExclusive?: string | undefined };
@@ -60,6 +61,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     lockTimeout: pick(o.lockTimeout, env?.lockTimeout),
     statementTimeout: pick(o.statementTimeout, env?.statementTimeout),
     extensionVersions: pick(o.extensionVersions, config?.extensionVersions),
+    owners: pick(o.owners, config?.owners),
     drops: pick(o.drops, config?.drops),
     strictCoverage: pick(o.strictCoverage, config?.strictCoverage),
     limits: config?.limits,

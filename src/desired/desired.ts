@@ -9,7 +9,7 @@ import type { Conversion } from '../model/conversion.js';
 import { withConversions } from '../objects/table/conversions.js';
 import type { Rename } from './renames.js';
 import { namedRoles } from '../sql/parse.js';
-import { unmodelled } from '../sql/unmodelled.js';
+import { OWNERSHIP, unmodelled } from '../sql/unmodelled.js';
 
 export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
@@ -39,7 +39,7 @@ export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scop
   await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements)));
   await executeSources(dev.db, desired.sources);
   const read = withConversions(await introspect(dev.db, scope), desired.conversions ?? []);
-  const statements = unmodelledStatements(desired.sources);
+  const statements = unmodelledStatements(desired.sources).filter((u) => !scope.owners || !OWNERSHIP.includes(u.type));
   return statements.length ? { ...read, unmanaged: [...(read.unmanaged ?? []), ...statements] } : read;
 }
 

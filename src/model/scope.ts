@@ -5,6 +5,9 @@ export interface Scope {
   readonly excludeSchemas: readonly string[];
   /** Manage extension versions (ALTER EXTENSION … UPDATE); off by default, as dev databases ship other defaults. */
   readonly extensionVersions?: boolean;
+  /** Manage owners (ALTER … OWNER TO); off by default. An object the desired state gives no owner belongs to the
+   * role that applies the migrations. Roles are never created. */
+  readonly owners?: boolean;
 }
 
 export const ALL_SCHEMAS: Scope = { excludeSchemas: [] };

@@ -17,6 +17,7 @@ import { castKind } from './cast/cast.js';
 import { opFamilyKind } from './operator-class/family.js';
 import { opClassKind } from './operator-class/class.js';
 import { publicationKind } from './publication/publication.js';
+import { ownerKind } from './owner/owner.js';
 import { wrapperKind } from './foreign/wrapper.js';
 import { serverKind } from './foreign/server.js';
 import { foreignTableKind } from './foreign/foreign-table.js';
@@ -66,6 +67,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   eventTriggerKind,
   policyKind,
   publicationKind,
+  ownerKind,
   defaultPrivilegeKind,
   grantKind,
   commentKind,

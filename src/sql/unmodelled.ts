@@ -4,6 +4,10 @@
 import type { Node } from '@pgsql/types';
 
 const OWNER = 'ownership (OWNER TO)';
+const AUTHORIZATION = 'ownership (CREATE SCHEMA … AUTHORIZATION)';
+
+/** What `unmodelled` says of owners, which the model holds when owners are managed (Scope.owners). */
+export const OWNERSHIP: readonly string[] = [OWNER, AUTHORIZATION];
 
 // ALTER TABLE … subcommands of properties no kind compares, by what the user is told.
 const TABLE_COMMANDS: Readonly<Record<string, string>> = {
@@ -40,8 +44,7 @@ export function unmodelled(tree: Node | undefined): string[] {
   const [type] = Object.keys(tree);
   const whole = type ? STATEMENTS[type] : undefined;
   if (whole) return [whole];
-  if ('CreateSchemaStmt' in tree && tree.CreateSchemaStmt.authrole)
-    return ['ownership (CREATE SCHEMA … AUTHORIZATION)'];
+  if ('CreateSchemaStmt' in tree && tree.CreateSchemaStmt.authrole) return [AUTHORIZATION];
   if (!('AlterTableStmt' in tree)) return [];
   const found = (tree.AlterTableStmt.cmds ?? []).flatMap((c) => {
     const sub = 'AlterTableCmd' in c ? c.AlterTableCmd.subtype : undefined;

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useDatabases } from '../support/db.js';
+import { ensureRole, useDatabases } from '../support/db.js';
 import { project, runCli } from '../support/cli.js';
 
 const database = useDatabases();
@@ -107,6 +107,21 @@ INSERT INTO t VALUES (1, 2, 'x');`,
     expect(plan.stderr).toContain('rows (INSERT: a desired state holds the schema, not data) at schema/s.sql:4:1');
     const strict = await runCli(['plan', '--url', target.url, '--dry-run', '--strict-coverage'], { cwd: dir });
     expect(strict.code).toBe(1);
+  });
+
+  it('owners: named as not carried by default; planned with owners: true in the config or --owners', async () => {
+    await ensureRole('sfm_writer');
+    const target = await database(TABLE);
+    const files = { 'schema/s.sql': `${TABLE}\nALTER TABLE t OWNER TO sfm_writer;` };
+    const off = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: project(files) });
+    expect(off.stderr).toContain('ownership (OWNER TO) at schema/s.sql:2:1');
+    expect(off.stdout).not.toContain('OWNER TO');
+    const config = project({ ...files, 'sfm-schema.config.yaml': 'owners: true\n' });
+    const on = await runCli(['plan', '--url', target.url, '--dry-run'], { cwd: config });
+    expect(on.stderr).not.toContain('ownership (OWNER TO)');
+    expect(on.stdout).toContain('ALTER TABLE "public"."t" OWNER TO "sfm_writer"');
+    const flag = await runCli(['plan', '--url', target.url, '--dry-run', '--owners'], { cwd: project(files) });
+    expect(flag.stdout).toContain('ALTER TABLE "public"."t" OWNER TO "sfm_writer"');
   });
 
   it('strictCoverage in the config is the flag', async () => {

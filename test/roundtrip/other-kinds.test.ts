@@ -17,6 +17,7 @@ import { operatorClassCases } from './cases/operator-classes.js';
 import { publicationCases } from './cases/publications.js';
 import { defaultPrivilegeCases } from './cases/default-privileges.js';
 import { foreignDataCases } from './cases/foreign-data.js';
+import { ownerCases } from './cases/owners.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -36,5 +37,6 @@ runGroups({
   publications: publicationCases,
   'default privileges': defaultPrivilegeCases,
   'foreign data': foreignDataCases,
+  owners: ownerCases,
   'text search': textSearchCases,
 });

@@ -78,6 +78,9 @@ const QUERIES: Record<string, string> = {
     UNION ALL SELECT 'server', s.srvname, s.srvtype, s.srvversion, s.srvoptions FROM pg_foreign_server s
     UNION ALL SELECT 'table', c.oid::regclass::text, (SELECT srvname FROM pg_foreign_server WHERE oid = ft.ftserver), NULL, ft.ftoptions
       FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid ORDER BY 1, 2`,
+  owners: `SELECT pg_describe_object(s.classid, s.objid, s.objsubid) AS object, pg_get_userbyid(s.refobjid) AS owner
+    FROM pg_shdepend s WHERE s.deptype = 'o' AND s.dbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+    ORDER BY 1`,
   rules: `SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS def, r.ev_enabled
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${SCHEMAS} AND r.rulename <> '_RETURN' ORDER BY 1, 2, 3`,

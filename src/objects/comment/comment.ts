@@ -4,11 +4,10 @@ import { columnKey, objectId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
-import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { quoteLiteral } from '../../sql/quote.js';
 import { schemaFilter, scopeParams } from '../shared/scope.js';
 import { rendered } from '../shared/simple.js';
-import { qualifiedOperator } from '../operator/operator.js';
-import { castName } from '../cast/cast.js';
+import { objectAddress } from '../shared/address.js';
 import { alterChange } from '../shared/change.js';
 
 export interface CommentObject extends DbObject {
@@ -44,51 +43,6 @@ WHERE ((s.schema IS NOT NULL AND ${schemaFilter('s.schema')})
   AND o.type <> 'extension'
   -- initdb's own comment on public: present or not depending on how the database was made, never the user's.
   AND NOT (o.type = 'schema' AND o.name = 'public' AND d.description = 'standard public schema')`;
-
-const qualified = (names: readonly string[]) => names.map(quoteIdent).join('.');
-
-/** The object part of COMMENT ON, e.g. `COLUMN "s"."t"."c"` or `TRIGGER "x" ON "s"."t"`. */
-function commentTarget(c: Pick<CommentObject, 'objectType' | 'names' | 'args'>): string {
-  const n = c.names;
-  switch (c.objectType) {
-    case 'table column':
-    case 'view column':
-    case 'materialized view column':
-    case 'foreign table column':
-    case 'composite type column':
-      return `COLUMN ${qualified(n)}`;
-    case 'function':
-    case 'procedure':
-      return `${c.objectType.toUpperCase()} ${qualified(n)}(${c.args.join(', ')})`;
-    // An aggregate over all rows is written `(*)`, never `()`.
-    case 'aggregate':
-      return `AGGREGATE ${qualified(n)}(${c.args.length ? c.args.join(', ') : '*'})`;
-    case 'table constraint':
-    case 'trigger':
-    case 'policy':
-    case 'rule': {
-      const kind = c.objectType === 'table constraint' ? 'CONSTRAINT' : c.objectType.toUpperCase();
-      return `${kind} ${quoteIdent(n[n.length - 1] ?? '')} ON ${qualified(n.slice(0, -1))}`;
-    }
-    // Type names come as one string already formatted (and quoted) by the server, like format_type().
-    case 'type':
-    case 'domain':
-      return `${c.objectType.toUpperCase()} ${n[0] ?? ''}`;
-    case 'statistics object':
-      return `STATISTICS ${qualified(n)}`;
-    case 'cast':
-      return `CAST ${castName({ source: n[0] ?? '', target: c.args[0] ?? '' })}`;
-    // A prefix operator's address has its right argument only.
-    case 'operator': {
-      const args = c.args.length === 1 ? ['NONE', ...c.args] : c.args;
-      return `OPERATOR ${qualifiedOperator({ schema: n[0] ?? '', name: n[1] ?? '' })} (${args.join(', ')})`;
-    }
-    case 'domain constraint':
-      return `CONSTRAINT ${quoteIdent(c.args[0] ?? '')} ON DOMAIN ${n[0] ?? ''}`;
-    default:
-      return `${c.objectType.toUpperCase()} ${qualified(n)}`;
-  }
-}
 
 export const commentKind: ObjectKind<CommentObject> = {
   kind: 'comment',
@@ -133,6 +87,6 @@ export const commentKind: ObjectKind<CommentObject> = {
     from.text === to.text ? [] : [alterChange(from, to, { type: 'text' }, { after: [to.target], before: [] })],
   render(change) {
     const c = changedObject(change);
-    return rendered([`COMMENT ON ${commentTarget(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);
+    return rendered([`COMMENT ON ${objectAddress(c)} IS ${change.op === 'drop' ? 'NULL' : quoteLiteral(c.text)}`]);
   },
 };

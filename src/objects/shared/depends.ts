@@ -49,12 +49,10 @@ const castIdParts = idPartsSql(
   'pg_catalog.format_type(ct.casttarget, NULL)',
 );
 
-// Our ids of every object something depends on or a comment is on: one join per catalog over the wanted set.
-const DIRECTORY_QUERY = `
-WITH wanted AS (
-  SELECT DISTINCT d.refclassid AS cls, d.refobjid AS oid FROM (${DEPEND_ROWS}) d WHERE d.deptype IN ('n', 'a')
-  UNION SELECT ds.classoid, ds.objoid FROM pg_catalog.pg_description ds WHERE ds.objoid >= 16384::oid
-),
+/** Our ids of the catalog rows `wanted` selects (columns `cls`, a catalog's regclass, and `oid`): one join per
+ * catalog over them. Columns: cls (regclass text), oid (text), id (null for system objects and kinds we lack). */
+export const objectIdsSql = (wanted: string) => `
+WITH wanted AS (${wanted}),
 member AS (
   SELECT DISTINCT ON (de.classid, de.objid) de.classid AS cls, de.objid AS oid, 'extension:' || ${idPartsSql('e.extname')} AS id
   FROM pg_catalog.pg_depend de JOIN pg_catalog.pg_extension e ON e.oid = de.refobjid
@@ -136,6 +134,11 @@ LEFT JOIN pg_catalog.pg_rewrite rw ON w.cls = 'pg_catalog.pg_rewrite'::regclass 
   AND rw.rulename <> '_RETURN'
 LEFT JOIN pg_catalog.pg_class wc ON wc.oid = rw.ev_class
 LEFT JOIN pg_catalog.pg_namespace wn ON wn.oid = wc.relnamespace`;
+
+// Our ids of every object something depends on or a comment is on.
+const DIRECTORY_QUERY = objectIdsSql(`
+  SELECT DISTINCT d.refclassid AS cls, d.refobjid AS oid FROM (${DEPEND_ROWS}) d WHERE d.deptype IN ('n', 'a')
+  UNION SELECT ds.classoid, ds.objoid FROM pg_catalog.pg_description ds WHERE ds.objoid >= 16384::oid`);
 
 interface DependRow {
   cls: string;
