@@ -1,9 +1,10 @@
 // User-defined casts (CREATE CAST): database-wide, managed when a type or the function they use lives in a schema
-// in scope, or when all of those are built in (nobody else's then). Any change re-creates the cast.
+// in scope, or when all of those are built in (nobody else's then). Any change re-creates the cast. Casts a range
+// type makes to its multirange are part of the range.
 import type { ObjectKind } from '../kind.js';
 import { changedObject } from '../kind.js';
 import type { DbObject, ObjectId } from '../../model/model.js';
-import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
+import { notFromExtension, notInternal, schemaFilter, scopeParams } from '../shared/scope.js';
 import { castId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
 
@@ -30,7 +31,7 @@ FROM pg_catalog.pg_cast c
 JOIN pg_catalog.pg_type s ON s.oid = c.castsource JOIN pg_catalog.pg_namespace sn ON sn.oid = s.typnamespace
 JOIN pg_catalog.pg_type t ON t.oid = c.casttarget JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_proc p ON p.oid = c.castfunc LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
-WHERE c.oid >= 16384::oid AND ${notFromExtension('pg_cast', 'c.oid')}
+WHERE c.oid >= 16384::oid AND ${notFromExtension('pg_cast', 'c.oid')} AND ${notInternal('pg_cast', 'c.oid')}
   AND (${schemaFilter('sn.nspname')} OR ${schemaFilter('tn.nspname')} OR coalesce(${schemaFilter('pn.nspname')}, false)
     OR (sn.nspname = 'pg_catalog' AND tn.nspname = 'pg_catalog' AND coalesce(pn.nspname, 'pg_catalog') = 'pg_catalog'))`;
 
