@@ -1,4 +1,5 @@
-// Which functions an SQL expression calls, read from its parse tree (libpg-query), and which of those are volatile.
+// Which functions an SQL expression calls and which columns it reads, from its parse tree (libpg-query), and which
+// of those functions are volatile.
 import { parseSync } from 'libpg-query';
 import type { Queryable } from '../db/queryable.js';
 import { ensureParser } from './parse.js';
@@ -18,6 +19,20 @@ export async function calledFunctions(expression: string): Promise<string[]> {
   await ensureParser();
   try {
     return functionNamesIn(parseSync(`SELECT (${expression})`));
+  } catch {
+    return [];
+  }
+}
+
+/** Columns an expression reads (the last name of each column reference); [] when it does not parse. */
+export async function readColumns(expression: string): Promise<string[]> {
+  await ensureParser();
+  try {
+    const out = new Set<string>();
+    eachNode(parseSync(`SELECT (${expression})`), (node) => {
+      if ('ColumnRef' in node) out.add(names(node.ColumnRef.fields).at(-1) ?? '');
+    });
+    return [...out].filter(Boolean).sort();
   } catch {
     return [];
   }

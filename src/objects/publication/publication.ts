@@ -10,8 +10,11 @@ import { notFromExtension } from '../shared/scope.js';
 import { columnKey, objectId, schemaId, tableId } from '../shared/ids.js';
 import { rendered, sameData } from '../shared/simple.js';
 import { alterChange } from '../shared/change.js';
-import { isTable } from '../table/table-model.js';
+import { isTable, type TableObject } from '../table/table-model.js';
+import { isKind } from '../../model/model.js';
+import type { IndexObject } from '../index/index.js';
 import { isConstraint } from '../constraint/constraint.js';
+import { readColumns } from '../../sql/functions.js';
 
 interface Member {
   readonly schema: string;
@@ -20,6 +23,8 @@ interface Member {
   readonly columns: readonly string[] | null;
   /** The row filter as pg_get_expr prints it; null for every row. */
   readonly where: string | null;
+  /** The columns the row filter reads. */
+  readonly filterColumns: readonly string[];
 }
 
 export interface PublicationObject extends DbObject {
@@ -73,7 +78,7 @@ interface Row {
   via_root: boolean;
   gencols: string | null;
   publish: string[];
-  tables: Member[];
+  tables: Omit<Member, 'filterColumns'>[];
   schemas: string[];
 }
 
@@ -111,26 +116,43 @@ function optionsSql(p: PublicationObject): string {
   ].join(', ');
 }
 
-/** Tables whose UPDATE and DELETE PostgreSQL refuses once `p` publishes them: no replica identity (REPLICA
- * IDENTITY NOTHING, or DEFAULT without a primary key). Every write of the application to them would fail. */
+/** The columns of a table's replica identity: 'full', or none (null) where it has none. */
+function identityColumns(t: TableObject, ctx: DiffContext): readonly string[] | 'full' | null {
+  if (t.replicaIdentity === 'f') return 'full';
+  if (t.replicaIdentity === 'n') return null;
+  const objects = [...ctx.toById.values()];
+  const own = objects.filter(isConstraint).filter((c) => c.schema === t.schema && c.table === t.name);
+  if (t.replicaIdentity === 'd') return own.find((c) => c.type === 'p')?.columns ?? null;
+  const index = objects.filter(isIndex).find((i) => i.schema === t.schema && i.name === t.replicaIndex);
+  return own.find((c) => c.name === t.replicaIndex)?.columns ?? index?.columns ?? null;
+}
+
+/** Why UPDATE and DELETE of the tables `p` publishes would fail once it publishes them, a reason a table: no
+ * replica identity, a row filter reading columns outside it, a column list leaving part of it out. */
 function unwritable(p: PublicationObject, ctx: DiffContext): string[] {
   if (!p.publish.includes('update') && !p.publish.includes('delete')) return [];
-  const objects = [...ctx.toById.values()];
-  const keyed = new Set(
-    objects
-      .filter(isConstraint)
-      .filter((c) => c.type === 'p')
-      .map((c) => tableId(c.schema, c.table)),
-  );
-  const listed = new Set(p.tables.map((t) => tableId(t.schema, t.table)));
-  return objects
+  const listed = new Map(p.tables.map((m) => [tableId(m.schema, m.table), m]));
+  const published = [...ctx.toById.values()]
     .filter(isTable)
-    .filter((t) => p.allTables || listed.has(t.id) || p.schemas.includes(t.schema))
-    .filter(
-      (t) => t.partitionKey === null && (t.replicaIdentity === 'n' || (t.replicaIdentity === 'd' && !keyed.has(t.id))),
-    )
-    .map((t) => `${t.schema}.${t.name}`);
+    .filter((t) => t.partitionKey === null && (p.allTables || listed.has(t.id) || p.schemas.includes(t.schema)));
+  return published.flatMap((t) => {
+    const name = `${t.schema}.${t.name}`;
+    const identity = identityColumns(t, ctx);
+    if (identity === null) return [`${name} has no replica identity`];
+    const m = listed.get(t.id);
+    const covered = identity === 'full' ? t.columns.map((c) => c.name) : identity;
+    const outside = identity === 'full' ? [] : (m?.filterColumns ?? []).filter((c) => !covered.includes(c));
+    const left = m?.columns ? covered.filter((c) => !m.columns?.includes(c)) : [];
+    return [
+      ...(outside.length
+        ? [`the row filter of ${name} reads ${outside.join(', ')}, outside its replica identity`]
+        : []),
+      ...(left.length ? [`the column list of ${name} leaves out ${left.join(', ')} of its replica identity`] : []),
+    ];
+  });
 }
+
+const isIndex = isKind<IndexObject>('index');
 
 const membership = (p: PublicationObject) => [p.tables, p.schemas];
 const settings = (p: PublicationObject) => [p.publish, p.viaRoot, p.generatedColumns];
@@ -139,7 +161,15 @@ export const publicationKind: ObjectKind<PublicationObject> = {
   kind: 'publication',
   covers: ['publication'],
   async introspect(db) {
-    const rows = await db.query<Row>(query(await hasNamespaces(db)));
+    const read = await db.query<Row>(query(await hasNamespaces(db)));
+    const rows = await Promise.all(
+      read.map(async (r) => ({
+        ...r,
+        tables: await Promise.all(
+          r.tables.map(async (t) => ({ ...t, filterColumns: t.where ? await readColumns(t.where) : [] })),
+        ),
+      })),
+    );
     return rows.map((r) => ({
       kind: 'publication',
       id: objectId('publication', r.name),
@@ -175,7 +205,7 @@ export const publicationKind: ObjectKind<PublicationObject> = {
           : `ALTER PUBLICATION ${name} SET (${optionsSql(p)})`
         : `CREATE PUBLICATION ${name}${forClause(p)} WITH (${optionsSql(p)})`;
     if (refused.length === 0) return rendered([statement]);
-    const CORRECTNESS = `UPDATE and DELETE of ${refused.join(', ')} fail once it is published: no replica identity`;
+    const CORRECTNESS = `UPDATE and DELETE fail once published: ${refused.join('; ')}`;
     return { statements: [statement], hazards: ['CORRECTNESS'], reasons: { CORRECTNESS } };
   },
   describe: (c) => c.action.type,

@@ -60,6 +60,29 @@ export const publicationCases: RoundTripCase[] = [
     noHazards: ['CORRECTNESS'],
   },
   {
+    name: 'a row filter outside the replica identity says updates will fail',
+    minServer: 15,
+    before: T,
+    after: `${T} CREATE PUBLICATION by_total FOR TABLE orders WHERE (total > 10);`,
+    hazards: ['CORRECTNESS'],
+  },
+  {
+    name: 'a column list leaving out part of the replica identity says updates will fail',
+    minServer: 15,
+    before: T,
+    after: `${T} CREATE PUBLICATION some_columns FOR TABLE events (kind);`,
+    hazards: ['CORRECTNESS'],
+  },
+  {
+    name: 'a row filter on the key, or on any column of a full identity, and a list with the key, are no hazard',
+    minServer: 15,
+    before: `${T} ALTER TABLE events REPLICA IDENTITY FULL;`,
+    after: `${T} ALTER TABLE events REPLICA IDENTITY FULL;
+      CREATE PUBLICATION by_id FOR TABLE orders (id, total) WHERE (id > 10);
+      CREATE PUBLICATION any_kind FOR TABLE events WHERE (kind <> 'noise');`,
+    noHazards: ['CORRECTNESS'],
+  },
+  {
     name: 'publication dropped with the table it lists',
     before: `${T} CREATE PUBLICATION feed FOR TABLE events;`,
     after: 'CREATE TABLE orders (id int PRIMARY KEY, customer text, total numeric, secret text);',
