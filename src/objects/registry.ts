@@ -20,6 +20,7 @@ import { publicationKind } from './publication/publication.js';
 import { ownerKind } from './owner/owner.js';
 import { wrapperKind } from './foreign/wrapper.js';
 import { serverKind } from './foreign/server.js';
+import { userMappingKind } from './foreign/user-mapping.js';
 import { foreignTableKind } from './foreign/foreign-table.js';
 import { defaultPrivilegeKind } from './default-privilege/default-privilege.js';
 import { triggerKind } from './trigger/trigger.js';
@@ -49,6 +50,7 @@ export const KINDS: readonly ObjectKind<DbObject>[] = [
   tableKind,
   wrapperKind,
   serverKind,
+  userMappingKind,
   foreignTableKind,
   constraintKind,
   indexKind,

@@ -38,12 +38,31 @@ const STATEMENTS: Readonly<Record<string, string>> = {
   CopyStmt: 'rows (COPY: a desired state holds the schema, not data)',
 };
 
+/** Names of options whose values are secrets (a user mapping's password): never read, never written by a plan. */
+export const SECRET_OPTION = /(pass|secret|token|key)/i;
+
+const secretOptions = (options: readonly Node[] | undefined): string[] =>
+  (options ?? []).flatMap((o) =>
+    'DefElem' in o && o.DefElem.defname && SECRET_OPTION.test(o.DefElem.defname) ? [o.DefElem.defname] : [],
+  );
+
 /** What a statement sets that no plan carries (one entry per property), or [] when the model holds all of it. */
 export function unmodelled(tree: Node | undefined): string[] {
   if (!tree) return [];
   const [type] = Object.keys(tree);
   const whole = type ? STATEMENTS[type] : undefined;
   if (whole) return [whole];
+  const mapping =
+    'CreateUserMappingStmt' in tree
+      ? tree.CreateUserMappingStmt.options
+      : 'AlterUserMappingStmt' in tree
+        ? tree.AlterUserMappingStmt.options
+        : undefined;
+  const secrets = secretOptions(mapping);
+  if (secrets.length)
+    return [
+      `a secret of a user mapping (${secrets.join(', ')}: migrations never carry it; set it from a secret store)`,
+    ];
   if ('CreateSchemaStmt' in tree && tree.CreateSchemaStmt.authrole) return [AUTHORIZATION];
   if (!('AlterTableStmt' in tree)) return [];
   const found = (tree.AlterTableStmt.cmds ?? []).flatMap((c) => {

@@ -1,7 +1,7 @@
 // Objects of kinds sfm-schema does not manage are named, never silently skipped: by plan (target and desired
 // state), diff, status and inspect; an error with --strict-coverage (or strictCoverage in the config); and a plan
 // that drops what such an object depends on is refused before anything is written.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureRole, useDatabases } from '../support/db.js';
@@ -11,8 +11,7 @@ const database = useDatabases();
 
 const TABLE = 'CREATE TABLE t (a int, b int, note text);';
 const UNMANAGED = `
-CREATE FOREIGN DATA WRAPPER no_handler; CREATE SERVER far FOREIGN DATA WRAPPER no_handler;
-CREATE USER MAPPING FOR PUBLIC SERVER far OPTIONS (user 'reader', password 'hunter2-secret');
+CREATE SCHEMA ext; CREATE TEXT SEARCH TEMPLATE ext.other_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
 CREATE ACCESS METHOD my_heap TYPE TABLE HANDLER heap_tableam_handler;
 CREATE TEXT SEARCH TEMPLATE my_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
 CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
@@ -20,7 +19,7 @@ CREATE TEXT SEARCH PARSER my_parser (START = prsd_start, GETTOKEN = prsd_nexttok
   LEXTYPES = prsd_lextype);`;
 const NAMED = [
   'text search parser public.my_parser',
-  'user mapping public on server far',
+  'text search template ext.other_template',
   'text search template public.my_template',
   'access method my_heap',
   'conversion public.my_conv',
@@ -30,7 +29,7 @@ describe('objects of kinds not managed', () => {
   it('in the target and in the desired state: named by plan, diff, status and inspect; refused under strict', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({
-      'schema/s.sql': `${TABLE}\nCREATE FOREIGN DATA WRAPPER no_handler; CREATE SERVER far FOREIGN DATA WRAPPER no_handler;
+      'schema/s.sql': `${TABLE}\nCREATE SCHEMA ext;
         CREATE ACCESS METHOD other_heap TYPE TABLE HANDLER heap_tableam_handler;\nCREATE TABLE u (id int PRIMARY KEY);`,
     });
 
@@ -60,11 +59,11 @@ describe('objects of kinds not managed', () => {
       'conversion',
       'text search parser',
       'text search template',
-      'user mapping',
+      'text search template',
     ]);
-    expect(json.unmanaged.from.find((u: { type: string }) => u.type === 'user mapping').dependsOn).toContain(
-      'server:far',
-    );
+    expect(
+      json.unmanaged.from.find((u: { identity: string }) => u.identity === 'ext.other_template').dependsOn,
+    ).toContain('schema:ext');
 
     const diff = await runCli(['diff', '--from', target.url, '--to', 'schema'], { cwd: dir });
     expect(diff.code, diff.stderr).toBe(0);
@@ -83,13 +82,12 @@ describe('objects of kinds not managed', () => {
     expect(status.stderr).toContain('no migration creates, changes or checks them');
   });
 
-  it('a plan dropping a server that a user mapping uses is refused, naming both and no secret', async () => {
+  it('a plan dropping a schema that an object not managed lives in is refused, naming both', async () => {
     const target = await database(TABLE + UNMANAGED);
     const dir = project({ 'schema/s.sql': TABLE, 'sfm-schema.config.yaml': 'strictCoverage: false\n' });
     const plan = await runCli(['plan', '--url', target.url], { cwd: dir });
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain('server:far is dropped, and user mapping public on server far depends on it');
-    expect(plan.stdout + plan.stderr).not.toContain('hunter2');
+    expect(plan.stderr).toContain('schema:ext is dropped, and text search template ext.other_template depends on it');
     expect(existsSync(join(dir, 'generated-migrations'))).toBe(false);
   });
 
@@ -122,6 +120,33 @@ INSERT INTO t VALUES (1, 2, 'x');`,
     expect(on.stdout).toContain('ALTER TABLE "public"."t" OWNER TO "sfm_writer"');
     const flag = await runCli(['plan', '--url', target.url, '--dry-run', '--owners'], { cwd: project(files) });
     expect(flag.stdout).toContain('ALTER TABLE "public"."t" OWNER TO "sfm_writer"');
+  });
+
+  it('user mappings: their options planned, their secrets never read, written or printed', async () => {
+    const server = 'CREATE FOREIGN DATA WRAPPER w; CREATE SERVER far FOREIGN DATA WRAPPER w;';
+    const target = await database(
+      `${TABLE} ${server} CREATE USER MAPPING FOR PUBLIC SERVER far OPTIONS (user 'old', password 'target-secret-1');`,
+    );
+    const dir = project({
+      'schema/s.sql': `${TABLE}\n${server}\nCREATE USER MAPPING FOR PUBLIC SERVER far
+        OPTIONS (user 'reader', password 'hunter2-secret');`,
+    });
+    const plan = await runCli(['plan', '--url', target.url, '--name', 'mapping'], { cwd: dir });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`ALTER USER MAPPING FOR PUBLIC SERVER "far" OPTIONS (SET "user" 'reader')`);
+    expect(plan.stderr).toContain('a secret of a user mapping (password: migrations never carry it');
+    const written = readdirSync(join(dir, 'generated-migrations'))
+      .map((f) => readFileSync(join(dir, 'generated-migrations', f), 'utf8'))
+      .join('\n');
+    for (const text of [plan.stdout, plan.stderr, written]) {
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('target-secret');
+    }
+    const apply = await runCli(['apply', '--url', target.url], { cwd: dir });
+    expect(apply.code, apply.stderr).toBe(0);
+    // The target keeps its own secret: a plan never touches one.
+    const options = await target.db.query<{ o: string[] }>('SELECT umoptions AS o FROM pg_user_mappings');
+    expect([...(options[0]?.o ?? [])].sort()).toEqual(['password=target-secret-1', 'user=reader']);
   });
 
   it('strictCoverage in the config is the flag', async () => {

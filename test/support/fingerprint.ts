@@ -76,6 +76,9 @@ const QUERIES: Record<string, string> = {
   foreignData: `SELECT 'fdw' AS what, w.fdwname AS name, w.fdwhandler::regproc::text AS a, w.fdwvalidator::regproc::text AS b,
       w.fdwoptions AS options FROM pg_foreign_data_wrapper w WHERE ${OWN('pg_foreign_data_wrapper', 'w.oid')}
     UNION ALL SELECT 'server', s.srvname, s.srvtype, s.srvversion, s.srvoptions FROM pg_foreign_server s
+    UNION ALL SELECT 'mapping', m.srvname || ' ' || coalesce(m.usename, 'PUBLIC'), NULL, NULL,
+      ARRAY(SELECT o FROM unnest(m.umoptions) o WHERE split_part(o, '=', 1) !~* '(pass|secret|token|key)' ORDER BY o)
+      FROM pg_user_mappings m
     UNION ALL SELECT 'table', c.oid::regclass::text, (SELECT srvname FROM pg_foreign_server WHERE oid = ft.ftserver), NULL, ft.ftoptions
       FROM pg_foreign_table ft JOIN pg_class c ON c.oid = ft.ftrelid ORDER BY 1, 2`,
   owners: `SELECT pg_describe_object(s.classid, s.objid, s.objsubid) AS object, pg_get_userbyid(s.refobjid) AS owner

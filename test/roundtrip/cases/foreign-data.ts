@@ -54,8 +54,19 @@ export const foreignDataCases: RoundTripCase[] = [
       CREATE FOREIGN TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') SERVER warehouse;`,
   },
   {
+    name: 'user mappings created, their options changed in place, a password never carried',
+    before: `${T} ${S} CREATE USER MAPPING FOR sfm_reader SERVER warehouse OPTIONS (user 'r1');`,
+    after: `${T} ${S} CREATE USER MAPPING FOR sfm_reader SERVER warehouse OPTIONS (user 'r2', password 'not-in-any-plan');
+      CREATE USER MAPPING FOR PUBLIC SERVER warehouse;`,
+    contains: [
+      `ALTER USER MAPPING FOR "sfm_reader" SERVER "warehouse" OPTIONS (SET "user" 'r2')`,
+      'CREATE USER MAPPING FOR PUBLIC SERVER "warehouse"',
+    ],
+    rows: ROWS,
+  },
+  {
     name: 'everything foreign dropped',
-    before: `${T} ${S} ${FT}`,
+    before: `${T} ${S} ${FT} CREATE USER MAPPING FOR PUBLIC SERVER warehouse OPTIONS (user 'r');`,
     after: T,
     rows: ROWS,
   },
