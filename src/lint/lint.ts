@@ -12,7 +12,7 @@ import type { ParsedStatement } from '../sql/parse.js';
 import { hygieneHits } from './hygiene.js';
 import { RULES, isRuleId, type Severity } from './catalog.js';
 import { liveHits } from './live.js';
-import { constraintKey, sectionFacts, storageKeptAt, type SectionFacts } from './section.js';
+import { absentAt, constraintKey, sectionFacts, storageKeptAt, type SectionFacts } from './section.js';
 import type { Queryable } from '../db/queryable.js';
 
 export interface LintFinding {
@@ -44,13 +44,14 @@ function ignoredAt(sql: string, offset: number): Set<string> {
 }
 
 /** A hit's severity and what its message adds: what the header declares (a note; an undeclared hazard is an error,
- * since apply decides from the header what to refuse), or the step's word that the storage is kept (a note), or
- * the rule's own severity as the config sets it. */
+ * since apply decides from the header what to refuse), or the step's word that the storage is kept or that the
+ * suspected hazard does not occur (a note), or the rule's own severity as the config sets it. */
 function judge(
   hit: RuleHit,
   section: { readonly name: string; readonly declared: readonly Hazard[] },
   settings: RuleSettings,
   kept: ReadonlySet<string>,
+  absent: ReadonlySet<string>,
 ): { severity: Severity; why: string } {
   if (hit.rule === 'concurrently-in-transaction') return { severity: 'error', why: '' };
   if (hit.hazard !== undefined) {
@@ -63,6 +64,10 @@ function judge(
     return { severity: 'note', why: ' (the step says the storage is kept)' };
   if (hit.possible !== undefined && section.declared.includes(hit.possible))
     return { severity: 'note', why: ` [${hit.possible}, declared]` };
+  // The step says why the hazard the rule suspects does not occur (plan writes `--   no HAZARD: why`); of a
+  // column, only its own word counts (above).
+  if (hit.possible !== undefined && hit.column === undefined && absent.has(hit.possible))
+    return { severity: 'note', why: ` (the step says no ${hit.possible})` };
   const chosen = settings[hit.rule];
   const own = isRuleId(hit.rule) ? RULES[hit.rule].severity : 'warning';
   return { severity: chosen && chosen !== 'off' ? chosen : own, why: '' };
@@ -138,11 +143,12 @@ export async function lintMigration(
           ...(live.get(stmt) ?? []),
         ];
         const kept = storageKeptAt(section.sql, stmt.offset);
+        const absent = absentAt(section.sql, stmt.offset);
         for (const hit of hits) {
           if (ignored.has(hit.rule) || ignored.has('all') || settings[hit.rule] === 'off') continue;
           if (noDrop(hit)) continue;
           // The step says the storage is kept (plan measured it so): what the rule could only suspect is a note.
-          const { severity, why } = judge(hit, section, settings, kept);
+          const { severity, why } = judge(hit, section, settings, kept, absent);
           findings.push({
             file,
             line: at.line,

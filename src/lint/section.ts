@@ -41,13 +41,22 @@ export function sectionFacts(statements: readonly ParsedStatement[]): SectionFac
   return { addedConstraints, droppedTables };
 }
 
-/** The columns the comments between the step line above `offset` and the statement say keep their storage. */
-export function storageKeptAt(sql: string, offset: number): Set<string> {
+/** The comments between the step line above `offset` and the statement: the step's notes. */
+function stepBlock(sql: string, offset: number): string {
   const before = sql.slice(0, offset);
   const step = before.lastIndexOf('\n-- step ');
-  const block = step < 0 ? '' : before.slice(step);
+  return step < 0 ? '' : before.slice(step);
+}
+
+/** Hazards the step's notes say do not occur (`--   no ACCESS_EXCLUSIVE_LOCK: …`, as `plan` writes them). */
+export function absentAt(sql: string, offset: number): Set<string> {
+  return new Set([...stepBlock(sql, offset).matchAll(/^--\s+no ([A-Z_]+): /gm)].map((m) => m[1] ?? ''));
+}
+
+/** The columns the comments between the step line above `offset` and the statement say keep their storage. */
+export function storageKeptAt(sql: string, offset: number): Set<string> {
   const out = new Set<string>();
-  for (const m of block.matchAll(/^--\s+no TABLE_REWRITE: (.*)$/gm))
+  for (const m of stepBlock(sql, offset).matchAll(/^--\s+no TABLE_REWRITE: (.*)$/gm))
     for (const part of (m[1] ?? '').split('; ')) {
       const colon = part.indexOf(': ');
       if (colon > 0) out.add(part.slice(0, colon));

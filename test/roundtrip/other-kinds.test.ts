@@ -18,6 +18,7 @@ import { publicationCases } from './cases/publications.js';
 import { defaultPrivilegeCases } from './cases/default-privileges.js';
 import { foreignDataCases } from './cases/foreign-data.js';
 import { ownerCases } from './cases/owners.js';
+import { issue25Cases } from './cases/issue-25-state.js';
 import { textSearchCases } from './cases/text-search.js';
 
 runGroups({
@@ -38,5 +39,6 @@ runGroups({
   'default privileges': defaultPrivilegeCases,
   'foreign data': foreignDataCases,
   owners: ownerCases,
+  'every kind together': issue25Cases,
   'text search': textSearchCases,
 });

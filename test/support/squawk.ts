@@ -131,5 +131,10 @@ export function excuse(f: SquawkFinding, file: string): string | undefined {
     return 'a virtual generated column writes nothing';
   if (f.rule === 'changing-column-type' && before.slice(-6).some((l) => l.startsWith('--   no TABLE_REWRITE:')))
     return 'the step says the storage is kept';
+  if (
+    f.rule === 'require-concurrent-index-deletion' &&
+    before.slice(-6).some((l) => l.startsWith('--   no ACCESS_EXCLUSIVE_LOCK:'))
+  )
+    return "the step says the index's table is dropped by the same migration";
   return undefined;
 }

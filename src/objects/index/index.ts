@@ -190,12 +190,18 @@ export const indexKind: ObjectKind<IndexObject> = {
       return online
         ? { statements: [`DROP INDEX CONCURRENTLY ${qualify(i.schema, i.name)}`], hazards: [], nonTransactional: true }
         : // Without CONCURRENTLY (a partitioned table, or an owner re-created) the drop holds ACCESS EXCLUSIVE on
-          // a relation that exists before and after until the migration's transaction ends (an owner dropped for
-          // good goes right after).
-          rendered(
-            [`DROP INDEX ${qualify(i.schema, i.name)}`],
-            ctx.fromById.has(i.owner) && ctx.toById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
-          );
+          // a relation that exists before and after until the migration's transaction ends; an owner dropped for
+          // good goes in the same transaction, so the lock stalls nobody it would not stall anyway.
+          ctx.fromById.has(i.owner) && !ctx.toById.has(i.owner)
+          ? {
+              statements: [`DROP INDEX ${qualify(i.schema, i.name)}`],
+              hazards: [],
+              absent: { ACCESS_EXCLUSIVE_LOCK: `its table ${i.table} is dropped by the same migration` },
+            }
+          : rendered(
+              [`DROP INDEX ${qualify(i.schema, i.name)}`],
+              ctx.fromById.has(i.owner) && ctx.toById.has(i.owner) ? ['ACCESS_EXCLUSIVE_LOCK'] : [],
+            );
     }
     const targets = statisticsTargets(i);
     if (!online)

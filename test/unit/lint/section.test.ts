@@ -48,6 +48,10 @@ describe('lint of a whole section', () => {
   it('a DROP INDEX without CONCURRENTLY: a note where the header declares its ACCESS EXCLUSIVE lock', async () => {
     expect(await found('DROP INDEX public.t_n;')).toEqual(['warning drop-index']);
     expect(await found('DROP INDEX public.t_n;', '', 'ACCESS_EXCLUSIVE_LOCK')).toEqual(['note drop-index']);
+    // The step says why the lock stalls nobody (its table goes in the same migration): a note too.
+    const gone = '--   no ACCESS_EXCLUSIVE_LOCK: its table t is dropped by the same migration\n';
+    expect(await found(`${gone}DROP INDEX public.t_n;`)).toEqual(['note drop-index']);
+    expect(await found('--   no TABLE_REWRITE: n: kept\nDROP INDEX public.t_n;')).toEqual(['warning drop-index']);
   });
 
   it('a schema dropped without CASCADE loses nothing (PostgreSQL refuses to drop one that is not empty)', async () => {
