@@ -1,5 +1,7 @@
 // The temporary dev database on the target's server: a reset gives an empty database (a new one, made ahead in the
-// background), a reset before anything ran keeps the fresh one, and dispose leaves no database behind.
+// background), a reset before anything ran keeps the fresh one, and dispose leaves no database behind. In the slow
+// suite, whose files run one at a time: "none behind" looks at every dev database of the server, and in `npm test`
+// the other files' dev databases (made while this one ran) were counted as its own (a CI run failed on that).
 import { describe, expect, it } from 'vitest';
 import { connect, type Queryable } from '../../src/db/queryable.js';
 import { openDevDatabase } from '../../src/dev-db/dev-db.js';
