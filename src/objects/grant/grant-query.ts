@@ -1,5 +1,5 @@
 // One query over every ACL column: relations, columns, functions, schemas and types.
-import { idPartsSql } from '../shared/ids.js';
+import { idPartsSql, tableOrViewIdSql } from '../shared/ids.js';
 import { notFromExtension, notInternal, schemaFilter } from '../shared/scope.js';
 
 export interface GrantRow {
@@ -28,7 +28,7 @@ WITH acl AS (
   WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition AND a.grantee <> c.relowner
     AND ${schemaFilter('n.nspname')} AND ${notFromExtension('pg_class', 'c.oid')}
   UNION ALL
-  SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql('n.nspname', 'c.relname')},
+  SELECT ${tableOrViewIdSql()},
     'TABLE', n.nspname, c.relname, NULL, att.attname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_attribute att JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -1,6 +1,6 @@
 // Rewrite rules (CREATE RULE) on tables and views, other than a view's own _RETURN rule. A changed definition
 // re-creates the rule; its state (enabled, disabled, replica, always) is altered in place, as a trigger's.
-import { idPartsSql, ruleId } from '../shared/ids.js';
+import { ruleId, tableOrViewIdSql } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { statedKind, type StatedObject } from '../shared/stated.js';
@@ -13,8 +13,7 @@ export interface RuleObject extends StatedObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, r.rulename AS name, pg_catalog.pg_get_ruledef(r.oid) AS definition,
-  r.ev_enabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END ||
-    ${idPartsSql('n.nspname', 'c.relname')} AS owner,
+  r.ev_enabled AS enabled, ${tableOrViewIdSql()} AS owner,
   r.oid::text AS oid
 FROM pg_catalog.pg_rewrite r
 JOIN pg_catalog.pg_class c ON c.oid = r.ev_class

@@ -13,6 +13,10 @@ export const idPartsSql = (...exprs: readonly string[]) =>
   exprs.map((e) => `replace(replace(${e}, '\\', '\\\\'), '.', '\\.')`).join(` || '.' || `);
 
 export const schemaId = (schema: string) => objectId('schema', schema);
+/** In SQL, the id of the table or view of pg_class row `c` (namespace `n`): what triggers, rules and column grants
+ * are on. */
+export const tableOrViewIdSql = (c = 'c', n = 'n') =>
+  `CASE WHEN ${c}.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${idPartsSql(`${n}.nspname`, `${c}.relname`)}`;
 /** Relations and types share one name space per schema: a create of the name waits for a drop of it. */
 export const relationSlot = (schema: string, name: string) => objectId('rel', schema, name);
 export const tableId = (schema: string, name: string) => objectId('table', schema, name);

@@ -1,6 +1,6 @@
 // Triggers (including constraint triggers) on tables. A definition change re-creates the trigger; the enabled
 // state (enabled, disabled, replica, always) is altered in place.
-import { idPartsSql, triggerId } from '../shared/ids.js';
+import { tableOrViewIdSql, triggerId } from '../shared/ids.js';
 import type { ObjectKind } from '../kind.js';
 import { notFromExtension, schemaFilter, scopeParams } from '../shared/scope.js';
 import { statedKind, type StatedObject } from '../shared/stated.js';
@@ -12,8 +12,7 @@ export interface TriggerObject extends StatedObject {
 
 const QUERY = `
 SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid) AS definition,
-  t.tgenabled AS enabled, CASE WHEN c.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END ||
-    ${idPartsSql('n.nspname', 'c.relname')} AS owner,
+  t.tgenabled AS enabled, ${tableOrViewIdSql()} AS owner,
   t.oid::text AS oid
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
