@@ -9,7 +9,8 @@ import { quoteIdent } from '../sql/quote.js';
 import { createRequire } from 'node:module';
 import { packageVersion } from '../sys/version.js';
 import { join } from 'node:path';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { userCacheDir } from '../sys/user-cache.js';
 
 const CONTRIB = new Set([
@@ -59,40 +60,60 @@ async function loadExtension(name: string): Promise<Extension> {
   return ext;
 }
 
-// Shared buffers cache pages of files that are in memory already (PGlite's file system is): 16 MB, not 128.
-const SETTINGS = ['shared_buffers = 16MB', 'wal_buffers = 1MB'];
+// Shared buffers cache pages the operating system caches too: 16 MB, not 128. One transaction may lock every relation
+// of a large schema (the proof's down step that drops 1,000 tables with their indexes and sequences takes some 7,000
+// locks), and the lock table is shared memory, sized as max_locks_per_transaction for each backend there could be:
+// PGlite has one session, so no slots for other connections, WAL senders or autovacuum workers, and more locks for
+// the one ("out of shared memory" at 1,000 tables before; 8,192 locks for each of the default 100-odd backends would
+// have cost 80 MB of memory).
+const SETTINGS = [
+  'shared_buffers = 16MB',
+  'wal_buffers = 1MB',
+  'max_connections = 2',
+  'max_wal_senders = 0',
+  'autovacuum_max_workers = 1',
+  'max_locks_per_transaction = 4096',
+];
 
 /** Where the data directory of a new database of this PGlite version is kept (see openPglite). */
-const templatePath = () => join(userCacheDir(), `pglite-${pgliteVersion()}-datadir.tgz`);
+const templatePath = () => join(userCacheDir(), `pglite-${pgliteVersion()}-datadir`);
 
-function readTemplate(): Blob | undefined {
-  if (pgliteVersion() === 'unknown') return undefined;
+type Engine = Awaited<ReturnType<typeof import('@electric-sql/pglite')['PGlite']['create']>>;
+
+/** A fresh data directory for this run: a copy of the kept one, or undefined when there is none (or no version). */
+function copyTemplate(run: string): boolean {
+  if (pgliteVersion() === 'unknown' || !existsSync(join(templatePath(), 'PG_VERSION'))) return false;
   try {
-    return new Blob([readFileSync(templatePath())]);
+    cpSync(templatePath(), run, { recursive: true });
+    return true;
   } catch {
-    return undefined;
+    rmSync(run, { recursive: true, force: true });
+    return false;
   }
 }
 
-/** Keeps the data directory of a database just made, for the next runs; a cache that cannot be written is none. */
-async function keepTemplate(pg: { dumpDataDir(c: 'gzip'): Promise<Blob> }): Promise<void> {
+/** Keeps a copy of a data directory just made, closed, for the next runs; a cache that cannot be written is none. */
+function keepTemplate(made: string): void {
   if (pgliteVersion() === 'unknown') return;
+  // Copied beside and renamed: a run that reads it at the same time sees the whole directory or none.
+  const part = `${templatePath()}.${process.pid}.part`;
   try {
-    const data = Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
     mkdirSync(userCacheDir(), { recursive: true });
-    // Written beside and renamed: a run that reads it at the same time sees the whole file or none.
-    const part = `${templatePath()}.${process.pid}.part`;
-    writeFileSync(part, data);
+    cpSync(made, part, { recursive: true });
+    rmSync(templatePath(), { recursive: true, force: true });
     renameSync(part, templatePath());
   } catch {
     // No cache: the next run makes the database anew, as this one did.
+    rmSync(part, { recursive: true, force: true });
   }
 }
 
-/** PGlite makes a new database by running initdb in WebAssembly, which takes seconds and leaves some 400 MB of the
- * process's memory behind. The first run keeps the data directory it made in the user's cache; later runs start
- * from it (its name carries PGlite's version, so an upgrade makes a new one). A template that does not start is
- * dropped, and the database made anew. */
+/** PGlite makes a new database by running initdb in WebAssembly, which takes seconds. The first run keeps the data
+ * directory it made in the user's cache; later runs copy it (its name carries PGlite's version, so an upgrade makes a
+ * new one). A copy that does not start is dropped with the kept one, and the database made anew. The data directory
+ * is on disk, in a temporary folder removed when the database is disposed of (or the process exits): in PGlite's
+ * in-memory file system it cost some 100 MB of the process's memory (the directory, its growth, and the archive it was
+ * loaded from). */
 export async function openPglite(extensionNames: readonly string[]): Promise<DevDatabase> {
   const extensions: Record<string, Extension> = {};
   for (const name of new Set(extensionNames.filter((n) => n !== 'plpgsql'))) {
@@ -100,21 +121,47 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   }
   // Imported when first needed: loading PGlite costs a few hundred milliseconds that a cached plan does not spend.
   const { PGlite } = await import('@electric-sql/pglite');
-  const template = readTemplate();
-  let pg: Awaited<ReturnType<typeof PGlite.create>> | undefined;
-  if (template)
-    pg = await PGlite.create({ extensions, postgresqlconf: SETTINGS, loadDataDir: template }).catch(() => undefined);
-  if (!pg) {
-    // WAL in segments of 1 MB, not 16: each is a file held in memory.
-    pg = await PGlite.create({ extensions, postgresqlconf: SETTINGS, initDbStartParams: ['--wal-segsize=1'] });
-    await keepTemplate(pg);
+  const run = mkdtempSync(join(tmpdir(), 'sfm-pglite-'));
+  const remove = () => rmSync(run, { recursive: true, force: true });
+  process.once('exit', remove);
+  const open = () => PGlite.create({ dataDir: run, extensions, postgresqlconf: SETTINGS });
+  let pg: Engine | undefined;
+  try {
+    if (copyTemplate(run)) pg = await open().catch(() => undefined);
+    if (!pg) {
+      rmSync(templatePath(), { recursive: true, force: true });
+      remove();
+      mkdirSync(run);
+      // WAL in segments of 1 MB, not 16.
+      const fresh = await PGlite.create({
+        dataDir: run,
+        postgresqlconf: SETTINGS,
+        initDbStartParams: ['--wal-segsize=1'],
+      });
+      await fresh.close();
+      keepTemplate(run);
+      pg = await open();
+    }
+  } catch (err) {
+    remove();
+    process.off('exit', remove);
+    throw err;
   }
-  const db = wrapPglite(pg, 'embedded dev database (PGlite)');
+  const engine = pg;
+  const dispose = async () => {
+    try {
+      await engine.close();
+    } finally {
+      remove();
+      process.off('exit', remove);
+    }
+  };
+  const db = wrapPglite(engine, 'embedded dev database (PGlite)');
   return {
     db,
     description: 'embedded dev database (PGlite)',
     reset: () => wipe(db),
-    dispose: () => db.close(),
+    dispose,
     async addRoles(names) {
       const existing = new Set(
         (

@@ -26,6 +26,7 @@ import {
   type RowDigest,
   type Storage,
   readOwnLocks,
+  readRelationOids,
 } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
 import { tableId } from '../objects/shared/ids.js';
@@ -143,13 +144,16 @@ async function runSteps(
   const observed: ObservedHazard[] = [];
   const locks = new Map<number, string[]>();
   let held = new Set<string>();
+  const existing = await readRelationOids(db);
   let storage = await readStorage(db);
-  let fingerprint = await storageFingerprint(db);
+  const filled = () => [...storage].filter(([, s]) => (rows.get(s.name) ?? 0) > 0).map(([oid]) => oid);
+  let looked = filled();
+  let fingerprint = await storageFingerprint(db, looked);
   const watch = async (n: number, watched: readonly string[]) => {
     const step = steps[n - 1] as PlanStep;
     // Locks held now that were not after the step before (in the same transaction, or taken anew in this one), and
     // those its statements outside a transaction were seen holding while they ran (lock-watch.ts).
-    const now = await readOwnLocks(db);
+    const now = await readOwnLocks(db, existing);
     const fresh = [...new Set([...[...now].filter((l) => !held.has(l)), ...watched])].sort();
     if (fresh.length) locks.set(n, fresh);
     held = now;
@@ -159,13 +163,12 @@ async function runSteps(
       ![...now].some((l) => l.startsWith('AccessExclusiveLock on '))
     )
       observed.push({ direction, step: n, hazard: 'ACCESS_EXCLUSIVE_LOCK', table: '', absent: true });
-    const print = await storageFingerprint(db);
+    const print = await storageFingerprint(db, looked);
     if (print === fingerprint) {
       const kept = declaredRewriteKept(step, storage, rows);
       if (kept) observed.push({ direction, step: n, hazard: 'TABLE_REWRITE', table: kept, absent: true });
       return;
     }
-    fingerprint = print;
     const after = await readStorage(db);
     const see = (hazard: Hazard, table: string) => {
       if (!step.hazards.includes(hazard)) observed.push({ direction, step: n, hazard, table });
@@ -192,6 +195,8 @@ async function runSteps(
       }
     }
     storage = after;
+    looked = filled();
+    fingerprint = await storageFingerprint(db, looked);
   };
   try {
     await rehearseSection(db, section, watch, lockWatch);

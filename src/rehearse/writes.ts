@@ -3,7 +3,7 @@
 // insert (an outage of every write to the table). So the proof writes one more row into every table it filled,
 // leaving defaults, identities and sequences to the table, and requires every sequence to stand above the values of
 // the columns that draw on it. The rows written are rolled back; the sequences keep the values they handed out.
-import type { Queryable } from '../db/queryable.js';
+import { queryUnion, type Queryable } from '../db/queryable.js';
 import { sqlStateOf, messageOf } from '../errors.js';
 import type { Scope } from '../model/scope.js';
 import { schemaFilter, scopeParams } from '../objects/shared/scope.js';
@@ -74,10 +74,7 @@ async function sequencesBehind(db: Queryable, draws: readonly Draw[]): Promise<W
     ) => `SELECT ${i} AS i, (SELECT max(x.${quoteIdent(d.column)})::text FROM ${qualify(d.schema, d.table)} AS x) AS top,
     s.last_value::text AS last, s.is_called AS called FROM ${d.sequence} AS s`,
   );
-  // In unions of a hundred: one of a thousand parts took seconds to plan.
-  const rows: { i: number; top: string | null; last: string; called: boolean }[] = [];
-  for (let n = 0; n < parts.length; n += 100)
-    rows.push(...(await db.query<(typeof rows)[number]>(parts.slice(n, n + 100).join('\nUNION ALL\n'))));
+  const rows = await queryUnion<{ i: number; top: string | null; last: string; called: boolean }>(db, parts);
   const out: WriteProblem[] = [];
   for (const r of rows) {
     const d = rising[r.i];

@@ -1,6 +1,7 @@
 // The embedded dev database starts from a data directory kept in the user's cache (src/dev-db/pglite.ts): the first
-// run makes it with initdb and keeps it; later runs load it; a broken one is made anew. No server needed.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// run makes it with initdb and keeps it; later runs copy it into a temporary folder, removed when they end; a broken
+// one is made anew. No server needed.
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,17 +10,26 @@ import { openPglite, pgliteVersion } from '../../src/dev-db/pglite.js';
 describe('the embedded dev database template', () => {
   const was = process.env['SFM_CACHE_DIR'];
   const dir = mkdtempSync(join(tmpdir(), 'sfm-cache-'));
-  const file = join(dir, `pglite-${pgliteVersion()}-datadir.tgz`);
+  const kept = join(dir, `pglite-${pgliteVersion()}-datadir`);
+  const control = join(kept, 'global', 'pg_control');
+  // Each run's copy goes under TMPDIR, this test's own folder here (os.tmpdir() reads it at each call).
+  const wasTmp = process.env['TMPDIR'];
+  const temp = mkdtempSync(join(tmpdir(), 'sfm-tmp-'));
+  const runs = () => readdirSync(temp);
   beforeAll(() => {
     process.env['SFM_CACHE_DIR'] = dir;
+    process.env['TMPDIR'] = temp;
   });
   afterAll(() => {
+    if (wasTmp === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = wasTmp;
     if (was === undefined) delete process.env['SFM_CACHE_DIR'];
     else process.env['SFM_CACHE_DIR'] = was;
   });
 
   const settings = async () => {
     const dev = await openPglite([]);
+    expect(runs()).toHaveLength(1);
     try {
       await dev.db.exec('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)');
       const [s] = await dev.db.query<{ b: string; w: string; n: number }>(
@@ -32,18 +42,20 @@ describe('the embedded dev database template', () => {
     }
   };
 
-  it('is made by the first run, loaded by the next, and made anew when it is broken', async () => {
+  it('is made by the first run, copied by the next, made anew when it is broken, and leaves no copy behind', async () => {
     expect(pgliteVersion()).not.toBe('unknown');
     expect(await settings()).toEqual({ b: '16MB', w: '1MB', n: 1 });
-    const made = statSync(file);
-    expect(made.size).toBeGreaterThan(1_000_000);
+    const made = statSync(control);
+    expect(made.size).toBe(8192);
 
-    // Loaded, not made again: the file is the same, and the table of the last run is not in it.
+    // Copied, not made again: the kept directory is the same, and the table of the last run is not in it.
     expect(await settings()).toEqual({ b: '16MB', w: '1MB', n: 1 });
-    expect(statSync(file).mtimeMs).toBe(made.mtimeMs);
+    expect(statSync(control).mtimeMs).toBe(made.mtimeMs);
 
-    writeFileSync(file, 'not a data directory');
+    writeFileSync(control, 'not a control file');
     expect(await settings()).toEqual({ b: '16MB', w: '1MB', n: 1 });
-    expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(statSync(control).size).toBe(8192);
+    // Each run's copy is gone with its database.
+    expect(runs()).toEqual([]);
   });
 });
