@@ -22,6 +22,9 @@ interface Probe {
   readonly where?: string;
   /** SQL of the schema where pg_identify_object gives none although the object lives in one. */
   readonly schema?: string;
+  /** For an entry about another object (a security label): SQL of that object's catalog and column number, which
+   * name it; `oid` is then that object's. */
+  readonly about?: { readonly classid: string; readonly subid: string };
 }
 
 const quoted = (t: string) => `'${t.replace(/'/g, "''")}'`;
@@ -98,6 +101,14 @@ const PROBES: readonly Probe[] = [
     schema: `(SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = p.defaclnamespace)`,
   },
   { catalog: 'pg_publication', type: 'publication' },
+  // No kind manages security labels (a label provider such as sepgsql must be loaded to set one): each is named by
+  // the object it labels.
+  {
+    catalog: 'pg_seclabel',
+    type: 'security label',
+    from: '(SELECT objoid AS oid, classoid, objsubid FROM pg_catalog.pg_seclabel)',
+    about: { classid: 'p.classoid', subid: 'p.objsubid' },
+  },
   {
     catalog: 'pg_subscription',
     type: 'subscription',
@@ -110,8 +121,9 @@ export const PROBE_TYPES: readonly string[] = [...new Set(PROBES.flatMap((p) => 
 
 function probeSql(p: Probe): string {
   const from = p.from ?? `pg_catalog.${p.catalog}`;
-  return `SELECT '${p.catalog}' AS catalog, 'pg_catalog.${p.catalog}'::regclass AS classid, p.oid AS objid,
-    ${typeSql(p.type)} AS type, ${p.schema ?? 'NULL::name'} AS schema_of FROM ${from} p
+  return `SELECT '${p.catalog}' AS catalog, ${p.about?.classid ?? `'pg_catalog.${p.catalog}'::regclass`} AS classid,
+    p.oid AS objid, ${p.about?.subid ?? '0'} AS objsubid, ${p.about ? 'true' : 'false'} AS about, ${typeSql(p.type)} AS type,
+    ${p.schema ?? 'NULL::name'} AS schema_of FROM ${from} p
     WHERE p.oid >= 16384::oid${p.where ? ` AND (${p.where})` : ''}`;
 }
 
@@ -124,8 +136,9 @@ WITH entry AS MATERIALIZED (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = e.classid AND d.objid = e.objid
       AND d.deptype IN ('e', 'x', 'i'))
 )
-SELECT e.catalog, e.objid::text AS oid, e.type, o.identity, coalesce(e.schema_of, o.schema) AS schema
-FROM entry e, LATERAL pg_catalog.pg_identify_object(e.classid, e.objid, 0) o
+SELECT CASE WHEN e.about THEN e.classid::regclass::text ELSE e.catalog END AS catalog, e.objid::text AS oid, e.type,
+  o.identity, coalesce(e.schema_of, o.schema) AS schema, e.about
+FROM entry e, LATERAL pg_catalog.pg_identify_object(e.classid, e.objid, e.objsubid) o
 WHERE coalesce(e.schema_of, o.schema) IS NULL OR ${schemaFilter('coalesce(e.schema_of, o.schema)')}
 ORDER BY e.type, o.identity`;
 
@@ -141,11 +154,16 @@ export async function readUnmanaged(
     type: string;
     identity: string;
     schema: string | null;
+    about: boolean;
   }>(QUERY, [...scopeParams(scope), [...covered]]);
-  return rows.map((r) => ({
-    type: r.type,
-    identity: r.identity,
-    schema: r.schema,
-    dependsOn: refs.dependsOn([[r.catalog, r.oid]]),
-  }));
+  return rows.map((r) => {
+    // An entry about another object (a label) goes with that object: it is what a drop of it would take along.
+    const about = r.about ? refs.idOf(r.catalog, r.oid) : undefined;
+    return {
+      type: r.type,
+      identity: r.identity,
+      schema: r.schema,
+      dependsOn: r.about ? (about ? [about] : []) : refs.dependsOn([[r.catalog, r.oid]]),
+    };
+  });
 }

@@ -149,6 +149,32 @@ INSERT INTO t VALUES (1, 2, 'x');`,
     expect([...(options[0]?.o ?? [])].sort()).toEqual(['password=target-secret-1', 'user=reader']);
   });
 
+  it('security labels: named by the object they label; a plan dropping a labelled table is refused', async () => {
+    // No label provider is loaded here (sepgsql needs SELinux): the labels are written into the catalog as one would.
+    const target = await database(`${TABLE}
+      SET allow_system_table_mods = on;
+      INSERT INTO pg_catalog.pg_seclabel VALUES ('t'::regclass, 'pg_class'::regclass, 0, 'selinux', 'label-a'),
+        ('t'::regclass, 'pg_class'::regclass, 3, 'selinux', 'label-b');
+      RESET allow_system_table_mods;`);
+    const dir = project({ 'schema/s.sql': TABLE });
+    const plan = await runCli(['plan', '--url', target.url, '--dry-run', '--json'], { cwd: dir });
+    expect(plan.code, plan.stderr).toBe(0);
+    const json = JSON.parse(plan.stdout);
+    expect(json.unmanaged.from).toEqual([
+      { type: 'security label', identity: 'public.t', schema: 'public', dependsOn: ['table:public.t'] },
+      { type: 'security label', identity: 'public.t.note', schema: 'public', dependsOn: ['table:public.t'] },
+    ]);
+    const strict = await runCli(['plan', '--url', target.url, '--strict-coverage'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('the target database: security label public.t');
+
+    const gone = project({ 'schema/s.sql': 'CREATE TABLE other (id int);' });
+    const drop = await runCli(['plan', '--url', target.url, '--drops', 'delete'], { cwd: gone });
+    expect(drop.code).toBe(1);
+    expect(drop.stderr).toContain('table:public.t is dropped, and security label public.t depends on it');
+    expect(existsSync(join(gone, 'generated-migrations'))).toBe(false);
+  });
+
   it('strictCoverage in the config is the flag', async () => {
     const target = await database(
       `${TABLE}\nCREATE TEXT SEARCH TEMPLATE my_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);`,

@@ -135,10 +135,11 @@ LEFT JOIN pg_catalog.pg_rewrite rw ON w.cls = 'pg_catalog.pg_rewrite'::regclass 
 LEFT JOIN pg_catalog.pg_class wc ON wc.oid = rw.ev_class
 LEFT JOIN pg_catalog.pg_namespace wn ON wn.oid = wc.relnamespace`;
 
-// Our ids of every object something depends on or a comment is on.
+// Our ids of every object something depends on or a comment or security label is on.
 const DIRECTORY_QUERY = objectIdsSql(`
   SELECT DISTINCT d.refclassid AS cls, d.refobjid AS oid FROM (${DEPEND_ROWS}) d WHERE d.deptype IN ('n', 'a')
-  UNION SELECT ds.classoid, ds.objoid FROM pg_catalog.pg_description ds WHERE ds.objoid >= 16384::oid`);
+  UNION SELECT ds.classoid, ds.objoid FROM pg_catalog.pg_description ds WHERE ds.objoid >= 16384::oid
+  UNION SELECT sl.classoid, sl.objoid FROM pg_catalog.pg_seclabel sl WHERE sl.objoid >= 16384::oid`);
 
 interface DependRow {
   cls: string;
