@@ -57,7 +57,7 @@ const md = [
   '1,000 (the pages its memory touched while parsing; they are never given back); PGlite started, about 130 MB more:',
   'its WebAssembly memory (134 MB declared, of which PostgreSQL touches its shared memory, 25 MB with 16 MB shared',
   'buffers, the lock table and its caches) and the compiled module. Two choices keep it there: the data directory is',
-  'a copy of the kept one on disk, removed at the end (in PGlite\'s in-memory file system the directory, its growth',
+  "a copy of the kept one on disk, removed at the end (in PGlite's in-memory file system the directory, its growth",
   'and the archive it was loaded from cost some 100 MB), and WebAssembly is compiled by the baseline compiler only',
   '(bin/sfm-schema.mjs; the optimizing tier cost some 85 MB at 200 tables and saved no time). The lock table is sized',
   'for the one session PGlite has, with 4,096 locks for it: 8,192 for each of the default 100-odd backends cost 80 MB.',

@@ -10,6 +10,7 @@ import { withConversions } from '../objects/table/conversions.js';
 import type { Rename } from './renames.js';
 import { namedRoles } from '../sql/parse.js';
 import { OWNERSHIP, unmodelled } from '../sql/unmodelled.js';
+import { skipped } from '../sql/outside.js';
 
 export interface DesiredSource {
   readonly sources: readonly ParsedSource[];
@@ -36,7 +37,8 @@ export async function parseDesired(files: readonly SourceFile[]): Promise<Desire
 
 export async function loadDesired(dev: DevDatabase, desired: DesiredSource, scope: Scope): Promise<Model> {
   await dev.reset();
-  await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements)));
+  // CREATE ROLE is not run (sql/outside.ts): the roles a state names are made on PGlite, created there or not.
+  await dev.addRoles?.(namedRoles(desired.sources.flatMap((s) => s.statements.filter((st) => !skipped(st.tree)))));
   await executeSources(dev.db, desired.sources);
   const read = withConversions(await introspect(dev.db, scope), desired.conversions ?? []);
   const statements = unmodelledStatements(desired.sources).filter((u) => !scope.owners || !OWNERSHIP.includes(u.type));

@@ -4,7 +4,8 @@
 // Files may refer to objects of files that come later: the statements run in rounds (exec/batches.ts).
 import type { Queryable } from '../db/queryable.js';
 import { runInRounds } from '../exec/batches.js';
-import { locate } from '../errors.js';
+import { locate, LocatedError } from '../errors.js';
+import { outsideEffect, skipped } from '../sql/outside.js';
 import { ensureParser, parseFile, createdExtensions } from '../sql/parse.js';
 import type { SourceFile } from './files.js';
 import { sqlRenames, type Rename } from './renames.js';
@@ -23,7 +24,7 @@ const isYaml = (path: string) => /\.ya?ml$/i.test(path);
 
 export async function parseSources(files: readonly SourceFile[]): Promise<ParsedSource[]> {
   await ensureParser();
-  return files.map((file) => {
+  const sources = files.map((file): ParsedSource => {
     if (isYaml(file.path)) return { file, ...loadYaml(file.path, file.text) };
     const parsed = parseFile(file.path, file.text);
     const statements = parsed.map((s) => ({
@@ -38,6 +39,26 @@ export async function parseSources(files: readonly SourceFile[]): Promise<Parsed
       conversions: sqlConversions(file.path, file.text, parsed),
     };
   });
+  refuseOutside(sources);
+  return sources;
+}
+
+/** Statements that would change more than the dev database (sql/outside.ts): refused before any database is used. */
+function refuseOutside(sources: readonly ParsedSource[]): void {
+  const found = sources.flatMap((src) =>
+    src.statements.flatMap((s) => {
+      const why = outsideEffect(s.tree);
+      return why ? [{ at: s.locate(), why }] : [];
+    }),
+  );
+  const [first, ...more] = found;
+  if (!first) return;
+  const others = more.map((f) => `\n  ${f.at.file}:${f.at.line}:${f.at.column}: ${f.why}`).join('');
+  throw new LocatedError(
+    first.at,
+    `${first.why}. A desired state runs on a dev database, which may be on the target's own server: it holds what ` +
+      `one database holds, nothing was run${others ? `; also:${others}` : ''}`,
+  );
 }
 
 export function extensionsOf(sources: readonly ParsedSource[]): string[] {
@@ -55,6 +76,6 @@ export function renamesOf(sources: readonly ParsedSource[]): Rename[] {
 export async function executeSources(db: Queryable, sources: readonly ParsedSource[]): Promise<void> {
   await runInRounds(
     db,
-    sources.flatMap((s) => s.statements),
+    sources.flatMap((s) => s.statements.filter((st) => !skipped(st.tree))),
   );
 }

@@ -26,12 +26,8 @@ const TABLE_COMMANDS: Readonly<Record<string, string>> = {
 const STATEMENTS: Readonly<Record<string, string>> = {
   AlterOwnerStmt: OWNER,
   SecLabelStmt: 'a security label (SECURITY LABEL)',
-  CreateRoleStmt: 'a role (roles belong to the server, not to a schema)',
-  AlterRoleStmt: 'a role (roles belong to the server, not to a schema)',
-  AlterRoleSetStmt: 'a role setting (ALTER ROLE … SET)',
+  CreateRoleStmt: 'a role (not run: roles belong to the server, not to a schema)',
   GrantRoleStmt: 'a role membership (GRANT role TO role)',
-  AlterDatabaseStmt: 'a database setting (ALTER DATABASE)',
-  AlterDatabaseSetStmt: 'a database setting (ALTER DATABASE … SET)',
   InsertStmt: 'rows (INSERT: a desired state holds the schema, not data)',
   UpdateStmt: 'rows (UPDATE: a desired state holds the schema, not data)',
   DeleteStmt: 'rows (DELETE: a desired state holds the schema, not data)',

@@ -1,0 +1,2 @@
+CREATE TABLE kept (id int PRIMARY KEY, note text);
+ALTER ROLE postgres CONNECTION LIMIT 1;
