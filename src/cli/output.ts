@@ -65,3 +65,12 @@ export function warnUnmanaged(out: Output, sides: readonly UnmanagedSide[]): voi
     );
   }
 }
+
+/** What the schema folder's `_custom/` scripts make: said, not warned about (they are the user's own DDL). */
+export function noteCustom(out: Output, custom: readonly UnmanagedObject[]): void {
+  if (custom.length === 0) return;
+  const list = custom.map((u) => `\n  ${describeUnmanaged(u)}`).join('');
+  out.err(
+    `note: the _custom/ scripts run as written and are never diffed; they make ${custom.length} object(s):${list}`,
+  );
+}

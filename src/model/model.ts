@@ -34,6 +34,9 @@ export interface Model {
   readonly objects: readonly DbObject[];
   /** What the catalog holds beside them that no kind manages (sorted by type, then identity); not part of hashes. */
   readonly unmanaged?: readonly UnmanagedObject[];
+  /** Objects no kind manages that the schema folder's `_custom/` scripts make (a desired state only): run as
+   * written by the migrations, never diffed; not part of hashes. */
+  readonly custom?: readonly UnmanagedObject[];
 }
 
 /** Bumped whenever reading the same catalog gives a different model: cached models of other formats are unused. */

@@ -8,13 +8,22 @@ import type { PlanStep } from './types.js';
 export interface Coverage {
   readonly from: readonly UnmanagedObject[];
   readonly to: readonly UnmanagedObject[];
-}
-
-export function coverageOf(from: Model, to: Model): Coverage {
-  return { from: from.unmanaged ?? [], to: to.unmanaged ?? [] };
+  /** What the desired state's `_custom/` scripts make: run as written, never diffed; on the `from` side these are
+   * not counted as unmanaged. */
+  readonly custom: readonly UnmanagedObject[];
 }
 
 export const describeUnmanaged = (u: UnmanagedObject): string => `${u.type} ${u.identity}`;
+
+export function coverageOf(from: Model, to: Model): Coverage {
+  const custom = to.custom ?? [];
+  const made = new Set(custom.map(describeUnmanaged));
+  return {
+    from: (from.unmanaged ?? []).filter((u) => !made.has(describeUnmanaged(u))),
+    to: to.unmanaged ?? [],
+    custom,
+  };
+}
 
 /** Under strict coverage (`--strict-coverage`, config `strictCoverage: true`): one error naming every such object. */
 export function requireCoverage(coverage: Coverage, sides: { readonly from: string; readonly to: string }): void {

@@ -4,7 +4,8 @@ import type { Hazard, HazardDetail } from '../model/hazard.js';
 
 export interface PlanStep {
   readonly key: string;
-  readonly op: Change['op'];
+  // 'run': the schema folder's _custom/ scripts, run as written (plan/custom.ts).
+  readonly op: Change['op'] | 'run';
   readonly kind: string;
   readonly id: string;
   readonly statements: readonly string[];

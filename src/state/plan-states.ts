@@ -26,6 +26,8 @@ type CurrentSource =
 export interface PlanStatesSpec {
   readonly current: CurrentSource;
   readonly files: readonly SourceFile[];
+  /** The schema folder's `_custom/` scripts (desired/files.ts). */
+  readonly custom?: readonly SourceFile[];
   readonly scope: Scope;
   readonly dev: DevSpec | undefined;
   /** Folder of the cache, and whether it may be written. */
@@ -88,7 +90,7 @@ export async function openPlanStates(spec: PlanStatesSpec): Promise<PlanStates> 
   // read first, on its server while the files are parsed here: an unreachable one fails before a dev database.
   const reading = current.type === 'database' ? readTarget(current.url, scope) : undefined;
   reading?.catch(() => undefined);
-  const early = spec.cache === undefined ? await parseDesired(spec.files) : undefined;
+  const early = spec.cache === undefined ? await parseDesired(spec.files, spec.custom) : undefined;
   const target = await reading;
   const liveMs = since(started);
   const cache: StateCache | undefined =
@@ -96,7 +98,7 @@ export async function openPlanStates(spec: PlanStatesSpec): Promise<PlanStates> 
       ? openStateCache(spec.cache.dir, spec.cache.readOnly)
       : undefined;
   const engine = engineOf(spec, target?.version);
-  const desiredKey = cacheKey([toolVersion(), MODEL_FORMAT, 'desired', engine, scope, spec.files]);
+  const desiredKey = cacheKey([toolVersion(), MODEL_FORMAT, 'desired', engine, scope, spec.files, spec.custom ?? []]);
   const historyKey = () =>
     current.type === 'history'
       ? cacheKey([toolVersion(), MODEL_FORMAT, 'history', engine, scope, historyKeyParts(current.dir)])
@@ -109,7 +111,7 @@ export async function openPlanStates(spec: PlanStatesSpec): Promise<PlanStates> 
     cached: hitDesired && hitCurrent ? { current: hitCurrent, desired: hitDesired } : undefined,
     async load(readDesired, fn) {
       let t = performance.now();
-      const desired: DesiredSource = early ?? (await parseDesired(spec.files));
+      const desired: DesiredSource = early ?? (await parseDesired(spec.files, spec.custom));
       const historyExt = current.type === 'history' ? await historyExtensions(current.dir) : [];
       const targetUrl = current.type === 'database' ? current.url : undefined;
       const open = devOpener(spec.dev, { targetUrl })([...desired.extensions, ...historyExt]);

@@ -1,7 +1,8 @@
 // plan: the desired state against the current state (a live target with a URL, else the migration history), made
 // into steps, rehearsed on the dev database and written as a migration. A repeated plan with nothing changed is
 // answered from the cache of loaded states without a dev database.
-import { readSourceFiles } from '../desired/files.js';
+import { readCustomScripts, readSourceFiles } from '../desired/files.js';
+import { customStep } from '../plan/custom.js';
 import { ConfigError, PlanError } from '../errors.js';
 import { withDatabase } from '../db/queryable.js';
 import type { DevDatabase } from '../dev-db/types.js';
@@ -33,9 +34,14 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const scope = o.scope ?? ALL_SCHEMAS;
   const dir = openMigrationDir(o.migrationsDir);
   const files = readSourceFiles(o.schema);
+  const custom = readCustomScripts(o.schema);
   const current = o.url ? { type: 'database' as const, url: o.url } : { type: 'history' as const, dir };
   const cache = o.cacheDir !== undefined ? { dir: o.cacheDir, readOnly: o.write === false } : undefined;
-  const states = await openPlanStates({ current, files, scope, dev: o.dev, cache });
+  const states = await openPlanStates({ current, files, custom, scope, dev: o.dev, cache });
+  const run = await customStep(
+    custom,
+    dir.files().map((f) => f.text),
+  );
   const from = states.from;
   const version = dir.nextVersion();
   const settings: PlanSettings = {
@@ -44,7 +50,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
 
   // Nothing changed since the last run: both states come from the cache and no dev database is opened.
   const hit = states.cached;
-  if (hit && pendingRenames(hit.current, hit.desired.model, hit.desired.renames).length === 0) {
+  if (hit && !run && pendingRenames(hit.current, hit.desired.model, hit.desired.renames).length === 0) {
     refuseEmptyDesired(o, hit.desired, hit.current, from);
     const coverage = checkedCoverage(o, from, hit.current, hit.desired.model);
     const p = plan(hit.current, hit.desired.model, settings);
@@ -69,9 +75,11 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       const coverage = checkedCoverage(o, from, current, desired.model);
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
-      const planned = renames.length
+      const diffed = renames.length
         ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
         : plan(current, desired.model, settings);
+      // The _custom/ scripts run last, on the objects the steps made (plan/custom.ts).
+      const planned = run ? { ...diffed, steps: [...diffed.steps, run] } : diffed;
       refuseDropsUnder(current, planned.steps);
       await checkPreconditions(dev.db, planned.steps, planned.down);
       const planMs = since(t);

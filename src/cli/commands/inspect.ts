@@ -19,7 +19,7 @@ export async function inspectCommand(o: InspectCliOptions, out: Output): Promise
     throw new ConfigError(`--format ${format} is not supported (sql, yaml, json)`);
   const r = await inspect({ url: requireUrl(o), format: format as InspectFormat, scope: scopeOf(o) });
   const left = r.model.unmanaged ?? [];
-  if (o.strictCoverage) requireCoverage({ from: left, to: [] }, { from: 'the database', to: '' });
+  if (o.strictCoverage) requireCoverage({ from: left, to: [], custom: [] }, { from: 'the database', to: '' });
   warnUnmanaged(out, [
     { where: 'the database', meaning: 'the files leave them out (a comment at their top names them)', objects: left },
   ]);

@@ -4,7 +4,7 @@ import { planMigration, type PlanResult } from '../../workflows/plan.js';
 import { planReport } from '../../workflows/report.js';
 import { DEFAULT_CACHE_DIR } from '../../state/cache.js';
 import type { Output } from '../output.js';
-import { describeSteps, paint, warnUnmanaged } from '../output.js';
+import { describeSteps, noteCustom, paint, warnUnmanaged } from '../output.js';
 import { dropModeOf, durationMs, requireUrl, scopeOf, targetUrl } from '../options.js';
 import { ConfigError } from '../../errors.js';
 import { parseBytes, type Limits } from '../../impact/limits.js';
@@ -81,6 +81,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
       objects: p.unmanaged.to,
     },
   ]);
+  noteCustom(out, p.unmanaged.custom);
   if (o.format === 'markdown' || o.format === 'html') {
     const report = await planReport(p, o.format);
     if (o.out) {
