@@ -9,6 +9,7 @@ import { quoteIdent } from '../sql/quote.js';
 import { createRequire } from 'node:module';
 import { packageVersion } from '../sys/version.js';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { userCacheDir } from '../sys/user-cache.js';
@@ -75,21 +76,39 @@ const SETTINGS = [
   'max_locks_per_transaction = 4096',
 ];
 
+const templateName = () => `pglite-${pgliteVersion()}-datadir`;
+
 /** Where the data directory of a new database of this PGlite version is kept (see openPglite). */
-const templatePath = () => join(userCacheDir(), `pglite-${pgliteVersion()}-datadir`);
+const templatePath = () => join(userCacheDir(), templateName());
+
+/** The one the package's build made (scripts/pglite-template.mjs), beside the compiled code in dist/. */
+const shippedPath = () => join(fileURLToPath(new URL('../../dist', import.meta.url)), templateName());
 
 type Engine = Awaited<ReturnType<typeof import('@electric-sql/pglite')['PGlite']['create']>>;
 
-/** A fresh data directory for this run: a copy of the kept one, or undefined when there is none (or no version). */
-function copyTemplate(run: string): boolean {
-  if (pgliteVersion() === 'unknown' || !existsSync(join(templatePath(), 'PG_VERSION'))) return false;
-  try {
-    cpSync(templatePath(), run, { recursive: true });
-    return true;
-  } catch {
-    rmSync(run, { recursive: true, force: true });
-    return false;
+/** Copies a data directory of this PGlite version into `run`: the kept one, else (unless `shipped` is false) the
+ * package's; false when there is none (or no version). */
+function copyTemplate(run: string, shipped: boolean): boolean {
+  if (pgliteVersion() === 'unknown') return false;
+  for (const from of shipped ? [templatePath(), shippedPath()] : [templatePath()]) {
+    if (!existsSync(join(from, 'PG_VERSION'))) continue;
+    try {
+      cpSync(from, run, { recursive: true });
+      return true;
+    } catch {
+      rmSync(run, { recursive: true, force: true });
+      mkdirSync(run);
+    }
   }
+  return false;
+}
+
+/** A new data directory in the empty folder `dir`, by initdb (WAL in segments of 1 MB, not 16); closed.
+ * @public (scripts/pglite-template.mjs, the build, imports it from dist/) */
+export async function makeDataDirectory(dir: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const fresh = await PGlite.create({ dataDir: dir, postgresqlconf: SETTINGS, initDbStartParams: ['--wal-segsize=1'] });
+  await fresh.close();
 }
 
 /** Keeps a copy of a data directory just made, closed, for the next runs; a cache that cannot be written is none. */
@@ -114,7 +133,10 @@ function keepTemplate(made: string): void {
  * is on disk, in a temporary folder removed when the database is disposed of (or the process exits): in PGlite's
  * in-memory file system it cost some 100 MB of the process's memory (the directory, its growth, and the archive it was
  * loaded from). */
-export async function openPglite(extensionNames: readonly string[]): Promise<DevDatabase> {
+export async function openPglite(
+  extensionNames: readonly string[],
+  options: { readonly shipped?: boolean } = {},
+): Promise<DevDatabase> {
   const extensions: Record<string, Extension> = {};
   for (const name of new Set(extensionNames.filter((n) => n !== 'plpgsql'))) {
     extensions[name.replace(/-/g, '_')] = await loadExtension(name);
@@ -127,18 +149,12 @@ export async function openPglite(extensionNames: readonly string[]): Promise<Dev
   const open = () => PGlite.create({ dataDir: run, extensions, postgresqlconf: SETTINGS });
   let pg: Engine | undefined;
   try {
-    if (copyTemplate(run)) pg = await open().catch(() => undefined);
+    if (copyTemplate(run, options.shipped !== false)) pg = await open().catch(() => undefined);
     if (!pg) {
       rmSync(templatePath(), { recursive: true, force: true });
       remove();
       mkdirSync(run);
-      // WAL in segments of 1 MB, not 16.
-      const fresh = await PGlite.create({
-        dataDir: run,
-        postgresqlconf: SETTINGS,
-        initDbStartParams: ['--wal-segsize=1'],
-      });
-      await fresh.close();
+      await makeDataDirectory(run);
       keepTemplate(run);
       pg = await open();
     }

@@ -27,8 +27,8 @@ describe('the embedded dev database template', () => {
     else process.env['SFM_CACHE_DIR'] = was;
   });
 
-  const settings = async () => {
-    const dev = await openPglite([]);
+  const settings = async (shipped = false) => {
+    const dev = await openPglite([], { shipped });
     expect(runs()).toHaveLength(1);
     try {
       await dev.db.exec('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)');
@@ -41,6 +41,15 @@ describe('the embedded dev database template', () => {
       await dev.dispose();
     }
   };
+
+  it("starts from the package's own, made by the build, when the user's cache has none", async () => {
+    const shipped = join(import.meta.dirname, '..', '..', 'dist', `pglite-${pgliteVersion()}-datadir`);
+    expect(statSync(join(shipped, 'global', 'pg_control')).size).toBe(8192);
+    expect(await settings(true)).toEqual({ b: '16MB', w: '1MB', n: 1 });
+    // Copied, not made: nothing was kept in the cache, and the package's directory is as the build left it.
+    expect(() => statSync(control)).toThrow();
+    expect(runs()).toEqual([]);
+  });
 
   it('is made by the first run, copied by the next, made anew when it is broken, and leaves no copy behind', async () => {
     expect(pgliteVersion()).not.toBe('unknown');
