@@ -40,6 +40,9 @@ describe('schema/_custom/', () => {
     const again = await runCli(['plan', '--url', target.url, '--strict-coverage', '--dry-run'], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('No changes');
+    const diff = await runCli(['diff', '--from', target.url, '--to', 'schema', '--strict-coverage'], { cwd: dir });
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stderr).toContain('they make 1 object(s):\n  text search template public.my_template');
     const history = await runCli(['plan', '--dry-run'], { cwd: dir });
     expect(history.code, history.stderr).toBe(0);
     expect(history.stdout).toContain('No changes');

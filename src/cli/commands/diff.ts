@@ -2,7 +2,7 @@
 import { diff } from '../../workflows/diff.js';
 import { ConfigError } from '../../errors.js';
 import type { Output } from '../output.js';
-import { describeSteps, warnUnmanaged } from '../output.js';
+import { describeSteps, noteCustom, warnUnmanaged } from '../output.js';
 import { scopeOf } from '../options.js';
 import type { CommonOptions } from '../../config/options.js';
 
@@ -26,6 +26,7 @@ export async function diffCommand(o: DiffCliOptions, out: Output): Promise<numbe
     { where: `--from ${o.from}`, meaning: never, objects: d.unmanaged.from },
     { where: `--to ${o.to}`, meaning: never, objects: d.unmanaged.to },
   ]);
+  noteCustom(out, d.unmanaged.custom);
   if (out.json) {
     out.out(
       JSON.stringify(
