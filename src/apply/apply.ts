@@ -3,7 +3,7 @@ import type { Queryable } from '../db/queryable.js';
 import { HazardError, IntegrityError, MigrationError } from '../errors.js';
 import { isHazard, type Hazard } from '../model/hazard.js';
 import { readMigrations, requireMigrationsDir, verifySum, type MigrationFile } from '../migrations/directory.js';
-import { parseMigration, type MigrationText } from '../migrations/format.js';
+import { parseMigration, splitContract, type MigrationText } from '../migrations/format.js';
 import {
   dropHistoryIfUnused,
   ensureHistory,
@@ -14,10 +14,12 @@ import {
   recordProgress,
   readProgress,
   recordApplied,
+  recordContract,
   withLock,
   type HistoryRow,
 } from './history.js';
 import { segmentsOf } from '../migrations/segments.js';
+import { segmentRelations } from '../exec/preflight.js';
 import { runSegments, type Progress } from '../exec/segments.js';
 import { sectionScript } from '../exec/script.js';
 import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
@@ -37,6 +39,9 @@ export interface ApplyOptions {
   readonly lockOn?: () => Promise<Queryable>;
   /** The caller holds the lock already (taken through a pooler it is not re-entrant). */
   readonly lockHeld?: boolean;
+  /** Run the contract of online migrations (docs/zero-downtime.md): those expanded before, then the pending ones
+   * whole. Without it an online migration stops after its expand and backfill. */
+  readonly contract?: boolean;
 }
 
 export interface AppliedMigration {
@@ -44,6 +49,9 @@ export interface AppliedMigration {
   readonly name: string;
   readonly durationMs: number;
   readonly sql: string;
+  /** Online migrations: 'expanded' (its contract waits for `apply --contract`), 'contracted' (a contract that ran
+   * now, of a migration expanded before). */
+  readonly phase?: 'expanded' | 'contracted';
 }
 
 function refused(hazards: readonly Hazard[], allow: ApplyOptions['allowHazards']): Hazard[] {
@@ -112,9 +120,11 @@ function checkApplied(files: readonly MigrationFile[], history: readonly History
 
 /** A section's run recorded in sfm_schema.progress under `key`; `record` writes its history change. */
 async function progressIn(db: Queryable, key: string, record: () => Promise<void>): Promise<Progress> {
+  const at = await progressOf(db, key);
   return {
-    done: await progressOf(db, key),
-    record: (done) => recordProgress(db, key, done),
+    done: at.done,
+    ...(at.cursor ? { cursor: at.cursor } : {}),
+    record: (done, cursor) => recordProgress(db, key, done, cursor),
     finish: async () => {
       await record();
       await db.query(`DELETE FROM sfm_schema.progress WHERE key = $1`, [key]);
@@ -141,6 +151,8 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     const done = new Set(history.map((h) => h.version));
     const pending = files.filter((f) => !done.has(f.version) && (opts.to === undefined || f.version <= opts.to));
     const parsed = pending.map((f) => ({ f, m: parseMigration(f.file, f.text) }));
+    const expanded = history.filter((h) => h.phase === 'expanded');
+    if (expanded.length && !opts.contract) await refuseOverExpanded(expanded, files, parsed);
     const problems = parsed.flatMap(({ f, m }) => {
       const bad = refused(m.hazards, opts.allowHazards);
       if (!bad.length) return [];
@@ -158,8 +170,9 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     // run fails before anything was recorded.
     const fresh = !opts.dryRun && parsed.length > 0 && !(await historyExists(db));
     if (!opts.dryRun && parsed.length > 0) await ensureHistory(db);
+    const contracted = opts.contract ? await contractExpanded(db, expanded, files, opts) : [];
     try {
-      return await applyParsed(db, parsed, opts);
+      return [...contracted, ...(await applyParsed(db, parsed, opts))];
     } catch (err) {
       if (fresh) await dropHistoryIfUnused(db).catch(() => {});
       throw err;
@@ -185,24 +198,115 @@ async function applyParsed(
       continue;
     }
     const started = Date.now();
+    // An online migration stops after its expand unless told to contract: the way back is then its down-expanded.
+    const cut = splitContract(m.up);
+    const expandOnly = cut.contract !== undefined && !opts.contract;
     const ms = await runSegments(
       db,
-      { file: f.path, sql: m.up },
+      { file: f.path, sql: expandOnly ? cut.expand : m.up },
       settings(opts.run),
       await progressIn(db, `up:${f.version}`, async () => {
-        await recordApplied(db, {
-          version: f.version,
-          name: f.name,
-          checksum: f.checksum,
-          up_sql: m.up.trim(),
-          down_sql: m.down.trim(),
-          down_hazards: m.downHazards.join(','),
-          to_hash: m.to ?? null,
-          duration_ms: Date.now() - started,
-        });
+        await recordApplied(
+          db,
+          {
+            version: f.version,
+            name: f.name,
+            checksum: f.checksum,
+            up_sql: m.up.trim(),
+            down_sql: (expandOnly ? (m.downExpanded ?? '') : m.down).trim(),
+            down_hazards: (expandOnly ? (m.downExpandedHazards ?? []) : m.downHazards).join(','),
+            to_hash: m.to ?? null,
+            duration_ms: Date.now() - started,
+          },
+          undefined,
+          expandOnly ? 'expanded' : undefined,
+        );
       }),
     );
-    out.push({ version: f.version, name: f.name, durationMs: ms, sql: m.up.trim() });
+    out.push({
+      version: f.version,
+      name: f.name,
+      durationMs: ms,
+      sql: m.up.trim(),
+      ...(expandOnly ? { phase: 'expanded' as const } : {}),
+    });
+  }
+  return out;
+}
+
+/** The tables an online migration's contract changes (its sync triggers, views and swaps are on them). */
+async function contractTables(f: MigrationFile, m: MigrationText): Promise<Set<string>> {
+  const part = splitContract(m.up).contract;
+  if (part === undefined) return new Set();
+  const segments = await segmentsOf({ file: f.path, sql: part });
+  return new Set(segments.flatMap((s) => segmentRelations(s.statements)));
+}
+
+/**
+ * While online migrations wait for their contract, only further online migrations on other tables may be applied:
+ * the migrations after them were planned from the contracted state.
+ */
+async function refuseOverExpanded(
+  expanded: readonly HistoryRow[],
+  files: readonly MigrationFile[],
+  parsed: readonly { f: MigrationFile; m: MigrationText }[],
+): Promise<void> {
+  const inFlight = new Map<string, string>();
+  for (const h of expanded) {
+    const f = files.find((x) => x.version === h.version);
+    if (!f) continue;
+    for (const t of await contractTables(f, parseMigration(f.file, f.text))) inFlight.set(t, f.file);
+  }
+  for (const { f, m } of parsed) {
+    if (splitContract(m.up).contract === undefined)
+      throw new MigrationError(
+        `${f.file} is not an online migration, and ${expanded.map((h) => `${h.version}_${h.name}`).join(', ')} waits ` +
+          `for its contract: run apply --contract once the new application version is deployed (it contracts first)`,
+      );
+    for (const t of await contractTables(f, m)) {
+      const other = inFlight.get(t);
+      if (other)
+        throw new MigrationError(
+          `${f.file} changes ${t} online, which ${other} is changing already (expanded, not contracted): ` +
+            `one online change per table at a time; run apply --contract first`,
+        );
+    }
+  }
+}
+
+/** Runs the contracts of migrations expanded earlier, oldest first. */
+async function contractExpanded(
+  db: Queryable,
+  expanded: readonly HistoryRow[],
+  files: readonly MigrationFile[],
+  opts: ApplyOptions,
+): Promise<AppliedMigration[]> {
+  const out: AppliedMigration[] = [];
+  for (const h of expanded) {
+    const f = files.find((x) => x.version === h.version);
+    if (!f) throw new IntegrityError(`migration ${h.version}_${h.name} waits for its contract but its file is missing`);
+    const m = parseMigration(f.file, f.text);
+    const part = splitContract(m.up).contract ?? '';
+    if (opts.dryRun) {
+      const record = `UPDATE sfm_schema.history SET phase = NULL, … WHERE version = '${f.version}';`;
+      out.push({
+        version: f.version,
+        name: f.name,
+        durationMs: 0,
+        sql: await sectionScript({ file: f.path, sql: part }, settings(opts.run), record),
+        phase: 'contracted',
+      });
+      continue;
+    }
+    const ms = await runSegments(
+      db,
+      { file: f.path, sql: part },
+      settings(opts.run),
+      await progressIn(db, `contract:${f.version}`, () =>
+        recordContract(db, h, m.down.trim(), m.downHazards.join(',')),
+      ),
+    );
+    out.push({ version: f.version, name: f.name, durationMs: ms, sql: part.trim(), phase: 'contracted' });
   }
   return out;
 }
@@ -273,7 +377,7 @@ export interface StatusRow {
   readonly name: string;
   /** partial: stopped part-way through its steps that run outside a transaction; `apply` resumes it. altered: its
    * history row was changed by hand since it was written (its recorded SQL or checksum no longer match its sum). */
-  readonly state: 'applied' | 'pending' | 'partial' | 'mismatch' | 'missing-file' | 'altered';
+  readonly state: 'applied' | 'expanded' | 'pending' | 'partial' | 'mismatch' | 'missing-file' | 'altered';
   readonly appliedAt?: string;
   readonly durationMs?: number;
 }
@@ -294,7 +398,7 @@ export async function status(db: Queryable, migrationsDir: string): Promise<Stat
     return {
       version: f.version,
       name: f.name,
-      state: altered ? 'altered' : same ? 'applied' : 'mismatch',
+      state: altered ? 'altered' : !same ? 'mismatch' : h.phase === 'expanded' ? 'expanded' : 'applied',
       appliedAt: new Date(h.applied_at).toISOString(),
       durationMs: h.duration_ms,
     };

@@ -15,7 +15,7 @@ import { readMigrations, type MigrationFile } from '../migrations/directory.js';
 import { segmentsOf } from '../migrations/segments.js';
 import { indexId } from '../objects/shared/ids.js';
 import { concurrentIndexOf } from '../exec/concurrent-index.js';
-import { parseMigration } from '../migrations/format.js';
+import { parseMigration, splitContract } from '../migrations/format.js';
 import { schemaHash } from '../diff/hash.js';
 
 export interface DriftItem {
@@ -89,7 +89,11 @@ export async function detectDrift(
     (firstPending ? parseMigration(firstPending.file, firstPending.text).from : undefined) ?? lastKnown;
   const live = await introspect(target, scope);
   if (expectedHash !== undefined && expectedHash === schemaHash(live)) return [];
-  const sections = history.map((h) => ({ file: `${h.version}_${h.name}.sql (up, from history)`, sql: h.up_sql }));
+  // An online migration waiting for its contract made only its expand.
+  const sections = history.map((h) => ({
+    file: `${h.version}_${h.name}.sql (up, from history)`,
+    sql: h.phase === 'expanded' ? splitContract(h.up_sql).expand : h.up_sql,
+  }));
   const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
   const dev = await openDev(extensions);
   let items: DriftItem[];

@@ -19,6 +19,8 @@ export interface HistoryRow {
   readonly duration_ms: number;
   /** Hash of the row's recorded content (null for rows written before sfm-schema kept one). */
   readonly row_sum: string | null;
+  /** 'expanded': an online migration whose contract has not run (absent in tables written before it existed). */
+  readonly phase?: string | null;
 }
 
 /** What a history row records that a hand edit could change: its checksum and the SQL rollback would run. */
@@ -38,10 +40,11 @@ export async function recordApplied(
     'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'
   >,
   note?: string,
+  phase?: 'expanded',
 ): Promise<void> {
   await db.query(
-    `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum, note, phase)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       r.version,
       r.name,
@@ -53,6 +56,7 @@ export async function recordApplied(
       r.duration_ms,
       historyRowSum(r),
       note ?? null,
+      phase ?? null,
     ],
   );
 }
@@ -96,6 +100,7 @@ CREATE TABLE IF NOT EXISTS sfm_schema.history (
 );
 ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS row_sum text;
 ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS note text;
+ALTER TABLE sfm_schema.history ADD COLUMN IF NOT EXISTS phase text;
 CREATE TABLE IF NOT EXISTS sfm_schema.events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   at timestamptz NOT NULL DEFAULT now(),
@@ -108,7 +113,8 @@ CREATE TABLE IF NOT EXISTS sfm_schema.progress (
   key text PRIMARY KEY,
   segments_done integer NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
-)`);
+);
+ALTER TABLE sfm_schema.progress ADD COLUMN IF NOT EXISTS cursor text`);
 }
 
 /** Whether one of sfm-schema's own tables exists yet (a database never applied to has none). */
@@ -140,20 +146,32 @@ export async function readProgress(db: Queryable): Promise<{ key: string; segmen
   return db.query(`SELECT key, segments_done, updated_at FROM sfm_schema.progress ORDER BY key`);
 }
 
-/** Segments finished by the run named `key` (0 when none). */
-export async function progressOf(db: Queryable, key: string): Promise<number> {
-  const rows = await db.query<{ done: number }>(
-    `SELECT segments_done AS done FROM sfm_schema.progress WHERE key = $1`,
+/** Segments finished by the run named `key` (0 when none), and where its unfinished backfill stands. */
+export async function progressOf(db: Queryable, key: string): Promise<{ done: number; cursor?: string }> {
+  const rows = await db.query<{ done: number; cursor: string | null }>(
+    `SELECT segments_done AS done, cursor FROM sfm_schema.progress WHERE key = $1`,
     [key],
   );
-  return rows[0]?.done ?? 0;
+  const r = rows[0];
+  return { done: r?.done ?? 0, ...(r?.cursor ? { cursor: r.cursor } : {}) };
 }
 
-export async function recordProgress(db: Queryable, key: string, done: number): Promise<void> {
+/** `done` segments are finished; `cursor`: how far the next one, a backfill, got (in the batch's transaction). */
+export async function recordProgress(db: Queryable, key: string, done: number, cursor?: string): Promise<void> {
   await db.query(
-    `INSERT INTO sfm_schema.progress (key, segments_done) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, updated_at = now()`,
-    [key, done],
+    `INSERT INTO sfm_schema.progress (key, segments_done, cursor) VALUES ($1, $2, $3)
+     ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, cursor = excluded.cursor, updated_at = now()`,
+    [key, done, cursor ?? null],
+  );
+}
+
+/** The contract of an online migration ran: the row no longer waits for it, and the way back is now the whole down
+ * section (its content changes, so its sum does). */
+export async function recordContract(db: Queryable, row: HistoryRow, downSql: string, downHazards: string) {
+  const next = { ...row, down_sql: downSql, down_hazards: downHazards };
+  await db.query(
+    `UPDATE sfm_schema.history SET phase = NULL, down_sql = $2, down_hazards = $3, row_sum = $4 WHERE version = $1`,
+    [row.version, downSql, downHazards, historyRowSum(next)],
   );
 }
 

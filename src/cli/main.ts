@@ -117,6 +117,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--stats <file>', "table sizes from `sfm-schema stats` (with --url and no file: the target's own)")
     .option('--allow-over-limits', "plan steps above the config's limits (rewrite size, ACCESS EXCLUSIVE time)")
     .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
+    .option('--online', 'change column types online: expand, backfill in batches, contract (docs/zero-downtime.md)')
     .addOption(
       new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)')
         .choices(['text', 'markdown', 'html'])
@@ -135,6 +136,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--to <version>', 'apply up to this version')
     .option('--allow-drift', 'apply even though the database differs from what its applied migrations made')
     .option('--allow-modified', 'apply even though applied migration files or the sum file changed')
+    .option('--contract', 'run the contract of online migrations (after the new application version is deployed)')
+    .option('--batch-rows <n>', 'rows per backfill batch, each its own transaction (default 5000)')
+    .option('--batch-pause <duration>', 'pause between backfill batches (default 0)')
     .option('--backup', 'write a pg_dump -Fc backup of the target first (also: backup: true in the environment)')
     .option('--backup-dir <dir>', 'folder for backups (default: backups)')
     .option('--pg-bin <dir>', 'folder holding pg_dump and pg_restore')

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { CommonOptions } from '../config/options.js';
 import { ALL_HAZARDS, isHazard, type Hazard } from '../model/hazard.js';
 import { type Scope } from '../model/scope.js';
-import { DEFAULT_PREFLIGHT, type PreflightPolicy, type RunSettings } from '../exec/settings.js';
+import { DEFAULT_BACKFILL, DEFAULT_PREFLIGHT, type PreflightPolicy, type RunSettings } from '../exec/settings.js';
 
 const list = (s: string | undefined) =>
   s
@@ -67,8 +67,17 @@ export function runSettingsOf(o: CommonOptions): Partial<RunSettings> {
     ...(o.preflightWait ? { waitMs: durationMs(o.preflightWait, '--preflight-wait') } : {}),
     ...(o.lockTimeout ? { longTransactionMs: durationMs(o.lockTimeout, '--lock-timeout') } : {}),
   };
+  const rows = o.batchRows === undefined ? undefined : Number(o.batchRows);
+  if (rows !== undefined && (!Number.isInteger(rows) || rows < 1))
+    throw new ConfigError(`--batch-rows must be a whole number above 0, got ${o.batchRows}`);
+  const backfill = {
+    ...DEFAULT_BACKFILL,
+    ...(rows !== undefined ? { batchRows: rows } : {}),
+    ...(o.batchPause ? { pauseMs: durationMs(o.batchPause, '--batch-pause') } : {}),
+  };
   return {
     preflight,
+    backfill,
     ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}),
     ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
     ...(retries !== undefined ? { lockRetries: retries } : {}),

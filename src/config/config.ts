@@ -48,6 +48,8 @@ const configSchema = z.strictObject({
   owners: z.boolean().optional(),
   /** Objects of kinds sfm-schema does not manage are an error in plan, diff, status and inspect. */
   strictCoverage: z.boolean().optional(),
+  /** Plan breaking changes (column types) online: expand, backfill, contract (docs/zero-downtime.md). */
+  online: z.boolean().optional(),
   /** What a plan does with dropped tables and columns: archive (default; rollback brings the rows back) or delete. */
   drops: z.enum(['archive', 'delete']).optional(),
   pgBin: z.string().optional(),

@@ -36,6 +36,11 @@ export interface CommonOptions {
   limits?: { readonly rewrite?: string | undefined; readonly accessExclusive?: string | undefined };
   /** Objects of kinds sfm-schema does not manage are an error (flag, or `strictCoverage: true` in the config). */
   strictCoverage?: boolean;
+  /** Plan breaking changes online (flag, or `online: true` in the config). */
+  online?: boolean;
+  /** apply: rows per backfill batch, and the pause between batches. */
+  batchRows?: string;
+  batchPause?: string;
   /** From the config file: `lint.rules`. */
   lintRules?: Readonly<Record<string, 'off' | 'error' | 'warning' | 'note'>>;
 }
@@ -64,6 +69,7 @@ export function resolveOptions<O extends RawOptions>(o: O): O & CommonOptions {
     owners: pick(o.owners, config?.owners),
     drops: pick(o.drops, config?.drops),
     strictCoverage: pick(o.strictCoverage, config?.strictCoverage),
+    online: pick(o.online, config?.online),
     limits: config?.limits,
     lintRules: config?.lint?.rules,
     lockRetries: pick(o.lockRetries, env?.lockRetries === undefined ? undefined : String(env.lockRetries)),

@@ -13,12 +13,16 @@ import { settleConcurrentIndex, waitsForOlderTransactions } from './concurrent-i
 import { preflight, segmentRelations } from './preflight.js';
 import { RESET, settingsSql, type RunSettings } from './settings.js';
 import { execStatement, inSection } from './statement.js';
+import { runBackfill } from './backfill.js';
 
 /** Where a run of a section stands: segments already done, and how to record more (inside their transaction). */
 export interface Progress {
   readonly done: number;
-  /** `done` segments are finished (called in the transaction of the last of them when it has one). */
-  record(done: number): Promise<void>;
+  /** How far the first unfinished segment, a backfill, got (exec/backfill.ts). */
+  readonly cursor?: string;
+  /** `done` segments are finished (called in the transaction of the last of them when it has one); `cursor`: how far
+   * the next one, a backfill, got (called in the transaction of its batch). */
+  record(done: number, cursor?: string): Promise<void>;
   /** The whole section is finished: the history change (in the last transaction). */
   finish(): Promise<void>;
 }
@@ -34,6 +38,11 @@ export interface SectionHooks {
 const LOCK_NOT_AVAILABLE = '55P03';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const h = (hooks: SectionHooks) => ({
+  beforeStatement: async (stmt: Statement) => hooks.beforeStatement?.(stmt),
+  afterStatement: async (stmt: Statement) => hooks.afterStatement?.(stmt),
+});
 
 async function runStatement(db: Queryable, src: SectionSource, stmt: Statement, s: RunSettings, h: SectionHooks) {
   await h.beforeStatement?.(stmt);
@@ -94,6 +103,20 @@ export async function runSegments(
         s,
         seg.statements.some(waitsForOlderTransactions),
       );
+      if (seg.backfill) {
+        for (const stmt of seg.statements) {
+          await h(hooks).beforeStatement(stmt);
+          await runBackfill(db, stmt, s, {
+            ...(i === progress.done && progress.cursor ? { cursor: progress.cursor } : {}),
+            save: (cursor) => progress.record(i, cursor),
+            retry: (attempt) => withLockRetry(src, s, attempt),
+          });
+          await h(hooks).afterStatement(stmt);
+        }
+        if (last) await inTransaction(db, () => progress.finish());
+        else await progress.record(i + 1);
+        continue;
+      }
       if (seg.transactional) {
         await withLockRetry(src, s, () =>
           inTransaction(db, async () => {

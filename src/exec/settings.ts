@@ -14,8 +14,21 @@ export interface RunSettings {
   readonly pooled?: boolean;
   /** On a live database: look for sessions this run would queue behind before each segment (exec/preflight.ts). */
   readonly preflight?: PreflightPolicy;
+  /** How a backfill step runs its batches (exec/backfill.ts). */
+  readonly backfill?: BackfillSettings;
   readonly onEvent?: (e: RunEvent) => void;
 }
+
+export interface BackfillSettings {
+  /** Rows per batch (each batch one transaction). */
+  readonly batchRows: number;
+  /** Wait between batches, for the server to keep up (vacuum, replicas). */
+  readonly pauseMs: number;
+  /** With replicas: wait before a batch while any is this many bytes of WAL behind. */
+  readonly maxReplicaLagBytes: number;
+}
+
+export const DEFAULT_BACKFILL: BackfillSettings = { batchRows: 5000, pauseMs: 0, maxReplicaLagBytes: 64 * 1024 * 1024 };
 
 /** A session a segment would queue behind (exec/preflight.ts). */
 export type Blocker = BlockingSession;
@@ -47,6 +60,16 @@ export type RunEvent =
       readonly reason: string;
     }
   | { readonly type: 'invalid-index'; readonly index: string; readonly action: 'rebuilt' | 'kept' }
+  | {
+      readonly type: 'backfill';
+      readonly table: string;
+      /** Rows updated by this run so far, and the table's estimated rows (pg_class.reltuples) when it began. */
+      readonly rows: number;
+      readonly estimate: number;
+      readonly ms: number;
+      readonly done: boolean;
+    }
+  | { readonly type: 'replica-lag'; readonly bytes: number; readonly waitMs: number }
   | {
       readonly type: 'preflight';
       readonly file: string;

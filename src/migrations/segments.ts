@@ -1,7 +1,7 @@
 // A migration section cut into segments: runs of ordinary statements share one transaction; a statement marked
 // no-transaction runs alone. apply runs segments; lint checks them; both cut them here.
 import { ensureParser, parseFile, type ParsedStatement } from '../sql/parse.js';
-import { NO_TRANSACTION } from './format.js';
+import { BACKFILL, NO_TRANSACTION } from './format.js';
 
 export interface SectionSource {
   readonly file: string;
@@ -16,19 +16,23 @@ export interface Statement extends ParsedStatement {
 export interface Segment {
   readonly transactional: boolean;
   readonly statements: readonly Statement[];
+  /** One UPDATE run in key batches (exec/backfill.ts). */
+  readonly backfill?: boolean;
 }
 
 /** Cuts a section into segments, in file order. */
 export async function segmentsOf(src: SectionSource): Promise<Segment[]> {
   await ensureParser();
   const statements = parseFile(src.file, src.sql);
-  const segments: { transactional: boolean; statements: Statement[] }[] = [];
+  const segments: { transactional: boolean; statements: Statement[]; backfill?: boolean }[] = [];
   statements.forEach((s, i) => {
     const prev = statements[i - 1];
-    const outside = src.sql.slice(prev ? prev.offset + prev.sql.length : 0, s.offset).includes(NO_TRANSACTION);
+    const before = src.sql.slice(prev ? prev.offset + prev.sql.length : 0, s.offset);
+    const outside = before.includes(NO_TRANSACTION);
     const last = segments[segments.length - 1];
     const stmt = { ...s, n: i + 1 };
-    if (!outside && last?.transactional) last.statements.push(stmt);
+    if (before.includes(BACKFILL)) segments.push({ transactional: false, statements: [stmt], backfill: true });
+    else if (!outside && last?.transactional) last.statements.push(stmt);
     else segments.push({ transactional: !outside, statements: [stmt] });
   });
   return segments;

@@ -116,6 +116,42 @@ export interface ArchiveContext {
   readonly objects: ReadonlySet<ObjectId>;
 }
 
+/** What an online change (docs/zero-downtime.md) is planned with. */
+export interface OnlineContext {
+  readonly diff: DiffContext;
+  /** The migration's version: names its version schema (`sfm_v<version>`) and its helpers. */
+  readonly version: string;
+  /** `drops: archive`: where the contract keeps the old values (absent: it does not). */
+  readonly archiveSchema?: string | undefined;
+  /** The objects of the current state that use a column (`columnKey`), by their kinds' columnRefs. */
+  readonly usersOf: (column: string) => readonly DbObject[];
+}
+
+/** An object changed online instead of in place: expand, backfill, contract, and the ways back. */
+export interface OnlineChange {
+  readonly id: ObjectId;
+  /** What the change is, for the plan's summary (`public.acct.id integer → bigint`). */
+  readonly what: readonly string[];
+  /** The object as the rest of the plan sees it before it runs: already changed (the rest is planned from it). */
+  readonly settled: DbObject;
+  /** In the expand's transaction. */
+  readonly expand: Rendered;
+  /** The backfill: one UPDATE, run in key batches. */
+  readonly backfill?: Rendered;
+  /** After the backfill, each outside a transaction (VALIDATE, CREATE INDEX CONCURRENTLY). */
+  readonly build: readonly Rendered[];
+  /** Before the swap, on its own: the old values copied to the archive. */
+  readonly archive?: Rendered;
+  /** The swap, in the contract's one transaction: the new column takes the old one's name, keys and indexes. */
+  readonly swap: Rendered;
+  /** After the swap, each outside a transaction (VALIDATE of foreign keys added NOT VALID). */
+  readonly validate: readonly Rendered[];
+  /** The way back from the expanded state. */
+  readonly undoExpand: Rendered;
+  /** After the in-place way back from the contracted state: values the conversion lost, from the archive. */
+  readonly restore?: Rendered;
+}
+
 /** A kind, typed by its objects `T` and the actions `A` of its alter changes. */
 export interface ObjectKind<T extends DbObject = DbObject, A extends Action = Action> {
   readonly kind: string;
@@ -161,4 +197,7 @@ export interface ObjectKind<T extends DbObject = DbObject, A extends Action = Ac
   describe?(change: AlterObject<T, A>): string;
   /** The same object reduced to what equality means (for hashes). */
   normalize?(obj: T): unknown;
+  /** Plans the change from `from` to `to` online (expand, backfill, contract): undefined when nothing of it needs
+   * that; a string saying why not when it cannot be done online. */
+  online?(from: T, to: T, ctx: OnlineContext): OnlineChange | string | undefined;
 }

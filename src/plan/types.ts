@@ -25,6 +25,10 @@ export interface PlanStep {
   readonly locks?: readonly string[];
   /** What the step costs on the target, when its sizes are known (impact/cost.ts). */
   readonly cost?: StepCost;
+  /** Its one UPDATE runs in key batches, each its own transaction (an online migration's backfill). */
+  readonly backfill?: boolean;
+  /** Of an online migration's contract: runs only with `apply --contract`, after the new application is out. */
+  readonly phase?: 'contract';
 }
 
 /** The work a step does on a table of the target, its size there, and an estimate of how long it takes. */
@@ -47,4 +51,6 @@ export interface Plan {
   readonly steps: readonly PlanStep[];
   /** The plan back from the target state to the source state, in its own order. */
   readonly down: readonly PlanStep[];
+  /** An online plan's way back from its expanded state (the contract not run yet). */
+  readonly downExpanded?: readonly PlanStep[];
 }

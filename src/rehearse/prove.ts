@@ -79,6 +79,8 @@ export interface ProofResult {
   /** The plan's steps with the observed hazards added. */
   readonly steps: readonly PlanStep[];
   readonly down: readonly PlanStep[];
+  /** An online plan's way back from the expanded state, proven too. */
+  readonly downExpanded?: readonly PlanStep[];
 }
 
 /** The desired state's columns by `schema.table.column`: read while the dev database holds the desired state. */
@@ -460,6 +462,16 @@ async function proveBuilt(
   if (notBack.length)
     fail(`the down steps do not give the rows back:\n    ${notBack.map((x) => x.text).join('\n    ')}`);
 
+  if (sections.expand && sections.downExpanded) {
+    await proveExpandedWayBack(i, sections.expand, sections.downExpanded);
+    const again = differences(
+      'before the up steps',
+      new Map([...wholeBefore].filter(([k]) => back.some((b) => b.key === k))),
+      await readDigests(db, back),
+    );
+    if (again.length)
+      fail(`the expand and its way back do not give the rows back:\n    ${again.map((x) => x.text).join('\n    ')}`);
+  }
   const notWritten = [...upWrites.notWritten, ...downWrites.notWritten];
   return {
     sampling,
@@ -467,8 +479,31 @@ async function proveBuilt(
     observed: [...upSeen, ...downSeen],
     steps,
     down: withLocks(withHazards(i.plan.down, downSeen), downLocks),
+    ...(i.plan.downExpanded ? { downExpanded: i.plan.downExpanded } : {}),
     reached: afterUp,
   };
+}
+
+/** An online plan, expanded (with its backfill) and then taken back by its down-expanded section, is where it began. */
+async function proveExpandedWayBack(i: ProveInput, expand: SectionSource, back: SectionSource): Promise<void> {
+  const db = i.dev.db;
+  for (const [what, section] of [
+    ['expand', expand],
+    ['down-expanded', back],
+  ] as const) {
+    try {
+      await rehearseSection(db, section);
+    } catch (err) {
+      fail(`the ${what} section failed: ${messageOf(err)}`, err);
+    }
+  }
+  const after = await introspect(db, i.scope);
+  if (settledHash(i.current, after) !== i.plan.fromHash) {
+    fail(
+      `after the expand and its down-expanded section, the dev database is not the state the plan started from:\n    ` +
+        `${describeDrift(driftBetween(i.current, after)).join('\n    ')}`,
+    );
+  }
 }
 
 function sameFacts(expected: Facts, actual: Facts, what: string): void {

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/queryable.js';
 import { messageOf } from '../errors.js';
 import { NO_PROGRESS, runSegments } from '../exec/segments.js';
 import { DEFAULT_RUN, type RunSettings } from '../exec/settings.js';
-import { parseMigration, renderMigration } from '../migrations/format.js';
+import { parseMigration, renderMigration, splitContract } from '../migrations/format.js';
 import { segmentsOf, type SectionSource } from '../migrations/segments.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { LockWatch } from './lock-watch.js';
@@ -15,18 +15,29 @@ import type { LockWatch } from './lock-watch.js';
 const REHEARSAL: RunSettings = { ...DEFAULT_RUN, lockRetries: 0 };
 
 /** The up and down sections of the migration text that `plan` would write for these steps. */
-export function migrationSections(plan: Pick<Plan, 'fromHash' | 'toHash' | 'steps' | 'down'>): {
+export function migrationSections(plan: Pick<Plan, 'fromHash' | 'toHash' | 'steps' | 'down' | 'downExpanded'>): {
   up: SectionSource;
   down: SectionSource;
+  /** Online plans: the up section as far as the contract, and the way back from there. */
+  expand?: SectionSource;
+  downExpanded?: SectionSource;
 } {
   const file = 'the migration (rehearsed)';
   const text = renderMigration(
     { from: plan.fromHash, to: plan.toHash, hazards: [], downHazards: [] },
     plan.steps,
     plan.down,
+    plan.downExpanded,
   );
   const m = parseMigration(file, text);
-  return { up: { file, sql: m.up }, down: { file, sql: m.down } };
+  const cut = splitContract(m.up);
+  return {
+    up: { file, sql: m.up },
+    down: { file, sql: m.down },
+    ...(cut.contract !== undefined && m.downExpanded !== undefined
+      ? { expand: { file, sql: cut.expand }, downExpanded: { file, sql: m.downExpanded } }
+      : {}),
+  };
 }
 
 /** A step the server refused: its 1-based number in the section (0 before any step line), PostgreSQL's error, and

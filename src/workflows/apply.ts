@@ -51,6 +51,8 @@ export interface ApplyRunning {
 
 /** Which migrations: up to `to`, after adopting `baseline`; `dryRun` prints instead. */
 export interface ApplyRange {
+  /** Run the contract of online migrations (docs/zero-downtime.md), those expanded before first. */
+  readonly contract?: boolean | undefined;
   /** Apply up to and including this version. */
   readonly to?: string | undefined;
   readonly dryRun?: boolean | undefined;
@@ -126,6 +128,7 @@ export async function applyMigrations(o: ApplyOptions): Promise<ApplyResult> {
           lockWaitMs: wait,
           allowModified: o.allowModified ?? false,
           ...(o.to ? { to: o.to } : {}),
+          ...(o.contract ? { contract: true } : {}),
           run: { ...o.run, pooled: pooled.pooled },
           lockHeld: true,
         });

@@ -42,6 +42,8 @@ export interface PlanOutput {
   readonly allowOverLimits?: boolean | undefined;
   /** Objects of kinds sfm-schema does not manage, on either side, are an error instead of a warning. */
   readonly strictCoverage?: boolean | undefined;
+  /** Make breaking changes online (expand, backfill, contract: docs/zero-downtime.md) instead of in place. */
+  readonly online?: boolean | undefined;
 }
 
 export type PlanOptions = PlanSources & PlanOutput;
@@ -62,6 +64,9 @@ export interface PlanResult {
   readonly toHash: string;
   readonly steps: readonly PlanStep[];
   readonly down: readonly PlanStep[];
+  /** An online plan: the changes it makes online, and its way back from the expanded state. */
+  readonly online?: readonly string[];
+  readonly downExpanded?: readonly PlanStep[];
   readonly hazards: readonly Hazard[];
   readonly downHazards: readonly Hazard[];
   /** Where the desired SQL ran. */

@@ -19,6 +19,7 @@ import { ALL_SCHEMAS } from '../model/scope.js';
 import { kindOf } from '../objects/registry.js';
 import { archiveSchemaFor, plan, planHazards, planWithRenames, type Plan, type PlanSettings } from '../plan/plan.js';
 import { pendingRenames } from '../plan/renames.js';
+import { planOnline } from '../plan/online.js';
 import { coverageOf, refuseDropsUnder, requireCoverage, type Coverage } from '../plan/coverage.js';
 import { checkPreconditions } from '../rehearse/checks.js';
 import { provePlan, readDesiredCatalog, type ProofResult } from '../rehearse/prove.js';
@@ -75,9 +76,14 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       const coverage = checkedCoverage(o, from, current, desired.model);
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
-      const diffed = renames.length
-        ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
-        : plan(current, desired.model, settings);
+      if (o.online && renames.length)
+        throw new PlanError('--online does not plan declared renames yet: plan the rename in a migration of its own');
+      const online = o.online ? await planOnline(current, desired.model, settings, version) : undefined;
+      const diffed: Plan =
+        online ??
+        (renames.length
+          ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
+          : plan(current, desired.model, settings));
       // The _custom/ scripts run last, on the objects the steps made (plan/custom.ts).
       const planned = run ? { ...diffed, steps: [...diffed.steps, run] } : diffed;
       refuseDropsUnder(current, planned.steps);
@@ -98,16 +104,33 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
               build,
             })
           : undefined;
-      const proven = proof ? { ...planned, steps: proof.steps, down: proof.down } : planned;
+      const proven = proof
+        ? {
+            ...planned,
+            steps: proof.steps,
+            down: proof.down,
+            ...(proof.downExpanded ? { downExpanded: proof.downExpanded } : {}),
+          }
+        : planned;
       const proofMs = since(t);
       const p = { ...proven, steps: await costed(o, scope, dev, [desired.model, current], proven.steps) };
-      const out = result(from, p, proof);
+      const out = {
+        ...result(from, p, proof),
+        ...(online ? { online: online.online, downExpanded: p.downExpanded ?? [] } : {}),
+      };
       let migration: PlanResult['migration'];
       if (p.steps.length > 0 && o.write !== false) {
         const text = renderMigration(
-          { from: p.fromHash, to: p.toHash, hazards: out.hazards, downHazards: out.downHazards },
+          {
+            from: p.fromHash,
+            to: p.toHash,
+            hazards: out.hazards,
+            downHazards: out.downHazards,
+            ...(p.downExpanded ? { downExpandedHazards: planHazards(p.downExpanded) } : {}),
+          },
           p.steps,
           p.down,
+          p.downExpanded,
         );
         const f = dir.write(o.name ?? 'schema_change', text, new Date(), version);
         migration = { path: f.path, version: f.version, text };

@@ -6,6 +6,7 @@ import { parseMigration } from '../migrations/format.js';
 import { introspect, introspectUnmanaged } from '../introspect/introspect.js';
 import type { UnmanagedObject } from '../model/model.js';
 import { schemaHash } from '../diff/hash.js';
+import { versionSchema } from '../model/online.js';
 import { kindOf } from '../objects/registry.js';
 import { listArchives, type Archive } from '../apply/archives.js';
 import type { Scope } from '../model/scope.js';
@@ -51,6 +52,9 @@ export interface StatusResult {
   readonly unadopted?: Unadopted;
   /** What the database holds that no kind manages: no migration creates, changes or checks it. */
   readonly unmanaged: readonly UnmanagedObject[];
+  /** Online migrations waiting for their contract: the schemas of views the new application version puts first in
+   * its search_path, newest first (docs/zero-downtime.md). */
+  readonly versionSchemas: readonly string[];
 }
 
 export async function status(o: StatusOptions): Promise<StatusResult> {
@@ -79,6 +83,10 @@ export async function status(o: StatusOptions): Promise<StatusResult> {
       archives,
       ...(unadopted ? { unadopted } : {}),
       unmanaged,
+      versionSchemas: migrations
+        .filter((m) => m.state === 'expanded')
+        .map((m) => versionSchema(m.version))
+        .reverse(),
     };
   });
 }

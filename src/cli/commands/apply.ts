@@ -25,6 +25,7 @@ export interface ApplyCliOptions extends CommonOptions {
   parallel?: string;
   canary?: string;
   failFast?: boolean;
+  contract?: boolean;
 }
 
 const lockWaitOf = (o: ApplyCliOptions) =>
@@ -33,9 +34,15 @@ const lockWaitOf = (o: ApplyCliOptions) =>
 /** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes; what the
  * preflight saw is kept for --json. */
 function run(o: ApplyCliOptions, out: Output, seen: RunEvent[] = []): Partial<RunSettings> {
+  const backfill = backfillProgress(out);
   return {
     ...runSettingsOf(o),
     onEvent: (e: RunEvent) => {
+      if (e.type === 'backfill') backfill(e);
+      if (e.type === 'replica-lag')
+        out.err(
+          `  backfill waits: a replica is ${Math.round(e.bytes / 1048576)} MB behind (${Math.round(e.waitMs / 1000)} s)`,
+        );
       if (e.type === 'preflight') seen.push(e);
       if (e.type === 'statement' && e.ms >= 1000)
         out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
@@ -49,6 +56,25 @@ function run(o: ApplyCliOptions, out: Output, seen: RunEvent[] = []): Partial<Ru
           }`,
         );
     },
+  };
+}
+
+/** Backfill progress on stderr: a line redrawn on a terminal, every ten seconds elsewhere, and the total at the end. */
+function backfillProgress(out: Output): (e: Extract<RunEvent, { type: 'backfill' }>) => void {
+  const tty = process.stderr.isTTY === true;
+  let shown = 0;
+  return (e) => {
+    const rate = e.ms > 0 ? Math.round((e.rows * 1000) / e.ms) : 0;
+    const left = Math.max(0, e.estimate - e.rows);
+    const eta = rate > 0 && !e.done ? `, about ${Math.ceil(left / rate)} s left` : '';
+    const of = e.estimate ? ` of about ${Math.round(e.estimate).toLocaleString('en')}` : '';
+    const line = `  backfill ${e.table}: ${e.rows.toLocaleString('en')} rows${of}, ${rate.toLocaleString('en')} rows/s${eta}`;
+    if (e.done) out.err(tty ? `\r${line} (${(e.ms / 1000).toFixed(1)} s)` : `${line} (${(e.ms / 1000).toFixed(1)} s)`);
+    else if (tty) process.stderr.write(`\r${line}`);
+    else if (e.ms - shown >= 10_000) {
+      shown = e.ms;
+      out.err(line);
+    }
   };
 }
 
@@ -85,6 +111,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
     scope: scopeOf(o),
     lockWaitMs: lockWaitOf(o),
     baseline: o.baseline,
+    contract: o.contract,
   });
   if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
@@ -96,7 +123,12 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
       out.out(
         r.dryRun
           ? `-- would apply ${m.version}_${m.name}\n${m.sql}`
-          : `applied ${m.version}_${m.name} (${m.durationMs} ms)`,
+          : m.phase === 'expanded'
+            ? `expanded ${m.version}_${m.name} (${m.durationMs} ms): both application versions can run now; once ` +
+              `the new one is deployed everywhere, run apply --contract`
+            : m.phase === 'contracted'
+              ? `contracted ${m.version}_${m.name} (${m.durationMs} ms)`
+              : `applied ${m.version}_${m.name} (${m.durationMs} ms)`,
       );
   return 0;
 }
@@ -154,6 +186,7 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
           archives: r.archives,
           ...(unadopted ? { unadopted } : {}),
           unmanaged: r.unmanaged,
+          versionSchemas: r.versionSchemas,
         },
         null,
         2,
@@ -184,6 +217,11 @@ export async function statusCommand(o: ApplyCliOptions, out: Output): Promise<nu
         `\nDrift: the database differs from what its applied migrations made:\n  ${describeDrift(r.drift).join('\n  ')}`,
       );
     else if (r.drift) out.out('No drift: the database matches its applied migrations.');
+    if (r.versionSchemas.length)
+      out.out(
+        `\nOnline migrations wait for their contract. The new application version sees its tables with ` +
+          `search_path = ${r.versionSchemas.join(', ')}, <its usual schemas>; run apply --contract once it runs everywhere.`,
+      );
   }
   if (!out.json && r.archives.length) {
     out.out(`\nArchives (dropped tables and columns kept for rollback; \`sfm-schema purge\` removes them):`);

@@ -72,6 +72,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     limits: limitsOf(o),
     allowOverLimits: o.allowOverLimits,
     strictCoverage: o.strictCoverage,
+    online: o.online,
   });
   warnUnmanaged(out, [
     { where: FROM[p.from], meaning: 'they are left as they are, never planned', objects: p.unmanaged.from },

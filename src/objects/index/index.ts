@@ -42,7 +42,7 @@ interface IndexStatistics {
   readonly target: number;
 }
 
-const isIndex = isKind<IndexObject>('index');
+export const isIndex = isKind<IndexObject>('index');
 
 // Set-based: the indexes in scope first (materialized), their columns (key columns and what expressions and
 // predicates use, from pg_depend) aggregated in one pass, the partitioned index each is attached to by a join.

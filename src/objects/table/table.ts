@@ -19,6 +19,7 @@ import {
 } from './table-render.js';
 import { sameData } from '../shared/simple.js';
 import { archiveTable, archives, restoreTable, tableArchiveBlocker } from './table-archive.js';
+import { onlineTableChange } from './online.js';
 
 const parentIds = (t: TableObject) => [
   ...t.inherits.map((p) => tableId(p.schema, p.name)),
@@ -34,6 +35,7 @@ function keptParents(from: TableObject, to: TableObject, side: ReadonlyMap<strin
 export const tableKind: ObjectKind<TableObject, TableAction> = {
   kind: 'table',
   covers: ['table'],
+  online: onlineTableChange,
   introspect: queryTables,
   dependencies: tableDependencies,
   compare(from, to, ctx) {

@@ -1,0 +1,281 @@
+// A column type change planned online (docs/zero-downtime.md): beside the old column a new one of the new type,
+// kept equal to it by a trigger on every write from either application version; a version schema of views in
+// which the new application sees the new column under the old name; a backfill in key batches; copies of the
+// column's indexes and keys built concurrently; and, when the new application runs everywhere, a contract that swaps
+// the names in one short transaction. Which application wrote a row is told by its search_path: the new one puts
+// the version schema first (docs/zero-downtime.md says how, through PgBouncer too).
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { versionSchema } from '../../model/online.js';
+import { rewriteColumns } from '../../sql/rewrite-columns.js';
+import type { OnlineChange, OnlineContext, Rendered } from '../kind.js';
+import { isConstraint, type ConstraintObject } from '../constraint/constraint.js';
+import { isIndex, type IndexObject } from '../index/index.js';
+import { isSequence } from '../sequence/sequence.js';
+import { columnKey, constraintId } from '../shared/ids.js';
+import { rendered, sameData } from '../shared/simple.js';
+import type { Column, TableObject } from './table-model.js';
+import { typeChangeCost, typeShape } from './type-change.js';
+
+const MAX_NAME = 63;
+const name = (text: string) => text.slice(0, MAX_NAME);
+
+interface Changed {
+  readonly from: Column;
+  readonly to: Column;
+  /** The new column's name until the contract. */
+  readonly temp: string;
+  readonly up: string;
+  readonly down: string;
+}
+
+/** A key or index on a changed column, copied onto the new column. */
+interface Copy {
+  readonly of: IndexObject | ConstraintObject;
+  readonly temp: string;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly columns: readonly string[];
+}
+
+/** A plain column list `(a, "b c")`: the names, or undefined when it holds anything else. */
+function plainColumns(list: string): string[] | undefined {
+  const out: string[] = [];
+  for (const part of list.split(',').map((x) => x.trim())) {
+    const m = /^(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))$/.exec(part);
+    if (!m) return undefined;
+    out.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''));
+  }
+  return out;
+}
+
+function copyOf(o: IndexObject | ConstraintObject, temp: string): Copy | undefined {
+  if (isIndex(o)) {
+    const m = /^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING (\w+) \(([^()]*)\)$/.exec(o.definition);
+    const columns = m ? plainColumns(m[3] ?? '') : undefined;
+    return m && columns ? { of: o, temp, unique: m[1] !== undefined, method: m[2] ?? 'btree', columns } : undefined;
+  }
+  const m = /^(PRIMARY KEY|UNIQUE) \(([^()]*)\)$/.exec(o.definition);
+  const columns = m ? plainColumns(m[2] ?? '') : undefined;
+  return m && columns ? { of: o, temp, unique: true, method: 'btree', columns } : undefined;
+}
+
+/** Why a column's change cannot go online, or undefined. */
+function columnBlocker(t: TableObject, from: Column, to: Column): string | undefined {
+  const at = `${t.schema}.${t.name}.${to.name}`;
+  if (from.identity || to.identity) return `${at} is an identity column`;
+  if (from.generated || to.generated) return `${at} is a generated column`;
+  if (to.using && to.using.down === null)
+    return `${at} declares no way back (-- sfm:using-down): the old application's column cannot be kept in step`;
+  return undefined;
+}
+
+export function onlineTableChange(
+  from: TableObject,
+  to: TableObject,
+  ctx: OnlineContext,
+): OnlineChange | string | undefined {
+  const changed = to.columns.flatMap((c): Changed[] => {
+    const was = from.columns.find((x) => x.name === c.name);
+    if (!was || was.inherited || was.type === c.type) return [];
+    if (typeChangeCost(typeShape(was.type), typeShape(c.type)) === 'none') return [];
+    return [
+      {
+        from: was,
+        to: c,
+        temp: name(`sfm_new_${c.name}`),
+        up: c.using?.up ?? `${quoteIdent(c.name)}::${c.type}`,
+        down: c.using?.down ?? `${quoteIdent(c.name)}::${was.type}`,
+      },
+    ];
+  });
+  if (changed.length === 0) return undefined;
+  const table = qualify(from.schema, from.name);
+  const at = `${from.schema}.${from.name}`;
+  if (from.partitionKey || from.partitionOf || from.inherits.length)
+    return `${at} is partitioned or inherits: its column types change in place`;
+  for (const c of changed) {
+    const why = columnBlocker(from, c.from, c.to);
+    if (why) return why;
+    if (from.columns.some((x) => x.name === c.temp)) return `${at} already has a column ${c.temp}`;
+  }
+  const objects = ctx.diff.from.objects;
+  const keyed = objects.filter(isConstraint).filter((k) => k.schema === from.schema && k.table === from.name);
+  const hasKey =
+    keyed.some((k) => k.type === 'p') ||
+    keyed.some((k) => k.type === 'u' && k.columns.every((n) => from.columns.find((c) => c.name === n)?.notNull));
+  if (!hasKey)
+    return `${at} has no primary key or unique key of NOT NULL columns: a backfill has no order to go in batches by`;
+
+  // What uses the changed columns: keys and indexes are copied; foreign keys pointing at the keys are made again.
+  const copies: Copy[] = [];
+  const inbound: ConstraintObject[] = [];
+  const names = new Set(changed.map((c) => c.to.name));
+  for (const c of changed) {
+    for (const user of ctx.usersOf(columnKey(from.schema, from.name, c.to.name))) {
+      if (copies.some((x) => x.of.id === user.id)) continue;
+      const same = sameData(user, ctx.diff.toById.get(user.id));
+      const copy =
+        (isIndex(user) || (isConstraint(user) && (user.type === 'p' || user.type === 'u'))) && same
+          ? copyOf(user, name(`sfm_${ctx.version}_${copies.length + 1}`))
+          : undefined;
+      if (!copy)
+        return `${user.id} uses ${at}.${c.to.name}: change it in a migration of its own, or the column in place`;
+      copies.push(copy);
+    }
+  }
+  for (const copy of copies) {
+    if (!isConstraint(copy.of)) continue;
+    const key = constraintId(copy.of.schema, copy.of.table, copy.of.name);
+    for (const fk of objects.filter(isConstraint).filter((x) => x.type === 'f' && x.references.includes(key))) {
+      if (!sameData(fk, ctx.diff.toById.get(fk.id)))
+        return `${fk.id} points at ${at} and changes too: change it in a migration of its own`;
+      inbound.push(fk);
+    }
+  }
+
+  const vs = versionSchema(ctx.version);
+  const fn = qualify(from.schema, name(`sfm_sync_${ctx.version}_${from.name}`));
+  const trigger = quoteIdent(name(`sfm_sync_${ctx.version}`));
+  const view = qualify(vs, from.name);
+  const check = (c: Changed) => quoteIdent(name(`sfm_nn_${c.temp}`));
+  const overNew = new Map(from.columns.map((c) => [c.name, `NEW.${quoteIdent(c.name)}`]));
+  const downNew = new Map([...overNew, ...changed.map((c) => [c.to.name, `NEW.${quoteIdent(c.temp)}`] as const)]);
+  const body = [
+    `BEGIN`,
+    // The backfill sets the new columns itself.
+    `IF pg_catalog.current_setting('sfm.backfill', true) = 'on' THEN RETURN NEW; END IF;`,
+    `IF ${quoteLiteral(vs)} = ANY (pg_catalog.current_schemas(false)) THEN`,
+    ...changed.map((c) => `  NEW.${quoteIdent(c.to.name)} := ${rewriteColumns(c.down, downNew)};`),
+    `ELSE`,
+    ...changed.map((c) => `  NEW.${quoteIdent(c.temp)} := ${rewriteColumns(c.up, overNew)};`),
+    `END IF;`,
+    `RETURN NEW;`,
+    `END`,
+  ].join('\n');
+  const viewColumns = from.columns.map((c) => {
+    const ch = changed.find((x) => x.to.name === c.name);
+    return ch ? `${quoteIdent(ch.temp)} AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
+  });
+  const expand = rendered([
+    ...changed.map(
+      (c) =>
+        `ALTER TABLE ${table} ADD COLUMN ${quoteIdent(c.temp)} ${c.to.type}${c.to.collation ? ` COLLATE ${c.to.collation}` : ''}`,
+    ),
+    ...changed
+      .filter((c) => c.to.notNull)
+      .map(
+        (c) => `ALTER TABLE ${table} ADD CONSTRAINT ${check(c)} CHECK (${quoteIdent(c.temp)} IS NOT NULL) NOT VALID`,
+      ),
+    `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $sfm$\n${body}\n$sfm$`,
+    `CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(vs)}`,
+    `CREATE VIEW ${view} WITH (security_invoker = true) AS SELECT ${viewColumns.join(', ')} FROM ${table}`,
+    ...changed
+      .filter((c) => c.to.default !== null)
+      .map((c) => `ALTER VIEW ${view} ALTER COLUMN ${quoteIdent(c.to.name)} SET DEFAULT ${c.to.default}`),
+  ]);
+  const backfill = rendered([
+    `UPDATE ${table} SET ${changed.map((c) => `${quoteIdent(c.temp)} = ${c.up}`).join(', ')}`,
+  ]);
+  const nonTx = (statements: string[]): Rendered => ({ ...rendered(statements), nonTransactional: true });
+  const tempOf = (col: string) => changed.find((c) => c.to.name === col)?.temp ?? col;
+  const build = [
+    ...changed.filter((c) => c.to.notNull).map((c) => nonTx([`ALTER TABLE ${table} VALIDATE CONSTRAINT ${check(c)}`])),
+    ...copies.map((k) =>
+      nonTx([
+        `CREATE ${k.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY ${quoteIdent(k.temp)} ON ${table} USING ${k.method} ` +
+          `(${k.columns.map((c) => quoteIdent(tempOf(c))).join(', ')})`,
+      ]),
+    ),
+  ];
+  const fkTable = (fk: ConstraintObject) => qualify(fk.schema, fk.table);
+  const key = keyed.find((k) => k.type === 'p') ?? keyed.find((k) => k.type === 'u');
+  const keyColumns = key ? (plainColumns(/\(([^()]*)\)/.exec(key.definition)?.[1] ?? '') ?? key.columns) : [];
+  const archived = ctx.archiveSchema ? qualify(ctx.archiveSchema, name(`${from.name}__online`)) : undefined;
+  const archive =
+    archived && ctx.archiveSchema
+      ? nonTx([
+          `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ctx.archiveSchema)}`,
+          `CREATE TABLE ${archived} AS SELECT ${[...new Set([...keyColumns, ...names])].map(quoteIdent).join(', ')} FROM ${table}`,
+        ])
+      : undefined;
+  const owned = objects
+    .filter(isSequence)
+    .filter((s) => s.ownedBy?.schema === from.schema && s.ownedBy.table === from.name && names.has(s.ownedBy.column));
+  const swap = rendered([
+    ...inbound.map((fk) => `ALTER TABLE ${fkTable(fk)} DROP CONSTRAINT ${quoteIdent(fk.name)}`),
+    `DROP TRIGGER ${trigger} ON ${table}`,
+    `DROP FUNCTION ${fn}()`,
+    `DROP VIEW ${view}`,
+    ...owned.map(
+      (s) =>
+        `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${table}.${quoteIdent(tempOf(s.ownedBy?.column ?? ''))}`,
+    ),
+    ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.to.name)}`),
+    ...changed.flatMap((c) => [
+      `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(c.temp)} TO ${quoteIdent(c.to.name)}`,
+      ...(c.to.notNull
+        ? [
+            `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(c.to.name)} SET NOT NULL`,
+            `ALTER TABLE ${table} DROP CONSTRAINT ${check(c)}`,
+          ]
+        : []),
+      ...(c.to.default !== null
+        ? [`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(c.to.name)} SET DEFAULT ${c.to.default}`]
+        : []),
+    ]),
+    ...copies.map((k) =>
+      isConstraint(k.of)
+        ? `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(k.of.name)} ${k.of.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE'} ` +
+          `USING INDEX ${quoteIdent(k.temp)}`
+        : `ALTER INDEX ${qualify(from.schema, k.temp)} RENAME TO ${quoteIdent(k.of.name)}`,
+    ),
+    ...inbound.map(
+      (fk) =>
+        `ALTER TABLE ${fkTable(fk)} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition.replace(/ NOT VALID$/, '')} NOT VALID`,
+    ),
+  ]);
+  const validate = inbound.map((fk) =>
+    nonTx([`ALTER TABLE ${fkTable(fk)} VALIDATE CONSTRAINT ${quoteIdent(fk.name)}`]),
+  );
+  const undoExpand = rendered([
+    ...copies.map((k) => `DROP INDEX IF EXISTS ${qualify(from.schema, k.temp)}`),
+    `DROP VIEW IF EXISTS ${view}`,
+    `DROP TRIGGER IF EXISTS ${trigger} ON ${table}`,
+    `DROP FUNCTION IF EXISTS ${fn}()`,
+    ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN IF EXISTS ${quoteIdent(c.temp)}`),
+  ]);
+  // After the in-place way back, a value not changed since the contract gets its exact old value again (a
+  // conversion there and back may round it).
+  const restoreOne = (c: Changed) => {
+    const [col, old] = [quoteIdent(c.to.name), `a.${quoteIdent(c.to.name)}`];
+    const there = rewriteColumns(c.up, new Map([[c.to.name, old]]));
+    const back = rewriteColumns(c.down, new Map([[c.to.name, `(${there})`]]));
+    return `${col} = CASE WHEN t.${col} IS NOT DISTINCT FROM (${back}) THEN ${old} ELSE t.${col} END`;
+  };
+  const join = keyColumns.map((k) => `t.${quoteIdent(k)} = a.${quoteIdent(k)}`).join(' AND ');
+  const restore =
+    archived && keyColumns.length
+      ? rendered([
+          `UPDATE ${table} AS t SET ${changed.map(restoreOne).join(', ')} FROM ${archived} AS a WHERE ${join}`,
+          `DROP TABLE ${archived}`,
+        ])
+      : undefined;
+  const settled: TableObject = {
+    ...from,
+    columns: from.columns.map((c) => changed.find((x) => x.to.name === c.name)?.to ?? c),
+  };
+  return {
+    id: from.id,
+    what: changed.map((c) => `${at}.${c.to.name} ${c.from.type} → ${c.to.type}`),
+    settled,
+    expand,
+    backfill,
+    build,
+    ...(archive ? { archive } : {}),
+    swap,
+    validate,
+    undoExpand,
+    ...(restore ? { restore } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+// An online plan (docs/zero-downtime.md): the changes a kind can make online (objects/<kind>, `online`) become
+// expand, backfill and build steps, then a contract that `apply` runs only when told to; everything else the
+// desired state changes is planned as usual and runs first. Three ways back: the whole down section from the
+// contracted state (in place, then the archive's exact values), and `down-expanded` from the expanded one.
+import { PlanError } from '../errors.js';
+import type { DbObject, Model } from '../model/model.js';
+import { makeModel } from '../model/model.js';
+import { changeKey } from '../model/change-key.js';
+import type { OnlineChange, Rendered } from '../objects/kind.js';
+import { kindOf } from '../objects/registry.js';
+import { diffContext } from '../diff/diff.js';
+import { ensureParser } from '../sql/parse.js';
+import { quoteIdent } from '../sql/quote.js';
+import { versionSchema } from '../model/online.js';
+import { plan, type PlanSettings } from './plan.js';
+import type { Plan, PlanStep } from './types.js';
+
+export interface OnlinePlan extends Plan {
+  /** The changes made online, said in the plan (`public.acct.id integer → bigint`). */
+  readonly online: readonly string[];
+}
+
+function step(c: OnlineChange, part: string, r: Rendered, kind: string, extra: Partial<PlanStep> = {}): PlanStep {
+  return {
+    key: changeKey.alter(c.id, `online-${part}`),
+    op: 'alter',
+    kind,
+    id: c.id,
+    statements: r.statements,
+    reverse: [],
+    hazards: r.hazards,
+    nonTransactional: r.nonTransactional ?? false,
+    ...extra,
+  };
+}
+
+/** The changes of `from` → `to` that a kind makes online; undefined when none needs it. */
+async function onlineChanges(from: Model, to: Model, settings: PlanSettings, version: string) {
+  await ensureParser();
+  const diff = diffContext(from, to);
+  const users = new Map<string, DbObject[]>();
+  for (const o of from.objects)
+    for (const k of kindOf(o).columnRefs?.(o) ?? []) users.set(k, [...(users.get(k) ?? []), o]);
+  const ctx = { diff, version, archiveSchema: settings.archiveSchema, usersOf: (k: string) => users.get(k) ?? [] };
+  const changes: { c: OnlineChange; kind: string }[] = [];
+  const refused: string[] = [];
+  for (const o of to.objects) {
+    const was = diff.fromById.get(o.id);
+    if (!was || was.kind !== o.kind) continue;
+    const r = kindOf(o).online?.(was, o, ctx);
+    if (typeof r === 'string') refused.push(r);
+    else if (r) changes.push({ c: r, kind: o.kind });
+  }
+  if (refused.length)
+    throw new PlanError(
+      `these changes cannot be planned online (plan without --online to change them in place):\n  ${refused.join('\n  ')}`,
+    );
+  return changes;
+}
+
+/** The online plan of `from` → `to`, or undefined when nothing in it needs one (the plan is then as usual). */
+export async function planOnline(
+  from: Model,
+  to: Model,
+  settings: PlanSettings,
+  version: string,
+): Promise<OnlinePlan | undefined> {
+  const changes = await onlineChanges(from, to, settings, version);
+  if (changes.length === 0) return undefined;
+  const whole = plan(from, to, settings);
+  const settled = new Map(changes.map(({ c }) => [c.id, c.settled]));
+  const rest = plan(
+    makeModel(
+      from.objects.map((o) => settled.get(o.id) ?? o),
+      from.unmanaged,
+    ),
+    to,
+    settings,
+  );
+  const vs = quoteIdent(versionSchema(version));
+  const first = changes[0] as { c: OnlineChange; kind: string };
+  const schemaStep = (part: string, sql: string, extra: Partial<PlanStep> = {}) =>
+    step(first.c, part, { statements: [sql], hazards: [] }, first.kind, extra);
+  const contract = { phase: 'contract' as const };
+  const up: PlanStep[] = [
+    ...rest.steps,
+    ...changes.map(({ c, kind }) => step(c, 'expand', c.expand, kind)),
+    ...changes.flatMap(({ c, kind }) =>
+      c.backfill ? [step(c, 'backfill', { ...c.backfill, nonTransactional: true }, kind, { backfill: true })] : [],
+    ),
+    ...changes.flatMap(({ c, kind }) => c.build.map((r, n) => step(c, `build-${n + 1}`, r, kind))),
+    ...changes.flatMap(({ c, kind }) => (c.archive ? [step(c, 'archive', c.archive, kind, contract)] : [])),
+    ...changes.map(({ c, kind }) => step(c, 'swap', c.swap, kind, contract)),
+    schemaStep('drop-version-schema', `DROP SCHEMA IF EXISTS ${vs}`, contract),
+    ...changes.flatMap(({ c, kind }) => c.validate.map((r, n) => step(c, `validate-${n + 1}`, r, kind, contract))),
+  ];
+  // From the contracted state: the in-place way back, then the archive's exact values, before the archive goes.
+  const restores = changes.flatMap(({ c, kind }) => (c.restore ? [step(c, 'restore', c.restore, kind)] : []));
+  const archiveAt = whole.down.findIndex((s) => s.kind === 'archive');
+  const down =
+    archiveAt >= 0
+      ? [...whole.down.slice(0, archiveAt), ...restores, ...whole.down.slice(archiveAt)]
+      : [
+          ...whole.down,
+          ...restores,
+          ...(restores.length && settings.archiveSchema
+            ? [schemaStep('drop-archive', `DROP SCHEMA IF EXISTS ${quoteIdent(settings.archiveSchema)}`)]
+            : []),
+        ];
+  const downExpanded = [
+    ...changes.map(({ c, kind }) => step(c, 'undo-expand', c.undoExpand, kind)),
+    schemaStep('undo-version-schema', `DROP SCHEMA IF EXISTS ${vs}`),
+    ...rest.down,
+  ];
+  return {
+    get fromHash() {
+      return whole.fromHash;
+    },
+    get toHash() {
+      return whole.toHash;
+    },
+    steps: up,
+    down,
+    downExpanded,
+    online: changes.flatMap(({ c }) => c.what),
+  };
+}
