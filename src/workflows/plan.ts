@@ -26,6 +26,7 @@ import { provePlan, readDesiredCatalog, type ProofResult } from '../rehearse/pro
 import { openPlanStates, type LoadedDesired } from '../state/plan-states.js';
 import { renamedState } from '../state/renamed.js';
 import { since } from './common.js';
+import { readHistory } from '../apply/history.js';
 import type { PlanOptions, PlanResult, ProofSummary } from './plan-types.js';
 
 export type { PlanOptions, PlanSources, PlanOutput, PlanResult, PlanTimings, DropMode } from './plan-types.js';
@@ -36,6 +37,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const dir = openMigrationDir(o.migrationsDir);
   const files = readSourceFiles(o.schema);
   const custom = readCustomScripts(o.schema);
+  if (o.url) await refuseExpandedTarget(o.url);
   const current = o.url ? { type: 'database' as const, url: o.url } : { type: 'history' as const, dir };
   const cache = o.cacheDir !== undefined ? { dir: o.cacheDir, readOnly: o.write === false } : undefined;
   const states = await openPlanStates({ current, files, custom, scope, dev: o.dev, cache });
@@ -147,6 +149,17 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       };
     },
   );
+}
+
+/** A target halfway through an online migration holds both shapes of its tables: a plan from it would undo the
+ * expand. The history knows the state the migration leads to. */
+async function refuseExpandedTarget(url: string): Promise<void> {
+  const expanded = await withDatabase(url, async (db) => (await readHistory(db)).filter((h) => h.phase === 'expanded'));
+  if (expanded.length)
+    throw new PlanError(
+      `the target waits for the contract of ${expanded.map((h) => `${h.version}_${h.name}`).join(', ')}: plan from the ` +
+        `migration history (without --url), or run apply --contract first`,
+    );
 }
 
 /** The steps with their cost on the target, when its sizes are known; refused over the config's limits. */

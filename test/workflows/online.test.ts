@@ -1,0 +1,225 @@
+// plan --online end to end on a server (issue 24): expand, both application versions writing, backfill, contract,
+// and every way back; a backfill killed part-way resumes from its last batch.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, planMigration, rollback, status } from '../../src/index.js';
+import { useDatabases, type TestDatabase } from '../support/db.js';
+import { BIN, runCli } from '../support/cli.js';
+
+const database = useDatabases();
+
+const BEFORE = `CREATE TABLE acct (id serial PRIMARY KEY, name text NOT NULL, weight real);
+CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
+CREATE INDEX link_acct ON link (acct_id);`;
+
+// id becomes bigint (the key an inbound foreign key uses); weight becomes numeric by a declared conversion.
+const AFTER = `CREATE TABLE acct (id bigserial PRIMARY KEY, name text NOT NULL,
+  -- sfm:using-down weight::real
+  weight numeric(12,4) -- sfm:using round(weight::numeric, 4)
+);
+CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
+CREATE INDEX link_acct ON link (acct_id);`;
+
+const ROWS = `INSERT INTO acct (name, weight) SELECT 'a' || g, g / 7.0 FROM generate_series(1, 3000) g;
+INSERT INTO link (acct_id, note) SELECT id, 'l' FROM acct WHERE id % 3 = 0;`;
+
+function projectWith(schema: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'sfm-online-'));
+  mkdirSync(join(dir, 'schema'));
+  writeFileSync(join(dir, 'schema', 's.sql'), schema);
+  return { dir, schema: join(dir, 'schema'), migrations: join(dir, 'migrations') };
+}
+
+/** A client of one application version: the new one puts the version schema first in its search_path. */
+async function client(d: TestDatabase, searchPath?: string): Promise<pg.Client> {
+  const c = new pg.Client({
+    connectionString: d.url,
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+  });
+  await c.connect();
+  return c;
+}
+
+const rowsOf = (d: TestDatabase) =>
+  d.db.query<{ id: string; name: string; weight: string }>(
+    `SELECT id::text, name, weight::text FROM acct ORDER BY acct.id`,
+  );
+
+/** A project whose history made BEFORE on `d` (then filled with `rows`), and the online plan to AFTER from it. */
+async function plannedOnline(d: TestDatabase, rows: string) {
+  const p = projectWith(BEFORE);
+  await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
+  await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+  await d.db.exec(rows);
+  writeFileSync(join(p.schema, 's.sql'), AFTER);
+  const planned = await planMigration({ schema: p.schema, migrationsDir: p.migrations, online: true, name: 'big' });
+  return { ...p, planned };
+}
+
+describe('plan --online', () => {
+  it('expands, keeps both versions writing, contracts, and every way back keeps the rows and writes', async () => {
+    const d = await database();
+    const { planned, migrations, schema } = await plannedOnline(d, ROWS);
+    const before = await rowsOf(d);
+    expect(planned.online).toEqual(['public.acct.id integer → bigint', 'public.acct.weight real → numeric(12,4)']);
+    expect(planned.proof, 'proven, online path and down-expanded too').toBeDefined();
+    const text = (planned.migration?.text ?? '').split('-- +sfm down')[0] ?? '';
+    expect(text).toMatch(/^-- \+sfm contract$/m);
+    expect(text).toMatch(/^-- \+sfm backfill\nUPDATE "public"\."acct" SET/m);
+    expect(text).not.toMatch(/ALTER COLUMN "id" TYPE/);
+    const version = planned.migration?.version ?? '';
+    const vs = `sfm_v${version}`;
+
+    // Expand: nothing of the old application breaks, and the backfill filled the new columns.
+    const expanded = await applyMigrations({ url: d.url, migrationsDir: migrations });
+    expect(expanded.applied.map((m) => m.phase)).toEqual(['expanded']);
+    const s = await status({ url: d.url, migrationsDir: migrations });
+    expect(s.migrations.map((m) => m.state)).toEqual(['applied', 'expanded']);
+    expect(s.versionSchemas).toEqual([vs]);
+    expect(s.drift).toEqual([]);
+    expect(
+      await d.db.query(
+        `SELECT count(*)::int AS n FROM acct WHERE sfm_new_id = id AND sfm_new_weight = round(weight::numeric, 4)`,
+      ),
+    ).toEqual([{ n: 3000 }]);
+
+    const oldApp = await client(d);
+    const newApp = await client(d, `${vs},public`);
+    try {
+      const [o] = (await oldApp.query(`INSERT INTO acct (name, weight) VALUES ('old', 1.5) RETURNING id`)).rows;
+      const [n] = (
+        await newApp.query(`INSERT INTO acct (name, weight) VALUES ('new', 2.25) RETURNING id, weight::text`)
+      ).rows;
+      expect(n).toMatchObject({ weight: '2.2500' });
+      await newApp.query(`UPDATE acct SET weight = 3.125 WHERE name = 'a1'`);
+      await oldApp.query(`UPDATE acct SET weight = 4.5 WHERE name = 'a2'`);
+      // Each version reads what the other wrote, in its own type.
+      expect(
+        (await oldApp.query(`SELECT name, weight FROM acct WHERE name IN ('a1', 'new') ORDER BY name`)).rows,
+      ).toEqual([
+        { name: 'a1', weight: 3.125 },
+        { name: 'new', weight: 2.25 },
+      ]);
+      expect(
+        (await newApp.query(`SELECT name, weight::text FROM acct WHERE name IN ('a2', 'old') ORDER BY name`)).rows,
+      ).toEqual([
+        { name: 'a2', weight: '4.5000' },
+        { name: 'old', weight: '1.5000' },
+      ]);
+      expect(Number(n.id)).toBeGreaterThan(Number(o.id));
+      await newApp.query(`INSERT INTO link (acct_id, note) VALUES ($1, 'by new')`, [n.id]);
+    } finally {
+      await oldApp.end();
+      await newApp.end();
+    }
+
+    // Back from the expanded state: the table as it was (the rows written meanwhile stay), writes work.
+    await rollback({ url: d.url, steps: 1 });
+    expect(
+      await d.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'acct' ORDER BY 1`),
+    ).toEqual([{ column_name: 'id' }, { column_name: 'name' }, { column_name: 'weight' }]);
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1`, [vs])).toEqual([
+      { n: 0 },
+    ]);
+    expect((await rowsOf(d)).slice(2, 3000)).toEqual(before.slice(2, 3000));
+    const [again] = await d.db.query<{ id: number }>(`INSERT INTO acct (name) VALUES ('after rollback') RETURNING id`);
+    expect(again?.id).toBeGreaterThan(3002);
+
+    // Expand and contract: the table is the desired one, re-planning finds nothing, the foreign key holds.
+    await applyMigrations({ url: d.url, migrationsDir: migrations });
+    const contracted = await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
+    expect(contracted.applied.map((m) => m.phase)).toEqual(['contracted']);
+    expect(
+      await d.db.query(
+        `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'acct'::regclass AND attname IN ('id', 'weight') ORDER BY attname`,
+      ),
+    ).toEqual([{ t: 'bigint' }, { t: 'numeric(12,4)' }]);
+    expect(await d.db.query(`SELECT convalidated FROM pg_constraint WHERE conname = 'link_acct_id_fkey'`)).toEqual([
+      { convalidated: true },
+    ]);
+    expect((await status({ url: d.url, migrationsDir: migrations })).ok).toBe(true);
+    const replan = await planMigration({ schema, migrationsDir: migrations, url: d.url, write: false });
+    expect(replan.steps).toEqual([]);
+    await expect(d.db.query(`INSERT INTO link (acct_id) VALUES (999999)`)).rejects.toThrow(/foreign key/);
+    const [fresh] = await d.db.query<{ id: string }>(
+      `INSERT INTO acct (name, weight) VALUES ('contracted', 1) RETURNING id::text`,
+    );
+    expect(Number(fresh?.id)).toBeGreaterThan(3003);
+
+    // Back from the contracted state: the old types, and the exact old values where nothing changed them since.
+    await rollback({ url: d.url, steps: 1, allowHazards: 'all' });
+    const back = await rowsOf(d);
+    expect(back.slice(2, 3000)).toEqual(before.slice(2, 3000));
+    expect(
+      await d.db.query(
+        `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'acct'::regclass AND attname = 'id'`,
+      ),
+    ).toEqual([{ t: 'integer' }]);
+    const [last] = await d.db.query<{ id: number }>(
+      `INSERT INTO acct (name) VALUES ('after contract rollback') RETURNING id`,
+    );
+    expect(last?.id).toBeGreaterThan(Number(fresh?.id));
+  });
+
+  it('refuses a second online change of a table already in flight, and a plain migration over an expanded one', async () => {
+    const d = await database();
+    const { migrations, schema } = await plannedOnline(d, ROWS);
+    await applyMigrations({ url: d.url, migrationsDir: migrations });
+    writeFileSync(join(schema, 's.sql'), AFTER.replace('name text NOT NULL', 'name text NOT NULL, extra int'));
+    await expect(planMigration({ schema, migrationsDir: migrations, url: d.url, write: false })).rejects.toThrow(
+      /the target waits for the contract of \d+_big: plan from the migration history/,
+    );
+    const next = await planMigration({ schema, migrationsDir: migrations, online: true, write: true });
+    expect(next.online).toBeUndefined();
+    await expect(applyMigrations({ url: d.url, migrationsDir: migrations })).rejects.toThrow(
+      /is not an online migration, and .* waits for its contract: run apply --contract/,
+    );
+    const both = await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
+    expect(both.applied.map((m) => m.phase ?? 'applied')).toEqual(['contracted', 'applied']);
+  });
+
+  it('a backfill killed part-way resumes from its last batch and ends as the in-place change would', async () => {
+    const d = await database();
+    const rows = `INSERT INTO acct (name, weight) SELECT 'a' || g, g / 7.0 FROM generate_series(1, 20000) g`;
+    const { migrations } = await plannedOnline(d, rows);
+    const child = spawn(
+      process.execPath,
+      [BIN, 'apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '500', '--batch-pause', '100ms'],
+      {
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: 'ignore',
+      },
+    );
+    // Killed once some batches are in: the progress row holds the last committed batch's key.
+    let cursor: string | null = null;
+    for (let i = 0; i < 200 && !cursor; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const rows = await d.db
+        .query<{ cursor: string | null }>(`SELECT cursor FROM sfm_schema.progress WHERE cursor IS NOT NULL`)
+        .catch(() => []);
+      cursor = rows[0]?.cursor ?? null;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(cursor).not.toBeNull();
+    const [done] = await d.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM acct WHERE sfm_new_id IS NOT NULL`);
+    expect(done?.n).toBeGreaterThan(0);
+    expect(done?.n).toBeLessThan(20000);
+
+    const resumed = await runCli(['apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '2000']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    // The second run updated only the rows the first had not reached.
+    const m = /backfill public\.acct: ([\d,]+) rows/.exec(resumed.stderr);
+    expect(Number((m?.[1] ?? '').replace(/,/g, ''))).toBe(20000 - (done?.n ?? 0));
+    await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
+    expect(
+      await d.db.query(
+        `SELECT count(*)::int AS n FROM acct WHERE weight IS DISTINCT FROM round((id / 7.0)::real::numeric, 4)`,
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+});
