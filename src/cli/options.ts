@@ -24,7 +24,7 @@ export function scopeOf(o: CommonOptions): Scope {
 }
 
 export function targetUrl(o: CommonOptions): string | undefined {
-  return o.url ?? process.env['DATABASE_URL'] ?? undefined;
+  return o.url ?? (process.env['DATABASE_URL'] || undefined);
 }
 
 export function requireUrl(o: CommonOptions): string {

@@ -27,6 +27,9 @@ JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
 JOIN pg_catalog.pg_class c ON c.oid = l.relation
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE l.pid <> pg_catalog.pg_backend_pid()
+  -- An autovacuum worker gives way to a lock request after deadlock_timeout: not a blocker, unless it runs to
+  -- prevent wraparound (then it does not).
+  AND NOT (a.backend_type = 'autovacuum worker' AND coalesce(a.query, '') NOT LIKE '%to prevent wraparound%')
   AND ((a.state LIKE 'idle in transaction%' AND a.state_change < pg_catalog.now() - pg_catalog.make_interval(secs => $3::float8 / 1000))
        OR NOT l.granted
        OR a.xact_start < pg_catalog.now() - pg_catalog.make_interval(secs => $2::float8 / 1000))

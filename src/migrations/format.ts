@@ -42,6 +42,9 @@ export interface MigrationText extends MigrationHeader {
 
 /** Marks a step whose statements run before the migration's transaction, each on its own. */
 export const NO_TRANSACTION = '-- +sfm no-transaction';
+/** Marks a step that starts a transaction of its own (it must not take its locks after those of the steps before
+ * it: an online expand locks its table before anything else, as the applications writing it do). */
+export const NEW_TRANSACTION = '-- +sfm new-transaction';
 /** Marks a step whose one UPDATE runs in key batches, each its own transaction (exec/backfill.ts). */
 export const BACKFILL = '-- +sfm backfill';
 /** Divides an online migration's up section: the contract below runs only with `apply --contract`. */
@@ -64,7 +67,13 @@ function section(steps: readonly PlanStep[]): string {
         (i === firstContract ? `${CONTRACT}\n` : '') +
         `-- step ${i + 1}: ${s.op} ${s.id}${s.hazards.length ? ` [${s.hazards.join(', ')}]` : ''}` +
         notes(s) +
-        (s.backfill ? `\n${BACKFILL}` : s.nonTransactional ? `\n${NO_TRANSACTION}` : '');
+        (s.backfill
+          ? `\n${BACKFILL}`
+          : s.nonTransactional
+            ? `\n${NO_TRANSACTION}`
+            : s.newTransaction
+              ? `\n${NEW_TRANSACTION}`
+              : '');
       return `${head}\n${s.statements.map((x) => `${x};`).join('\n')}`;
     })
     .join('\n\n');

@@ -1,7 +1,7 @@
 // A migration section cut into segments: runs of ordinary statements share one transaction; a statement marked
 // no-transaction runs alone. apply runs segments; lint checks them; both cut them here.
 import { ensureParser, parseFile, type ParsedStatement } from '../sql/parse.js';
-import { BACKFILL, NO_TRANSACTION } from './format.js';
+import { BACKFILL, NEW_TRANSACTION, NO_TRANSACTION } from './format.js';
 
 export interface SectionSource {
   readonly file: string;
@@ -32,7 +32,7 @@ export async function segmentsOf(src: SectionSource): Promise<Segment[]> {
     const last = segments[segments.length - 1];
     const stmt = { ...s, n: i + 1 };
     if (before.includes(BACKFILL)) segments.push({ transactional: false, statements: [stmt], backfill: true });
-    else if (!outside && last?.transactional) last.statements.push(stmt);
+    else if (!outside && last?.transactional && !before.includes(NEW_TRANSACTION)) last.statements.push(stmt);
     else segments.push({ transactional: !outside, statements: [stmt] });
   });
   return segments;

@@ -84,7 +84,9 @@ export async function planOnline(
   const contract = { phase: 'contract' as const };
   const up: PlanStep[] = [
     ...rest.steps,
-    ...changes.map(({ c, kind }) => step(c, 'expand', c.expand, kind)),
+    // Each expand in a transaction of its own, which locks the table first: the steps before it may lock what the
+    // applications lock after the table (its sequence), and the two orders would deadlock.
+    ...changes.map(({ c, kind }) => step(c, 'expand', c.expand, kind, { newTransaction: true })),
     ...changes.flatMap(({ c, kind }) =>
       c.backfill ? [step(c, 'backfill', { ...c.backfill, nonTransactional: true }, kind, { backfill: true })] : [],
     ),

@@ -25,6 +25,8 @@ export interface PlanStep {
   readonly locks?: readonly string[];
   /** What the step costs on the target, when its sizes are known (impact/cost.ts). */
   readonly cost?: StepCost;
+  /** Starts a transaction of its own (format.ts NEW_TRANSACTION). */
+  readonly newTransaction?: boolean;
   /** Its one UPDATE runs in key batches, each its own transaction (an online migration's backfill). */
   readonly backfill?: boolean;
   /** Of an online migration's contract: runs only with `apply --contract`, after the new application is out. */

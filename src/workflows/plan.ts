@@ -170,7 +170,7 @@ async function costed(
   models: readonly Model[],
   steps: readonly PlanStep[],
 ): Promise<readonly PlanStep[]> {
-  if (!needsRates(steps) || (o.stats === undefined && o.url === undefined)) return steps;
+  if (!needsRates(steps) || (o.stats === undefined && !o.url)) return steps;
   const stats =
     o.stats !== undefined ? loadStats(o.stats) : await withDatabase(o.url ?? '', (db) => readStats(db, scope));
   const rates =
