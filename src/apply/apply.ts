@@ -15,6 +15,7 @@ import {
   readProgress,
   recordApplied,
   recordContract,
+  recordFinished,
   withLock,
   type HistoryRow,
 } from './history.js';
@@ -149,7 +150,11 @@ export async function apply(db: Queryable, opts: ApplyOptions): Promise<AppliedM
     const history = await readHistory(db);
     if (!opts.allowModified) checkApplied(files, history);
     const done = new Set(history.map((h) => h.version));
-    const pending = files.filter((f) => !done.has(f.version) && (opts.to === undefined || f.version <= opts.to));
+    // Online migrations cut off in their backfill are in the history already, and finished first.
+    const expanding = new Set(history.filter((h) => h.phase === 'expanding').map((h) => h.version));
+    const pending = files.filter(
+      (f) => expanding.has(f.version) || (!done.has(f.version) && (opts.to === undefined || f.version <= opts.to)),
+    );
     const parsed = pending.map((f) => ({ f, m: parseMigration(f.file, f.text) }));
     const expanded = history.filter((h) => h.phase === 'expanded');
     if (expanded.length && !opts.contract) await refuseOverExpanded(expanded, files, parsed);
@@ -201,27 +206,42 @@ async function applyParsed(
     // An online migration stops after its expand unless told to contract: the way back is then its down-expanded.
     const cut = splitContract(m.up);
     const expandOnly = cut.contract !== undefined && !opts.contract;
+    const section = { file: f.path, sql: expandOnly ? cut.expand : m.up };
+    const segments = await segmentsOf(section);
+    const row = (down: 'whole' | 'expanded') => ({
+      version: f.version,
+      name: f.name,
+      checksum: f.checksum,
+      up_sql: m.up.trim(),
+      down_sql: (down === 'expanded' ? (m.downExpanded ?? '') : m.down).trim(),
+      down_hazards: (down === 'expanded' ? (m.downExpandedHazards ?? []) : m.downHazards).join(','),
+      to_hash: m.to ?? null,
+      duration_ms: Date.now() - started,
+    });
+    // An online migration is in the history from its expand's commit on (phase 'expanding', in that transaction): a
+    // run cut off in its backfill is then resumed by apply and undone by rollback (its down-expanded section).
+    const historyAt = m.downExpanded !== undefined ? segments.findIndex((s) => s.backfill) : -1;
+    const key = `up:${f.version}`;
+    const progress = await progressIn(db, key, async () => {
+      if (historyAt > 0)
+        await recordFinished(db, row(expandOnly ? 'expanded' : 'whole'), expandOnly ? 'expanded' : null);
+      else
+        await recordApplied(db, row(expandOnly ? 'expanded' : 'whole'), undefined, expandOnly ? 'expanded' : undefined);
+    });
     const ms = await runSegments(
       db,
-      { file: f.path, sql: expandOnly ? cut.expand : m.up },
+      section,
       settings(opts.run),
-      await progressIn(db, `up:${f.version}`, async () => {
-        await recordApplied(
-          db,
-          {
-            version: f.version,
-            name: f.name,
-            checksum: f.checksum,
-            up_sql: m.up.trim(),
-            down_sql: (expandOnly ? (m.downExpanded ?? '') : m.down).trim(),
-            down_hazards: (expandOnly ? (m.downExpandedHazards ?? []) : m.downHazards).join(','),
-            to_hash: m.to ?? null,
-            duration_ms: Date.now() - started,
-          },
-          undefined,
-          expandOnly ? 'expanded' : undefined,
-        );
-      }),
+      {
+        ...progress,
+        record: async (done, cursor) => {
+          await progress.record(done, cursor);
+          if (done === historyAt && cursor === undefined)
+            await recordApplied(db, row('expanded'), undefined, 'expanding');
+        },
+      },
+      {},
+      segments,
     );
     out.push({
       version: f.version,
@@ -364,6 +384,8 @@ export async function rollback(db: Queryable, opts: RollbackOptions): Promise<Ap
         settings(opts.run),
         await progressIn(db, `down:${h.version}`, async () => {
           await db.query(`DELETE FROM sfm_schema.history WHERE version = $1`, [h.version]);
+          // An online migration cut off in its backfill left where it stood: undone, it starts afresh next time.
+          await db.query(`DELETE FROM sfm_schema.progress WHERE key = $1`, [`up:${h.version}`]);
         }),
       );
       out.push({ version: h.version, name: h.name, durationMs: ms, sql: h.down_sql });
@@ -398,7 +420,15 @@ export async function status(db: Queryable, migrationsDir: string): Promise<Stat
     return {
       version: f.version,
       name: f.name,
-      state: altered ? 'altered' : !same ? 'mismatch' : h.phase === 'expanded' ? 'expanded' : 'applied',
+      state: altered
+        ? 'altered'
+        : !same
+          ? 'mismatch'
+          : h.phase === 'expanded'
+            ? 'expanded'
+            : h.phase === 'expanding'
+              ? 'partial'
+              : 'applied',
       appliedAt: new Date(h.applied_at).toISOString(),
       durationMs: h.duration_ms,
     };

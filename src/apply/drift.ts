@@ -92,7 +92,7 @@ export async function detectDrift(
   // An online migration waiting for its contract made only its expand.
   const sections = history.map((h) => ({
     file: `${h.version}_${h.name}.sql (up, from history)`,
-    sql: h.phase === 'expanded' ? splitContract(h.up_sql).expand : h.up_sql,
+    sql: h.phase === 'expanded' || h.phase === 'expanding' ? splitContract(h.up_sql).expand : h.up_sql,
   }));
   const extensions = sections.flatMap((s) => createdExtensions(parseFile(s.file, s.sql)));
   const dev = await openDev(extensions);

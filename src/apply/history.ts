@@ -19,7 +19,8 @@ export interface HistoryRow {
   readonly duration_ms: number;
   /** Hash of the row's recorded content (null for rows written before sfm-schema kept one). */
   readonly row_sum: string | null;
-  /** 'expanded': an online migration whose contract has not run (absent in tables written before it existed). */
+  /** 'expanded': an online migration whose contract has not run; 'expanding': one whose backfill or builds have not
+   * finished (apply resumes them). Absent in tables written before it existed. */
   readonly phase?: string | null;
 }
 
@@ -40,7 +41,7 @@ export async function recordApplied(
     'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'
   >,
   note?: string,
-  phase?: 'expanded',
+  phase?: 'expanded' | 'expanding',
 ): Promise<void> {
   await db.query(
     `INSERT INTO sfm_schema.history (version, name, checksum, up_sql, down_sql, down_hazards, to_hash, duration_ms, row_sum, note, phase)
@@ -162,6 +163,22 @@ export async function recordProgress(db: Queryable, key: string, done: number, c
     `INSERT INTO sfm_schema.progress (key, segments_done, cursor) VALUES ($1, $2, $3)
      ON CONFLICT (key) DO UPDATE SET segments_done = excluded.segments_done, cursor = excluded.cursor, updated_at = now()`,
     [key, done, cursor ?? null],
+  );
+}
+
+/** An online migration recorded at its expand ('expanding') is finished: its phase and way back as they are now. */
+export async function recordFinished(
+  db: Queryable,
+  r: Pick<
+    HistoryRow,
+    'version' | 'name' | 'checksum' | 'up_sql' | 'down_sql' | 'down_hazards' | 'to_hash' | 'duration_ms'
+  >,
+  phase: 'expanded' | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE sfm_schema.history SET phase = $2, down_sql = $3, down_hazards = $4, duration_ms = $5, row_sum = $6
+      WHERE version = $1`,
+    [r.version, phase, r.down_sql, r.down_hazards, r.duration_ms, historyRowSum(r)],
   );
 }
 

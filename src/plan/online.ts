@@ -92,7 +92,9 @@ export async function planOnline(
     ),
     ...changes.flatMap(({ c, kind }) => c.build.map((r, n) => step(c, `build-${n + 1}`, r, kind))),
     ...changes.flatMap(({ c, kind }) => (c.archive ? [step(c, 'archive', c.archive, kind, contract)] : [])),
-    ...changes.map(({ c, kind }) => step(c, 'swap', c.swap, kind, contract)),
+    // The contract starts a transaction of its own also where the expand ends in one (the same segments whether
+    // apply stops at the contract or not: a resumed run counts them alike).
+    ...changes.map(({ c, kind }, n) => step(c, 'swap', c.swap, kind, { ...contract, newTransaction: n === 0 })),
     schemaStep('drop-version-schema', `DROP SCHEMA IF EXISTS ${vs}`, contract),
     ...changes.flatMap(({ c, kind }) => c.validate.map((r, n) => step(c, `validate-${n + 1}`, r, kind, contract))),
   ];

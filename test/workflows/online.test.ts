@@ -182,39 +182,64 @@ describe('plan --online', () => {
     expect(both.applied.map((m) => m.phase ?? 'applied')).toEqual(['contracted', 'applied']);
   });
 
-  it('a backfill killed part-way resumes from its last batch and ends as the in-place change would', async () => {
+  it('a backfill killed part-way is undone by rollback, or resumed from its last batch to the in-place result', async () => {
     const d = await database();
     const rows = `INSERT INTO acct (name, weight) SELECT 'a' || g, g / 7.0 FROM generate_series(1, 20000) g`;
     const { migrations } = await plannedOnline(d, rows);
-    const child = spawn(
-      process.execPath,
-      [BIN, 'apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '500', '--batch-pause', '100ms'],
-      {
-        env: { ...process.env, DATABASE_URL: '' },
-        stdio: 'ignore',
-      },
-    );
-    // Killed once some batches are in: the progress row holds the last committed batch's key.
-    let cursor: string | null = null;
-    for (let i = 0; i < 200 && !cursor; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const rows = await d.db
-        .query<{ cursor: string | null }>(`SELECT cursor FROM sfm_schema.progress WHERE cursor IS NOT NULL`)
-        .catch(() => []);
-      cursor = rows[0]?.cursor ?? null;
-    }
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    expect(cursor).not.toBeNull();
-    const [done] = await d.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM acct WHERE sfm_new_id IS NOT NULL`);
-    expect(done?.n).toBeGreaterThan(0);
-    expect(done?.n).toBeLessThan(20000);
+    const before = await rowsOf(d);
+    const [seq] = await d.db.query(`SELECT last_value FROM acct_id_seq`);
 
+    // Killed once some batches are in: the progress row holds the last committed batch's key.
+    const killedInBackfill = async (): Promise<number> => {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '500', '--batch-pause', '100ms'],
+        { env: { ...process.env, DATABASE_URL: '' }, stdio: 'ignore' },
+      );
+      let cursor: string | null = null;
+      for (let i = 0; i < 200 && !cursor; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const found = await d.db
+          .query<{ cursor: string | null }>(`SELECT cursor FROM sfm_schema.progress WHERE cursor IS NOT NULL`)
+          .catch(() => []);
+        cursor = found[0]?.cursor ?? null;
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(cursor).not.toBeNull();
+      const [done] = await d.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM acct WHERE sfm_new_id IS NOT NULL`,
+      );
+      expect(done?.n).toBeGreaterThan(0);
+      expect(done?.n).toBeLessThan(20000);
+      expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((m) => m.state)).toEqual([
+        'applied',
+        'partial',
+      ]);
+      return done?.n ?? 0;
+    };
+
+    // Rolled back half-way: the table, its rows and its sequence as they were; a row can be written.
+    await killedInBackfill();
+    await rollback({ url: d.url, steps: 1 });
+    expect(await rowsOf(d)).toEqual(before);
+    expect(await d.db.query(`SELECT last_value FROM acct_id_seq`)).toEqual([seq]);
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM sfm_schema.progress`)).toEqual([{ n: 0 }]);
+    expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((m) => m.state)).toEqual([
+      'applied',
+      'pending',
+    ]);
+
+    // Applied again and cut off again: the next apply goes on after the last batch.
+    const done = await killedInBackfill();
     const resumed = await runCli(['apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '2000']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    // The second run updated only the rows the first had not reached.
     const m = /backfill public\.acct: ([\d,]+) rows/.exec(resumed.stderr);
-    expect(Number((m?.[1] ?? '').replace(/,/g, ''))).toBe(20000 - (done?.n ?? 0));
+    expect(Number((m?.[1] ?? '').replace(/,/g, '')), 'only the rows the first run had not reached').toBe(20000 - done);
+    expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((x) => x.state)).toEqual([
+      'applied',
+      'expanded',
+    ]);
     await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
     expect(
       await d.db.query(
