@@ -5,6 +5,7 @@ import type { CatalogRefs } from './shared/depends.js';
 import type { Hazard } from '../model/hazard.js';
 import type { Scope } from '../model/scope.js';
 import type { Resource } from '../model/resource.js';
+import type { Rename } from '../model/rename.js';
 
 interface ChangeBase {
   readonly kind: string;
@@ -123,6 +124,8 @@ export interface OnlineContext {
   readonly version: string;
   /** `drops: archive`: where the contract keeps the old values (absent: it does not). */
   readonly archiveSchema?: string | undefined;
+  /** Declared renames: the models have them done; the table has the old names until the contract. */
+  readonly renames: readonly Rename[];
   /** The objects of the current state that use a column (`columnKey`), by their kinds' columnRefs. */
   readonly usersOf: (column: string) => readonly DbObject[];
 }

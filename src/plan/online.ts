@@ -12,7 +12,8 @@ import { diffContext } from '../diff/diff.js';
 import { ensureParser } from '../sql/parse.js';
 import { quoteIdent } from '../sql/quote.js';
 import { versionSchema } from '../model/online.js';
-import { plan, type PlanSettings } from './plan.js';
+import { plan, planWithRenames, type PlanSettings } from './plan.js';
+import type { Rename } from '../model/rename.js';
 import type { Plan, PlanStep } from './types.js';
 
 export interface OnlinePlan extends Plan {
@@ -35,13 +36,25 @@ function step(c: OnlineChange, part: string, r: Rendered, kind: string, extra: P
 }
 
 /** The changes of `from` → `to` that a kind makes online; undefined when none needs it. */
-async function onlineChanges(from: Model, to: Model, settings: PlanSettings, version: string) {
+async function onlineChanges(
+  from: Model,
+  to: Model,
+  renames: readonly Rename[],
+  settings: PlanSettings,
+  version: string,
+) {
   await ensureParser();
   const diff = diffContext(from, to);
   const users = new Map<string, DbObject[]>();
   for (const o of from.objects)
     for (const k of kindOf(o).columnRefs?.(o) ?? []) users.set(k, [...(users.get(k) ?? []), o]);
-  const ctx = { diff, version, archiveSchema: settings.archiveSchema, usersOf: (k: string) => users.get(k) ?? [] };
+  const ctx = {
+    diff,
+    version,
+    renames,
+    archiveSchema: settings.archiveSchema,
+    usersOf: (k: string) => users.get(k) ?? [],
+  };
   const changes: { c: OnlineChange; kind: string }[] = [];
   const refused: string[] = [];
   for (const o of to.objects) {
@@ -58,21 +71,30 @@ async function onlineChanges(from: Model, to: Model, settings: PlanSettings, ver
   return changes;
 }
 
-/** The online plan of `from` → `to`, or undefined when nothing in it needs one (the plan is then as usual). */
+/** The online plan of `from` → `to`, or undefined when nothing in it needs one (the plan is then as usual).
+ * `renamed` is `from` with the declared column `renames` done (the renames are made by the contract). */
 export async function planOnline(
   from: Model,
+  renamed: Model,
   to: Model,
+  renames: readonly Rename[],
   settings: PlanSettings,
   version: string,
 ): Promise<OnlinePlan | undefined> {
-  const changes = await onlineChanges(from, to, settings, version);
+  const tables = renames.filter((r) => r.kind === 'table');
+  if (tables.length)
+    throw new PlanError(
+      `table renames are not planned online yet (${tables.map((r) => `${r.schema}.${r.from} → ${r.to}`).join(', ')}): ` +
+        'plan them in a migration of their own',
+    );
+  const changes = await onlineChanges(renamed, to, renames, settings, version);
   if (changes.length === 0) return undefined;
-  const whole = plan(from, to, settings);
+  const whole = renames.length ? planWithRenames(from, renamed, to, renames, settings) : plan(from, to, settings);
   const settled = new Map(changes.map(({ c }) => [c.id, c.settled]));
   const rest = plan(
     makeModel(
-      from.objects.map((o) => settled.get(o.id) ?? o),
-      from.unmanaged,
+      renamed.objects.map((o) => settled.get(o.id) ?? o),
+      renamed.unmanaged,
     ),
     to,
     settings,
@@ -100,17 +122,17 @@ export async function planOnline(
   ];
   // From the contracted state: the in-place way back, then the archive's exact values, before the archive goes.
   const restores = changes.flatMap(({ c, kind }) => (c.restore ? [step(c, 'restore', c.restore, kind)] : []));
-  const archiveAt = whole.down.findIndex((s) => s.kind === 'archive');
-  const down =
-    archiveAt >= 0
-      ? [...whole.down.slice(0, archiveAt), ...restores, ...whole.down.slice(archiveAt)]
-      : [
-          ...whole.down,
-          ...restores,
-          ...(restores.length && settings.archiveSchema
-            ? [schemaStep('drop-archive', `DROP SCHEMA IF EXISTS ${quoteIdent(settings.archiveSchema)}`)]
-            : []),
-        ];
+  // After the in-place way back (the renames back too): the archive's exact values, then the archive schema goes.
+  const archive = whole.down.filter((s) => s.kind === 'archive');
+  const down = [
+    ...whole.down.filter((s) => s.kind !== 'archive'),
+    ...restores,
+    ...(archive.length
+      ? archive
+      : restores.length && settings.archiveSchema
+        ? [schemaStep('drop-archive', `DROP SCHEMA IF EXISTS ${quoteIdent(settings.archiveSchema)}`)]
+        : []),
+  ];
   const downExpanded = [
     ...changes.map(({ c, kind }) => step(c, 'undo-expand', c.undoExpand, kind)),
     schemaStep('undo-version-schema', `DROP SCHEMA IF EXISTS ${vs}`),

@@ -78,13 +78,14 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       const coverage = checkedCoverage(o, from, current, desired.model);
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
-      if (o.online && renames.length)
-        throw new PlanError('--online does not plan declared renames yet: plan the rename in a migration of its own');
-      const online = o.online ? await planOnline(current, desired.model, settings, version) : undefined;
+      const renamed = renames.length ? await renamedState(dev, current, renames, scope) : current;
+      const online = o.online
+        ? await planOnline(current, renamed, desired.model, renames, settings, version)
+        : undefined;
       const diffed: Plan =
         online ??
         (renames.length
-          ? planWithRenames(current, await renamedState(dev, current, renames, scope), desired.model, renames, settings)
+          ? planWithRenames(current, renamed, desired.model, renames, settings)
           : plan(current, desired.model, settings));
       // The _custom/ scripts run last, on the objects the steps made (plan/custom.ts).
       const planned = run ? { ...diffed, steps: [...diffed.steps, run] } : diffed;

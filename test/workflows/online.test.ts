@@ -247,4 +247,52 @@ describe('plan --online', () => {
       ),
     ).toEqual([{ n: 0 }]);
   });
+
+  it('renames a column online: the new version writes the new name through its view, the contract renames', async () => {
+    const d = await database();
+    const p = projectWith(BEFORE);
+    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await d.db.exec(ROWS);
+    const before = await rowsOf(d);
+    writeFileSync(
+      join(p.schema, 's.sql'),
+      AFTER.replace('name text NOT NULL,', 'title text NOT NULL, -- sfm:renamed-from name\n'),
+    );
+    const planned = await planMigration({ schema: p.schema, migrationsDir: p.migrations, online: true, name: 'ren' });
+    expect(planned.online).toContain('public.acct.name renamed to title');
+    const up = (planned.migration?.text ?? '').split('-- +sfm down')[0] ?? '';
+    expect(up.indexOf('RENAME COLUMN "name" TO "title"')).toBeGreaterThan(up.indexOf('-- +sfm contract'));
+    const vs = `sfm_v${planned.migration?.version ?? ''}`;
+
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    const oldApp = await client(d);
+    const newApp = await client(d, `${vs},public`);
+    try {
+      await oldApp.query(`INSERT INTO acct (name, weight) VALUES ('by old', 1)`);
+      await newApp.query(`INSERT INTO acct (title, weight) VALUES ('by new', 2)`);
+      await newApp.query(`UPDATE acct SET title = 'retitled' WHERE title = 'a5'`);
+      expect((await oldApp.query(`SELECT name FROM acct WHERE id > 3000 OR id = 5 ORDER BY id`)).rows).toEqual([
+        { name: 'retitled' },
+        { name: 'by old' },
+        { name: 'by new' },
+      ]);
+    } finally {
+      await oldApp.end();
+      await newApp.end();
+    }
+    // Back from the expanded state: the old name only; then expand and contract: the new name only.
+    await rollback({ url: d.url, steps: 1 });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM acct WHERE name = 'retitled'`)).toEqual([{ n: 1 }]);
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations, contract: true });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM acct WHERE title = 'retitled'`)).toEqual([{ n: 1 }]);
+    const replan = await planMigration({ schema: p.schema, migrationsDir: p.migrations, url: d.url, write: false });
+    expect(replan.steps).toEqual([]);
+    // Back from the contracted state: the old name and the old values of the rows nobody changed.
+    await rollback({ url: d.url, steps: 1, allowHazards: 'all' });
+    const back = await rowsOf(d);
+    expect(back.slice(5, 3000)).toEqual(before.slice(5, 3000));
+    await d.db.exec(`INSERT INTO acct (name) VALUES ('after')`);
+  });
 });

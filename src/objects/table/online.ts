@@ -69,6 +69,41 @@ function columnBlocker(t: TableObject, from: Column, to: Column): string | undef
   return undefined;
 }
 
+/** A view column: the table's column under its name for the new version (a column renamed later: `old AS new`). */
+function viewColumn(col: string, phys: (c: string) => string): string {
+  return phys(col) === col ? quoteIdent(col) : `${quoteIdent(phys(col))} AS ${quoteIdent(col)}`;
+}
+
+/** Columns only renamed: the new version sees them renamed through the view, and the contract renames them. */
+function onlineRenames(
+  from: TableObject,
+  renamed: readonly Column[],
+  phys: (c: string) => string,
+  ctx: OnlineContext,
+): OnlineChange {
+  const table = qualify(from.schema, from.name);
+  const view = qualify(versionSchema(ctx.version), from.name);
+  const at = `${from.schema}.${from.name}`;
+  return {
+    id: from.id,
+    what: renamed.map((c) => `${at}.${phys(c.name)} renamed to ${c.name}`),
+    settled: from,
+    expand: rendered([
+      `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(versionSchema(ctx.version))}`,
+      `CREATE VIEW ${view} WITH (security_invoker = true) AS SELECT ${from.columns
+        .map((c) => viewColumn(c.name, phys))
+        .join(', ')} FROM ${table}`,
+    ]),
+    build: [],
+    swap: rendered([
+      `DROP VIEW ${view}`,
+      ...renamed.map((c) => `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(phys(c.name))} TO ${quoteIdent(c.name)}`),
+    ]),
+    validate: [],
+    undoExpand: rendered([`DROP VIEW IF EXISTS ${view}`]),
+  };
+}
+
 export function onlineTableChange(
   from: TableObject,
   to: TableObject,
@@ -88,9 +123,15 @@ export function onlineTableChange(
       },
     ];
   });
-  if (changed.length === 0) return undefined;
+  // `from` has the declared renames done (the plan is made from it); until the contract the table has the old names.
+  const phys = (col: string) =>
+    ctx.renames.find((r) => r.kind === 'column' && r.schema === from.schema && r.table === from.name && r.to === col)
+      ?.from ?? col;
+  const renamed = from.columns.filter((c) => phys(c.name) !== c.name && !changed.some((x) => x.to.name === c.name));
+  if (changed.length === 0 && renamed.length === 0) return undefined;
   const table = qualify(from.schema, from.name);
   const at = `${from.schema}.${from.name}`;
+  if (changed.length === 0) return onlineRenames(from, renamed, phys, ctx);
   if (from.partitionKey || from.partitionOf || from.inherits.length)
     return `${at} is partitioned or inherits: its column types change in place`;
   for (const c of changed) {
@@ -138,14 +179,14 @@ export function onlineTableChange(
   const trigger = quoteIdent(name(`sfm_sync_${ctx.version}`));
   const view = qualify(vs, from.name);
   const check = (c: Changed) => quoteIdent(name(`sfm_nn_${c.temp}`));
-  const overNew = new Map(from.columns.map((c) => [c.name, `NEW.${quoteIdent(c.name)}`]));
+  const overNew = new Map(from.columns.map((c) => [c.name, `NEW.${quoteIdent(phys(c.name))}`]));
   const downNew = new Map([...overNew, ...changed.map((c) => [c.to.name, `NEW.${quoteIdent(c.temp)}`] as const)]);
   const body = [
     `BEGIN`,
     // The backfill sets the new columns itself.
     `IF pg_catalog.current_setting('sfm.backfill', true) = 'on' THEN RETURN NEW; END IF;`,
     `IF ${quoteLiteral(vs)} = ANY (pg_catalog.current_schemas(false)) THEN`,
-    ...changed.map((c) => `  NEW.${quoteIdent(c.to.name)} := ${rewriteColumns(c.down, downNew)};`),
+    ...changed.map((c) => `  NEW.${quoteIdent(phys(c.to.name))} := ${rewriteColumns(c.down, downNew)};`),
     `ELSE`,
     ...changed.map((c) => `  NEW.${quoteIdent(c.temp)} := ${rewriteColumns(c.up, overNew)};`),
     `END IF;`,
@@ -154,7 +195,7 @@ export function onlineTableChange(
   ].join('\n');
   const viewColumns = from.columns.map((c) => {
     const ch = changed.find((x) => x.to.name === c.name);
-    return ch ? `${quoteIdent(ch.temp)} AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
+    return ch ? `${quoteIdent(ch.temp)} AS ${quoteIdent(c.name)}` : viewColumn(c.name, phys);
   });
   const expand = rendered([
     ...changed.map(
@@ -174,11 +215,12 @@ export function onlineTableChange(
       .filter((c) => c.to.default !== null)
       .map((c) => `ALTER VIEW ${view} ALTER COLUMN ${quoteIdent(c.to.name)} SET DEFAULT ${c.to.default}`),
   ]);
+  const overOld = new Map(from.columns.map((c) => [c.name, quoteIdent(phys(c.name))]));
   const backfill = rendered([
-    `UPDATE ${table} SET ${changed.map((c) => `${quoteIdent(c.temp)} = ${c.up}`).join(', ')}`,
+    `UPDATE ${table} SET ${changed.map((c) => `${quoteIdent(c.temp)} = ${rewriteColumns(c.up, overOld)}`).join(', ')}`,
   ]);
   const nonTx = (statements: string[]): Rendered => ({ ...rendered(statements), nonTransactional: true });
-  const tempOf = (col: string) => changed.find((c) => c.to.name === col)?.temp ?? col;
+  const tempOf = (col: string) => changed.find((c) => c.to.name === col)?.temp ?? phys(col);
   const build = [
     ...changed.filter((c) => c.to.notNull).map((c) => nonTx([`ALTER TABLE ${table} VALIDATE CONSTRAINT ${check(c)}`])),
     ...copies.map((k) =>
@@ -196,7 +238,7 @@ export function onlineTableChange(
     archived && ctx.archiveSchema
       ? nonTx([
           `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ctx.archiveSchema)}`,
-          `CREATE TABLE ${archived} AS SELECT ${[...new Set([...keyColumns, ...names])].map(quoteIdent).join(', ')} FROM ${table}`,
+          `CREATE TABLE ${archived} AS SELECT ${[...new Set([...keyColumns, ...names])].map((c) => quoteIdent(phys(c))).join(', ')} FROM ${table}`,
         ])
       : undefined;
   const owned = objects
@@ -211,7 +253,8 @@ export function onlineTableChange(
       (s) =>
         `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${table}.${quoteIdent(tempOf(s.ownedBy?.column ?? ''))}`,
     ),
-    ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.to.name)}`),
+    ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(phys(c.to.name))}`),
+    ...renamed.map((c) => `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(phys(c.name))} TO ${quoteIdent(c.name)}`),
     ...changed.flatMap((c) => [
       `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(c.temp)} TO ${quoteIdent(c.to.name)}`,
       ...(c.to.notNull
@@ -245,15 +288,15 @@ export function onlineTableChange(
     `DROP FUNCTION IF EXISTS ${fn}()`,
     ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN IF EXISTS ${quoteIdent(c.temp)}`),
   ]);
-  // After the in-place way back, a value not changed since the contract gets its exact old value again (a
-  // conversion there and back may round it).
+  // After the in-place way back (renames undone too), a value not changed since the contract gets its exact old
+  // value again (a conversion there and back may round it).
   const restoreOne = (c: Changed) => {
-    const [col, old] = [quoteIdent(c.to.name), `a.${quoteIdent(c.to.name)}`];
+    const [col, old] = [quoteIdent(phys(c.to.name)), `a.${quoteIdent(phys(c.to.name))}`];
     const there = rewriteColumns(c.up, new Map([[c.to.name, old]]));
     const back = rewriteColumns(c.down, new Map([[c.to.name, `(${there})`]]));
     return `${col} = CASE WHEN t.${col} IS NOT DISTINCT FROM (${back}) THEN ${old} ELSE t.${col} END`;
   };
-  const join = keyColumns.map((k) => `t.${quoteIdent(k)} = a.${quoteIdent(k)}`).join(' AND ');
+  const join = keyColumns.map((k) => `t.${quoteIdent(phys(k))} = a.${quoteIdent(phys(k))}`).join(' AND ');
   const restore =
     archived && keyColumns.length
       ? rendered([
@@ -267,7 +310,10 @@ export function onlineTableChange(
   };
   return {
     id: from.id,
-    what: changed.map((c) => `${at}.${c.to.name} ${c.from.type} → ${c.to.type}`),
+    what: [
+      ...changed.map((c) => `${at}.${c.to.name} ${c.from.type} → ${c.to.type}`),
+      ...renamed.map((c) => `${at}.${phys(c.name)} renamed to ${c.name}`),
+    ],
     settled,
     expand,
     backfill,
