@@ -234,11 +234,12 @@ export function onlineTableChange(
   const key = keyed.find((k) => k.type === 'p') ?? keyed.find((k) => k.type === 'u');
   const keyColumns = key ? (plainColumns(/\(([^()]*)\)/.exec(key.definition)?.[1] ?? '') ?? key.columns) : [];
   const archived = ctx.archiveSchema ? qualify(ctx.archiveSchema, name(`${from.name}__online`)) : undefined;
+  const kept = [...new Set([...keyColumns, ...names])].map((c) => quoteIdent(phys(c)));
   const archive =
     archived && ctx.archiveSchema
       ? nonTx([
           `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ctx.archiveSchema)}`,
-          `CREATE TABLE ${archived} AS SELECT ${[...new Set([...keyColumns, ...names])].map((c) => quoteIdent(phys(c))).join(', ')} FROM ${table}`,
+          `CREATE TABLE ${archived} AS SELECT ${kept.join(', ')} FROM ${table}`,
         ])
       : undefined;
   const owned = objects
