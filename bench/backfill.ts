@@ -73,6 +73,7 @@ async function fill(target: string, table: string, n: number): Promise<void> {
 }
 
 interface Row {
+  readonly size: number;
   readonly rows: number;
   readonly backfillMs: number;
   readonly applyMs: number;
@@ -102,7 +103,8 @@ async function measure(n: number): Promise<Row> {
   cli(['plan', '--online', '--name', 'weight', '--no-prove']);
   // The plain table is made beside the migrations, for the comparison only.
   const apply = cli(['apply', '--url', target, '--batch-rows', BATCH, '--allow-drift']);
-  const m = /backfill public\.acct: ([\d,]+) rows[^(]*\(([\d.]+) s\)/.exec(apply.stderr);
+  // The last progress line, the one with the whole time in parentheses.
+  const m = /backfill public\.acct: ([\d,]+) rows[^\n(]*\(([\d.]+) s\)/.exec(apply.stderr);
   if (!m) throw new Error(`no backfill line in:\n${apply.stderr}`);
   const updateMs = await sql(
     target,
@@ -110,6 +112,7 @@ async function measure(n: number): Promise<Row> {
   );
   await sql(url, `DROP DATABASE ${name}`);
   return {
+    size: n,
     rows: Number((m[1] ?? '0').replace(/,/g, '')),
     backfillMs: Number(m[2]) * 1000,
     applyMs: apply.ms,
@@ -154,7 +157,7 @@ const md = [
     (r) =>
       `| ${fmt(r.rows)} | ${(r.backfillMs / 1000).toFixed(1)} s | ${fmt(r.rows / (r.backfillMs / 1000))} | ` +
       `${(r.rows / (r.backfillMs / 1000) / PGROLL_ROWS_PER_S).toFixed(1)}× | ${(r.updateMs / 1000).toFixed(1)} s | ` +
-      `${fmt(r.rows / (r.updateMs / 1000))} | ${(r.applyMs / 1000).toFixed(1)} s |`,
+      `${fmt(r.size / (r.updateMs / 1000))} | ${(r.applyMs / 1000).toFixed(1)} s |`,
   ),
   '',
 ].join('\n');

@@ -117,7 +117,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option('--stats <file>', "table sizes from `sfm-schema stats` (with --url and no file: the target's own)")
     .option('--allow-over-limits', "plan steps above the config's limits (rewrite size, ACCESS EXCLUSIVE time)")
     .option('--strict-coverage', 'objects of kinds sfm-schema does not manage are an error, not a warning')
-    .option('--online', 'change column types online: expand, backfill in batches, contract (docs/zero-downtime.md)')
+    .option(
+      '--online [auto]',
+      'change column types and names online: expand, backfill in batches, contract (docs/zero-downtime.md); ' +
+        "auto: only where the in-place form is over the config's limits",
+    )
     .addOption(
       new Option('--format <format>', 'report: text, markdown (a pull-request comment) or html (one page)')
         .choices(['text', 'markdown', 'html'])

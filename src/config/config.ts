@@ -49,7 +49,7 @@ const configSchema = z.strictObject({
   /** Objects of kinds sfm-schema does not manage are an error in plan, diff, status and inspect. */
   strictCoverage: z.boolean().optional(),
   /** Plan breaking changes (column types) online: expand, backfill, contract (docs/zero-downtime.md). */
-  online: z.boolean().optional(),
+  online: z.union([z.boolean(), z.literal('auto')]).optional(),
   /** What a plan does with dropped tables and columns: archive (default; rollback brings the rows back) or delete. */
   drops: z.enum(['archive', 'delete']).optional(),
   pgBin: z.string().optional(),

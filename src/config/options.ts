@@ -37,7 +37,7 @@ export interface CommonOptions {
   /** Objects of kinds sfm-schema does not manage are an error (flag, or `strictCoverage: true` in the config). */
   strictCoverage?: boolean;
   /** Plan breaking changes online (flag, or `online: true` in the config). */
-  online?: boolean;
+  online?: boolean | 'auto';
   /** apply: rows per backfill batch, and the pause between batches. */
   batchRows?: string;
   batchPause?: string;

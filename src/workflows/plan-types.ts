@@ -42,8 +42,9 @@ export interface PlanOutput {
   readonly allowOverLimits?: boolean | undefined;
   /** Objects of kinds sfm-schema does not manage, on either side, are an error instead of a warning. */
   readonly strictCoverage?: boolean | undefined;
-  /** Make breaking changes online (expand, backfill, contract: docs/zero-downtime.md) instead of in place. */
-  readonly online?: boolean | undefined;
+  /** Make breaking changes online (expand, backfill, contract: docs/zero-downtime.md) instead of in place; `auto`:
+   * only when the in-place form is over the config's limits (with the target's sizes). */
+  readonly online?: boolean | 'auto' | undefined;
 }
 
 export type PlanOptions = PlanSources & PlanOutput;
@@ -67,6 +68,10 @@ export interface PlanResult {
   /** An online plan: the changes it makes online, and its way back from the expanded state. */
   readonly online?: readonly string[];
   readonly downExpanded?: readonly PlanStep[];
+  /** Beside an online plan, with the target's sizes: what the in-place steps would hold ACCESS EXCLUSIVE for. */
+  readonly inPlace?: readonly string[];
+  /** `online: auto` chose the online form: the limits the in-place form is over. */
+  readonly onlineBecause?: readonly string[];
   readonly hazards: readonly Hazard[];
   readonly downHazards: readonly Hazard[];
   /** Where the desired SQL ran. */

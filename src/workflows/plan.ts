@@ -9,6 +9,7 @@ import type { DevDatabase } from '../dev-db/types.js';
 import { calibrate, MEASURED_FROM_BYTES, TYPICAL_RATES } from '../impact/calibrate.js';
 import { largestWorked, needsRates, withCosts } from '../impact/cost.js';
 import { overLimits } from '../impact/limits.js';
+import { describeCost } from '../plan/cost.js';
 import { loadStats, readStats } from '../impact/stats.js';
 import type { Scope } from '../model/scope.js';
 import type { PlanStep } from '../plan/types.js';
@@ -79,14 +80,18 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
       const renamed = renames.length ? await renamedState(dev, current, renames, scope) : current;
-      const online = o.online
-        ? await planOnline(current, renamed, desired.model, renames, settings, version)
-        : undefined;
-      const diffed: Plan =
-        online ??
-        (renames.length
+      const inPlace = () =>
+        renames.length
           ? planWithRenames(current, renamed, desired.model, renames, settings)
-          : plan(current, desired.model, settings));
+          : plan(current, desired.model, settings);
+      const goOnline = () => planOnline(current, renamed, desired.model, renames, settings, version);
+      const models = [desired.model, current];
+      // In place, with its cost where the target's sizes are known: said beside an online plan, and what decides
+      // `online: auto` (the online form when the in-place one is over the config's limits).
+      const placed = o.online ? await sized(o, scope, dev, models, inPlace().steps) : undefined;
+      const over = o.online === 'auto' && placed && o.limits ? overLimits(placed, o.limits) : [];
+      const online = o.online === true || over.length ? await goOnline().catch(keepInPlace(o.online)) : undefined;
+      const diffed: Plan = online ?? inPlace();
       // The _custom/ scripts run last, on the objects the steps made (plan/custom.ts).
       const planned = run ? { ...diffed, steps: [...diffed.steps, run] } : diffed;
       refuseDropsUnder(current, planned.steps);
@@ -119,7 +124,14 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       const p = { ...proven, steps: await costed(o, scope, dev, [desired.model, current], proven.steps) };
       const out = {
         ...result(from, p, proof),
-        ...(online ? { online: online.online, downExpanded: p.downExpanded ?? [] } : {}),
+        ...(online
+          ? {
+              online: online.online,
+              downExpanded: p.downExpanded ?? [],
+              inPlace: (placed ?? []).flatMap((s) => (s.cost?.blocking ? [describeCost(s.cost)] : [])),
+              ...(over.length ? { onlineBecause: over } : {}),
+            }
+          : {}),
       };
       let migration: PlanResult['migration'];
       if (p.steps.length > 0 && o.write !== false) {
@@ -163,6 +175,31 @@ async function refuseExpandedTarget(url: string): Promise<void> {
     );
 }
 
+/** `online: auto` falls back to the in-place plan where the online one is refused (whose limits then say why). */
+const keepInPlace = (mode: PlanOptions['online']) => (err: unknown) => {
+  if (mode === 'auto' && err instanceof PlanError) return undefined;
+  throw err;
+};
+
+/** The steps with their cost on the target; undefined when its sizes are not known. */
+async function sized(
+  o: PlanOptions,
+  scope: Scope,
+  dev: DevDatabase,
+  models: readonly Model[],
+  steps: readonly PlanStep[],
+): Promise<PlanStep[] | undefined> {
+  if (o.stats === undefined && !o.url) return undefined;
+  if (!needsRates(steps)) return [...steps];
+  const stats =
+    o.stats !== undefined ? loadStats(o.stats) : await withDatabase(o.url ?? '', (db) => readStats(db, scope));
+  const rates =
+    largestWorked(steps, models, stats) >= MEASURED_FROM_BYTES
+      ? await calibrate(dev.db, `the dev database, ${dev.description}`)
+      : TYPICAL_RATES;
+  return withCosts(steps, models, stats, rates);
+}
+
 /** The steps with their cost on the target, when its sizes are known; refused over the config's limits. */
 async function costed(
   o: PlanOptions,
@@ -171,21 +208,15 @@ async function costed(
   models: readonly Model[],
   steps: readonly PlanStep[],
 ): Promise<readonly PlanStep[]> {
-  if (!needsRates(steps) || (o.stats === undefined && !o.url)) return steps;
-  const stats =
-    o.stats !== undefined ? loadStats(o.stats) : await withDatabase(o.url ?? '', (db) => readStats(db, scope));
-  const rates =
-    largestWorked(steps, models, stats) >= MEASURED_FROM_BYTES
-      ? await calibrate(dev.db, `the dev database, ${dev.description}`)
-      : TYPICAL_RATES;
-  const sized = withCosts(steps, models, stats, rates);
-  const over = o.limits && !o.allowOverLimits ? overLimits(sized, o.limits) : [];
+  const sizedSteps = await sized(o, scope, dev, models, steps);
+  if (!sizedSteps) return steps;
+  const over = o.limits && !o.allowOverLimits ? overLimits(sizedSteps, o.limits) : [];
   if (over.length)
     throw new PlanError(
       `the plan is over the limits of the config (--allow-over-limits plans it anyway; nothing was written):\n  ` +
         over.join('\n  '),
     );
-  return sized;
+  return sizedSteps;
 }
 
 /** What both states hold that no kind manages; an error under strict coverage. */

@@ -1,5 +1,6 @@
 // Zero-downtime breaking changes under load (issue 24): on a table of 2 million rows that another table points at,
-// the key goes from integer to bigint and a real column to numeric by a declared conversion, online. One group of
+// the key goes from integer to bigint, a real column to numeric by a declared conversion, and a column is renamed,
+// online. One group of
 // pgbench clients runs the old application version (the table as it was) from before the expand until it is
 // retired; a second group runs the new version (through the migration's version schema) from the end of the expand
 // to after the contract. Both insert, update and read the table the whole time: no client may fail, and none may wait
@@ -18,23 +19,25 @@ const database = useDatabases();
 const BEFORE = `CREATE TABLE acct (id serial PRIMARY KEY, name text NOT NULL, weight real);
 CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
 CREATE INDEX link_acct ON link (acct_id);`;
-const AFTER = `CREATE TABLE acct (id bigserial PRIMARY KEY, name text NOT NULL,
+const AFTER = `CREATE TABLE acct (id bigserial PRIMARY KEY, title text NOT NULL, -- sfm:renamed-from name
+
   -- sfm:using-down weight::real
   weight numeric(14,4) -- sfm:using round(weight::numeric, 4)
 );
 CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
 CREATE INDEX link_acct ON link (acct_id);`;
 
-// Every client writes and reads the table being changed, and the table pointing at it.
-const WORKLOAD = (who: string) => `\\set id random(1, ${ROWS})
-INSERT INTO acct (name, weight) VALUES ('${who}', 1.25);
+// Every client writes and reads the table being changed, and the table pointing at it; the old version by the
+// column's old name, the new one by its new name.
+const WORKLOAD = (who: string, name = who === 'new' ? 'title' : 'name') => `\\set id random(1, ${ROWS})
+INSERT INTO acct (${name}, weight) VALUES ('${who}', 1.25);
 UPDATE acct SET weight = weight + 1 WHERE id = :id;
-SELECT id, name, weight FROM acct WHERE id = :id;
+SELECT id, ${name}, weight FROM acct WHERE id = :id;
 INSERT INTO link (acct_id, note) VALUES (:id, '${who}');
 `;
 
 describe.skipIf(!existsSync(PGBENCH))('expand, backfill, contract under pgbench load', () => {
-  it('changes a 2M-row key to bigint and a column by a conversion with no client error or long wait', async () => {
+  it('changes a 2M-row key to bigint, a column by a conversion and a name with no client error or long wait', async () => {
     const target = await database();
     const dir = project({ 'schema/s.sql': BEFORE });
     const cli = (args: string[]) => runCli(args, { cwd: dir });
@@ -73,7 +76,7 @@ describe.skipIf(!existsSync(PGBENCH))('expand, backfill, contract under pgbench 
     expect(fresh.maxMs).toBeLessThanOrEqual(LOCK_TIMEOUT_MS + 1000);
     // Each group's rows are there with both columns right, whichever version wrote them.
     const [mixed] = await target.db.query<{ old: number; new: number; bad: number }>(
-      `SELECT count(*) FILTER (WHERE name = 'old')::int AS old, count(*) FILTER (WHERE name = 'new')::int AS new,
+      `SELECT count(*) FILTER (WHERE title = 'old')::int AS old, count(*) FILTER (WHERE title = 'new')::int AS new,
               count(*) FILTER (WHERE weight <> 1.25)::int AS bad
          FROM acct WHERE id > ${ROWS}`,
     );

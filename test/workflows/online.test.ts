@@ -1,7 +1,7 @@
 // plan --online end to end on a server (issue 24): expand, both application versions writing, backfill, contract,
 // and every way back; a backfill killed part-way resumes from its last batch.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -14,7 +14,8 @@ const database = useDatabases();
 
 const BEFORE = `CREATE TABLE acct (id serial PRIMARY KEY, name text NOT NULL, weight real);
 CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
-CREATE INDEX link_acct ON link (acct_id);`;
+CREATE INDEX link_acct ON link (acct_id);
+CREATE TABLE other (id int PRIMARY KEY, v int);`;
 
 // id becomes bigint (the key an inbound foreign key uses); weight becomes numeric by a declared conversion.
 const AFTER = `CREATE TABLE acct (id bigserial PRIMARY KEY, name text NOT NULL,
@@ -22,7 +23,8 @@ const AFTER = `CREATE TABLE acct (id bigserial PRIMARY KEY, name text NOT NULL,
   weight numeric(12,4) -- sfm:using round(weight::numeric, 4)
 );
 CREATE TABLE link (id serial PRIMARY KEY, acct_id int NOT NULL REFERENCES acct (id), note text);
-CREATE INDEX link_acct ON link (acct_id);`;
+CREATE INDEX link_acct ON link (acct_id);
+CREATE TABLE other (id int PRIMARY KEY, v int);`;
 
 const ROWS = `INSERT INTO acct (name, weight) SELECT 'a' || g, g / 7.0 FROM generate_series(1, 3000) g;
 INSERT INTO link (acct_id, note) SELECT id, 'l' FROM acct WHERE id % 3 = 0;`;
@@ -165,21 +167,46 @@ describe('plan --online', () => {
     expect(last?.id).toBeGreaterThan(Number(fresh?.id));
   });
 
-  it('refuses a second online change of a table already in flight, and a plain migration over an expanded one', async () => {
+  it('keeps online changes of two tables in flight at once; refuses a third on one of them, and a plain one', async () => {
     const d = await database();
-    const { migrations, schema } = await plannedOnline(d, ROWS);
+    const { migrations, schema } = await plannedOnline(d, `${ROWS}; INSERT INTO other VALUES (1, 10), (2, 20)`);
     await applyMigrations({ url: d.url, migrationsDir: migrations });
-    writeFileSync(join(schema, 's.sql'), AFTER.replace('name text NOT NULL', 'name text NOT NULL, extra int'));
+    // A second online migration, of another table, while the first waits for its contract.
+    writeFileSync(join(schema, 's.sql'), AFTER.replace('v int)', 'v bigint)'));
     await expect(planMigration({ schema, migrationsDir: migrations, url: d.url, write: false })).rejects.toThrow(
       /the target waits for the contract of \d+_big: plan from the migration history/,
     );
-    const next = await planMigration({ schema, migrationsDir: migrations, online: true, write: true });
-    expect(next.online).toBeUndefined();
+    const second = await planMigration({ schema, migrationsDir: migrations, online: true, name: 'other' });
+    expect(second.online).toEqual(['public.other.v integer → bigint']);
+    await applyMigrations({ url: d.url, migrationsDir: migrations });
+    const s = await status({ url: d.url, migrationsDir: migrations });
+    expect(s.migrations.map((m) => m.state)).toEqual(['applied', 'expanded', 'expanded']);
+    expect(s.versionSchemas).toEqual([`sfm_v${second.migration?.version}`, expect.stringMatching(/^sfm_v\d+$/)]);
+    expect(s.drift).toEqual([]);
+
+    // A third, on a table already in flight: refused, naming both.
+    writeFileSync(
+      join(schema, 's.sql'),
+      AFTER.replace('v int)', 'v bigint)').replace('numeric(12,4)', 'numeric(12,2)'),
+    );
+    const third = await planMigration({ schema, migrationsDir: migrations, online: true, name: 'again' });
+    await expect(applyMigrations({ url: d.url, migrationsDir: migrations })).rejects.toThrow(
+      /\d+_again\.sql changes "public"\."acct" online, which \d+_big\.sql is changing already/,
+    );
+    rmSync(third.migration?.path ?? '');
+    expect((await runCli(['hash', '--migrations', migrations])).code).toBe(0);
+
+    // A plain one over expanded ones: refused until the contracts ran (which --contract runs first).
+    writeFileSync(join(schema, 's.sql'), AFTER.replace('v int)', 'v bigint, extra int)'));
+    const plain = await planMigration({ schema, migrationsDir: migrations, online: true, write: true });
+    expect(plain.online).toBeUndefined();
     await expect(applyMigrations({ url: d.url, migrationsDir: migrations })).rejects.toThrow(
       /is not an online migration, and .* waits for its contract: run apply --contract/,
     );
-    const both = await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
-    expect(both.applied.map((m) => m.phase ?? 'applied')).toEqual(['contracted', 'applied']);
+    const all = await applyMigrations({ url: d.url, migrationsDir: migrations, contract: true });
+    expect(all.applied.map((m) => m.phase ?? 'applied')).toEqual(['contracted', 'contracted', 'applied']);
+    expect(await d.db.query(`SELECT v::text FROM other ORDER BY id`)).toEqual([{ v: '10' }, { v: '20' }]);
+    expect((await status({ url: d.url, migrationsDir: migrations })).ok).toBe(true);
   });
 
   it('a backfill killed part-way is undone by rollback, or resumed from its last batch to the in-place result', async () => {
@@ -294,5 +321,39 @@ describe('plan --online', () => {
     const back = await rowsOf(d);
     expect(back.slice(5, 3000)).toEqual(before.slice(5, 3000));
     await d.db.exec(`INSERT INTO acct (name) VALUES ('after')`);
+  });
+
+  it('online: auto goes online only where the in-place form is over the limits, and says both costs', async () => {
+    const d = await database();
+    const p = projectWith(BEFORE);
+    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await d.db.exec(`${ROWS}; ANALYZE acct`);
+    writeFileSync(join(p.schema, 's.sql'), AFTER);
+    const base = { schema: p.schema, migrationsDir: p.migrations, url: d.url, write: false, online: 'auto' as const };
+    const roomy = await planMigration({ ...base, limits: { rewriteBytes: 1024 ** 3 } });
+    expect(roomy.online).toBeUndefined();
+    expect(roomy.steps.some((s) => s.statements.some((x) => x.includes('ALTER COLUMN "id" TYPE bigint')))).toBe(true);
+    const tight = await planMigration({ ...base, limits: { rewriteBytes: 1024 } });
+    expect(tight.online).toEqual(['public.acct.id integer → bigint', 'public.acct.weight real → numeric(12,4)']);
+    expect(tight.onlineBecause?.join('\n')).toMatch(/rewrites public\.acct: 3,000 rows, .*above limits\.rewrite 1 kB/);
+    expect(tight.inPlace?.join('\n')).toMatch(/public\.acct 3,000 rows, .*: rewrite under ACCESS EXCLUSIVE/);
+    const cli = await runCli([
+      'plan',
+      '--dry-run',
+      '--online',
+      '--url',
+      d.url,
+      '--schema',
+      p.schema,
+      '--migrations',
+      p.migrations,
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/^Online \(docs\/zero-downtime\.md\): public\.acct\.id integer → bigint; /m);
+    expect(cli.stdout).toMatch(/in place it would hold: public\.acct 3,000 rows/);
+    const bad = await runCli(['plan', '--dry-run', '--online', 'sometimes', '--schema', p.schema]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--online takes no value or auto, got "sometimes"/);
   });
 });

@@ -43,7 +43,7 @@ function run(o: ApplyCliOptions, out: Output, seen: RunEvent[] = []): Partial<Ru
         out.err(
           `  backfill waits: a replica is ${Math.round(e.bytes / 1048576)} MB behind (${Math.round(e.waitMs / 1000)} s)`,
         );
-      if (e.type === 'preflight') seen.push(e);
+      if (e.type === 'preflight' || (e.type === 'backfill' && e.done)) seen.push(e);
       if (e.type === 'statement' && e.ms >= 1000)
         out.err(`  ${e.file}:${e.line} ${firstLine(e.sql)} (${(e.ms / 1000).toFixed(1)} s)`);
       if (e.type === 'retry') out.err(`  lock timeout in ${e.file}: retry ${e.attempt} in ${e.delayMs} ms`);
@@ -116,7 +116,19 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
   if (r.adopted) out.err(`baseline ${r.adopted} recorded as applied (not run): the live schema is the one it creates`);
   if (r.backupFile) out.err(`backup written: ${r.backupFile}`);
   if (out.json)
-    out.out(JSON.stringify({ applied: r.applied, dryRun: r.dryRun, pooled: r.pooled ?? false, preflight }, null, 2));
+    out.out(
+      JSON.stringify(
+        {
+          applied: r.applied,
+          dryRun: r.dryRun,
+          pooled: r.pooled ?? false,
+          preflight: preflight.filter((e) => e.type === 'preflight'),
+          backfills: preflight.filter((e) => e.type === 'backfill'),
+        },
+        null,
+        2,
+      ),
+    );
   else if (r.applied.length === 0) out.out('Nothing to apply: the database is up to date.');
   else
     for (const m of r.applied)

@@ -54,6 +54,23 @@ export async function statsCommand(o: CommonOptions & { out?: string }, out: Out
   return 0;
 }
 
+/** `--online` (true), `--online auto`, or the config's `online:`. */
+function onlineMode(v: unknown): boolean | 'auto' | undefined {
+  if (v === undefined || typeof v === 'boolean' || v === 'auto') return v;
+  throw new ConfigError(`--online takes no value or auto, got ${JSON.stringify(v)}`);
+}
+
+/** What an online plan changes, what the in-place form would have cost, and what the application does. */
+function describeOnline(p: PlanResult): string {
+  return [
+    `Online (docs/zero-downtime.md): ${(p.online ?? []).join('; ')}.`,
+    ...(p.onlineBecause?.length ? [`  chosen by online: auto: in place, ${p.onlineBecause.join('; ')}`] : []),
+    ...(p.inPlace?.length ? [`  in place it would hold: ${p.inPlace.join('; ')}`] : []),
+    '  apply runs the expand and the backfill; deploy the new application version with the version schema first ' +
+      'in its search_path (sfm-schema status says which); then apply --contract.',
+  ].join('\n');
+}
+
 export async function planCommand(o: PlanCliOptions, out: Output): Promise<number> {
   const url = targetUrl(o);
   const p = await planMigration({
@@ -72,7 +89,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     limits: limitsOf(o),
     allowOverLimits: o.allowOverLimits,
     strictCoverage: o.strictCoverage,
-    online: o.online,
+    online: onlineMode(o.online),
   });
   warnUnmanaged(out, [
     { where: FROM[p.from], meaning: 'they are left as they are, never planned', objects: p.unmanaged.from },
@@ -111,6 +128,9 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
           })),
           down: p.down.map((s) => ({ op: s.op, id: s.id, sql: s.statements })),
           migration: p.migration?.path ?? null,
+          ...(p.online
+            ? { online: { changes: p.online, inPlace: p.inPlace ?? [], because: p.onlineBecause ?? [] } }
+            : {}),
           proof: p.proof ?? null,
           unmanaged: p.unmanaged,
           timings: p.timings,
@@ -128,6 +148,7 @@ export async function planCommand(o: PlanCliOptions, out: Output): Promise<numbe
     );
     if (p.hazards.length)
       out.out(paint(out, 31, `HAZARDS: ${p.hazards.join(', ')} (apply refuses them unless allowed)`));
+    if (p.online) out.out(describeOnline(p));
     out.out(describeSteps(out, p.steps));
     out.out(proofLine(p.proof));
     if (p.proof?.refusedRows)
