@@ -81,7 +81,7 @@ export async function planOnline(
   settings: PlanSettings,
   version: string,
 ): Promise<OnlinePlan | undefined> {
-  const tables = renames.filter((r) => r.kind === 'table');
+  const tables = renames.filter((r) => r.kind !== 'column');
   if (tables.length)
     throw new PlanError(
       `table renames are not planned online yet (${tables.map((r) => `${r.schema}.${r.from} → ${r.to}`).join(', ')}): ` +
