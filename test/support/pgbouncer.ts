@@ -23,9 +23,11 @@ export interface Bouncer {
   stop(): Promise<void>;
 }
 
+/** `users`: further roles the pooler logs in as (with their passwords), beside the server URL's own. */
 export async function startPgbouncer(
   serverUrl: string,
   poolMode: 'transaction' | 'session' = 'transaction',
+  users: readonly { readonly name: string; readonly password: string }[] = [],
 ): Promise<Bouncer> {
   if (!existsSync(PGBOUNCER))
     throw new Error(`PgBouncer is needed at ${PGBOUNCER} (apt-get install pgbouncer; .ci/run does)`);
@@ -34,7 +36,12 @@ export async function startPgbouncer(
   chmodSync(dir, 0o777);
   const port = await freePort();
   const user = decodeURIComponent(server.username);
-  writeFileSync(join(dir, 'users.txt'), `"${user}" "${decodeURIComponent(server.password)}"\n`);
+  writeFileSync(
+    join(dir, 'users.txt'),
+    [{ name: user, password: decodeURIComponent(server.password) }, ...users]
+      .map((u) => `"${u.name}" "${u.password}"\n`)
+      .join(''),
+  );
   writeFileSync(
     join(dir, 'pgbouncer.ini'),
     [
