@@ -192,21 +192,22 @@ async function applyParsed(
 ): Promise<AppliedMigration[]> {
   const out: AppliedMigration[] = [];
   for (const { f, m } of parsed) {
+    // An online migration stops after its expand unless told to contract: the way back is then its down-expanded.
+    const cut = splitContract(m.up);
+    const expandOnly = cut.contract !== undefined && !opts.contract;
+    const section = { file: f.path, sql: expandOnly ? cut.expand : m.up };
     if (opts.dryRun) {
       const record = `INSERT INTO sfm_schema.history (version, name, …) VALUES ('${f.version}', '${f.name}', …);`;
       out.push({
         version: f.version,
         name: f.name,
         durationMs: 0,
-        sql: await sectionScript({ file: f.path, sql: m.up }, settings(opts.run), record),
+        sql: await sectionScript(section, settings(opts.run), record),
+        ...(expandOnly ? { phase: 'expanded' as const } : {}),
       });
       continue;
     }
     const started = Date.now();
-    // An online migration stops after its expand unless told to contract: the way back is then its down-expanded.
-    const cut = splitContract(m.up);
-    const expandOnly = cut.contract !== undefined && !opts.contract;
-    const section = { file: f.path, sql: expandOnly ? cut.expand : m.up };
     const segments = await segmentsOf(section);
     const row = (down: 'whole' | 'expanded') => ({
       version: f.version,

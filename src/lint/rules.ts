@@ -269,6 +269,13 @@ export function ruleHits(stmt: ParsedStatement, transactional: boolean, state: L
   }
   if ('RenameStmt' in n && ['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_VIEW'].includes(String(n.RenameStmt.renameType))) {
     const r = n.RenameStmt;
+    // A validated NOT NULL check follows its column to its new name (an online contract renames the new column).
+    const was = `${tableName(r.relation)}.${r.subname ?? ''}`;
+    const check = state.notNullChecks.get(was);
+    if (String(r.renameType) === 'OBJECT_COLUMN' && check && r.newname) {
+      state.notNullChecks.delete(was);
+      state.notNullChecks.set(`${tableName(r.relation)}.${r.newname}`, check);
+    }
     hits.push({
       rule: 'rename',
       hazard: 'CORRECTNESS',

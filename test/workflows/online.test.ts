@@ -75,6 +75,12 @@ describe('plan --online', () => {
     expect(text).not.toMatch(/ALTER COLUMN "id" TYPE/);
     const version = planned.migration?.version ?? '';
     const vs = `sfm_v${version}`;
+    // The linter knows the online form: the backfill is batched, the contract's renames are its purpose.
+    const lint = await runCli(['lint', planned.migration?.path ?? '']);
+    expect(lint.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    const dry = await runCli(['apply', '--dry-run', '--url', d.url, '--migrations', migrations]);
+    expect(dry.stdout).toMatch(/-- in batches of 5000 rows over the table's key/);
+    expect(dry.stdout).not.toMatch(/DROP COLUMN "id"/);
 
     // Expand: nothing of the old application breaks, and the backfill filled the new columns.
     const expanded = await applyMigrations({ url: d.url, migrationsDir: migrations });
