@@ -6,17 +6,14 @@
 //
 // Usage: npm run bench:backfill [-- --sizes 1000000,10000000] [--batch-rows 5000]
 // Server: TEST_DATABASE_URL, else a throwaway cluster of Debian's PostgreSQL 15, else the embedded server.
-import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedServer } from '../test/support/embedded-server.js';
+import { benchServer, ROOT } from './server.js';
 import { timed } from './process.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'sfm-schema.mjs');
-const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -25,30 +22,8 @@ const SIZES = (arg('--sizes') ?? '1000000,10000000').split(',').map(Number);
 const BATCH = arg('--batch-rows') ?? '5000';
 const PGROLL_ROWS_PER_S = 9400;
 
-if (!process.env['TEST_DATABASE_URL'] && existsSync(join(PG_BIN, 'initdb'))) {
-  const r = spawnSync(
-    'bash',
-    [
-      join(ROOT, 'scripts', 'with-postgres.sh'),
-      PG_BIN,
-      process.execPath,
-      ...process.execArgv,
-      ...process.argv.slice(1),
-    ],
-    { stdio: 'inherit' },
-  );
-  process.exit(r.status ?? 1);
-}
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
-const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbeddedServer();
-const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
-const dbUrl = (name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const server = await benchServer();
+const { url, dbUrl } = server;
 
 async function sql(target: string, text: string): Promise<number> {
   const c = new pg.Client({ connectionString: target });
@@ -136,7 +111,7 @@ for (const n of SIZES) {
     `${n} rows: backfill ${Math.round(r.rows / (r.backfillMs / 1000))} rows/s, plain UPDATE ${Math.round(n / (r.updateMs / 1000))} rows/s\n`,
   );
 }
-await server?.stop();
+await server.stop();
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en');
 const md = [

@@ -13,7 +13,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedServer } from '../test/support/embedded-server.js';
+import { benchServer, PG_BIN, ROOT } from './server.js';
 import { connect } from '../src/db/queryable.js';
 import { introspect } from '../src/introspect/introspect.js';
 import { plan } from '../src/plan/plan.js';
@@ -22,9 +22,7 @@ import { peerSchemaSql, peerSchemaStatements } from './schema.js';
 import { chart, markdown, type BenchResults, type SizeResult, type Tool } from './report.js';
 import { startupBench } from './startup.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'sfm-schema.mjs');
-const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -35,31 +33,8 @@ const RUNS = Number(arg('--runs') ?? 3);
 const LARGE = Number(arg('--large') ?? 2000);
 const runsFor = (n: number) => (n > LARGE ? 1 : RUNS);
 
-// Without a server named, re-run this script inside a throwaway Debian PostgreSQL cluster (scripts/with-postgres.sh).
-if (!process.env['TEST_DATABASE_URL'] && existsSync(join(PG_BIN, 'initdb'))) {
-  const r = spawnSync(
-    'bash',
-    [
-      join(ROOT, 'scripts', 'with-postgres.sh'),
-      PG_BIN,
-      process.execPath,
-      ...process.execArgv,
-      ...process.argv.slice(1),
-    ],
-    { stdio: 'inherit' },
-  );
-  process.exit(r.status ?? 1);
-}
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
-const server = process.env['TEST_DATABASE_URL'] ? undefined : await startEmbeddedServer();
-const url = process.env['TEST_DATABASE_URL'] ?? (server as { url: string }).url;
-const dbUrl = (name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const server = await benchServer();
+const { url, dbUrl } = server;
 const admin = new pg.Client(url);
 await admin.connect();
 const serverVersion = (await admin.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v.split(' on ')[0] ?? '?';
@@ -257,6 +232,6 @@ try {
   for (const name of ['bench_a', 'bench_b', 'bench_dev', 'bench_apply'])
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.end();
-  await server?.stop();
+  await server.stop();
   rmSync(work, { recursive: true, force: true });
 }
