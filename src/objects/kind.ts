@@ -137,6 +137,8 @@ export interface OnlineChange {
   readonly what: readonly string[];
   /** The object as the rest of the plan sees it before it runs: already changed (the rest is planned from it). */
   readonly settled: DbObject;
+  /** Columns (`columnKey`) of the same type whose values the change rewrites by a declared conversion. */
+  readonly rewrites?: readonly string[];
   /** In the expand's transaction. */
   readonly expand: Rendered;
   /** The backfill: one UPDATE, run in key batches. */

@@ -148,6 +148,7 @@ export async function planOnline(
     steps: up,
     down,
     downExpanded,
+    rewrites: changes.flatMap(({ c }) => c.rewrites ?? []),
     online: changes.flatMap(({ c }) => c.what),
   };
 }

@@ -55,4 +55,7 @@ export interface Plan {
   readonly down: readonly PlanStep[];
   /** An online plan's way back from its expanded state (the contract not run yet). */
   readonly downExpanded?: readonly PlanStep[];
+  /** Columns (`schema.table.column`) whose values the plan rewrites on purpose (a declared conversion of a column
+   * whose type stays): the proof does not hold their values to be kept. */
+  readonly rewrites?: readonly string[];
 }

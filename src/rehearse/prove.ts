@@ -29,7 +29,7 @@ import {
   readRelationOids,
 } from './catalog.js';
 import { fillTables, type Sampling } from './sample-rows.js';
-import { tableId } from '../objects/shared/ids.js';
+import { columnKey, tableId } from '../objects/shared/ids.js';
 import { checkWrites, type WriteProblem } from './writes.js';
 import { lockWatch, type LockWatch } from './lock-watch.js';
 import { migrationSections, rehearseSection, rehearseStepByStep, StepFailed } from './rehearse.js';
@@ -374,10 +374,12 @@ async function proveBuilt(
   const keptAfter: Compared[] = [];
   for (const t of tables) {
     const to = renamed(t, i.renames);
-    // Generated columns follow their expression, which the plan may change.
+    // Generated columns follow their expression, which the plan may change; a declared conversion rewrites values.
+    const rewritten = new Set(i.plan.rewrites ?? []);
     const cols = t.columns.filter((c) => {
       const next = i.future.get(`${t.schema}.${to.name}.${to.column(c.name)}`);
-      return next?.type === c.type && !next.generated && !c.generated;
+      const rewrites = rewritten.has(columnKey(t.schema, to.name, to.column(c.name)));
+      return next?.type === c.type && !next.generated && !c.generated && !rewrites;
     });
     if (!t.columns.some((c) => i.future.has(`${t.schema}.${to.name}.${to.column(c.name)}`))) continue;
     const key = `${t.schema}.${t.name}`;

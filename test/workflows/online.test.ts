@@ -362,4 +362,32 @@ describe('plan --online', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--online takes no value or auto, got "sometimes"/);
   });
+
+  it('fills a column that becomes NOT NULL by its declared conversion, online, and gives the NULLs back', async () => {
+    const d = await database();
+    const p = projectWith(BEFORE);
+    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await d.db.exec(`INSERT INTO other SELECT g, CASE WHEN g % 2 = 0 THEN g END FROM generate_series(1, 100) g`);
+    writeFileSync(
+      join(p.schema, 's.sql'),
+      BEFORE.replace('v int)', 'v int NOT NULL DEFAULT 0 -- sfm:using coalesce(v, -1)\n)'),
+    );
+    const planned = await planMigration({ schema: p.schema, migrationsDir: p.migrations, online: true, name: 'fill' });
+    expect(planned.online).toEqual(['public.other.v rewritten by its declared conversion']);
+    expect(planned.hazards).not.toContain('DELETES_DATA');
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    // The old version still writes NULL; the new column has the conversion's value.
+    await d.db.exec(`INSERT INTO other (id, v) VALUES (101, NULL)`);
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM other WHERE sfm_new_v = -1`)).toEqual([{ n: 51 }]);
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations, contract: true });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM other WHERE v = -1`)).toEqual([{ n: 51 }]);
+    await expect(d.db.exec(`INSERT INTO other (id, v) VALUES (102, NULL)`)).rejects.toThrow(/not-null/);
+    await d.db.exec(`INSERT INTO other (id) VALUES (102)`);
+    const replan = await planMigration({ schema: p.schema, migrationsDir: p.migrations, url: d.url, write: false });
+    expect(replan.steps).toEqual([]);
+    // Back from the contracted state: the NULLs of the rows nobody changed since.
+    await rollback({ url: d.url, steps: 1, allowHazards: 'all' });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM other WHERE v IS NULL`)).toEqual([{ n: 51 }]);
+  });
 });

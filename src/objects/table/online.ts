@@ -59,12 +59,23 @@ function copyOf(o: IndexObject | ConstraintObject, temp: string): Copy | undefin
   return m && columns ? { of: o, temp, unique: true, method: 'btree', columns } : undefined;
 }
 
+/** The column's type changes, and not only in name (PostgreSQL would rewrite the table). */
+const retyped = (from: Column, to: Column) =>
+  from.type !== to.type && typeChangeCost(typeShape(from.type), typeShape(to.type)) !== 'none';
+
+/** The type stays, a declared conversion gives the existing rows new values, and what makes it needed changes: the
+ * column becomes NOT NULL (`-- sfm:using coalesce(note, '')`), or its default changes and the rows that had the old
+ * one take the new one (`-- sfm:using CASE WHEN state = 'new' THEN 'open' ELSE state END`). Once applied, neither
+ * differs any more: the declaration left in the file plans nothing again. */
+const rewritten = (from: Column, to: Column) =>
+  from.type === to.type && to.using !== undefined && (from.notNull !== to.notNull || from.default !== to.default);
+
 /** Why a column's change cannot go online, or undefined. */
 function columnBlocker(t: TableObject, from: Column, to: Column): string | undefined {
   const at = `${t.schema}.${t.name}.${to.name}`;
   if (from.identity || to.identity) return `${at} is an identity column`;
   if (from.generated || to.generated) return `${at} is a generated column`;
-  if (to.using && to.using.down === null)
+  if (to.using && to.using.down === null && from.type !== to.type)
     return `${at} declares no way back (-- sfm:using-down): the old application's column cannot be kept in step`;
   return undefined;
 }
@@ -111,8 +122,7 @@ export function onlineTableChange(
 ): OnlineChange | string | undefined {
   const changed = to.columns.flatMap((c): Changed[] => {
     const was = from.columns.find((x) => x.name === c.name);
-    if (!was || was.inherited || was.type === c.type) return [];
-    if (typeChangeCost(typeShape(was.type), typeShape(c.type)) === 'none') return [];
+    if (!was || was.inherited || !(retyped(was, c) || rewritten(was, c))) return [];
     return [
       {
         from: was,
@@ -312,10 +322,15 @@ export function onlineTableChange(
   return {
     id: from.id,
     what: [
-      ...changed.map((c) => `${at}.${c.to.name} ${c.from.type} → ${c.to.type}`),
+      ...changed.map((c) =>
+        c.from.type === c.to.type
+          ? `${at}.${c.to.name} rewritten by its declared conversion`
+          : `${at}.${c.to.name} ${c.from.type} → ${c.to.type}`,
+      ),
       ...renamed.map((c) => `${at}.${phys(c.name)} renamed to ${c.name}`),
     ],
     settled,
+    rewrites: changed.filter((c) => c.from.type === c.to.type).map((c) => columnKey(from.schema, from.name, c.to.name)),
     expand,
     backfill,
     build,

@@ -117,6 +117,28 @@ describe('planOnline', () => {
     expect(await planOnline(from, from, from, [], {}, '1')).toBeUndefined();
   });
 
+  it('rewrites a column whose default changes by its declared conversion; without one, leaves it in place', async () => {
+    const state = (def: string, using?: { up: string; down: string | null }) =>
+      makeModel([
+        table('task', [
+          column('id', 'integer', { notNull: true }),
+          column('state', 'text', { default: def, ...(using ? { using } : {}) }),
+        ]),
+        constraint('task', 'task_pkey', 'p', 'PRIMARY KEY (id)', ['id']) as DbObject,
+      ]);
+    const from = state("'new'::text");
+    const declared = state("'open'::text", { up: `CASE WHEN state = 'new' THEN 'open' ELSE state END`, down: null });
+    const p = await planOnline(from, from, declared, [], {}, '7');
+    expect(p?.online).toEqual(['public.task.state rewritten by its declared conversion']);
+    expect(p?.rewrites).toEqual(['public.task.state']);
+    expect(statements(p ?? { steps: [] })).toContain(
+      `UPDATE "public"."task" SET "sfm_new_state" = CASE WHEN "state" = 'new' THEN 'open' ELSE "state" END`,
+    );
+    expect(await planOnline(from, from, state("'open'::text"), [], {}, '7')).toBeUndefined();
+    // Planned once, the declaration left in the file plans nothing again.
+    expect(await planOnline(declared, declared, declared, [], {}, '8')).toBeUndefined();
+  });
+
   it('refuses what it cannot do online, naming the column and why', async () => {
     const check = constraint('acct', 'acct_id_check', 'c', 'CHECK ((id > 0))', ['id']);
     const { from, to } = models('bigint', [check as DbObject]);
