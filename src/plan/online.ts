@@ -10,7 +10,7 @@ import type { OnlineChange, Rendered } from '../objects/kind.js';
 import { kindOf } from '../objects/registry.js';
 import { diffContext } from '../diff/diff.js';
 import { ensureParser } from '../sql/parse.js';
-import { quoteIdent } from '../sql/quote.js';
+import { qualify, quoteIdent } from '../sql/quote.js';
 import { versionSchema } from '../model/online.js';
 import { plan, planWithRenames, type PlanSettings } from './plan.js';
 import type { Rename } from '../model/rename.js';
@@ -34,6 +34,8 @@ function step(c: OnlineChange, part: string, r: Rendered, kind: string, extra: P
     ...extra,
   };
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The changes of `from` → `to` that a kind makes online; undefined when none needs it. */
 async function onlineChanges(
@@ -81,12 +83,6 @@ export async function planOnline(
   settings: PlanSettings,
   version: string,
 ): Promise<OnlinePlan | undefined> {
-  const tables = renames.filter((r) => r.kind !== 'column');
-  if (tables.length)
-    throw new PlanError(
-      `table renames are not planned online yet (${tables.map((r) => `${r.schema}.${r.from} → ${r.to}`).join(', ')}): ` +
-        'plan them in a migration of their own',
-    );
   const changes = await onlineChanges(renamed, to, renames, settings, version);
   if (changes.length === 0) return undefined;
   const whole = renames.length ? planWithRenames(from, renamed, to, renames, settings) : plan(from, to, settings);
@@ -104,8 +100,22 @@ export async function planOnline(
   const schemaStep = (part: string, sql: string, extra: Partial<PlanStep> = {}) =>
     step(first.c, part, { statements: [sql], hazards: [] }, first.kind, extra);
   const contract = { phase: 'contract' as const };
+  // The rest names a renamed table by its new name, which it has only once the contract renamed it: those steps run
+  // after the contract, and the way back from the expanded state has nothing of theirs to undo.
+  // (Both spellings: ours, and the catalog's in definitions it prints, `public.account(id)`.) An object dropped and
+  // created again goes late whole: its drop waits for its create.
+  const named = renames
+    .filter((r) => r.kind !== 'column')
+    .map(
+      (r) => new RegExp(`${escape(qualify(r.schema, r.to))}|(?<![\\w".])${escape(`${r.schema}.${r.to}`)}(?![\\w"])`),
+    );
+  const lateIds = new Set(
+    rest.steps.filter((s) => named.some((n) => s.statements.some((x) => n.test(x)))).map((s) => s.id),
+  );
+  const late = (s: PlanStep) => lateIds.has(s.id);
+  const lateUndone = new Set(rest.steps.filter(late).flatMap((s) => (s.undoes ? [s.undoes] : [])));
   const up: PlanStep[] = [
-    ...rest.steps,
+    ...rest.steps.filter((s) => !late(s)),
     // Each expand in a transaction of its own, which locks the table first: the steps before it may lock what the
     // applications lock after the table (its sequence), and the two orders would deadlock.
     ...changes.map(({ c, kind }) => step(c, 'expand', c.expand, kind, { newTransaction: true })),
@@ -118,6 +128,7 @@ export async function planOnline(
     // apply stops at the contract or not: a resumed run counts them alike).
     ...changes.map(({ c, kind }, n) => step(c, 'swap', c.swap, kind, { ...contract, newTransaction: n === 0 })),
     schemaStep('drop-version-schema', `DROP SCHEMA IF EXISTS ${vs}`, contract),
+    ...rest.steps.filter(late).map((s) => ({ ...s, ...contract })),
     ...changes.flatMap(({ c, kind }) => c.validate.map((r, n) => step(c, `validate-${n + 1}`, r, kind, contract))),
   ];
   // From the contracted state: the in-place way back, then the archive's exact values, before the archive goes.
@@ -136,7 +147,7 @@ export async function planOnline(
   const downExpanded = [
     ...changes.map(({ c, kind }) => step(c, 'undo-expand', c.undoExpand, kind)),
     schemaStep('undo-version-schema', `DROP SCHEMA IF EXISTS ${vs}`),
-    ...rest.down,
+    ...rest.down.filter((s) => !lateUndone.has(s.key.replace(/#\d+$/, ''))),
   ];
   return {
     get fromHash() {

@@ -390,4 +390,45 @@ describe('plan --online', () => {
     await rollback({ url: d.url, steps: 1, allowHazards: 'all' });
     expect(await d.db.query(`SELECT count(*)::int AS n FROM other WHERE v IS NULL`)).toEqual([{ n: 51 }]);
   });
+
+  it('renames a table online: the new version uses the new name through its view, the contract renames', async () => {
+    const d = await database();
+    const p = projectWith(BEFORE);
+    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await d.db.exec(ROWS);
+    writeFileSync(
+      join(p.schema, 's.sql'),
+      BEFORE.replace('CREATE TABLE acct (', 'CREATE TABLE account ( -- sfm:renamed-from acct\n').replace(
+        'REFERENCES acct (id)',
+        'REFERENCES account (id)',
+      ),
+    );
+    const planned = await planMigration({ schema: p.schema, migrationsDir: p.migrations, online: true, name: 'tbl' });
+    expect(planned.online).toEqual(['public.acct renamed to account']);
+    const vs = `sfm_v${planned.migration?.version ?? ''}`;
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    const oldApp = await client(d);
+    const newApp = await client(d, `${vs},public`);
+    try {
+      await oldApp.query(`INSERT INTO acct (name) VALUES ('by old')`);
+      await newApp.query(`INSERT INTO account (name) VALUES ('by new')`);
+      expect((await newApp.query(`SELECT count(*)::int AS n FROM account`)).rows).toEqual([{ n: 3002 }]);
+      // The foreign key holds meanwhile.
+      await expect(oldApp.query(`INSERT INTO link (acct_id) VALUES (999999)`)).rejects.toThrow(/foreign key/);
+    } finally {
+      await oldApp.end();
+      await newApp.end();
+    }
+    await rollback({ url: d.url, steps: 1 });
+    expect(await d.db.query(`SELECT to_regclass('public.account')::text AS t`)).toEqual([{ t: null }]);
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
+    await applyMigrations({ url: d.url, migrationsDir: p.migrations, contract: true });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM account`)).toEqual([{ n: 3002 }]);
+    const replan = await planMigration({ schema: p.schema, migrationsDir: p.migrations, url: d.url, write: false });
+    expect(replan.steps).toEqual([]);
+    await rollback({ url: d.url, steps: 1, allowHazards: 'all' });
+    expect(await d.db.query(`SELECT count(*)::int AS n FROM acct`)).toEqual([{ n: 3002 }]);
+    await d.db.exec(`INSERT INTO acct (name) VALUES ('after')`);
+  });
 });

@@ -85,19 +85,24 @@ function viewColumn(col: string, phys: (c: string) => string): string {
   return phys(col) === col ? quoteIdent(col) : `${quoteIdent(phys(col))} AS ${quoteIdent(col)}`;
 }
 
-/** Columns only renamed: the new version sees them renamed through the view, and the contract renames them. */
+/** A table or columns only renamed: the new version sees the new names through the view, and the contract renames
+ * (the table last). */
 function onlineRenames(
   from: TableObject,
   renamed: readonly Column[],
   phys: (c: string) => string,
+  physTable: string,
   ctx: OnlineContext,
 ): OnlineChange {
-  const table = qualify(from.schema, from.name);
+  const table = qualify(from.schema, physTable);
   const view = qualify(versionSchema(ctx.version), from.name);
   const at = `${from.schema}.${from.name}`;
   return {
     id: from.id,
-    what: renamed.map((c) => `${at}.${phys(c.name)} renamed to ${c.name}`),
+    what: [
+      ...(physTable !== from.name ? [`${from.schema}.${physTable} renamed to ${from.name}`] : []),
+      ...renamed.map((c) => `${at}.${phys(c.name)} renamed to ${c.name}`),
+    ],
     settled: from,
     expand: rendered([
       `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(versionSchema(ctx.version))}`,
@@ -109,6 +114,7 @@ function onlineRenames(
     swap: rendered([
       `DROP VIEW ${view}`,
       ...renamed.map((c) => `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(phys(c.name))} TO ${quoteIdent(c.name)}`),
+      ...(physTable !== from.name ? [`ALTER TABLE ${table} RENAME TO ${quoteIdent(from.name)}`] : []),
     ]),
     validate: [],
     undoExpand: rendered([`DROP VIEW IF EXISTS ${view}`]),
@@ -138,10 +144,14 @@ export function onlineTableChange(
     ctx.renames.find((r) => r.kind === 'column' && r.schema === from.schema && r.table === from.name && r.to === col)
       ?.from ?? col;
   const renamed = from.columns.filter((c) => phys(c.name) !== c.name && !changed.some((x) => x.to.name === c.name));
-  if (changed.length === 0 && renamed.length === 0) return undefined;
+  const physTable =
+    ctx.renames.find((r) => r.kind !== 'column' && r.schema === from.schema && r.to === from.name)?.from ?? from.name;
+  if (changed.length === 0 && renamed.length === 0 && physTable === from.name) return undefined;
   const table = qualify(from.schema, from.name);
   const at = `${from.schema}.${from.name}`;
-  if (changed.length === 0) return onlineRenames(from, renamed, phys, ctx);
+  if (changed.length === 0) return onlineRenames(from, renamed, phys, physTable, ctx);
+  if (physTable !== from.name)
+    return `${at} is renamed and has columns whose type changes: plan the rename and the type change apart`;
   if (from.partitionKey || from.partitionOf || from.inherits.length)
     return `${at} is partitioned or inherits: its column types change in place`;
   for (const c of changed) {
