@@ -1,11 +1,11 @@
-// `verify`: every migration replayed on the dev database as up, down, up again. The down section must give back
-// the state before the migration, and the second up the state of the first; a generated migration must also reach
+// `verify`: every migration replayed on the dev database as up, down, up again (and an online migration's expand
+// and down-expanded too). The down sections must give back the state before the migration, and the second up the state of the first; a generated migration must also reach
 // the state it was planned for (its `to` hash), where its `from` hash matches.
 import { messageOf } from '../errors.js';
 import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
 import type { MigrationDir } from '../migrations/directory.js';
-import { parseMigration } from '../migrations/format.js';
+import { parseMigration, splitContract } from '../migrations/format.js';
 import { addNamedRoles } from '../state/history-state.js';
 import { rehearseSection, StepFailed } from './rehearse.js';
 import { introspect } from '../introspect/introspect.js';
@@ -69,6 +69,17 @@ export async function verifyMigrations(dev: DevDatabase, dir: MigrationDir, scop
       }
       await rehearseSection(dev.db, down).catch(failed('down'));
       differences('down does not restore the state before the migration', before, await introspect(dev.db, scope));
+      // An online migration's other way back: from the expanded state (its contract not run).
+      const cut = splitContract(m.up);
+      if (cut.contract !== undefined && m.downExpanded !== undefined) {
+        await rehearseSection(dev.db, { file: f.path, sql: cut.expand }).catch(failed('expand'));
+        await rehearseSection(dev.db, { file: f.path, sql: m.downExpanded }).catch(failed('down-expanded'));
+        differences(
+          'down-expanded does not restore the state before the migration',
+          before,
+          await introspect(dev.db, scope),
+        );
+      }
       await rehearseSection(dev.db, up).catch(failed('up after down'));
       differences('up after down gives a different state than the first up', afterUp, await introspect(dev.db, scope));
     } catch (err) {

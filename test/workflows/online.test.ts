@@ -78,6 +78,9 @@ describe('plan --online', () => {
     // The linter knows the online form: the backfill is batched, the contract's renames are its purpose.
     const lint = await runCli(['lint', planned.migration?.path ?? '']);
     expect(lint.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    // verify replays it every way: up, down, up, and expand then down-expanded.
+    const verify = await runCli(['verify', '--migrations', migrations, '--schema', schema]);
+    expect(verify.stdout, verify.stderr).toMatch(/ok +\d+_big[\s\S]*2 migration\(s\) verified/);
     const dry = await runCli(['apply', '--dry-run', '--url', d.url, '--migrations', migrations]);
     expect(dry.stdout).toMatch(/-- in batches of 5000 rows over the table's key/);
     expect(dry.stdout).not.toMatch(/DROP COLUMN "id"/);
