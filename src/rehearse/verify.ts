@@ -1,6 +1,7 @@
 // `verify`: every migration replayed on the dev database as up, down, up again (and an online migration's expand
-// and down-expanded too). The down sections must give back the state before the migration, and the second up the state of the first; a generated migration must also reach
-// the state it was planned for (its `to` hash), where its `from` hash matches.
+// and down-expanded too). The down sections must give back the state before the migration, and the second up the
+// state of the first; a generated migration must also reach the state it was planned for (its `to` hash), where its
+// `from` hash matches.
 import { messageOf } from '../errors.js';
 import type { Scope } from '../model/scope.js';
 import type { DevDatabase } from '../dev-db/dev-db.js';
