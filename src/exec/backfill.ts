@@ -23,16 +23,19 @@ interface BackfillCursor {
   readonly last: readonly string[] | null;
 }
 
-/** The table an UPDATE writes, from its parse tree. */
-function target(stmt: Statement): { schema: string; name: string } {
+/** The table an UPDATE writes, from its parse tree, and whether it has a WHERE of its own (which the batches' range
+ * is ANDed to: one whose top is an OR would bind wrongly, and is refused). */
+function target(stmt: Statement): { schema: string; name: string; where: boolean } {
   const u = stmt.tree && 'UpdateStmt' in stmt.tree ? stmt.tree.UpdateStmt : undefined;
   const rel = u?.relation;
-  if (!u || !rel?.relname || u.whereClause || u.fromClause?.length)
+  const w = u?.whereClause;
+  const or = w !== undefined && 'BoolExpr' in w && w.BoolExpr.boolop === 'OR_EXPR';
+  if (!u || !rel?.relname || or || u.fromClause?.length)
     throw new MigrationError(
-      `a backfill step is one UPDATE of a table without WHERE or FROM (the batches add their own range); ` +
-        `statement ${stmt.n} is not`,
+      `a backfill step is one UPDATE of a table without FROM, and without an OR at the top of its WHERE (the batches ` +
+        `add their own range to it); statement ${stmt.n} is not`,
     );
-  return { schema: rel.schemaname ?? 'public', name: rel.relname };
+  return { schema: rel.schemaname ?? 'public', name: rel.relname, where: w !== undefined };
 }
 
 // The primary key, else the unique index with the fewest columns that are all NOT NULL plain columns.
@@ -134,7 +137,7 @@ export async function runBackfill(db: Queryable, stmt: Statement, s: RunSettings
         );
         const end = upper ? upper.k : [...cursor.max];
         const [done] = await db.query<{ n: number }>(
-          `WITH batch AS (${stmt.sql}\n WHERE ${upTo.cols} <= ${upTo.params}${lower} RETURNING 1) ` +
+          `WITH batch AS (${stmt.sql}\n ${t.where ? 'AND' : 'WHERE'} ${upTo.cols} <= ${upTo.params}${lower} RETURNING 1) ` +
             `SELECT count(*)::int AS n FROM batch`,
           [...end, ...(from ?? [])],
         );

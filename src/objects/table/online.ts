@@ -236,8 +236,12 @@ export function onlineTableChange(
       .map((c) => `ALTER VIEW ${view} ALTER COLUMN ${quoteIdent(c.to.name)} SET DEFAULT ${c.to.default}`),
   ]);
   const overOld = new Map(from.columns.map((c) => [c.name, quoteIdent(phys(c.name))]));
+  // Only rows nobody wrote since the expand: the trigger gave those their new values, which a conversion there and
+  // back (of what the new version wrote) could round.
+  const unwritten = changed.map((c) => `${quoteIdent(c.temp)} IS NULL`).join(' AND ');
   const backfill = rendered([
-    `UPDATE ${table} SET ${changed.map((c) => `${quoteIdent(c.temp)} = ${rewriteColumns(c.up, overOld)}`).join(', ')}`,
+    `UPDATE ${table} SET ${changed.map((c) => `${quoteIdent(c.temp)} = ${rewriteColumns(c.up, overOld)}`).join(', ')} ` +
+      `WHERE ${unwritten}`,
   ]);
   const nonTx = (statements: string[]): Rendered => ({ ...rendered(statements), nonTransactional: true });
   const tempOf = (col: string) => changed.find((c) => c.to.name === col)?.temp ?? phys(col);

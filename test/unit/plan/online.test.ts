@@ -93,7 +93,7 @@ describe('planOnline', () => {
     expect(p?.online).toEqual(['public.acct.id integer → bigint']);
     const sql = statements(p ?? { steps: [] });
     expect(sql).toContain('ALTER TABLE "public"."acct" ADD COLUMN "sfm_new_id" bigint');
-    expect(sql).toContain('UPDATE "public"."acct" SET "sfm_new_id" = "id"::bigint');
+    expect(sql).toContain('UPDATE "public"."acct" SET "sfm_new_id" = "id"::bigint WHERE "sfm_new_id" IS NULL');
     expect(sql).toContain('CREATE UNIQUE INDEX CONCURRENTLY "sfm_1_1" ON "public"."acct" USING btree ("sfm_new_id")');
     expect(sql).toContain('ALTER TABLE "public"."acct" ADD CONSTRAINT "acct_pkey" PRIMARY KEY USING INDEX "sfm_1_1"');
     expect(sql.indexOf('ALTER TABLE "public"."link" DROP CONSTRAINT "link_acct_id_fkey"')).toBeLessThan(
@@ -132,7 +132,7 @@ describe('planOnline', () => {
     expect(p?.online).toEqual(['public.task.state rewritten by its declared conversion']);
     expect(p?.rewrites).toEqual(['public.task.state']);
     expect(statements(p ?? { steps: [] })).toContain(
-      `UPDATE "public"."task" SET "sfm_new_state" = CASE WHEN "state" = 'new' THEN 'open' ELSE "state" END`,
+      `UPDATE "public"."task" SET "sfm_new_state" = CASE WHEN "state" = 'new' THEN 'open' ELSE "state" END WHERE "sfm_new_state" IS NULL`,
     );
     expect(await planOnline(from, from, state("'open'::text"), [], {}, '7')).toBeUndefined();
     // Planned once, the declaration left in the file plans nothing again.
