@@ -269,11 +269,13 @@ export function onlineTableChange(
   const owned = objects
     .filter(isSequence)
     .filter((s) => s.ownedBy?.schema === from.schema && s.ownedBy.table === from.name && names.has(s.ownedBy.column));
+  // The view first: the new version's queries lock it before the table, and taking the two the other way round would
+  // deadlock with them.
   const swap = rendered([
+    `DROP VIEW ${view}`,
     ...inbound.map((fk) => `ALTER TABLE ${fkTable(fk)} DROP CONSTRAINT ${quoteIdent(fk.name)}`),
     `DROP TRIGGER ${trigger} ON ${table}`,
     `DROP FUNCTION ${fn}()`,
-    `DROP VIEW ${view}`,
     ...owned.map(
       (s) =>
         `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${table}.${quoteIdent(tempOf(s.ownedBy?.column ?? ''))}`,
@@ -307,8 +309,8 @@ export function onlineTableChange(
     nonTx([`ALTER TABLE ${fkTable(fk)} VALIDATE CONSTRAINT ${quoteIdent(fk.name)}`]),
   );
   const undoExpand = rendered([
-    ...copies.map((k) => `DROP INDEX IF EXISTS ${qualify(from.schema, k.temp)}`),
     `DROP VIEW IF EXISTS ${view}`,
+    ...copies.map((k) => `DROP INDEX IF EXISTS ${qualify(from.schema, k.temp)}`),
     `DROP TRIGGER IF EXISTS ${trigger} ON ${table}`,
     `DROP FUNCTION IF EXISTS ${fn}()`,
     ...changed.map((c) => `ALTER TABLE ${table} DROP COLUMN IF EXISTS ${quoteIdent(c.temp)}`),
