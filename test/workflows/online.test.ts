@@ -221,7 +221,7 @@ describe('plan --online', () => {
   it('a backfill killed part-way is undone by rollback, or resumed from its last batch to the in-place result', async () => {
     const d = await database();
     const rows = `INSERT INTO acct (name, weight) SELECT 'a' || g, g / 7.0 FROM generate_series(1, 20000) g`;
-    const { migrations } = await plannedOnline(d, rows);
+    const { migrations, planned } = await plannedOnline(d, rows);
     const before = await rowsOf(d);
     const [seq] = await d.db.query(`SELECT last_value FROM acct_id_seq`);
 
@@ -268,10 +268,20 @@ describe('plan --online', () => {
 
     // Applied again and cut off again: the next apply goes on after the last batch.
     const done = await killedInBackfill();
+    // The new version deployed too early writes a row the backfill has not reached: its old columns keep their values.
+    const early = await client(d, `sfm_v${planned.migration?.version},public`);
+    try {
+      await early.query(`UPDATE acct SET name = 'early' WHERE name = 'a20000'`);
+    } finally {
+      await early.end();
+    }
+    expect(await d.db.query(`SELECT id, sfm_new_id::int AS n FROM acct WHERE name = 'early'`)).toEqual([
+      { id: 20000, n: 20000 },
+    ]);
     const resumed = await runCli(['apply', '--url', d.url, '--migrations', migrations, '--batch-rows', '2000']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const m = /backfill public\.acct: ([\d,]+) rows/.exec(resumed.stderr);
-    expect(Number((m?.[1] ?? '').replace(/,/g, '')), 'only the rows the first run had not reached').toBe(20000 - done);
+    expect(Number((m?.[1] ?? '').replace(/,/g, '')), 'only the rows nobody reached or wrote').toBe(20000 - done - 1);
     expect((await status({ url: d.url, migrationsDir: migrations })).migrations.map((x) => x.state)).toEqual([
       'applied',
       'expanded',

@@ -121,6 +121,69 @@ function onlineRenames(
   };
 }
 
+/** What uses the changed columns: keys and plain indexes are copied onto the new columns, and the foreign keys
+ * pointing at the keys are made again; anything else is a reason the change cannot go online. */
+function columnUsers(
+  from: TableObject,
+  changed: readonly Changed[],
+  ctx: OnlineContext,
+): { copies: Copy[]; inbound: ConstraintObject[] } | string {
+  const at = `${from.schema}.${from.name}`;
+  const copies: Copy[] = [];
+  const inbound: ConstraintObject[] = [];
+  for (const c of changed) {
+    for (const user of ctx.usersOf(columnKey(from.schema, from.name, c.to.name))) {
+      if (copies.some((x) => x.of.id === user.id)) continue;
+      const same = sameData(user, ctx.diff.toById.get(user.id));
+      const copy =
+        (isIndex(user) || (isConstraint(user) && (user.type === 'p' || user.type === 'u'))) && same
+          ? copyOf(user, name(`sfm_${ctx.version}_${copies.length + 1}`))
+          : undefined;
+      if (!copy)
+        return `${user.id} uses ${at}.${c.to.name}: change it in a migration of its own, or the column in place`;
+      copies.push(copy);
+    }
+  }
+  const constraints = ctx.diff.from.objects.filter(isConstraint);
+  for (const copy of copies) {
+    if (!isConstraint(copy.of)) continue;
+    const key = constraintId(copy.of.schema, copy.of.table, copy.of.name);
+    for (const fk of constraints.filter((x) => x.type === 'f' && x.references.includes(key))) {
+      if (!sameData(fk, ctx.diff.toById.get(fk.id)))
+        return `${fk.id} points at ${at} and changes too: change it in a migration of its own`;
+      inbound.push(fk);
+    }
+  }
+  return { copies, inbound };
+}
+
+/** The sync trigger's body. A write from the new version (the version schema on its search_path) fills the old
+ * columns by the way back; any other write fills the new ones. An UPDATE of a row the backfill has not reached yet
+ * (the new version deployed before apply finished) gets the new value from the old one first, so the way back does
+ * not blank the old column. */
+function syncBody(from: TableObject, changed: readonly Changed[], phys: (c: string) => string, vs: string): string {
+  const overNew = new Map(from.columns.map((c) => [c.name, `NEW.${quoteIdent(phys(c.name))}`]));
+  const downNew = new Map([...overNew, ...changed.map((c) => [c.to.name, `NEW.${quoteIdent(c.temp)}`] as const)]);
+  const temp = (c: Changed) => quoteIdent(c.temp);
+  return [
+    `BEGIN`,
+    // The backfill sets the new columns itself.
+    `IF pg_catalog.current_setting('sfm.backfill', true) = 'on' THEN RETURN NEW; END IF;`,
+    `IF ${quoteLiteral(vs)} = ANY (pg_catalog.current_schemas(false)) THEN`,
+    ...changed.flatMap((c) => [
+      `  IF TG_OP = 'UPDATE' AND NEW.${temp(c)} IS NULL AND OLD.${temp(c)} IS NULL THEN`,
+      `    NEW.${temp(c)} := ${rewriteColumns(c.up, overNew)};`,
+      `  END IF;`,
+      `  NEW.${quoteIdent(phys(c.to.name))} := ${rewriteColumns(c.down, downNew)};`,
+    ]),
+    `ELSE`,
+    ...changed.map((c) => `  NEW.${temp(c)} := ${rewriteColumns(c.up, overNew)};`),
+    `END IF;`,
+    `RETURN NEW;`,
+    `END`,
+  ].join('\n');
+}
+
 export function onlineTableChange(
   from: TableObject,
   to: TableObject,
@@ -167,52 +230,16 @@ export function onlineTableChange(
   if (!hasKey)
     return `${at} has no primary key or unique key of NOT NULL columns: a backfill has no order to go in batches by`;
 
-  // What uses the changed columns: keys and indexes are copied; foreign keys pointing at the keys are made again.
-  const copies: Copy[] = [];
-  const inbound: ConstraintObject[] = [];
+  const users = columnUsers(from, changed, ctx);
+  if (typeof users === 'string') return users;
+  const { copies, inbound } = users;
   const names = new Set(changed.map((c) => c.to.name));
-  for (const c of changed) {
-    for (const user of ctx.usersOf(columnKey(from.schema, from.name, c.to.name))) {
-      if (copies.some((x) => x.of.id === user.id)) continue;
-      const same = sameData(user, ctx.diff.toById.get(user.id));
-      const copy =
-        (isIndex(user) || (isConstraint(user) && (user.type === 'p' || user.type === 'u'))) && same
-          ? copyOf(user, name(`sfm_${ctx.version}_${copies.length + 1}`))
-          : undefined;
-      if (!copy)
-        return `${user.id} uses ${at}.${c.to.name}: change it in a migration of its own, or the column in place`;
-      copies.push(copy);
-    }
-  }
-  for (const copy of copies) {
-    if (!isConstraint(copy.of)) continue;
-    const key = constraintId(copy.of.schema, copy.of.table, copy.of.name);
-    for (const fk of objects.filter(isConstraint).filter((x) => x.type === 'f' && x.references.includes(key))) {
-      if (!sameData(fk, ctx.diff.toById.get(fk.id)))
-        return `${fk.id} points at ${at} and changes too: change it in a migration of its own`;
-      inbound.push(fk);
-    }
-  }
-
   const vs = versionSchema(ctx.version);
   const fn = qualify(from.schema, name(`sfm_sync_${ctx.version}_${from.name}`));
   const trigger = quoteIdent(name(`sfm_sync_${ctx.version}`));
   const view = qualify(vs, from.name);
   const check = (c: Changed) => quoteIdent(name(`sfm_nn_${c.temp}`));
-  const overNew = new Map(from.columns.map((c) => [c.name, `NEW.${quoteIdent(phys(c.name))}`]));
-  const downNew = new Map([...overNew, ...changed.map((c) => [c.to.name, `NEW.${quoteIdent(c.temp)}`] as const)]);
-  const body = [
-    `BEGIN`,
-    // The backfill sets the new columns itself.
-    `IF pg_catalog.current_setting('sfm.backfill', true) = 'on' THEN RETURN NEW; END IF;`,
-    `IF ${quoteLiteral(vs)} = ANY (pg_catalog.current_schemas(false)) THEN`,
-    ...changed.map((c) => `  NEW.${quoteIdent(phys(c.to.name))} := ${rewriteColumns(c.down, downNew)};`),
-    `ELSE`,
-    ...changed.map((c) => `  NEW.${quoteIdent(c.temp)} := ${rewriteColumns(c.up, overNew)};`),
-    `END IF;`,
-    `RETURN NEW;`,
-    `END`,
-  ].join('\n');
+  const body = syncBody(from, changed, phys, vs);
   const viewColumns = from.columns.map((c) => {
     const ch = changed.find((x) => x.to.name === c.name);
     return ch ? `${quoteIdent(ch.temp)} AS ${quoteIdent(c.name)}` : viewColumn(c.name, phys);
