@@ -1,7 +1,8 @@
 // An online plan (docs/zero-downtime.md): the changes a kind can make online (objects/<kind>, `online`) become
 // expand, backfill and build steps, then a contract that `apply` runs only when told to; everything else the
-// desired state changes is planned as usual and runs first. Three ways back: the whole down section from the
-// contracted state (in place, then the archive's exact values), and `down-expanded` from the expanded one.
+// desired state changes is planned as usual and runs first (what names a renamed table by its new name: after the
+// contract). Two ways back: the down section from the contracted state (in place, then the archive's exact values),
+// and `down-expanded` from the expanded one.
 import { PlanError } from '../errors.js';
 import type { DbObject, Model } from '../model/model.js';
 import { makeModel } from '../model/model.js';
