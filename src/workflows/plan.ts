@@ -38,7 +38,7 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
   const dir = openMigrationDir(o.migrationsDir);
   const files = readSourceFiles(o.schema);
   const custom = readCustomScripts(o.schema);
-  if (o.url) await refuseExpandedTarget(o.url);
+  if (o.url) await checkTarget(o.url, Boolean(o.online));
   const current = o.url ? { type: 'database' as const, url: o.url } : { type: 'history' as const, dir };
   const cache = o.cacheDir !== undefined ? { dir: o.cacheDir, readOnly: o.write === false } : undefined;
   const states = await openPlanStates({ current, files, custom, scope, dev: o.dev, cache });
@@ -165,9 +165,17 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
 }
 
 /** A target halfway through an online migration holds both shapes of its tables: a plan from it would undo the
- * expand. The history knows the state the migration leads to. */
-async function refuseExpandedTarget(url: string): Promise<void> {
-  const expanded = await withDatabase(url, async (db) => (await readHistory(db)).filter((h) => h.phase === 'expanded'));
+ * expand (the history knows the state the migration leads to). An online plan needs PostgreSQL 15. */
+async function checkTarget(url: string, online: boolean): Promise<void> {
+  const { expanded, major } = await withDatabase(url, async (db) => ({
+    expanded: (await readHistory(db)).filter((h) => h.phase === 'expanded'),
+    major: Math.floor(Number((await db.query<{ v: string }>(`SHOW server_version_num`))[0]?.v ?? 0) / 10000),
+  }));
+  // The version schema's views are security_invoker (PostgreSQL 15).
+  if (online && major > 0 && major < 15)
+    throw new PlanError(
+      `online migrations need PostgreSQL 15 or later; the target runs ${major}: plan without --online`,
+    );
   if (expanded.length)
     throw new PlanError(
       `the target waits for the contract of ${expanded.map((h) => `${h.version}_${h.name}`).join(', ')}: plan from the ` +
