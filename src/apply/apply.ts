@@ -14,7 +14,6 @@ import {
   recordProgress,
   readProgress,
   recordApplied,
-  recordContract,
   recordFinished,
   withLock,
   type HistoryRow,
@@ -324,7 +323,7 @@ async function contractExpanded(
       { file: f.path, sql: part },
       settings(opts.run),
       await progressIn(db, `contract:${f.version}`, () =>
-        recordContract(db, h, m.down.trim(), m.downHazards.join(',')),
+        recordFinished(db, { ...h, down_sql: m.down.trim(), down_hazards: m.downHazards.join(',') }, null),
       ),
     );
     out.push({ version: f.version, name: f.name, durationMs: ms, sql: part.trim(), phase: 'contracted' });

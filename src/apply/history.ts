@@ -166,7 +166,8 @@ export async function recordProgress(db: Queryable, key: string, done: number, c
   );
 }
 
-/** An online migration recorded at its expand ('expanding') is finished: its phase and way back as they are now. */
+/** An online migration recorded at its expand ('expanding') is finished, or an expanded one contracted: its phase and
+ * way back as they are now (its content changes, so its sum does). */
 export async function recordFinished(
   db: Queryable,
   r: Pick<
@@ -179,16 +180,6 @@ export async function recordFinished(
     `UPDATE sfm_schema.history SET phase = $2, down_sql = $3, down_hazards = $4, duration_ms = $5, row_sum = $6
       WHERE version = $1`,
     [r.version, phase, r.down_sql, r.down_hazards, r.duration_ms, historyRowSum(r)],
-  );
-}
-
-/** The contract of an online migration ran: the row no longer waits for it, and the way back is now the whole down
- * section (its content changes, so its sum does). */
-export async function recordContract(db: Queryable, row: HistoryRow, downSql: string, downHazards: string) {
-  const next = { ...row, down_sql: downSql, down_hazards: downHazards };
-  await db.query(
-    `UPDATE sfm_schema.history SET phase = NULL, down_sql = $2, down_hazards = $3, row_sum = $4 WHERE version = $1`,
-    [row.version, downSql, downHazards, historyRowSum(next)],
   );
 }
 

@@ -39,11 +39,6 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const h = (hooks: SectionHooks) => ({
-  beforeStatement: async (stmt: Statement) => hooks.beforeStatement?.(stmt),
-  afterStatement: async (stmt: Statement) => hooks.afterStatement?.(stmt),
-});
-
 async function runStatement(db: Queryable, src: SectionSource, stmt: Statement, s: RunSettings, h: SectionHooks) {
   await h.beforeStatement?.(stmt);
   const started = Date.now();
@@ -105,13 +100,13 @@ export async function runSegments(
       );
       if (seg.backfill) {
         for (const stmt of seg.statements) {
-          await h(hooks).beforeStatement(stmt);
+          await hooks.beforeStatement?.(stmt);
           await runBackfill(db, stmt, s, {
             ...(i === progress.done && progress.cursor ? { cursor: progress.cursor } : {}),
             save: (cursor) => progress.record(i, cursor),
             retry: (attempt) => withLockRetry(src, s, attempt),
           });
-          await h(hooks).afterStatement(stmt);
+          await hooks.afterStatement?.(stmt);
         }
         if (last) await inTransaction(db, () => progress.finish());
         else await progress.record(i + 1);

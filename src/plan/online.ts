@@ -83,10 +83,13 @@ export async function planOnline(
   renames: readonly Rename[],
   settings: PlanSettings,
   version: string,
+  /** The same change planned in place, when the caller has it already. */
+  inPlace?: Plan,
 ): Promise<OnlinePlan | undefined> {
   const changes = await onlineChanges(renamed, to, renames, settings, version);
   if (changes.length === 0) return undefined;
-  const whole = renames.length ? planWithRenames(from, renamed, to, renames, settings) : plan(from, to, settings);
+  const whole =
+    inPlace ?? (renames.length ? planWithRenames(from, renamed, to, renames, settings) : plan(from, to, settings));
   const settled = new Map(changes.map(({ c }) => [c.id, c.settled]));
   const rest = plan(
     makeModel(

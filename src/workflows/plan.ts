@@ -80,15 +80,17 @@ export async function planMigration(o: PlanOptions): Promise<PlanResult> {
       let t = performance.now();
       const renames = pendingRenames(current, desired.model, desired.renames);
       const renamed = renames.length ? await renamedState(dev, current, renames, scope) : current;
+      let placedPlan: Plan | undefined;
       const inPlace = () =>
-        renames.length
+        (placedPlan ??= renames.length
           ? planWithRenames(current, renamed, desired.model, renames, settings)
-          : plan(current, desired.model, settings);
-      const goOnline = () => planOnline(current, renamed, desired.model, renames, settings, version);
+          : plan(current, desired.model, settings));
+      const goOnline = () => planOnline(current, renamed, desired.model, renames, settings, version, inPlace());
       const models = [desired.model, current];
       // In place, with its cost where the target's sizes are known: said beside an online plan, and what decides
       // `online: auto` (the online form when the in-place one is over the config's limits).
-      const placed = o.online ? await sized(o, scope, dev, models, inPlace().steps) : undefined;
+      const sizes = o.stats !== undefined || Boolean(o.url);
+      const placed = o.online && sizes ? await sized(o, scope, dev, models, inPlace().steps) : undefined;
       const over = o.online === 'auto' && placed && o.limits ? overLimits(placed, o.limits) : [];
       const online = o.online === true || over.length ? await goOnline().catch(keepInPlace(o.online)) : undefined;
       const diffed: Plan = online ?? inPlace();

@@ -51,12 +51,18 @@ const rowsOf = (d: TestDatabase) =>
     `SELECT id::text, name, weight::text FROM acct ORDER BY acct.id`,
   );
 
-/** A project whose history made BEFORE on `d` (then filled with `rows`), and the online plan to AFTER from it. */
-async function plannedOnline(d: TestDatabase, rows: string) {
+/** A project whose history made BEFORE on `d`, then filled with `rows`. */
+async function initialised(d: TestDatabase, rows: string) {
   const p = projectWith(BEFORE);
   await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
   await applyMigrations({ url: d.url, migrationsDir: p.migrations });
   await d.db.exec(rows);
+  return p;
+}
+
+/** That project, and the online plan to AFTER from its history. */
+async function plannedOnline(d: TestDatabase, rows: string) {
+  const p = await initialised(d, rows);
   writeFileSync(join(p.schema, 's.sql'), AFTER);
   const planned = await planMigration({ schema: p.schema, migrationsDir: p.migrations, online: true, name: 'big' });
   return { ...p, planned };
@@ -296,10 +302,7 @@ describe('plan --online', () => {
 
   it('renames a column online: the new version writes the new name through its view, the contract renames', async () => {
     const d = await database();
-    const p = projectWith(BEFORE);
-    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
-    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
-    await d.db.exec(ROWS);
+    const p = await initialised(d, ROWS);
     const before = await rowsOf(d);
     writeFileSync(
       join(p.schema, 's.sql'),
@@ -344,10 +347,7 @@ describe('plan --online', () => {
 
   it('online: auto goes online only where the in-place form is over the limits, and says both costs', async () => {
     const d = await database();
-    const p = projectWith(BEFORE);
-    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
-    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
-    await d.db.exec(`${ROWS}; ANALYZE acct`);
+    const p = await initialised(d, `${ROWS}; ANALYZE acct`);
     writeFileSync(join(p.schema, 's.sql'), AFTER);
     const base = { schema: p.schema, migrationsDir: p.migrations, url: d.url, write: false, online: 'auto' as const };
     const roomy = await planMigration({ ...base, limits: { rewriteBytes: 1024 ** 3 } });
@@ -378,10 +378,10 @@ describe('plan --online', () => {
 
   it('fills a column that becomes NOT NULL by its declared conversion, online, and gives the NULLs back', async () => {
     const d = await database();
-    const p = projectWith(BEFORE);
-    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
-    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
-    await d.db.exec(`INSERT INTO other SELECT g, CASE WHEN g % 2 = 0 THEN g END FROM generate_series(1, 100) g`);
+    const p = await initialised(
+      d,
+      `INSERT INTO other SELECT g, CASE WHEN g % 2 = 0 THEN g END FROM generate_series(1, 100) g`,
+    );
     writeFileSync(
       join(p.schema, 's.sql'),
       BEFORE.replace('v int)', 'v int NOT NULL DEFAULT 0 -- sfm:using coalesce(v, -1)\n)'),
@@ -406,10 +406,7 @@ describe('plan --online', () => {
 
   it('renames a table online: the new version uses the new name through its view, the contract renames', async () => {
     const d = await database();
-    const p = projectWith(BEFORE);
-    await planMigration({ schema: p.schema, migrationsDir: p.migrations, name: 'init' });
-    await applyMigrations({ url: d.url, migrationsDir: p.migrations });
-    await d.db.exec(ROWS);
+    const p = await initialised(d, ROWS);
     writeFileSync(
       join(p.schema, 's.sql'),
       BEFORE.replace('CREATE TABLE acct (', 'CREATE TABLE account ( -- sfm:renamed-from acct\n').replace(

@@ -32,7 +32,7 @@ const lockWaitOf = (o: ApplyCliOptions) =>
   o.lockWait === undefined ? undefined : durationMs(o.lockWait, '--lock-wait');
 
 /** Run settings plus progress on stderr: slow statements with their time, retries, rebuilt indexes; what the
- * preflight saw is kept for --json. */
+ * preflight saw and the finished backfills are kept for --json. */
 function run(o: ApplyCliOptions, out: Output, seen: RunEvent[] = []): Partial<RunSettings> {
   const backfill = backfillProgress(out);
   return {
@@ -96,7 +96,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
       lockWaitMs: lockWaitOf(o),
     });
   }
-  const preflight: RunEvent[] = [];
+  const seen: RunEvent[] = [];
   const r = await applyMigrations({
     url: requireUrl(o),
     migrationsDir: o.migrations,
@@ -106,7 +106,7 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
     allowDrift: o.allowDrift || o.requireCleanStatus === false,
     allowModified: o.allowModified,
     backup: o.backup ? { dir: o.backupDir ?? 'backups', pgBin: o.pgBin } : undefined,
-    run: run(o, out, preflight),
+    run: run(o, out, seen),
     dev: o.devUrl,
     scope: scopeOf(o),
     lockWaitMs: lockWaitOf(o),
@@ -122,8 +122,8 @@ export async function applyCommand(o: ApplyCliOptions, out: Output): Promise<num
           applied: r.applied,
           dryRun: r.dryRun,
           pooled: r.pooled ?? false,
-          preflight: preflight.filter((e) => e.type === 'preflight'),
-          backfills: preflight.filter((e) => e.type === 'backfill'),
+          preflight: seen.filter((e) => e.type === 'preflight'),
+          backfills: seen.filter((e) => e.type === 'backfill'),
         },
         null,
         2,
